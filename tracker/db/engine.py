@@ -1,0 +1,68 @@
+"""Which database the tracker talks to, chosen by DATABASE_URL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+SQLITE_PREFIX = "sqlite:///"
+
+
+class DatabaseUrlError(ValueError):
+    """DATABASE_URL names no database the tracker can use."""
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a `sqlite:///path` URL (`sqlite:////abs/path` for an absolute one)."""
+    if not url.startswith(SQLITE_PREFIX):
+        return None
+    path = url[len(SQLITE_PREFIX) :]
+    if not path:
+        raise DatabaseUrlError("DATABASE_URL sqlite:/// needs a file path, e.g. sqlite:///data/tracker.sqlite3")
+    return Path(path)
+
+
+def engine_for_url(url: str) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        return SQLiteEngine(path=str(path), timeout=30)
+    scheme = urlsplit(url).scheme
+    if scheme in {"postgresql", "postgres"}:
+        return PostgresEngine(config={"dsn": url}, extensions=())
+    raise DatabaseUrlError(
+        "DATABASE_URL must start with sqlite:/// or postgresql:// "
+        f"(it starts with {scheme + '://' if scheme else repr(url[:12])})"
+    )
+
+
+def prepare_sqlite_file(url: str) -> None:
+    """Create the SQLite file's folder and switch the file to WAL journalling.
+
+    WAL lets pages be read while an import writes. The mode is stored in the
+    file, so doing this once when migrating is enough.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+
+
+def use_database(url: str) -> Engine:
+    """Point every table (and Piccolo's migration runner) at the database of `url`."""
+    from piccolo.apps.migrations.tables import Migration
+
+    from tracker.db import piccolo_conf
+    from tracker.db.tables import ALL_TABLES
+
+    engine = engine_for_url(url)
+    piccolo_conf.DB = engine
+    for table in (*ALL_TABLES, Migration):
+        table._meta.db = engine
+    return engine

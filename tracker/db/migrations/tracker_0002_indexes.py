@@ -1,0 +1,38 @@
+"""Composite uniqueness and lookup indexes.
+
+Piccolo's Unique constraint becomes ALTER TABLE ... ADD CONSTRAINT, which
+SQLite rejects, so these are plain CREATE INDEX statements that both engines
+accept. They are a migration of their own because Piccolo runs a migration's
+raw statements before the tables it creates.
+"""
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.table import Table
+
+ID = "2026-11-22T12:51:31:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "Composite uniqueness and lookup indexes"
+
+STATEMENTS = (
+    "CREATE UNIQUE INDEX plan_strategy_name ON plan (strategy, name)",
+    "CREATE UNIQUE INDEX objective_plan_ref ON objective (plan, ref)",
+    "CREATE UNIQUE INDEX action_plan_ref ON action (plan, ref)",
+    "CREATE INDEX action_objective ON action (objective)",
+    "CREATE UNIQUE INDEX action_core_component_pair ON action_core_component (action, core_component)",
+    "CREATE INDEX action_update_action_as_at ON action_update (action, as_at)",
+)
+
+
+class RawStatements(Table, tablename="action"):
+    pass
+
+
+async def forwards():
+    manager = MigrationManager(migration_id=ID, app_name="tracker", description=DESCRIPTION)
+
+    async def create_indexes() -> None:
+        for statement in STATEMENTS:
+            await RawStatements.raw(statement)
+
+    manager.add_raw(create_indexes)
+    return manager

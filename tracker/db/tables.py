@@ -1,0 +1,126 @@
+"""The tracker's tables.
+
+An action's RAG status and progress are never stored on the action: they are
+its updates, each dated by the day it describes (`as_at`). The status of any
+plan on any past day is therefore the latest update on or before that day,
+which is what the quarterly reports rely on.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from piccolo.columns import (
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+
+class PlanKind(str, Enum):
+    OVERARCHING = "overarching"
+    AGENCY = "agency"
+    ADDITIONAL = "additional"
+
+
+class UpdateSource(str, Enum):
+    IMPORT = "import"
+    WEB = "web"
+    API = "api"
+
+
+class Strategy(Table):
+    name = Varchar(length=200, unique=True)
+    partnership = Varchar(length=200)
+    period = Varchar(length=20)
+    starts = Date(null=True, default=None)
+    ends = Date(null=True, default=None)
+
+
+class Agency(Table):
+    name = Varchar(length=200, unique=True)
+    note = Text(null=True, default=None)
+    position = Integer(default=0)
+
+
+class AgencyShortName(Table):
+    agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
+    short_name = Varchar(length=100, unique=True)
+
+
+class Plan(Table):
+    strategy = ForeignKey(references=Strategy, null=False, on_delete=OnDelete.restrict)
+    name = Varchar(length=300)
+    kind = Varchar(length=20, choices=PlanKind)
+    agency = ForeignKey(references=Agency, null=True, on_delete=OnDelete.restrict)
+    position = Integer(default=0)
+
+
+class Objective(Table):
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
+    ref = Varchar(length=20)
+    text = Text()
+    position = Integer(default=0)
+
+
+class Action(Table):
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
+    objective = ForeignKey(references=Objective, null=False, on_delete=OnDelete.restrict)
+    ref = Varchar(length=20)
+    position = Integer(default=0)
+    text = Text()
+    input = Text(null=True, default=None)
+    desired_outcome = Text(null=True, default=None)
+    lead = Text(null=True, default=None)
+    timeframe = Text(null=True, default=None)
+    due = Date(null=True, default=None)
+    recurring = Varchar(length=20, null=True, default=None)
+    version = Integer(default=1)
+    created_at = Timestamptz()
+
+
+class Update(Table, tablename="action_update"):
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict)
+    rag = Varchar(length=10, null=True, default=None)
+    progress = Text(null=True, default=None)
+    as_at = Date()
+    recorded_at = Timestamptz()
+    recorded_by = Varchar(length=200)
+    source = Varchar(length=20, choices=UpdateSource)
+
+
+class CoreComponent(Table):
+    number = Integer(unique=True)
+    text = Text()
+    theme = Text(null=True, default=None)
+
+
+class ActionCoreComponent(Table):
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade)
+    core_component = ForeignKey(
+        references=CoreComponent, null=False, on_delete=OnDelete.restrict
+    )
+
+
+class GlossaryTerm(Table):
+    term = Varchar(length=50, unique=True)
+    meaning = Text()
+
+
+ALL_TABLES: tuple[type[Table], ...] = (
+    Strategy,
+    Agency,
+    AgencyShortName,
+    Plan,
+    Objective,
+    Action,
+    Update,
+    CoreComponent,
+    ActionCoreComponent,
+    GlossaryTerm,
+)
