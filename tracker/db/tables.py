@@ -58,7 +58,6 @@ class Plan(Table):
     name = Varchar(length=300)
     kind = Varchar(length=20, choices=PlanKind)
     agency = ForeignKey(references=Agency, null=True, on_delete=OnDelete.restrict)
-    position = Integer(default=0)
 
 
 class Objective(Table):

@@ -764,27 +764,6 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Plan",
-        tablename="plan",
-        column_name="position",
-        db_column_name="position",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
         table_class_name="CoreComponent",
         tablename="core_component",
         column_name="number",

@@ -1,0 +1,110 @@
+"""A real `tracker serve` on a free loopback port, driven by Debian's Chromium.
+
+Without Chromium the browser tests are skipped with the reason, unless
+REQUIRE_BROWSER=1 (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import required
+from tests.support.databases import Backend
+from tracker.settings import REPO_ROOT
+
+ARTEFACTS = REPO_ROOT / "test-artefacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        message = "browser tests skipped: Debian's chromium is not installed (apt-get install chromium)"
+        if required("REQUIRE_BROWSER"):
+            pytest.fail(f"{message} (REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _tracker(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    tracker = Path(sys.executable).with_name("tracker")
+    return subprocess.run(
+        [str(tracker), *args], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory) -> Iterator[str]:
+    """`tracker db upgrade`, `tracker seed` and `tracker serve`, as `make run` does."""
+    database = Backend("sqlite", tmp_path_factory.mktemp("browser")).new_database()
+    env = {**os.environ, "DATABASE_URL": database}
+    _tracker("db", "upgrade", env=env)
+    _tracker("seed", env=env)
+    port = _free_port()
+    log = open(tmp_path_factory.mktemp("server") / "serve.log", "w+")  # noqa: SIM115
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("tracker")), "serve", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"tracker serve did not start:\n{log.read()}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    ARTEFACTS.mkdir(exist_ok=True)
+    opened.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

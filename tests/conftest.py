@@ -1,0 +1,105 @@
+"""Fixtures shared by the whole suite.
+
+Every test that touches the database runs twice: on SQLite and on PostgreSQL.
+PostgreSQL comes from TEST_DATABASE_URL (a server where the test user may
+create databases) or from a throwaway cluster started for the run. Without
+either the PostgreSQL half is skipped with the reason, unless
+REQUIRE_POSTGRES=1 (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.support.databases import Backend
+from tests.support.postgres import PostgresUnavailable, throwaway_cluster
+from tracker.db.engine import use_database
+from tracker.seeding.seed import seed
+from tracker.settings import REPO_ROOT, Settings
+
+SEED_DAY = date(2020, 4, 1)
+
+
+def required(variable: str) -> bool:
+    return os.environ.get(variable, "") not in ("", "0")
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    cluster = throwaway_cluster()
+    try:
+        url = cluster.__enter__()
+    except PostgresUnavailable as reason:
+        message = f"PostgreSQL run skipped: {reason}"
+        if required("REQUIRE_POSTGRES"):
+            pytest.fail(f"{message} (REQUIRE_POSTGRES=1)")
+        pytest.skip(message)
+    try:
+        yield url
+    finally:
+        cluster.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def backend(request, tmp_path_factory) -> Backend:
+    workdir = tmp_path_factory.mktemp("databases")
+    if request.param == "sqlite":
+        return Backend("sqlite", workdir)
+    return Backend("postgres", workdir, request.getfixturevalue("postgres_server_url"))
+
+
+@pytest.fixture(scope="session")
+def migrated_template(backend: Backend) -> str:
+    return backend.migrated_database()
+
+
+@pytest.fixture(scope="session")
+def seeded_template(backend: Backend, migrated_template: str) -> str:
+    url = backend.new_database(template=migrated_template)
+    use_database(url)
+    asyncio.run(seed(REPO_ROOT / "imports", as_at=SEED_DAY))
+    return url
+
+
+@pytest.fixture
+def empty_db(backend: Backend, migrated_template: str) -> str:
+    """A migrated database with nothing in it, this test's own."""
+    url = backend.new_database(template=migrated_template)
+    use_database(url)
+    return url
+
+
+@pytest.fixture
+def seeded_db(backend: Backend, seeded_template: str) -> str:
+    """A database holding the seeded strategy, this test's own to change."""
+    url = backend.new_database(template=seeded_template)
+    use_database(url)
+    return url
+
+
+@pytest.fixture
+def settings_for(tmp_path: Path):
+    def make(database_url: str) -> Settings:
+        return replace(Settings.from_environment({}), database_url=database_url)
+
+    return make
+
+
+@pytest.fixture
+def client(seeded_db: str, settings_for) -> Iterator[TestClient]:
+    from tracker.web.app import create_app
+
+    with TestClient(create_app(settings_for(seeded_db))) as test_client:
+        yield test_client

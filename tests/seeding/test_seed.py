@@ -1,0 +1,82 @@
+"""Loading the strategy from imports/ on a first start."""
+
+import asyncio
+
+from tracker.db.tables import (
+    Action,
+    Agency,
+    AgencyShortName,
+    CoreComponent,
+    GlossaryTerm,
+    Objective,
+    Plan,
+    Strategy,
+    Update,
+)
+from tracker.seeding.seed import seed
+from tracker.settings import REPO_ROOT
+
+from tests.conftest import SEED_DAY
+
+IMPORTS = REPO_ROOT / "imports"
+
+
+def count(table) -> int:
+    return asyncio.run(table.count())
+
+
+def test_seeding_an_empty_database_loads_the_whole_strategy(empty_db):
+    report = asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+
+    assert report.changed
+    strategy = asyncio.run(Strategy.select().first())
+    assert strategy["name"] == "Oxfordshire Neglect Strategy 2020-23"
+    assert strategy["partnership"] == "Oxfordshire Safeguarding Children Board"
+    assert count(Agency) == 13
+    assert count(CoreComponent) == 12
+    assert count(GlossaryTerm) == 17
+    plans = {row["name"]: row["kind"] for row in asyncio.run(Plan.select(Plan.name, Plan.kind))}
+    assert plans["Overarching"] == "overarching"
+    assert plans["Thames Valley Police"] == "agency"
+    assert (
+        plans["Oxfordshire County Council, Children's Social Care (additional actions)"]
+        == "additional"
+    )
+    assert len(plans) == 1 + 13 + 1
+    assert count(Action) == 10 + 11
+    assert count(Objective) == 5 + 5
+    assert count(Update) == 0  # the appendices carry no RAG yet
+
+
+def test_seeding_twice_changes_nothing(empty_db):
+    asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+    before = {table.__name__: count(table) for table in (Action, Agency, Plan, Objective)}
+
+    again = asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+
+    assert not again.changed
+    assert again.lines() == ["Nothing changed: the strategy in imports/ is already loaded."]
+    assert {table.__name__: count(table) for table in (Action, Agency, Plan, Objective)} == before
+
+
+def test_agencies_keep_their_short_names(empty_db):
+    asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+    rows = asyncio.run(
+        AgencyShortName.select(
+            AgencyShortName.short_name, AgencyShortName.agency.name.as_alias("agency")
+        )
+    )
+    short = {row["short_name"]: row["agency"] for row in rows}
+    assert short["TVP"] == "Thames Valley Police"
+    assert short["OUH"] == "Oxford University Hospitals"
+    assert short["CSC"] == "Oxfordshire County Council, Children's Social Care"
+
+
+def test_overarching_action_4_2_is_loaded_with_its_lead_and_due_date(empty_db):
+    asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+    action = asyncio.run(
+        Action.select().where((Action.ref == "4.2") & (Action.plan.name == "Overarching")).first()
+    )
+    assert action["lead"] == "ESAT Manager"
+    assert action["timeframe"] == "Dec 20"
+    assert str(action["due"]) == "2020-12-31"

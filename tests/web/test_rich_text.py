@@ -1,0 +1,50 @@
+from tracker.web.rich_text import Block, blocks, rich_text, with_abbreviations
+
+GLOSSARY = {
+    "OSCB": "Oxfordshire Safeguarding Children Board",
+    "MASA": "Multi-Agency Safeguarding Arrangements Executive Group",
+    "CIN/CP": "Children in Need/Child Protection",
+    "IT": "Information Technology",
+    "PR": "Partnership Review",
+}
+
+
+def test_lines_starting_with_a_bullet_become_one_list():
+    text = "At each meeting:\n- Review plans;\n• Address issues;\n\nThen report."
+    assert blocks(text) == [
+        Block("paragraph", ("At each meeting:",)),
+        Block("list", ("Review plans;", "Address issues;")),
+        Block("paragraph", ("Then report.",)),
+    ]
+
+
+def test_a_hyphen_inside_a_line_is_not_a_bullet():
+    assert blocks("Multi-agency - not a list") == [Block("paragraph", ("Multi-agency - not a list",))]
+
+
+def test_glossary_terms_are_wrapped_in_abbr_with_their_meaning():
+    html = with_abbreviations("Escalate to OSCB/MASA (PR)", GLOSSARY)
+    assert str(html) == (
+        'Escalate to <abbr title="Oxfordshire Safeguarding Children Board">OSCB</abbr>/'
+        '<abbr title="Multi-Agency Safeguarding Arrangements Executive Group">MASA</abbr> '
+        '(<abbr title="Partnership Review">PR</abbr>)'
+    )
+
+
+def test_terms_match_whole_words_only_and_longest_first():
+    html = str(with_abbreviations("CIN/CP plans; ITEM; PRIDE; IT team", GLOSSARY))
+    assert '<abbr title="Children in Need/Child Protection">CIN/CP</abbr>' in html
+    assert "ITEM" in html and "PRIDE" in html
+    assert html.count("<abbr") == 2
+
+
+def test_text_is_escaped_before_any_markup_is_added():
+    html = str(rich_text("<script>alert(1)</script> OSCB & co", GLOSSARY))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&amp; co" in html
+
+
+def test_a_meaning_with_quotes_cannot_break_out_of_the_title():
+    html = str(with_abbreviations("XYZ", {"XYZ": 'say "hi" <b>'}))
+    assert html == '<abbr title="say &#34;hi&#34; &lt;b&gt;">XYZ</abbr>'

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import click
+
+from tracker.cli.connection import connect, run, settings
+from tracker.db.migrate import MigrationFailed, upgrade
+
+
+@click.group()
+def db() -> None:
+    """Look after the database."""
+
+
+@db.command("upgrade")
+def upgrade_command() -> None:
+    """Apply every migration the database has not had yet."""
+    connect(settings())
+    try:
+        applied = run(upgrade())
+    except MigrationFailed as error:
+        raise click.ClickException(f"Migrating failed and was rolled back: {error}") from None
+    except OSError as error:
+        raise click.ClickException(f"The database cannot be reached: {error}") from None
+    if applied:
+        click.echo(f"Applied {len(applied)} migration(s): {', '.join(applied)}")
+    else:
+        click.echo("The database is up to date: no migrations to apply.")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from tracker.cli.connection import connect, require_migrated, run, settings
+from tracker.importing.service import EXIT_UNREADABLE, NoStrategy, import_workbook
+from tracker.proforma import UnreadableFile
+
+
+def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("give the date as YYYY-MM-DD, e.g. 2020-09-30") from None
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", help="The agency whose plan this is (overrides what the file says).")
+@click.option("--plan", help="The plan's name (overrides what the file says).")
+@click.option("--as-at", callback=_as_at, help="The date the return describes (YYYY-MM-DD). "
+              "Default: today.")
+@click.option("--dry-run", is_flag=True, help="Read and check the file; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def import_command(
+    file: Path, agency: str | None, plan: str | None, as_at: date, dry_run: bool, as_json: bool
+) -> None:
+    """Import an agency's proforma spreadsheet (.xlsx) into its plan.
+
+    Exit status: 0 imported (or would import); 1 the file has errors and nothing
+    was written; 2 the file cannot be read at all.
+    """
+    current = settings()
+    if not file.is_file():
+        click.echo(f"Cannot import {file.name}: there is no such file.", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    connect(current)
+    run(require_migrated())
+    try:
+        outcome = run(
+            import_workbook(
+                file, file_name=file.name, as_at=as_at, recorded_by="tracker import",
+                dry_run=dry_run, agency=agency, plan=plan,
+                max_unpacked_bytes=current.max_unpacked_bytes,
+            )
+        )
+    except UnreadableFile as error:
+        click.echo(f"Cannot import {file.name}: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except NoStrategy as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(outcome.result, ensure_ascii=False, indent=2))
+    else:
+        summary = outcome.result["summary"]
+        verb = "Would import" if dry_run or outcome.workbook.errors else "Imported"
+        click.echo(
+            f"{verb} {file.name}: {summary['created']} created, {summary['updated']} updated, "
+            f"{summary['unchanged']} unchanged."
+        )
+        for problem in outcome.result["errors"]:
+            click.echo(f"Error: {_where(problem)}{problem['message']}", err=True)
+        for problem in outcome.result["warnings"] or []:
+            click.echo(f"Warning: {_where(problem)}{problem['message']}", err=True)
+        if outcome.workbook.errors:
+            click.echo("Nothing was written because the file has errors.", err=True)
+    sys.exit(outcome.exit_status)
+
+
+def _where(problem: dict) -> str:
+    parts = [
+        f"sheet {problem['sheet']}" if problem.get("sheet") else "",
+        f"row {problem['row']}" if problem.get("row") else "",
+        f"column {problem['column']}" if problem.get("column") else "",
+    ]
+    where = ", ".join(part for part in parts if part)
+    return f"{where}: " if where else ""

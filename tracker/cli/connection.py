@@ -1,0 +1,49 @@
+"""Connecting the command line to the database named by DATABASE_URL."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import click
+
+from tracker.db.engine import DatabaseUrlError, prepare_sqlite_file, use_database
+from tracker.db.migrate import pending_migrations
+from tracker.settings import Settings, SettingsError
+
+T = TypeVar("T")
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_environment()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def connect(current: Settings) -> None:
+    try:
+        prepare_sqlite_file(current.database_url)
+        use_database(current.database_url)
+    except (DatabaseUrlError, OSError) as error:
+        raise click.ClickException(f"Cannot open the database: {error}") from None
+
+
+def run(work: Awaitable[T]) -> T:
+    return asyncio.run(_run(work))
+
+
+async def _run(work: Awaitable[T]) -> T:
+    return await work
+
+
+async def require_migrated() -> None:
+    try:
+        pending = await pending_migrations()
+    except OSError as error:
+        raise click.ClickException(f"The database cannot be reached: {error}") from None
+    if pending:
+        raise click.ClickException(
+            f"The database is missing {len(pending)} migration(s): run `tracker db upgrade` first."
+        )

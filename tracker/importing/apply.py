@@ -1,0 +1,107 @@
+"""Writing a file's changes to the database. Callers hold the transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tracker.db.tables import Action, Objective, Plan, Update, UpdateSource
+from tracker.importing.changes import PlanChanges
+from tracker.proforma import ParsedAction
+
+
+async def ensure_plan(
+    strategy_id: int, name: str, kind: str, agency_id: int | None
+) -> tuple[int, bool]:
+    """The plan's id, and whether it had to be created."""
+    found = await Plan.select(Plan.id).where(
+        (Plan.strategy == strategy_id) & (Plan.name == name)
+    ).first()
+    if found:
+        return found["id"], False
+    created = await Plan.insert(
+        Plan(strategy=strategy_id, name=name, kind=kind, agency=agency_id)
+    )
+    return created[0]["id"], True
+
+
+async def _objective_ids(plan_id: int, changes: PlanChanges) -> dict[str, int]:
+    """Objectives by ref, created or re-worded as the return has them."""
+    rows = await Objective.select(Objective.id, Objective.ref, Objective.text).where(
+        Objective.plan == plan_id
+    )
+    known = {row["ref"]: row for row in rows}
+    ids: dict[str, int] = {}
+    for position, action in enumerate(changes.plan.actions):
+        ref, text = action.objective_ref, action.objective
+        if ref in ids:
+            continue
+        row = known.get(ref)
+        if row is None:
+            created = await Objective.insert(
+                Objective(plan=plan_id, ref=ref, text=text, position=position)
+            )
+            ids[ref] = created[0]["id"]
+        else:
+            ids[ref] = row["id"]
+            if row["text"] != text:
+                await Objective.update({Objective.text: text}).where(Objective.id == row["id"])
+    return ids
+
+
+def _action_values(action: ParsedAction, objective_id: int) -> dict:
+    return {
+        Action.objective: objective_id,
+        Action.text: action.action,
+        Action.input: action.input,
+        Action.desired_outcome: action.desired_outcome,
+        Action.lead: action.lead,
+        Action.timeframe: action.timeframe,
+        Action.due: action.due,
+        Action.recurring: action.recurring,
+    }
+
+
+def _update_row(action_id: int, action: ParsedAction, as_at: date, recorded_by: str) -> Update:
+    return Update(
+        action=action_id,
+        rag=action.rag,
+        progress=action.progress,
+        as_at=as_at,
+        recorded_at=datetime.now(UTC),
+        recorded_by=recorded_by,
+        source=UpdateSource.IMPORT.value,
+    )
+
+
+async def apply_plan_changes(
+    plan_id: int, changes: PlanChanges, *, as_at: date, recorded_by: str
+) -> None:
+    objective_ids = await _objective_ids(plan_id, changes)
+    order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
+    new_updates: list[Update] = []
+    now = datetime.now(UTC)
+    for action in changes.created:
+        values = {column._meta.name: value for column, value in
+                  _action_values(action, objective_ids[action.objective_ref]).items()}
+        created = await Action.insert(
+            Action(plan=plan_id, ref=action.ref, position=order[action.ref], created_at=now,
+                   **values)
+        )
+        if action.rag is not None or action.progress is not None:
+            new_updates.append(_update_row(created[0]["id"], action, as_at, recorded_by))
+    for change in changes.updated:
+        action_id = change.existing.id
+        edits = (
+            _action_values(change.parsed, objective_ids[change.parsed.objective_ref])
+            if change.edits_action
+            else {}
+        )
+        # Any change, a new update included, moves the version on, so an edit
+        # made on the page against the old version is caught (no lost updates).
+        await Action.update({**edits, Action.version: Action.version + 1}).where(
+            Action.id == action_id
+        )
+        if change.adds_update:
+            new_updates.append(_update_row(action_id, change.parsed, as_at, recorded_by))
+    if new_updates:
+        await Update.insert(*new_updates)

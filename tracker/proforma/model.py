@@ -1,0 +1,54 @@
+"""What a proforma spreadsheet says, once read: plans, their actions, and problems."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import Enum
+
+
+class PlanKind(str, Enum):
+    OVERARCHING = "overarching"
+    AGENCY = "agency"
+    ADDITIONAL = "additional"
+
+
+@dataclass(frozen=True)
+class ParsedAction:
+    row: int  # 1-based sheet row of the action's first line
+    objective_ref: str
+    objective: str
+    ref: str
+    action: str
+    input: str | None
+    desired_outcome: str | None
+    lead: str | None
+    timeframe: str | None  # the time-scale cell as written (a date cell as YYYY-MM-DD)
+    due: datetime.date | None
+    recurring: str | None  # "quarterly" | "ongoing" | None
+    rag: str | None  # "red" | "amber" | "green" | "blue" | None
+    progress: str | None
+
+
+@dataclass(frozen=True)
+class ParsedPlan:
+    sheet: str
+    kind: PlanKind
+    agency: str | None  # Appendix 5 full name; None for the overarching plan
+    plan: str
+    actions: tuple[ParsedAction, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str | None
+    row: int | None
+    column: str | None  # the column's header as written, e.g. "Time-scale"
+    message: str
+
+
+@dataclass(frozen=True)
+class ParsedWorkbook:
+    plans: tuple[ParsedPlan, ...]
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]

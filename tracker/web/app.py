@@ -1,0 +1,106 @@
+"""The web application: routes, templates, static files, security and error handling."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from litestar import Litestar, Request, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import ResponseHeader
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from tracker.db.engine import use_database
+from tracker.db.migrate import pending_migrations
+from tracker.settings import REPO_ROOT, Settings
+from tracker.web.errors import error_response
+from tracker.web.pages import health, reference, strategy
+from tracker.web.templating import make_environment
+
+logger = logging.getLogger("tracker")
+
+STATIC_DIR = Path(__file__).parent / "static"
+HTMX_DIR = REPO_ROOT / "node_modules" / "htmx.org" / "dist"
+
+SECURITY_HEADERS = [
+    ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
+    ResponseHeader(name="X-Frame-Options", value="DENY"),
+    ResponseHeader(name="Referrer-Policy", value="same-origin"),
+    ResponseHeader(
+        name="Content-Security-Policy",
+        value=(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
+        ),
+    ),
+]
+
+
+class DatabaseNotReady(RuntimeError):
+    """The database is unreachable or needs migrating; the message says what to run."""
+
+
+async def check_database() -> None:
+    try:
+        pending = await pending_migrations()
+    except Exception as error:  # noqa: BLE001 - reported, not swallowed: start-up stops
+        raise DatabaseNotReady(f"The database cannot be reached: {error}") from error
+    if pending:
+        raise DatabaseNotReady(
+            f"The database is missing {len(pending)} migration(s): run `tracker db upgrade`."
+        )
+
+
+def create_app(settings: Settings | None = None, *, check_migrations: bool = True) -> Litestar:
+    settings = settings or Settings.from_environment()
+    engine = use_database(settings.database_url)
+
+    async def on_startup() -> None:
+        if check_migrations:
+            await check_database()
+        await engine.start_connection_pool()
+
+    async def on_shutdown() -> None:
+        await engine.close_connection_pool()
+
+    static_routers = [create_static_files_router(path="/static", directories=[STATIC_DIR])]
+    if HTMX_DIR.is_dir():
+        static_routers.append(
+            create_static_files_router(path="/vendor/htmx", directories=[HTMX_DIR], name="htmx")
+        )
+    else:
+        logger.warning("htmx is not installed (run `make setup`): pages work without it")
+
+    def not_found_or_error(request: Request, exc: Exception) -> Response:
+        return error_response(request, exc)
+
+    return Litestar(
+        route_handlers=[
+            strategy.home,
+            strategy.plan,
+            strategy.action,
+            reference.agencies,
+            reference.core_components,
+            reference.glossary,
+            health.healthz,
+            *static_routers,
+        ],
+        template_config=TemplateConfig(
+            engine=JinjaTemplateEngine.from_environment(make_environment(settings.templates_dir))
+        ),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="strict",
+            cookie_httponly=False,  # htmx reads the token from the page, not the cookie
+        ),
+        plugins=[HTMXPlugin()],
+        response_headers=SECURITY_HEADERS,
+        exception_handlers={Exception: not_found_or_error},
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        debug=False,
+    )

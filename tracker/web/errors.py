@@ -1,0 +1,58 @@
+"""The one place that decides how an error reaches a user: HTML page, or JSON under /api/.
+
+No traceback ever reaches a user; unexpected errors are logged in full.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+logger = logging.getLogger("tracker")
+
+TITLES = {
+    400: "Sorry, there is a problem with that request",
+    401: "You need to sign in",
+    403: "You do not have access to this page",
+    404: "Page not found",
+    405: "That cannot be done here",
+    413: "The file is too large",
+    429: "Too many attempts",
+    500: "Sorry, there is a problem with the service",
+}
+
+EXPLANATIONS = {
+    404: "If you typed the web address, check it is correct. "
+    "If you followed a link, the page may have moved: start again from the home page.",
+    500: "Nothing you entered has been saved or lost because of this. Try again later; "
+    "if it keeps happening, tell the business unit.",
+}
+
+
+def error_response(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+        detail = exc.detail if status < 500 else ""
+    else:
+        logger.exception("Unhandled error on %s %s", request.method, request.url.path)
+        status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
+    title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
+    if request.url.path.startswith("/api/"):
+        return Response(
+            {"status": status, "error": title, "detail": detail or None},
+            status_code=status,
+            media_type=MediaType.JSON,
+        )
+    if detail == title or detail in {"Not Found", "Method Not Allowed"}:
+        detail = ""
+    return Template(
+        template_name="error.html",
+        context={"status": status, "title": title, "detail": detail,
+                 "explanation": EXPLANATIONS.get(status, "")},
+        status_code=status,
+        media_type=MediaType.HTML,
+    )
