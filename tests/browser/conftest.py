@@ -35,9 +35,13 @@ CHROMIUM_ARGS = [
 
 
 def _chromium() -> str:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    found = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not found:
-        message = "browser tests skipped: Debian's chromium is not installed (apt-get install chromium)"
+        message = (
+            "browser tests skipped: Debian's chromium is not installed (apt-get install chromium)"
+        )
         if required("REQUIRE_BROWSER"):
             pytest.fail(f"{message} (REQUIRE_BROWSER=1)")
         pytest.skip(message)
@@ -68,7 +72,9 @@ def server_url(tmp_path_factory) -> Iterator[str]:
     log = open(tmp_path_factory.mktemp("server") / "serve.log", "w+")  # noqa: SIM115
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("tracker")), "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -2,6 +2,7 @@
 
 import asyncio
 
+from tests.conftest import SEED_DAY
 from tracker.db.tables import (
     Action,
     Agency,
@@ -15,8 +16,6 @@ from tracker.db.tables import (
 )
 from tracker.seeding.seed import seed
 from tracker.settings import REPO_ROOT
-
-from tests.conftest import SEED_DAY
 
 IMPORTS = REPO_ROOT / "imports"
 

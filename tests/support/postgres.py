@@ -74,8 +74,19 @@ def throwaway_cluster() -> Iterator[str]:
     started = False
     try:
         _run(
-            [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-             "--locale=C", "--no-sync"],
+            [
+                initdb,
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
             "initdb",
         )
         options = (
@@ -83,8 +94,19 @@ def throwaway_cluster() -> Iterator[str]:
             "-c synchronous_commit=off -c full_page_writes=off"
         )
         _run(
-            [pg_ctl, "-D", str(data), "-o", options, "-l", str(home / "server.log"), "-w",
-             "-t", "60", "start"],
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(home / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
             "starting PostgreSQL",
         )
         started = True

@@ -103,8 +103,18 @@ def test_action_page_shows_every_field_and_its_history(client):
     page = client.get(f"/actions/{action_id}").text
     assert outline(page).h1 == 1
     assert "<h1>Action 1.2</h1>" in page
-    for field in ("Objective", "Action", "Input", "Desired outcome", "Lead", "Time-frame",
-                  "Due", "Recurring", "Core components", "Latest progress"):
+    for field in (
+        "Objective",
+        "Action",
+        "Input",
+        "Desired outcome",
+        "Lead",
+        "Time-frame",
+        "Due",
+        "Recurring",
+        "Core components",
+        "Latest progress",
+    ):
         assert f"<dt>{field}</dt>" in page
     assert "31 Mar 2021" in page
     assert "Quarterly" in page

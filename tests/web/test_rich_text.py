@@ -19,7 +19,9 @@ def test_lines_starting_with_a_bullet_become_one_list():
 
 
 def test_a_hyphen_inside_a_line_is_not_a_bullet():
-    assert blocks("Multi-agency - not a list") == [Block("paragraph", ("Multi-agency - not a list",))]
+    assert blocks("Multi-agency - not a list") == [
+        Block("paragraph", ("Multi-agency - not a list",))
+    ]
 
 
 def test_glossary_terms_are_wrapped_in_abbr_with_their_meaning():

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.table import Table
 
 SQLITE_PREFIX = "sqlite:///"
 
@@ -23,7 +24,9 @@ def sqlite_path(url: str) -> Path | None:
         return None
     path = url[len(SQLITE_PREFIX) :]
     if not path:
-        raise DatabaseUrlError("DATABASE_URL sqlite:/// needs a file path, e.g. sqlite:///data/tracker.sqlite3")
+        raise DatabaseUrlError(
+            "DATABASE_URL sqlite:/// needs a file path, e.g. sqlite:///data/tracker.sqlite3"
+        )
     return Path(path)
 
 
@@ -63,6 +66,7 @@ def use_database(url: str) -> Engine:
 
     engine = engine_for_url(url)
     piccolo_conf.DB = engine
-    for table in (*ALL_TABLES, Migration):
+    tables: tuple[type[Table], ...] = (*ALL_TABLES, Migration)
+    for table in tables:
         table._meta.db = engine
     return engine

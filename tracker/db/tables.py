@@ -8,13 +8,14 @@ which is what the quarterly reports rely on.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
     OnDelete,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -22,19 +23,20 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 
-class PlanKind(str, Enum):
+class PlanKind(StrEnum):
     OVERARCHING = "overarching"
     AGENCY = "agency"
     ADDITIONAL = "additional"
 
 
-class UpdateSource(str, Enum):
+class UpdateSource(StrEnum):
     IMPORT = "import"
     WEB = "web"
     API = "api"
 
 
 class Strategy(Table):
+    id = Serial(primary_key=True)
     name = Varchar(length=200, unique=True)
     partnership = Varchar(length=200)
     period = Varchar(length=20)
@@ -43,17 +45,20 @@ class Strategy(Table):
 
 
 class Agency(Table):
+    id = Serial(primary_key=True)
     name = Varchar(length=200, unique=True)
     note = Text(null=True, default=None)
     position = Integer(default=0)
 
 
 class AgencyShortName(Table):
+    id = Serial(primary_key=True)
     agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
     short_name = Varchar(length=100, unique=True)
 
 
 class Plan(Table):
+    id = Serial(primary_key=True)
     strategy = ForeignKey(references=Strategy, null=False, on_delete=OnDelete.restrict)
     name = Varchar(length=300)
     kind = Varchar(length=20, choices=PlanKind)
@@ -61,16 +66,19 @@ class Plan(Table):
 
 
 class Objective(Table):
+    id = Serial(primary_key=True)
     plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
-    ref = Varchar(length=20)
+    # `ref` shadows Table.ref, a join helper this code never uses; it is the users' word.
+    ref = Varchar(length=20)  # type: ignore[assignment]
     text = Text()
     position = Integer(default=0)
 
 
 class Action(Table):
+    id = Serial(primary_key=True)
     plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
     objective = ForeignKey(references=Objective, null=False, on_delete=OnDelete.restrict)
-    ref = Varchar(length=20)
+    ref = Varchar(length=20)  # type: ignore[assignment]
     position = Integer(default=0)
     text = Text()
     input = Text(null=True, default=None)
@@ -84,6 +92,7 @@ class Action(Table):
 
 
 class Update(Table, tablename="action_update"):
+    id = Serial(primary_key=True)
     action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict)
     rag = Varchar(length=10, null=True, default=None)
     progress = Text(null=True, default=None)
@@ -94,19 +103,20 @@ class Update(Table, tablename="action_update"):
 
 
 class CoreComponent(Table):
+    id = Serial(primary_key=True)
     number = Integer(unique=True)
     text = Text()
     theme = Text(null=True, default=None)
 
 
 class ActionCoreComponent(Table):
+    id = Serial(primary_key=True)
     action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade)
-    core_component = ForeignKey(
-        references=CoreComponent, null=False, on_delete=OnDelete.restrict
-    )
+    core_component = ForeignKey(references=CoreComponent, null=False, on_delete=OnDelete.restrict)
 
 
 class GlossaryTerm(Table):
+    id = Serial(primary_key=True)
     term = Varchar(length=50, unique=True)
     meaning = Text()
 

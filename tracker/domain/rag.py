@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Rag(str, Enum):
+class Rag(StrEnum):
     RED = "red"
     AMBER = "amber"
     GREEN = "green"

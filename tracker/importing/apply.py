@@ -13,14 +13,14 @@ async def ensure_plan(
     strategy_id: int, name: str, kind: str, agency_id: int | None
 ) -> tuple[int, bool]:
     """The plan's id, and whether it had to be created."""
-    found = await Plan.select(Plan.id).where(
-        (Plan.strategy == strategy_id) & (Plan.name == name)
-    ).first()
+    found = (
+        await Plan.select(Plan.id)
+        .where((Plan.strategy == strategy_id) & (Plan.name == name))
+        .first()
+    )
     if found:
         return found["id"], False
-    created = await Plan.insert(
-        Plan(strategy=strategy_id, name=name, kind=kind, agency=agency_id)
-    )
+    created = await Plan.insert(Plan(strategy=strategy_id, name=name, kind=kind, agency=agency_id))
     return created[0]["id"], True
 
 
@@ -81,11 +81,14 @@ async def apply_plan_changes(
     new_updates: list[Update] = []
     now = datetime.now(UTC)
     for action in changes.created:
-        values = {column._meta.name: value for column, value in
-                  _action_values(action, objective_ids[action.objective_ref]).items()}
+        values = {
+            column._meta.name: value
+            for column, value in _action_values(action, objective_ids[action.objective_ref]).items()
+        }
         created = await Action.insert(
-            Action(plan=plan_id, ref=action.ref, position=order[action.ref], created_at=now,
-                   **values)
+            Action(
+                plan=plan_id, ref=action.ref, position=order[action.ref], created_at=now, **values
+            )
         )
         if action.rag is not None or action.progress is not None:
             new_updates.append(_update_row(created[0]["id"], action, as_at, recorded_by))

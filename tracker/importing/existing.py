@@ -12,9 +12,7 @@ from tracker.proforma import AgencyDirectory, AgencyName
 
 async def agency_directory() -> AgencyDirectory:
     agencies = await Agency.select(Agency.id, Agency.name).order_by(Agency.position)
-    short_names = await AgencyShortName.select(
-        AgencyShortName.agency, AgencyShortName.short_name
-    )
+    short_names = await AgencyShortName.select(AgencyShortName.agency, AgencyShortName.short_name)
     by_agency: dict[int, list[str]] = {}
     for row in short_names:
         by_agency.setdefault(row["agency"], []).append(row["short_name"])
@@ -49,7 +47,11 @@ async def existing_actions(plan_id: int, as_at: date) -> dict[str, ExistingActio
     statuses = statuses_as_at(
         (
             UpdateRecord(
-                row["id"], row["action"], row["rag"], row["progress"], row["as_at"],
+                row["id"],
+                row["action"],
+                row["rag"],
+                row["progress"],
+                row["as_at"],
                 row["recorded_at"],
             )
             for row in updates

@@ -27,6 +27,7 @@ class _Objective:
     ref: str
     text: str
     written: str | None  # the cell as written; None where the sheet gives no objective
+    row: int
 
 
 @dataclass
@@ -63,7 +64,7 @@ class ActionRows:
                     fresh.add(field_)
         if not fresh:
             return  # blank, only formatting, or only cells merged down from above
-        new_objective = self._start_objective(texts.get(Field.OBJECTIVE))
+        new_objective = self._start_objective(texts.get(Field.OBJECTIVE), row.number)
         if Field.ACTION in fresh:
             self._start_action(row, texts)
         elif new_objective:
@@ -72,15 +73,29 @@ class ActionRows:
             self._fold(row, texts, fresh)
 
     def finish(self) -> tuple[ParsedAction, ...]:
+        self._check_objective_has_actions()
         self._check_refs_unique()
         return tuple(self._parsed(draft) for draft in self._drafts)
 
-    def _start_objective(self, written: str | None) -> bool:
+    def _start_objective(self, written: str | None, row: int) -> bool:
         if written is None or (self._objective and written == self._objective.written):
             return False
+        self._check_objective_has_actions()
         ref, text = split_objective_ref(written)
-        self._objective = _Objective(self._numbering.objective_ref(ref), text, written)
+        self._objective = _Objective(self._numbering.objective_ref(ref), text, written, row)
         return True
+
+    def _check_objective_has_actions(self) -> None:
+        """An objective with no actions has nothing to import: say so, as it is lost."""
+        objective = self._objective
+        if objective is None or objective.written is None:
+            return
+        if not self._drafts or self._drafts[-1].objective is not objective:
+            self._problems.warn(
+                "This objective has no actions below it, so it was not imported.",
+                objective.row,
+                self._header.header(Field.OBJECTIVE),
+            )
 
     def _start_action(self, row: SheetRow, texts: dict[Field, str]) -> None:
         objective = self._objective
@@ -88,15 +103,20 @@ class ActionRows:
         if objective is None or objective.written is None:
             objective = self._unwritten_objective(row, written, objective)
         ref, action = split_action_ref(written, objective.ref)
-        draft = _Draft(row.number, objective, self._numbering.action_ref(objective.ref, ref),
-                       action.strip() or written)
+        draft = _Draft(
+            row.number,
+            objective,
+            self._numbering.action_ref(objective.ref, ref),
+            action.strip() or written,
+        )
         draft.texts = {f: texts[f] for f in _FOLDED if f in texts}
         if self._rag_source is not None:
             draft.rag_cell = row.cell(self._header.columns[self._rag_source].index)
         self._drafts.append(draft)
 
-    def _unwritten_objective(self, row: SheetRow, action: str, current: _Objective | None
-                             ) -> _Objective:
+    def _unwritten_objective(
+        self, row: SheetRow, action: str, current: _Objective | None
+    ) -> _Objective:
         """The objective of an action with none written above it: numbered from
         the action's own ref where it has one ("2.1" is under objective 2)."""
         ref, _ = split_action_ref(action, "")
@@ -104,33 +124,45 @@ class ActionRows:
         if current is not None and (prefix is None or prefix == current.ref):
             return current
         if current is None and Field.OBJECTIVE in self._header.columns:
-            self._problems.warn("This action has no objective above it.", row.number,
-                                self._header.header(Field.OBJECTIVE))
-        self._objective = _Objective(self._numbering.objective_ref(prefix), "", None)
+            self._problems.warn(
+                "This action has no objective above it.",
+                row.number,
+                self._header.header(Field.OBJECTIVE),
+            )
+        self._objective = _Objective(self._numbering.objective_ref(prefix), "", None, row.number)
         return self._objective
 
     def _ignore_objective_row_extras(self, row: SheetRow, fresh: set[Field]) -> None:
         extras = [self._header.header(f) for f in _FOLDED if f in fresh]
         if extras:
             names = ", ".join(f"'{name}'" for name in extras)
-            self._problems.warn(f"This row has an objective but no action, so its {names} "
-                                "text was not imported.", row.number,
-                                self._header.header(Field.ACTION))
+            self._problems.warn(
+                f"This row has an objective but no action, so its {names} text was not imported.",
+                row.number,
+                self._header.header(Field.ACTION),
+            )
 
     def _fold(self, row: SheetRow, texts: dict[Field, str], fresh: set[Field]) -> None:
         """Add a row with text but no action to the action above, cell by cell."""
         above = self._drafts[-1] if self._drafts else None
         action_header = self._header.header(Field.ACTION)
         if above is None or above.objective is not self._objective:
-            self._problems.error("This row has text but no action: write the action in the "
-                                 f"'{action_header}' column.", row.number, action_header)
+            self._problems.error(
+                "This row has text but no action: write the action in the "
+                f"'{action_header}' column.",
+                row.number,
+                action_header,
+            )
             return
         for field_ in _FOLDED:
             if field_ in fresh:
                 earlier = above.texts.get(field_)
                 above.texts[field_] = f"{earlier}\n{texts[field_]}" if earlier else texts[field_]
-        self._problems.warn(f"This row has no action, so its text was added to the action "
-                            f"above (row {above.row}).", row.number, action_header)
+        self._problems.warn(
+            f"This row has no action, so its text was added to the action above (row {above.row}).",
+            row.number,
+            action_header,
+        )
 
     def _check_refs_unique(self) -> None:
         first_row: dict[str, int] = {}
@@ -139,7 +171,9 @@ class ActionRows:
                 self._problems.error(
                     f"The action ref {draft.ref} is used twice (rows {first_row[draft.ref]} "
                     f"and {draft.row}): give each action its own number.",
-                    draft.row, self._header.header(Field.ACTION))
+                    draft.row,
+                    self._header.header(Field.ACTION),
+                )
             else:
                 first_row[draft.ref] = draft.row
 
@@ -148,8 +182,11 @@ class ActionRows:
         timeframe = texts.get(Field.TIMESCALE)
         timescale = read_timescale(timeframe)
         if not timescale.understood:
-            self._problems.warn(f"cannot read '{timeframe}' as a date, so the action has no "
-                                "due date", draft.row, self._header.header(Field.TIMESCALE))
+            self._problems.warn(
+                f"cannot read '{timeframe}' as a date, so the action has no due date",
+                draft.row,
+                self._header.header(Field.TIMESCALE),
+            )
         rag, progress = self._rag_and_progress(draft)
         return ParsedAction(
             row=draft.row,

@@ -19,7 +19,9 @@ from tracker.proforma.files import DAMAGED, UnreadableFile
 _CHUNK = 1 << 20
 _OVERLAP = 512
 _END_OF_CELLS = re.compile(rb"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z]{1,3}\d+:[A-Za-z]{1,3}\d+)[\"']")
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z]{1,3}\d+:[A-Za-z]{1,3}\d+)[\"']"
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,12 @@ def merged_ranges(archive: zipfile.ZipFile, sheet_part: str | None) -> tuple[Mer
         raise UnreadableFile(DAMAGED) from error
     merged = []
     for ref in sorted(refs):
-        first_column, first_row, last_column, last_row = range_boundaries(ref.decode("ascii"))
-        merged.append(MergedRange(first_column, first_row, last_column, last_row))
+        try:
+            bounds = range_boundaries(ref.decode("ascii"))
+        except ValueError:
+            continue  # not a range Excel could have written: nothing merged
+        if all(isinstance(bound, int) for bound in bounds):
+            merged.append(MergedRange(*bounds))
     return tuple(merged)
 
 
@@ -92,8 +98,9 @@ def sheet_rows(worksheet: Any, merged: tuple[MergedRange, ...] = ()) -> Iterator
         yield SheetRow(number, tuple(cells), frozenset(copied))
 
 
-def _with_carried(cells: tuple[Any, ...], number: int, carried: dict[int, tuple[Any, int]],
-                  copied: set[int]) -> tuple[Any, ...]:
+def _with_carried(
+    cells: tuple[Any, ...], number: int, carried: dict[int, tuple[Any, int]], copied: set[int]
+) -> tuple[Any, ...]:
     filled = list(cells)
     for column, (top, last_row) in list(carried.items()):
         if number > last_row:
@@ -111,8 +118,7 @@ def _rows(worksheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     Dimensions are reset: some programs write wrong ones, which would cut rows off."""
     try:
         worksheet.reset_dimensions()
-        for number, cells in enumerate(worksheet.iter_rows(), start=1):
-            yield number, cells
+        yield from enumerate(worksheet.iter_rows(), start=1)
     except UnreadableFile:
         raise
     except Exception as error:  # raised by openpyxl while parsing the sheet's XML

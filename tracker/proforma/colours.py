@@ -15,8 +15,20 @@ EXCEL_INDEXED_COLOURS: tuple[str, ...] = tuple(colour[-6:] for colour in COLOR_I
 
 # Fills number the theme colours lt1, dk1, lt2, dk2, accent1-6, hlink, folHlink;
 # the theme file lists them dark first.
-_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
-                "accent5", "accent6", "hlink", "folHlink")
+_THEME_ORDER = (
+    "lt1",
+    "dk1",
+    "lt2",
+    "dk2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,8 @@ def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
             continue
         for slot in element:
             for colour in slot:
-                value = colour.get("val") if local_name(colour) == "srgbClr" else colour.get("lastClr")
+                srgb = local_name(colour) == "srgbClr"
+                value = colour.get("val") if srgb else colour.get("lastClr")
                 if value:
                     by_name[local_name(slot)] = value[-6:].upper()
                     break

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Field(str, Enum):
+class Field(StrEnum):
     OBJECTIVE = "objective"
     ACTION = "action"
     INPUT = "input"
@@ -26,19 +26,47 @@ _NAMES: dict[Field, tuple[str, ...]] = {
     Field.ACTION: ("action", "actions", "action required", "actions required"),
     Field.INPUT: ("input", "inputs", "resources", "resource"),
     Field.DESIRED_OUTCOME: ("desired outcome", "desired outcomes", "outcome", "outcomes"),
-    Field.LEAD: ("lead", "leads", "lead officer", "lead officers", "owner", "responsible",
-                 "responsible officer"),
-    Field.TIMESCALE: ("time-frame", "timeframe", "time-scale", "timescale", "timescales",
-                      "due", "due date", "by when", "deadline", "target date"),
+    Field.LEAD: (
+        "lead",
+        "leads",
+        "lead officer",
+        "lead officers",
+        "owner",
+        "responsible",
+        "responsible officer",
+    ),
+    Field.TIMESCALE: (
+        "time-frame",
+        "timeframe",
+        "time-scale",
+        "timescale",
+        "timescales",
+        "due",
+        "due date",
+        "by when",
+        "deadline",
+        "target date",
+    ),
     Field.RAG: ("rag", "rag status", "rag rating"),
     Field.PROGRESS: ("progress", "progress update", "progress updates", "progress to date"),
-    Field.RAG_PROGRESS: ("rag/progress", "progress/rag", "rag and progress",
-                         "rag status and progress", "rag/progress update"),
+    Field.RAG_PROGRESS: (
+        "rag/progress",
+        "progress/rag",
+        "rag and progress",
+        "rag status and progress",
+        "rag/progress update",
+    ),
 }
 
 # With an Action column, any of these makes a row the header row.
-_CONFIRMING = {Field.OBJECTIVE, Field.LEAD, Field.TIMESCALE, Field.RAG, Field.PROGRESS,
-               Field.RAG_PROGRESS}
+_CONFIRMING = {
+    Field.OBJECTIVE,
+    Field.LEAD,
+    Field.TIMESCALE,
+    Field.RAG,
+    Field.PROGRESS,
+    Field.RAG_PROGRESS,
+}
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class PlanKind(str, Enum):
+class PlanKind(StrEnum):
     OVERARCHING = "overarching"
     AGENCY = "agency"
     ADDITIONAL = "additional"

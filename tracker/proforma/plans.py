@@ -60,27 +60,37 @@ def read_override(agency: str | None, plan: str | None, directory: AgencyDirecto
     if agency and agency.strip():
         chosen = directory.find(agency)
         if chosen is None:
-            raise NoPlan(f"'{agency.strip()}' is not one of the partnership's agencies: "
-                         "give its name or short name as in Appendix 5.")
+            raise NoPlan(
+                f"'{agency.strip()}' is not one of the partnership's agencies: "
+                "give its name or short name as in Appendix 5."
+            )
     if not plan or not plan.strip():
         return PlanOverride(None, chosen)
     if _OVERARCHING.search(plan):
         if chosen is not None:
-            raise NoPlan("The overarching plan belongs to no agency: choose the agency or "
-                         "the overarching plan, not both.")
+            raise NoPlan(
+                "The overarching plan belongs to no agency: choose the agency or "
+                "the overarching plan, not both."
+            )
         return PlanOverride(PlanKind.OVERARCHING)
     named = directory.find(plan) or directory.find_in(plan)
     if chosen is not None and named is not None and named != chosen:
         raise NoPlan(f"The plan '{plan.strip()}' is not a plan of {chosen.name}.")
     kind = PlanKind.ADDITIONAL if _ADDITIONAL.search(plan) else PlanKind.AGENCY
     if named is None and chosen is None and kind is PlanKind.AGENCY:
-        raise NoPlan(f"'{plan.strip()}' is not a plan the tracker knows: give 'Overarching', "
-                     "an agency's name, or the agency's name with '(additional actions)'.")
+        raise NoPlan(
+            f"'{plan.strip()}' is not a plan the tracker knows: give 'Overarching', "
+            "an agency's name, or the agency's name with '(additional actions)'."
+        )
     return PlanOverride(kind, chosen or named)
 
 
-def choose_plan(sheet_name: str, titles: Sequence[TitleRow], directory: AgencyDirectory,
-                override: PlanOverride = PlanOverride()) -> PlanChoice:
+def choose_plan(
+    sheet_name: str,
+    titles: Sequence[TitleRow],
+    directory: AgencyDirectory,
+    override: PlanOverride = PlanOverride(),
+) -> PlanChoice:
     """The plan a sheet with a header row holds; NoPlan if it cannot be told."""
     title_texts = [text for _, cells in titles for text in cells if text]
     additional = any(_ADDITIONAL.search(text) for text in [*title_texts, sheet_name])
@@ -95,21 +105,29 @@ def choose_plan(sheet_name: str, titles: Sequence[TitleRow], directory: AgencyDi
     if agency is not None:
         return PlanChoice(kind, agency)
     if empty_label_row is not None:
-        raise NoPlan("The 'Agency:' cell is empty, so the tracker cannot tell whose plan this "
-                     "is: write the agency's name after 'Agency:', or choose the agency when "
-                     "importing.", empty_label_row)
+        raise NoPlan(
+            "The 'Agency:' cell is empty, so the tracker cannot tell whose plan this "
+            "is: write the agency's name after 'Agency:', or choose the agency when "
+            "importing.",
+            empty_label_row,
+        )
     if kind is PlanKind.ADDITIONAL:
-        raise NoPlan("This sheet holds additional actions but does not say whose: write "
-                     "'Agency: <name>' above the header row, or choose the agency when importing.")
+        raise NoPlan(
+            "This sheet holds additional actions but does not say whose: write "
+            "'Agency: <name>' above the header row, or choose the agency when importing."
+        )
     if any(_OVERARCHING.search(text) for text in [*title_texts, sheet_name]):
         return PlanChoice(PlanKind.OVERARCHING)
-    raise NoPlan("The tracker cannot tell whose plan this sheet is: write 'Agency: <name>' "
-                 "above the header row, name the sheet after the agency, or choose the agency "
-                 "when importing.")
+    raise NoPlan(
+        "The tracker cannot tell whose plan this sheet is: write 'Agency: <name>' "
+        "above the header row, name the sheet after the agency, or choose the agency "
+        "when importing."
+    )
 
 
-def _agency_cell(titles: Sequence[TitleRow], directory: AgencyDirectory
-                 ) -> tuple[AgencyName | None, int | None]:
+def _agency_cell(
+    titles: Sequence[TitleRow], directory: AgencyDirectory
+) -> tuple[AgencyName | None, int | None]:
     """The agency an "Agency: <name>" title cell names (the name may be in
     the next cell), or the row of an empty one."""
     empty_row = None
@@ -126,8 +144,11 @@ def _agency_cell(titles: Sequence[TitleRow], directory: AgencyDirectory
                 continue
             agency = directory.find(name) or directory.find_in(name)
             if agency is None:
-                raise NoPlan(f"'{name}' (after 'Agency:') is not one of the partnership's "
-                             "agencies: write its name or short name as in Appendix 5.", row)
+                raise NoPlan(
+                    f"'{name}' (after 'Agency:') is not one of the partnership's "
+                    "agencies: write its name or short name as in Appendix 5.",
+                    row,
+                )
             return agency, None
     return None, empty_row
 

@@ -9,10 +9,17 @@ import re
 RED, AMBER, GREEN, BLUE = "red", "amber", "green", "blue"
 
 _WORDS = {
-    "red": RED, "r": RED,
-    "amber": AMBER, "a": AMBER,
-    "green": GREEN, "g": GREEN,
-    "blue": BLUE, "complete": BLUE, "completed": BLUE, "done": BLUE, "closed": BLUE,
+    "red": RED,
+    "r": RED,
+    "amber": AMBER,
+    "a": AMBER,
+    "green": GREEN,
+    "g": GREEN,
+    "blue": BLUE,
+    "complete": BLUE,
+    "completed": BLUE,
+    "done": BLUE,
+    "closed": BLUE,
 }
 # The word must be the whole text or be followed by a separator: a space alone
 # is not one, so "A review is under way" and "Green light given" name no RAG.

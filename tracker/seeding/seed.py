@@ -53,9 +53,7 @@ class SeedReport:
         ]
 
 
-async def _upsert(
-    table: type[Table], key: str, values: dict, report: SeedReport, what: str
-) -> int:
+async def _upsert(table: type[Table], key: str, values: dict, report: SeedReport, what: str) -> int:
     """Create the row keyed by `key`, or bring its other values up to date."""
     key_column = table._meta.get_column_by_name(key)
     found = await table.select().where(key_column == values[key]).first()
@@ -81,26 +79,37 @@ async def _seed_reference_data(imports_dir: Path, report: SeedReport) -> int:
     )
     for position, row in enumerate(read_agencies(files.agencies)):
         agency_id = await _upsert(
-            Agency, "name", {"name": row.name, "note": row.note, "position": position},
-            report, "agencies",
+            Agency,
+            "name",
+            {"name": row.name, "note": row.note, "position": position},
+            report,
+            "agencies",
         )
         for short_name in row.short_names:
             await _upsert(
-                AgencyShortName, "short_name", {"short_name": short_name, "agency": agency_id},
-                report, "agency short names",
+                AgencyShortName,
+                "short_name",
+                {"short_name": short_name, "agency": agency_id},
+                report,
+                "agency short names",
             )
         _, created = await ensure_plan(strategy_id, row.name, PlanKind.AGENCY.value, agency_id)
         report.created["agency plans"] += created
     for component in read_core_components(files.core_components):
         await _upsert(
-            CoreComponent, "number",
+            CoreComponent,
+            "number",
             {"number": component.number, "text": component.text, "theme": component.theme},
-            report, "core components",
+            report,
+            "core components",
         )
     for term in read_glossary(files.glossary):
         await _upsert(
-            GlossaryTerm, "term", {"term": term.term, "meaning": term.meaning},
-            report, "glossary terms",
+            GlossaryTerm,
+            "term",
+            {"term": term.term, "meaning": term.meaning},
+            report,
+            "glossary terms",
         )
     return strategy_id
 

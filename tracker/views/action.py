@@ -44,12 +44,16 @@ class ActionView:
 
 
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
-    action = await Action.select(
-        Action.all_columns(),
-        Action.plan.name.as_alias("plan_name"),
-        Action.objective.ref.as_alias("objective_ref"),
-        Action.objective.text.as_alias("objective_text"),
-    ).where(Action.id == action_id).first()
+    action = (
+        await Action.select(
+            *Action.all_columns(),
+            Action.plan.name.as_alias("plan_name"),
+            Action.objective.ref.as_alias("objective_ref"),
+            Action.objective.text.as_alias("objective_text"),
+        )
+        .where(Action.id == action_id)
+        .first()
+    )
     if action is None:
         return None
     components = await ActionCoreComponent.select(
@@ -57,9 +61,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         ActionCoreComponent.core_component.text.as_alias("text"),
     ).where(ActionCoreComponent.action == action_id)
     updates = await Update.select().where(Update.action == action_id)
-    history = sorted(
-        updates, key=lambda u: (u["as_at"], u["recorded_at"], u["id"]), reverse=True
-    )
+    history = sorted(updates, key=lambda u: (u["as_at"], u["recorded_at"], u["id"]), reverse=True)
     status = status_as_at(
         (
             UpdateRecord(u["id"], action_id, u["rag"], u["progress"], u["as_at"], u["recorded_at"])
@@ -82,9 +84,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         timeframe=action["timeframe"],
         due=action["due"],
         recurring=action["recurring"],
-        core_components=tuple(
-            sorted((row["number"], row["text"]) for row in components)
-        ),
+        core_components=tuple(sorted((row["number"], row["text"]) for row in components)),
         rag=rag,
         progress=status.progress if status else None,
         status_as_at=status.as_at if status else None,

@@ -11,7 +11,11 @@ from tracker.domain.overdue import is_overdue
 from tracker.domain.rag import RagCounts
 from tracker.views.statuses import statuses
 
-_KIND_ORDER = {PlanKind.OVERARCHING.value: 0, PlanKind.AGENCY.value: 1, PlanKind.ADDITIONAL.value: 2}
+_KIND_ORDER = {
+    PlanKind.OVERARCHING.value: 0,
+    PlanKind.AGENCY.value: 1,
+    PlanKind.ADDITIONAL.value: 2,
+}
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,7 @@ async def overview(as_at: date) -> Overview | None:
         rag = status.rag if status else None
         rags[action["plan"]].append(rag)
         overdue[action["plan"]] += is_overdue(action["due"], action["recurring"], rag, as_at)
-    ordered = sorted(
-        plans, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"])
-    )
+    ordered = sorted(plans, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
     return Overview(
         strategy=strategy["name"],
         partnership=strategy["partnership"],

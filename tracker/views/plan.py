@@ -58,17 +58,25 @@ class PlanView:
 
 
 async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
-    plan = await Plan.select(
-        Plan.id, Plan.name, Plan.kind, Plan.agency.name.as_alias("agency_name")
-    ).where(Plan.id == plan_id).first()
+    plan = (
+        await Plan.select(Plan.id, Plan.name, Plan.kind, Plan.agency.name.as_alias("agency_name"))
+        .where(Plan.id == plan_id)
+        .first()
+    )
     if plan is None:
         return None
-    objectives = await Objective.select(Objective.id, Objective.ref, Objective.text).where(
-        Objective.plan == plan_id
-    ).order_by(Objective.position).order_by(Objective.id)
-    actions = await Action.select().where(Action.plan == plan_id).order_by(
-        Action.position
-    ).order_by(Action.id)
+    objectives = (
+        await Objective.select(Objective.id, Objective.ref, Objective.text)
+        .where(Objective.plan == plan_id)
+        .order_by(Objective.position)
+        .order_by(Objective.id)
+    )
+    actions = (
+        await Action.select()
+        .where(Action.plan == plan_id)
+        .order_by(Action.position)
+        .order_by(Action.id)
+    )
     latest = await statuses(as_at, plan_id=plan_id)
     rows_by_objective: dict[int, list[ActionRow]] = {row["id"]: [] for row in objectives}
     for action in actions:

@@ -34,9 +34,11 @@ class Term:
 async def agencies() -> list[AgencyEntry]:
     rows = await Agency.select().order_by(Agency.position)
     short_names = await AgencyShortName.select().order_by(AgencyShortName.id)
-    plans = await Plan.select(Plan.id, Plan.name, Plan.agency, Plan.kind).where(
-        Plan.agency.is_not_null()
-    ).order_by(Plan.id)
+    plans = (
+        await Plan.select(Plan.id, Plan.name, Plan.agency, Plan.kind)
+        .where(Plan.agency.is_not_null())
+        .order_by(Plan.id)
+    )
     action_counts = {
         row["plan"]: row["count"]
         for row in await Action.select(Action.plan, Count()).group_by(Action.plan)

@@ -51,8 +51,12 @@ def error_response(request: Request, exc: Exception) -> Response:
         detail = ""
     return Template(
         template_name="error.html",
-        context={"status": status, "title": title, "detail": detail,
-                 "explanation": EXPLANATIONS.get(status, "")},
+        context={
+            "status": status,
+            "title": title,
+            "detail": detail,
+            "explanation": EXPLANATIONS.get(status, ""),
+        },
         status_code=status,
         media_type=MediaType.HTML,
     )

@@ -66,7 +66,9 @@ def rich_text(text: str | None, glossary: Mapping[str, str]) -> Markup:
     html: list[str] = []
     for block in blocks(text):
         if block.kind == "list":
-            items = "".join(f"<li>{with_abbreviations(line, glossary)}</li>" for line in block.lines)
+            items = "".join(
+                f"<li>{with_abbreviations(line, glossary)}</li>" for line in block.lines
+            )
             html.append(f"<ul>{items}</ul>")
         else:
             html.append(f"<p>{with_abbreviations(block.lines[0], glossary)}</p>")

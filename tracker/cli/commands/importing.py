@@ -25,8 +25,9 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--agency", help="The agency whose plan this is (overrides what the file says).")
 @click.option("--plan", help="The plan's name (overrides what the file says).")
-@click.option("--as-at", callback=_as_at, help="The date the return describes (YYYY-MM-DD). "
-              "Default: today.")
+@click.option(
+    "--as-at", callback=_as_at, help="The date the return describes (YYYY-MM-DD). Default: today."
+)
 @click.option("--dry-run", is_flag=True, help="Read and check the file; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def import_command(
@@ -46,8 +47,13 @@ def import_command(
     try:
         outcome = run(
             import_workbook(
-                file, file_name=file.name, as_at=as_at, recorded_by="tracker import",
-                dry_run=dry_run, agency=agency, plan=plan,
+                file,
+                file_name=file.name,
+                as_at=as_at,
+                recorded_by="tracker import",
+                dry_run=dry_run,
+                agency=agency,
+                plan=plan,
                 max_unpacked_bytes=current.max_unpacked_bytes,
             )
         )

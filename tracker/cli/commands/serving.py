@@ -7,8 +7,13 @@ from tracker.cli.connection import connect, require_migrated, run, settings
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
 def serve(host: str, port: int) -> None:
     """Serve the tracker's pages on HOST:PORT."""
     import uvicorn
@@ -19,5 +24,11 @@ def serve(host: str, port: int) -> None:
     connect(current)
     run(require_migrated())
     click.echo(f"Serving the tracker on http://{host}:{port}  (Ctrl+C to stop)")
-    uvicorn.run(create_app(current), host=host, port=port, log_level="info",
-                proxy_headers=False, server_header=False)
+    uvicorn.run(
+        create_app(current),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=False,
+        server_header=False,
+    )

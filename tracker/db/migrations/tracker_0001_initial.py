@@ -1,14 +1,16 @@
-from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from enum import Enum
-from piccolo.columns.base import OnDelete
-from piccolo.columns.base import OnUpdate
-from piccolo.columns.column_types import Date
-from piccolo.columns.column_types import ForeignKey
-from piccolo.columns.column_types import Integer
-from piccolo.columns.column_types import Serial
-from piccolo.columns.column_types import Text
-from piccolo.columns.column_types import Timestamptz
-from piccolo.columns.column_types import Varchar
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.columns.base import OnDelete, OnUpdate
+from piccolo.columns.column_types import (
+    Date,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.date import DateNow
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
@@ -99,21 +101,13 @@ DESCRIPTION = "The strategy, its agencies, plans, objectives, actions and update
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="tracker", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="tracker", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="Strategy", tablename="strategy", schema=None, columns=None
-    )
+    manager.add_table(class_name="Strategy", tablename="strategy", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Update", tablename="action_update", schema=None, columns=None
-    )
+    manager.add_table(class_name="Update", tablename="action_update", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Objective", tablename="objective", schema=None, columns=None
-    )
+    manager.add_table(class_name="Objective", tablename="objective", schema=None, columns=None)
 
     manager.add_table(
         class_name="ActionCoreComponent",
@@ -129,13 +123,9 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Agency", tablename="agency", schema=None, columns=None
-    )
+    manager.add_table(class_name="Agency", tablename="agency", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Plan", tablename="plan", schema=None, columns=None
-    )
+    manager.add_table(class_name="Plan", tablename="plan", schema=None, columns=None)
 
     manager.add_table(
         class_name="CoreComponent",
@@ -144,9 +134,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Action", tablename="action", schema=None, columns=None
-    )
+    manager.add_table(class_name="Action", tablename="action", schema=None, columns=None)
 
     manager.add_table(
         class_name="GlossaryTerm",
@@ -409,9 +397,7 @@ async def forwards():
             "unique": False,
             "index": False,
             "index_method": IndexMethod.btree,
-            "choices": Enum(
-                "UpdateSource", {"IMPORT": "import", "WEB": "web", "API": "api"}
-            ),
+            "choices": Enum("UpdateSource", {"IMPORT": "import", "WEB": "web", "API": "api"}),
             "db_column_name": None,
             "secret": False,
         },

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from litestar import Request, get
+from litestar import get
+from litestar.plugins.htmx import HTMXRequest
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
@@ -19,15 +20,13 @@ async def home(as_at: str | None = None) -> Template:
 
 
 @get("/plans/{plan_id:int}", name="plan")
-async def plan(request: Request, plan_id: int, as_at: str | None = None) -> Template:
+async def plan(request: HTMXRequest, plan_id: int, as_at: str | None = None) -> Template:
     day = as_at_from_query(as_at)
     found = await plan_view(plan_id, day.day)
     if found is None:
         raise NotFoundException()
-    if getattr(request, "htmx", None) and request.htmx.target == "plan-actions":
-        return await partial(
-            "_plan_actions.html", push_url=str(request.url), plan=found, as_at=day
-        )
+    if request.htmx and request.htmx.target == "plan-actions":
+        return await partial("_plan_actions.html", push_url=str(request.url), plan=found, as_at=day)
     return await page("plan.html", plan=found, as_at=day)
 
 

@@ -1,0 +1,46 @@
+"""The JSON result of an import, as the import contract gives it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+from tracker.proforma.model import ParsedAction, ParsedPlan, ParsedWorkbook, Problem
+
+
+def result_json(
+    file_name: str, workbook: ParsedWorkbook, *, summary: dict[str, int], dry_run: bool
+) -> dict[str, Any]:
+    return {
+        "file": re.split(r"[\\/]", file_name)[-1],  # the base name, whichever the uploader's OS
+        "dry_run": dry_run,
+        "plans": [_plan(plan) for plan in workbook.plans],
+        "summary": dict(summary),
+        "errors": [_problem(problem) for problem in workbook.errors],
+        "warnings": [_problem(problem) for problem in workbook.warnings],
+    }
+
+
+def _plan(plan: ParsedPlan) -> dict[str, Any]:
+    return {
+        "sheet": plan.sheet,
+        "agency": plan.agency,
+        "plan": plan.plan,
+        "actions": [_action(action) for action in plan.actions],
+    }
+
+
+def _action(action: ParsedAction) -> dict[str, Any]:
+    fields = asdict(action)
+    fields["due"] = action.due.isoformat() if action.due else None
+    return fields
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": problem.column,
+        "message": problem.message,
+    }
