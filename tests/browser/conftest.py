@@ -95,7 +95,9 @@ def server_url(tmp_path_factory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this
+# thread while it is open, which would stop other tests' asyncio.run().
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
     executable = _chromium()
     from playwright.sync_api import sync_playwright

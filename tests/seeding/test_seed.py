@@ -21,20 +21,20 @@ IMPORTS = REPO_ROOT / "imports"
 
 
 def count(table) -> int:
-    return asyncio.run(table.count())
+    return table.count().run_sync()
 
 
 def test_seeding_an_empty_database_loads_the_whole_strategy(empty_db):
     report = asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
 
     assert report.changed
-    strategy = asyncio.run(Strategy.select().first())
+    strategy = Strategy.select().first().run_sync()
     assert strategy["name"] == "Oxfordshire Neglect Strategy 2020-23"
     assert strategy["partnership"] == "Oxfordshire Safeguarding Children Board"
     assert count(Agency) == 13
     assert count(CoreComponent) == 12
     assert count(GlossaryTerm) == 17
-    plans = {row["name"]: row["kind"] for row in asyncio.run(Plan.select(Plan.name, Plan.kind))}
+    plans = {row["name"]: row["kind"] for row in Plan.select(Plan.name, Plan.kind).run_sync()}
     assert plans["Overarching"] == "overarching"
     assert plans["Thames Valley Police"] == "agency"
     assert (
@@ -60,11 +60,9 @@ def test_seeding_twice_changes_nothing(empty_db):
 
 def test_agencies_keep_their_short_names(empty_db):
     asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
-    rows = asyncio.run(
-        AgencyShortName.select(
-            AgencyShortName.short_name, AgencyShortName.agency.name.as_alias("agency")
-        )
-    )
+    rows = AgencyShortName.select(
+        AgencyShortName.short_name, AgencyShortName.agency.name.as_alias("agency")
+    ).run_sync()
     short = {row["short_name"]: row["agency"] for row in rows}
     assert short["TVP"] == "Thames Valley Police"
     assert short["OUH"] == "Oxford University Hospitals"
@@ -73,8 +71,11 @@ def test_agencies_keep_their_short_names(empty_db):
 
 def test_overarching_action_4_2_is_loaded_with_its_lead_and_due_date(empty_db):
     asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
-    action = asyncio.run(
-        Action.select().where((Action.ref == "4.2") & (Action.plan.name == "Overarching")).first()
+    action = (
+        Action.select()
+        .where((Action.ref == "4.2") & (Action.plan.name == "Overarching"))
+        .first()
+        .run_sync()
     )
     assert action["lead"] == "ESAT Manager"
     assert action["timeframe"] == "Dec 20"

@@ -30,17 +30,24 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path)
 
 
-def engine_for_url(url: str) -> Engine:
-    path = sqlite_path(url)
-    if path is not None:
-        return SQLiteEngine(path=str(path), timeout=30)
+def engine_kind(url: str) -> str:
+    """ "sqlite" or "postgres"; DatabaseUrlError for anything else."""
+    if sqlite_path(url) is not None:
+        return "sqlite"
     scheme = urlsplit(url).scheme
     if scheme in {"postgresql", "postgres"}:
-        return PostgresEngine(config={"dsn": url}, extensions=())
+        return "postgres"
     raise DatabaseUrlError(
         "DATABASE_URL must start with sqlite:/// or postgresql:// "
         f"(it starts with {scheme + '://' if scheme else repr(url[:12])})"
     )
+
+
+def engine_for_url(url: str) -> Engine:
+    """The engine for `url`. Piccolo connects once here to check the server's version."""
+    if engine_kind(url) == "sqlite":
+        return SQLiteEngine(path=str(sqlite_path(url)), timeout=30)
+    return PostgresEngine(config={"dsn": url}, extensions=())
 
 
 def prepare_sqlite_file(url: str) -> None:

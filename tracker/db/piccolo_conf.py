@@ -1,14 +1,20 @@
 """Piccolo's configuration module (PICCOLO_CONF=tracker.db.piccolo_conf).
 
-`DB` starts as the engine for DATABASE_URL; `tracker.db.engine.use_database`
-replaces it when the tracker is pointed at another database (tests do).
+The tracker sets `DB` itself through `tracker.db.engine.use_database`, so that
+one process can be pointed at any database (the tests do). Piccolo's own
+command line (`piccolo migrations new tracker --auto`, for developers) gets
+the engine of DATABASE_URL when it is set.
 """
 
+import os
+
 from piccolo.conf.apps import AppRegistry
+from piccolo.engine.base import Engine
 
 from tracker.db.engine import engine_for_url
-from tracker.settings import Settings
 
-DB = engine_for_url(Settings.from_environment().database_url)
+DB: Engine | None = (
+    engine_for_url(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
+)
 
 APP_REGISTRY = AppRegistry(apps=["tracker.db.piccolo_app"])

@@ -36,7 +36,7 @@ class UpdateSource(StrEnum):
 
 
 class Strategy(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     name = Varchar(length=200, unique=True)
     partnership = Varchar(length=200)
     period = Varchar(length=20)
@@ -45,20 +45,20 @@ class Strategy(Table):
 
 
 class Agency(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     name = Varchar(length=200, unique=True)
     note = Text(null=True, default=None)
     position = Integer(default=0)
 
 
 class AgencyShortName(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
     short_name = Varchar(length=100, unique=True)
 
 
 class Plan(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     strategy = ForeignKey(references=Strategy, null=False, on_delete=OnDelete.restrict)
     name = Varchar(length=300)
     kind = Varchar(length=20, choices=PlanKind)
@@ -66,7 +66,7 @@ class Plan(Table):
 
 
 class Objective(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
     # `ref` shadows Table.ref, a join helper this code never uses; it is the users' word.
     ref = Varchar(length=20)  # type: ignore[assignment]
@@ -75,7 +75,7 @@ class Objective(Table):
 
 
 class Action(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
     objective = ForeignKey(references=Objective, null=False, on_delete=OnDelete.restrict)
     ref = Varchar(length=20)  # type: ignore[assignment]
@@ -92,7 +92,7 @@ class Action(Table):
 
 
 class Update(Table, tablename="action_update"):
-    id = Serial(primary_key=True)
+    id: Serial
     action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict)
     rag = Varchar(length=10, null=True, default=None)
     progress = Text(null=True, default=None)
@@ -103,20 +103,20 @@ class Update(Table, tablename="action_update"):
 
 
 class CoreComponent(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     number = Integer(unique=True)
     text = Text()
     theme = Text(null=True, default=None)
 
 
 class ActionCoreComponent(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade)
     core_component = ForeignKey(references=CoreComponent, null=False, on_delete=OnDelete.restrict)
 
 
 class GlossaryTerm(Table):
-    id = Serial(primary_key=True)
+    id: Serial
     term = Varchar(length=50, unique=True)
     meaning = Text()
 

@@ -61,10 +61,12 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
     async def on_startup() -> None:
         if check_migrations:
             await check_database()
-        await engine.start_connection_pool()
+        if engine.engine_type == "postgres":
+            await engine.start_connection_pool()
 
     async def on_shutdown() -> None:
-        await engine.close_connection_pool()
+        if engine.engine_type == "postgres":
+            await engine.close_connection_pool()
 
     static_routers = [create_static_files_router(path="/static", directories=[STATIC_DIR])]
     if HTMX_DIR.is_dir():

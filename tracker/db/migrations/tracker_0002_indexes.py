@@ -7,6 +7,7 @@ raw statements before the tables it creates.
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.engine import engine_finder
 from piccolo.table import Table
 
 ID = "2026-11-22T12:51:31:000000"
@@ -31,6 +32,9 @@ async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="tracker", description=DESCRIPTION)
 
     async def create_indexes() -> None:
+        # Resolved now, not when the module was first imported: one process
+        # (the test suite) may migrate several databases.
+        RawStatements._meta.db = engine_finder()
         for statement in STATEMENTS:
             await RawStatements.raw(statement)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import get
+from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
@@ -14,13 +15,13 @@ from tracker.web.pages.rendering import as_at_from_query, page, partial
 
 
 @get("/", name="home")
-async def home(as_at: str | None = None) -> Template:
+async def home(as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
     return await page("home.html", overview=await overview(day.day), as_at=day)
 
 
 @get("/plans/{plan_id:int}", name="plan")
-async def plan(request: HTMXRequest, plan_id: int, as_at: str | None = None) -> Template:
+async def plan(request: HTMXRequest, plan_id: FromPath[int], as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
     found = await plan_view(plan_id, day.day)
     if found is None:
@@ -31,7 +32,7 @@ async def plan(request: HTMXRequest, plan_id: int, as_at: str | None = None) -> 
 
 
 @get("/actions/{action_id:int}", name="action")
-async def action(action_id: int, as_at: str | None = None) -> Template:
+async def action(action_id: FromPath[int], as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
     if found is None:
