@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from litestar import get
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
-from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from tracker.views.action import action_view
@@ -21,7 +21,9 @@ async def home(as_at: FromQuery[str | None] = None) -> Template:
 
 
 @get("/plans/{plan_id:int}", name="plan")
-async def plan(request: HTMXRequest, plan_id: FromPath[int], as_at: FromQuery[str | None] = None) -> Template:
+async def plan(
+    request: HTMXRequest, plan_id: FromPath[int], as_at: FromQuery[str | None] = None
+) -> Template:
     day = as_at_from_query(as_at)
     found = await plan_view(plan_id, day.day)
     if found is None:
