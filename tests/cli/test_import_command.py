@@ -1,0 +1,78 @@
+"""`tracker import` on the contract's samples, against the seeded strategy."""
+
+import json
+
+import pytest
+
+from tests.cli.test_commands import tracker
+from tests.proforma.samples import sample_files
+from tests.proforma.test_samples import assert_matches_expected
+
+SAMPLES = {path.name: path for path in sample_files()}
+
+
+def expected(name: str) -> dict:
+    path = SAMPLES[name]
+    return json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+
+
+def run_import(url: str, name: str, *args: str):
+    return tracker("import", str(SAMPLES[name]), *args, database_url=url, check=False)
+
+
+@pytest.fixture
+def seeded_url(seeded_db):
+    return seeded_db
+
+
+def test_an_agency_return_dry_run_prints_the_expected_json_and_writes_nothing(seeded_url):
+    done = run_import(seeded_url, "agency-tvp-2020-21-q1.xlsx", "--dry-run", "--json")
+    assert done.returncode == 0, done.stderr
+    assert_matches_expected(json.loads(done.stdout), expected("agency-tvp-2020-21-q1.xlsx"))
+
+    again = run_import(seeded_url, "agency-tvp-2020-21-q1.xlsx", "--dry-run", "--json")
+    assert json.loads(again.stdout)["summary"] == {"created": 13, "updated": 0, "unchanged": 0}
+
+
+def test_importing_a_return_then_importing_it_again_changes_nothing(seeded_url):
+    first = run_import(seeded_url, "agency-tvp-2020-21-q1.xlsx", "--as-at", "2020-06-30", "--json")
+    assert first.returncode == 0, first.stderr
+    result = json.loads(first.stdout)
+    assert result["dry_run"] is False
+    assert result["summary"] == {"created": 13, "updated": 0, "unchanged": 0}
+
+    second = run_import(seeded_url, "agency-tvp-2020-21-q1.xlsx", "--as-at", "2020-06-30", "--json")
+    assert json.loads(second.stdout)["summary"] == {"created": 0, "updated": 0, "unchanged": 13}
+
+
+@pytest.mark.parametrize(
+    ("name", "actions"), [("appendix1-overarching.xlsx", 10), ("appendix3-csc.xlsx", 11)]
+)
+def test_the_seeded_appendices_read_as_expected_and_are_already_loaded(seeded_url, name, actions):
+    done = run_import(seeded_url, name, "--dry-run", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["summary"] == {"created": 0, "updated": 0, "unchanged": actions}
+    want = expected(name)
+    assert_matches_expected({**result, "summary": want["summary"]}, want)
+
+
+def test_a_blank_proforma_is_refused_with_exit_status_1(seeded_url):
+    done = run_import(seeded_url, "appendix4-proforma-blank.xlsx", "--dry-run", "--json")
+    assert done.returncode == 1
+    assert_matches_expected(json.loads(done.stdout), expected("appendix4-proforma-blank.xlsx"))
+
+    for_real = run_import(seeded_url, "appendix4-proforma-blank.xlsx")
+    assert for_real.returncode == 1
+    assert "Nothing was written because the file has errors." in for_real.stderr
+
+
+def test_a_file_that_is_not_a_spreadsheet_exits_2_with_one_line(seeded_url, tmp_path):
+    bogus = tmp_path / "return.xlsx"
+    bogus.write_text("Objective,Action\n1,do it\n")
+    done = tracker("import", str(bogus), database_url=seeded_url, check=False)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith("Cannot import return.xlsx:")
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,60 @@
+"""A plan's RAG and progress come from its updates, as at the day asked for."""
+
+import asyncio
+import re
+from datetime import date
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.proforma.samples import sample_files
+from tests.web.test_pages import plan_id, row_of, text_of
+from tracker.importing.service import import_workbook
+
+TVP_Q1 = next(path for path in sample_files() if path.name == "agency-tvp-2020-21-q1.xlsx")
+
+
+@pytest.fixture
+def tvp_client(seeded_db, settings_for):
+    asyncio.run(
+        import_workbook(
+            TVP_Q1, file_name=TVP_Q1.name, as_at=date(2020, 6, 30), recorded_by="test officer"
+        )
+    )
+    from tracker.web.app import create_app
+
+    with TestClient(create_app(settings_for(seeded_db))) as client:
+        yield client
+
+
+def test_an_imported_return_shows_rag_words_and_latest_progress(tvp_client):
+    page = tvp_client.get(f"/plans/{plan_id(tvp_client, 'Thames Valley Police')}").text
+    first = text_of(row_of(page, "1.1"))
+    assert "Amber" in first
+    assert "two of five briefings delivered" in first
+    assert "As at 30 Jun 2020" in first
+    assert "Complete" in text_of(row_of(page, "7.2"))
+    assert "Not rated" in text_of(row_of(page, "8.2"))
+
+
+def test_before_the_returns_as_at_date_nothing_is_rated_yet(tvp_client):
+    tvp = plan_id(tvp_client, "Thames Valley Police")
+    page = tvp_client.get(f"/plans/{tvp}?as_at=2020-06-29").text
+    assert page.count(">Not rated<") == 13
+    assert "two of five briefings delivered" not in page
+
+
+def test_home_counts_the_return_by_rag(tvp_client):
+    home = tvp_client.get("/?as_at=2020-07-01").text
+    row = home[home.index(">Thames Valley Police<") :]
+    cells = re.findall(r'<td class="numeric">(?:<strong>)?(\d+)', row[: row.index("</tr>")])
+    # actions, red, amber, green, complete, not rated, overdue
+    assert [int(cell) for cell in cells] == [13, 1, 4, 6, 1, 1, 0]
+
+
+def test_action_page_lists_the_update_with_who_and_how(tvp_client):
+    page = tvp_client.get(f"/plans/{plan_id(tvp_client, 'Thames Valley Police')}").text
+    action = re.search(r'href="/actions/(\d+)[^"]*" aria-label="Action 4.1"', page)[1]
+    detail = text_of(tvp_client.get(f"/actions/{action}").text)
+    assert "30 Jun 2020 Red no capacity until Q3" in detail
+    assert "test officer Import" in detail
