@@ -1,0 +1,59 @@
+"""axe-core finds no WCAG 2.2 A/AA violation on any page."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_AA)
+    return [
+        f"{item['id']}: {item['help']} ({len(item['nodes'])} on the page)"
+        for item in results.response["violations"]
+    ]
+
+
+def first_link(page, pattern: str) -> str:
+    href = page.locator(f"a[href*='{pattern}']").first.get_attribute("href")
+    assert href
+    return href
+
+
+def test_every_page_passes_axe(page, server_url):
+    page.goto(server_url)
+    overarching = first_link(page, "/plans/")
+    page.goto(server_url + overarching + "?as_at=2020-10-01")
+    action = first_link(page, "/actions/")
+    paths = [
+        "/",
+        overarching,
+        overarching + "?as_at=2020-10-01",
+        action,
+        "/agencies",
+        "/core-components",
+        "/glossary",
+        "/no-such-page",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(server_url + path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    assert found == {}
+
+
+def test_rag_badges_carry_a_word_not_only_a_colour(page, server_url):
+    page.goto(server_url)
+    page.get_by_role("link", name="Overarching", exact=True).click()
+    badges = page.locator(".rag")
+    assert badges.count() > 0
+    for text in badges.all_inner_texts():
+        assert re.fullmatch(r"Red|Amber|Green|Complete|Not rated", text.strip())
