@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tracker.db.tables import Action, ActionCoreComponent, Update
-from tracker.domain.overdue import days_overdue
 from tracker.domain.status import UpdateRecord, status_as_at
+from tracker.views.action_row import ActionRow, action_row
 
 
 @dataclass(frozen=True)
@@ -22,24 +22,12 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class ActionView:
-    id: int
-    ref: str
+    action: ActionRow
     plan_id: int
     plan: str
     objective_ref: str
     objective: str
-    text: str
-    input: str | None
-    desired_outcome: str | None
-    lead: str | None
-    timeframe: str | None
-    due: date | None
-    recurring: str | None
     core_components: tuple[tuple[int, str], ...]
-    rag: str | None
-    progress: str | None
-    status_as_at: date | None
-    days_overdue: int
     history: tuple[HistoryEntry, ...]
 
 
@@ -69,26 +57,13 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         ),
         as_at,
     )
-    rag = status.rag if status else None
     return ActionView(
-        id=action["id"],
-        ref=action["ref"],
+        action=action_row(action, status, as_at),
         plan_id=action["plan"],
         plan=action["plan_name"],
         objective_ref=action["objective_ref"],
         objective=action["objective_text"],
-        text=action["text"],
-        input=action["input"],
-        desired_outcome=action["desired_outcome"],
-        lead=action["lead"],
-        timeframe=action["timeframe"],
-        due=action["due"],
-        recurring=action["recurring"],
         core_components=tuple(sorted((row["number"], row["text"]) for row in components)),
-        rag=rag,
-        progress=status.progress if status else None,
-        status_as_at=status.as_at if status else None,
-        days_overdue=days_overdue(action["due"], action["recurring"], rag, as_at),
         history=tuple(
             HistoryEntry(
                 u["rag"], u["progress"], u["as_at"], u["recorded_at"], u["recorded_by"], u["source"]

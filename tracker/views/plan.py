@@ -6,26 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.db.tables import Action, Objective, Plan
-from tracker.domain.overdue import days_overdue
 from tracker.domain.rag import RagCounts
+from tracker.views.action_row import ActionRow, action_row
 from tracker.views.statuses import statuses
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: int
-    ref: str
-    text: str
-    input: str | None
-    desired_outcome: str | None
-    lead: str | None
-    timeframe: str | None
-    due: date | None
-    recurring: str | None
-    rag: str | None
-    progress: str | None
-    status_as_at: date | None
-    days_overdue: int
 
 
 @dataclass(frozen=True)
@@ -80,24 +63,8 @@ async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
     latest = await statuses(as_at, plan_id=plan_id)
     rows_by_objective: dict[int, list[ActionRow]] = {row["id"]: [] for row in objectives}
     for action in actions:
-        status = latest.get(action["id"])
-        rag = status.rag if status else None
         rows_by_objective[action["objective"]].append(
-            ActionRow(
-                id=action["id"],
-                ref=action["ref"],
-                text=action["text"],
-                input=action["input"],
-                desired_outcome=action["desired_outcome"],
-                lead=action["lead"],
-                timeframe=action["timeframe"],
-                due=action["due"],
-                recurring=action["recurring"],
-                rag=rag,
-                progress=status.progress if status else None,
-                status_as_at=status.as_at if status else None,
-                days_overdue=days_overdue(action["due"], action["recurring"], rag, as_at),
-            )
+            action_row(action, latest.get(action["id"]), as_at)
         )
     return PlanView(
         id=plan["id"],

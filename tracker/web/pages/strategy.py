@@ -39,4 +39,4 @@ async def action(action_id: FromPath[int], as_at: FromQuery[str | None] = None) 
     found = await action_view(action_id, day.day)
     if found is None:
         raise NotFoundException()
-    return await page("action.html", action=found, as_at=day)
+    return await page("action.html", view=found, as_at=day)

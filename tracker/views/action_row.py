@@ -1,0 +1,47 @@
+"""One action as a page shows it on a day: its fields and its status then."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tracker.domain.overdue import days_overdue
+from tracker.domain.status import UpdateRecord
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    ref: str
+    text: str
+    input: str | None
+    desired_outcome: str | None
+    lead: str | None
+    timeframe: str | None
+    due: date | None
+    recurring: str | None
+    rag: str | None
+    progress: str | None
+    status_as_at: date | None
+    days_overdue: int
+
+
+def action_row(action: dict[str, Any], status: UpdateRecord | None, as_at: date) -> ActionRow:
+    """From an Action table row and its status as at `as_at` (None: no update yet)."""
+    rag = status.rag if status else None
+    return ActionRow(
+        id=action["id"],
+        ref=action["ref"],
+        text=action["text"],
+        input=action["input"],
+        desired_outcome=action["desired_outcome"],
+        lead=action["lead"],
+        timeframe=action["timeframe"],
+        due=action["due"],
+        recurring=action["recurring"],
+        rag=rag,
+        progress=status.progress if status else None,
+        status_as_at=status.as_at if status else None,
+        days_overdue=days_overdue(action["due"], action["recurring"], rag, as_at),
+    )
