@@ -64,3 +64,15 @@ def test_sqlite_database_is_created_with_its_folder_in_wal_mode(tmp_path):
     assert path.is_file()
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_unreachable_database_is_one_plain_line(tmp_path):
+    with __import__("socket").socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once closed
+    done = tracker("serve", database_url=f"postgresql://x@127.0.0.1:{port}/db", check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"Error: The database cannot be reached: [Errno 111] Connect call failed "
+        f"('127.0.0.1', {port})"
+    ]

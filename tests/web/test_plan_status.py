@@ -1,30 +1,8 @@
 """A plan's RAG and progress come from its updates, as at the day asked for."""
 
-import asyncio
 import re
-from datetime import date
 
-import pytest
-from litestar.testing import TestClient
-
-from tests.proforma.samples import sample_files
 from tests.web.test_pages import plan_id, row_of, text_of
-from tracker.importing.service import import_workbook
-
-TVP_Q1 = next(path for path in sample_files() if path.name == "agency-tvp-2020-21-q1.xlsx")
-
-
-@pytest.fixture
-def tvp_client(seeded_db, settings_for):
-    asyncio.run(
-        import_workbook(
-            TVP_Q1, file_name=TVP_Q1.name, as_at=date(2020, 6, 30), recorded_by="test officer"
-        )
-    )
-    from tracker.web.app import create_app
-
-    with TestClient(create_app(settings_for(seeded_db))) as client:
-        yield client
 
 
 def test_an_imported_return_shows_rag_words_and_latest_progress(tvp_client):

@@ -41,7 +41,7 @@ async def _run(work: Awaitable[T]) -> T:
 async def require_migrated() -> None:
     try:
         pending = await pending_migrations()
-    except OSError as error:
+    except Exception as error:  # noqa: BLE001 - any driver's refusal, said in one line
         raise click.ClickException(f"The database cannot be reached: {error}") from None
     if pending:
         raise click.ClickException(

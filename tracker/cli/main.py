@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
 from tracker.cli.commands import database, importing, seeding, serving
@@ -14,6 +16,10 @@ def cli() -> None:
     The database is the one DATABASE_URL names (default sqlite:///data/tracker.sqlite3).
     """
 
+
+# Piccolo warns in colour on stderr when it cannot reach the database; the
+# commands say that themselves, once and plainly.
+warnings.filterwarnings("ignore", module=r"piccolo\.")
 
 cli.add_command(serving.serve)
 cli.add_command(database.db)

@@ -19,7 +19,7 @@ def upgrade_command() -> None:
         applied = run(upgrade())
     except MigrationFailed as error:
         raise click.ClickException(f"Migrating failed and was rolled back: {error}") from None
-    except OSError as error:
+    except Exception as error:  # noqa: BLE001 - any driver's refusal, said in one line
         raise click.ClickException(f"The database cannot be reached: {error}") from None
     if applied:
         click.echo(f"Applied {len(applied)} migration(s): {', '.join(applied)}")

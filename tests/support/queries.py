@@ -1,0 +1,40 @@
+"""Counting the SQL queries a piece of work runs, to catch N+1 patterns."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+
+@dataclass
+class QueryLog:
+    queries: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.queries)
+
+
+@contextlib.contextmanager
+def counting_queries() -> Iterator[QueryLog]:
+    log = QueryLog()
+    originals = {engine: engine.run_querystring for engine in (SQLiteEngine, PostgresEngine)}
+
+    def counted(original):
+        async def run_querystring(self, querystring, *args, **kwargs):
+            log.queries.append(str(querystring))
+            return await original(self, querystring, *args, **kwargs)
+
+        return run_querystring
+
+    try:
+        for engine, original in originals.items():
+            engine.run_querystring = counted(original)  # type: ignore[method-assign]
+        yield log
+    finally:
+        for engine, original in originals.items():
+            engine.run_querystring = original  # type: ignore[method-assign]

@@ -1,0 +1,46 @@
+"""Pages over the seeded strategy, with and without an agency's imported return."""
+
+import asyncio
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.proforma.samples import sample_files
+from tracker.db.engine import use_database
+from tracker.importing.service import import_workbook
+
+TVP_Q1 = next(path for path in sample_files() if path.name == "agency-tvp-2020-21-q1.xlsx")
+
+
+@pytest.fixture
+def serve(settings_for):
+    """Open a test client on a database; one at a time, as tables bind to one engine."""
+
+    @contextmanager
+    def open_client(url: str):
+        from tracker.web.app import create_app
+
+        use_database(url)
+        with TestClient(create_app(settings_for(url))) as client:
+            yield client
+
+    return open_client
+
+
+@pytest.fixture
+def tvp_db(seeded_db):
+    """The seeded strategy plus Thames Valley Police's Q1 return, as at 30 Jun 2020."""
+    asyncio.run(
+        import_workbook(
+            TVP_Q1, file_name=TVP_Q1.name, as_at=date(2020, 6, 30), recorded_by="test officer"
+        )
+    )
+    return seeded_db
+
+
+@pytest.fixture
+def tvp_client(tvp_db, serve):
+    with serve(tvp_db) as client:
+        yield client

@@ -1,0 +1,27 @@
+"""List pages run a fixed number of queries, however many actions there are."""
+
+import pytest
+
+from tests.support.queries import counting_queries
+from tests.web.test_pages import plan_id
+
+
+@pytest.mark.parametrize("path", ["/", "/agencies", "/glossary", "/core-components"])
+def test_list_pages_run_a_fixed_number_of_queries(backend, seeded_template, tvp_db, serve, path):
+    with serve(backend.new_database(template=seeded_template)) as client:
+        with counting_queries() as fewer_actions:
+            assert client.get(path).status_code == 200
+    with serve(tvp_db) as client:
+        with counting_queries() as more_actions:
+            assert client.get(path).status_code == 200
+    assert fewer_actions.count == more_actions.count <= 6, more_actions.queries
+
+
+def test_a_plan_page_runs_the_same_queries_for_13_actions_as_for_none(tvp_client):
+    tvp = plan_id(tvp_client, "Thames Valley Police")
+    education = plan_id(tvp_client, "Oxfordshire County Council, Education Service")
+    with counting_queries() as empty:
+        tvp_client.get(f"/plans/{education}")
+    with counting_queries() as full:
+        tvp_client.get(f"/plans/{tvp}")
+    assert empty.count == full.count <= 6, full.queries
