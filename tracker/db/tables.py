@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from piccolo.columns import (
+    JSON,
     Date,
     ForeignKey,
     Integer,
@@ -91,6 +92,25 @@ class Action(Table):
     created_at = Timestamptz()
 
 
+class ImportRecord(Table, tablename="import_record"):
+    """One applied import of a workbook, and what undoing it would take back."""
+
+    id: Serial
+    file_name = Varchar(length=255)
+    sha256 = Varchar(length=64)
+    as_at = Date()
+    imported_at = Timestamptz()
+    imported_by = Varchar(length=200)
+    plans = Text(default="")
+    created = Integer(default=0)
+    updated = Integer(default=0)
+    unchanged = Integer(default=0)
+    # What the import created and what it overwrote, for undo (see tracker.importing.undo).
+    undo = JSON(default="{}")
+    undone_at = Timestamptz(null=True, default=None)
+    undone_by = Varchar(length=200, null=True, default=None)
+
+
 class Update(Table, tablename="action_update"):
     id: Serial
     action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict)
@@ -100,6 +120,7 @@ class Update(Table, tablename="action_update"):
     recorded_at = Timestamptz()
     recorded_by = Varchar(length=200)
     source = Varchar(length=20, choices=UpdateSource)
+    import_record = ForeignKey(references=ImportRecord, null=True, on_delete=OnDelete.restrict)
 
 
 class CoreComponent(Table):
@@ -128,6 +149,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Plan,
     Objective,
     Action,
+    ImportRecord,
     Update,
     CoreComponent,
     ActionCoreComponent,

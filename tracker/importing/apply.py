@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from tracker.db.tables import Action, Objective, Plan, Update, UpdateSource
 from tracker.importing.changes import PlanChanges
+from tracker.importing.undo_log import EDITABLE_COLUMNS, UndoLog
 from tracker.proforma import ParsedAction
 
 
@@ -24,7 +26,7 @@ async def ensure_plan(
     return created[0]["id"], True
 
 
-async def _objective_ids(plan_id: int, changes: PlanChanges) -> dict[str, int]:
+async def _objective_ids(plan_id: int, changes: PlanChanges, log: UndoLog) -> dict[str, int]:
     """Objectives by ref, created or re-worded as the return has them."""
     rows = await Objective.select(Objective.id, Objective.ref, Objective.text).where(
         Objective.plan == plan_id
@@ -41,27 +43,31 @@ async def _objective_ids(plan_id: int, changes: PlanChanges) -> dict[str, int]:
                 Objective(plan=plan_id, ref=ref, text=text, position=position)
             )
             ids[ref] = created[0]["id"]
+            log.created_objectives.append(ids[ref])
         else:
             ids[ref] = row["id"]
             if row["text"] != text:
+                log.objective_texts.setdefault(row["id"], row["text"])
                 await Objective.update({Objective.text: text}).where(Objective.id == row["id"])
     return ids
 
 
-def _action_values(action: ParsedAction, objective_id: int) -> dict:
+def _column_values(action: ParsedAction, objective_id: int) -> dict[str, Any]:
     return {
-        Action.objective: objective_id,
-        Action.text: action.action,
-        Action.input: action.input,
-        Action.desired_outcome: action.desired_outcome,
-        Action.lead: action.lead,
-        Action.timeframe: action.timeframe,
-        Action.due: action.due,
-        Action.recurring: action.recurring,
+        "objective": objective_id,
+        "text": action.action,
+        "input": action.input,
+        "desired_outcome": action.desired_outcome,
+        "lead": action.lead,
+        "timeframe": action.timeframe,
+        "due": action.due,
+        "recurring": action.recurring,
     }
 
 
-def _update_row(action_id: int, action: ParsedAction, as_at: date, recorded_by: str) -> Update:
+def _update_row(
+    action_id: int, action: ParsedAction, as_at: date, recorded_by: str, import_id: int | None
+) -> Update:
     return Update(
         action=action_id,
         rag=action.rag,
@@ -70,41 +76,53 @@ def _update_row(action_id: int, action: ParsedAction, as_at: date, recorded_by: 
         recorded_at=datetime.now(UTC),
         recorded_by=recorded_by,
         source=UpdateSource.IMPORT.value,
+        import_record=import_id,
     )
 
 
 async def apply_plan_changes(
-    plan_id: int, changes: PlanChanges, *, as_at: date, recorded_by: str
+    plan_id: int,
+    changes: PlanChanges,
+    *,
+    as_at: date,
+    recorded_by: str,
+    import_id: int | None,
+    log: UndoLog,
 ) -> None:
-    objective_ids = await _objective_ids(plan_id, changes)
+    objective_ids = await _objective_ids(plan_id, changes, log)
     order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
     new_updates: list[Update] = []
     now = datetime.now(UTC)
     for action in changes.created:
-        values = {
-            column._meta.name: value
-            for column, value in _action_values(action, objective_ids[action.objective_ref]).items()
-        }
+        values = _column_values(action, objective_ids[action.objective_ref])
         created = await Action.insert(
             Action(
                 plan=plan_id, ref=action.ref, position=order[action.ref], created_at=now, **values
             )
         )
+        action_id = created[0]["id"]
+        log.created_actions.append(action_id)
+        log.versions[action_id] = 1
         if action.rag is not None or action.progress is not None:
-            new_updates.append(_update_row(created[0]["id"], action, as_at, recorded_by))
+            new_updates.append(_update_row(action_id, action, as_at, recorded_by, import_id))
     for change in changes.updated:
-        action_id = change.existing.id
-        edits = (
-            _action_values(change.parsed, objective_ids[change.parsed.objective_ref])
-            if change.edits_action
-            else {}
-        )
+        existing = change.existing
+        edits: dict[Any, Any] = {}
+        if change.edits_action:
+            after = _column_values(change.parsed, objective_ids[change.parsed.objective_ref])
+            before = {"objective": existing.objective_id, "text": existing.action}
+            before |= {column: getattr(existing, column) for column in EDITABLE_COLUMNS[2:]}
+            log.edited_actions[existing.id] = before
+            edits = {Action._meta.get_column_by_name(name): value for name, value in after.items()}
         # Any change, a new update included, moves the version on, so an edit
         # made on the page against the old version is caught (no lost updates).
         await Action.update({**edits, Action.version: Action.version + 1}).where(
-            Action.id == action_id
+            Action.id == existing.id
         )
+        log.versions[existing.id] = existing.version + 1
         if change.adds_update:
-            new_updates.append(_update_row(action_id, change.parsed, as_at, recorded_by))
+            new_updates.append(
+                _update_row(existing.id, change.parsed, as_at, recorded_by, import_id)
+            )
     if new_updates:
         await Update.insert(*new_updates)

@@ -31,7 +31,9 @@ STATUS_FIELDS = ("rag", "progress")
 @dataclass(frozen=True)
 class ExistingAction:
     id: int
+    version: int
     ref: str
+    objective_id: int
     objective_ref: str
     objective: str
     action: str

@@ -30,7 +30,9 @@ async def existing_actions(plan_id: int, as_at: date) -> dict[str, ExistingActio
     """The plan's actions by ref, each with its status as at `as_at`."""
     actions = await Action.select(
         Action.id,
+        Action.version,
         Action.ref,
+        Action.objective,
         Action.objective.ref.as_alias("objective_ref"),
         Action.objective.text.as_alias("objective_text"),
         Action.text,
@@ -63,7 +65,9 @@ async def existing_actions(plan_id: int, as_at: date) -> dict[str, ExistingActio
         status = statuses.get(row["id"])
         found[row["ref"]] = ExistingAction(
             id=row["id"],
+            version=row["version"],
             ref=row["ref"],
+            objective_id=row["objective"],
             objective_ref=row["objective_ref"],
             objective=row["objective_text"],
             action=row["text"],

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tracker.db.tables import Agency, Strategy
+from tracker.db.tables import Agency, ImportRecord, Strategy
 from tracker.db.transactions import write_transaction
 from tracker.importing.apply import apply_plan_changes, ensure_plan
 from tracker.importing.changes import PlanChanges, plan_changes, summary
 from tracker.importing.existing import agency_directory, existing_actions, plan_ids_by_name
-from tracker.proforma import ParsedWorkbook, read_workbook, result_json
+from tracker.importing.undo_log import UndoLog
+from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
+from tracker.proforma.result import base_name
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -26,11 +29,19 @@ class ImportOutcome:
     workbook: ParsedWorkbook
     changes: tuple[PlanChanges, ...]
     result: dict[str, Any]
-    written: bool
+    import_id: int | None  # the import's record, when it was written
 
     @property
     def exit_status(self) -> int:
         return EXIT_ERRORS if self.workbook.errors else EXIT_OK
+
+
+def file_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | Path):
+        return Path(source).read_bytes()
+    return source.read()
 
 
 async def _strategy_id() -> int:
@@ -52,19 +63,56 @@ async def _changes(
     return tuple(found)
 
 
+def _not_in_return(changes: tuple[PlanChanges, ...]) -> tuple[Problem, ...]:
+    """Actions the tracker has that a later return leaves out: kept, and said."""
+    return tuple(
+        Problem(
+            sheet=plan.plan.sheet,
+            row=None,
+            column=None,
+            message=(
+                f"Action {action.ref} of {plan.plan.plan} is not in this return: it is kept "
+                "as it was; decide whether it is complete or should be closed."
+            ),
+        )
+        for plan in changes
+        for action in plan.missing
+    )
+
+
 async def _write(
-    changes: tuple[PlanChanges, ...], strategy_id: int, *, as_at: date, recorded_by: str
-) -> None:
+    changes: tuple[PlanChanges, ...],
+    strategy_id: int,
+    record: ImportRecord,
+    *,
+    as_at: date,
+    recorded_by: str,
+) -> int:
     agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
+    await record.save()
+    log = UndoLog()
     for plan_changes_ in changes:
         plan = plan_changes_.plan
-        plan_id, _ = await ensure_plan(
+        plan_id, created = await ensure_plan(
             strategy_id,
             plan.plan,
             plan.kind.value,
             agency_ids.get(plan.agency) if plan.agency else None,
         )
-        await apply_plan_changes(plan_id, plan_changes_, as_at=as_at, recorded_by=recorded_by)
+        if created:
+            log.created_plans.append(plan_id)
+        await apply_plan_changes(
+            plan_id,
+            plan_changes_,
+            as_at=as_at,
+            recorded_by=recorded_by,
+            import_id=record.id,
+            log=log,
+        )
+    await ImportRecord.update({ImportRecord.undo: log.to_json()}).where(
+        ImportRecord.id == record.id
+    )
+    return record.id
 
 
 async def import_workbook(
@@ -81,28 +129,40 @@ async def import_workbook(
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
     Nothing is written when the file has errors or `dry_run` is set; otherwise
-    every plan in it is written in one transaction.
+    every plan in it, and the import's record, is written in one transaction.
     """
     strategy_id = await _strategy_id()
+    content = file_bytes(source)
     workbook = read_workbook(
-        source,
+        content,
         agencies=await agency_directory(),
         agency=agency,
         plan=plan,
         max_unpacked_bytes=max_unpacked_bytes,
     )
-    engine = Strategy._meta.db
-    written = False
+    import_id = None
     if workbook.errors or dry_run:
         changes = await _changes(workbook, strategy_id, as_at)
     else:
-        async with write_transaction(engine):
+        async with write_transaction(Strategy._meta.db):
             # Compared inside the transaction, so what is written is exactly
             # the difference from what the tracker held at that moment.
             changes = await _changes(workbook, strategy_id, as_at)
-            await _write(changes, strategy_id, as_at=as_at, recorded_by=recorded_by)
-        written = True
-    result = result_json(
-        Path(file_name).name, workbook, summary=summary(list(changes)), dry_run=dry_run
-    )
-    return ImportOutcome(workbook, changes, result, written)
+            counts = summary(list(changes))
+            record = ImportRecord(
+                file_name=base_name(file_name),
+                sha256=hashlib.sha256(content).hexdigest(),
+                as_at=as_at,
+                imported_at=datetime.now(UTC),
+                imported_by=recorded_by,
+                plans="; ".join(plan.plan for plan in workbook.plans),
+                created=counts["created"],
+                updated=counts["updated"],
+                unchanged=counts["unchanged"],
+            )
+            import_id = await _write(
+                changes, strategy_id, record, as_at=as_at, recorded_by=recorded_by
+            )
+    reported = replace(workbook, warnings=workbook.warnings + _not_in_return(changes))
+    result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
+    return ImportOutcome(reported, changes, result, import_id)

@@ -9,11 +9,16 @@ from typing import Any
 from tracker.proforma.model import ParsedAction, ParsedPlan, ParsedWorkbook, Problem
 
 
+def base_name(file_name: str) -> str:
+    """The file's own name, whichever the uploader's OS wrote the path with."""
+    return re.split(r"[\\/]", file_name)[-1]
+
+
 def result_json(
     file_name: str, workbook: ParsedWorkbook, *, summary: dict[str, int], dry_run: bool
 ) -> dict[str, Any]:
     return {
-        "file": re.split(r"[\\/]", file_name)[-1],  # the base name, whichever the uploader's OS
+        "file": base_name(file_name),
         "dry_run": dry_run,
         "plans": [_plan(plan) for plan in workbook.plans],
         "summary": dict(summary),
