@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 from tracker.db.tables import Action, ImportRecord, Objective, Plan, Update
 from tracker.db.transactions import write_transaction

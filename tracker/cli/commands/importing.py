@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
+from tracker.importing.limits import check_upload_size
 from tracker.importing.service import EXIT_UNREADABLE, NoStrategy, import_workbook
 from tracker.proforma import UnreadableFile
 
@@ -45,6 +46,7 @@ def import_command(
     connect(current)
     run(require_migrated())
     try:
+        check_upload_size(file.stat().st_size, current.max_upload_bytes)
         outcome = run(
             import_workbook(
                 file,
