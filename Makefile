@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint typecheck clean
+.PHONY: setup run test lint typecheck bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -31,8 +31,8 @@ run: setup
 	$(BIN)/tracker serve --host $(HOST) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check tracker tests
-	$(BIN)/ruff format --check tracker tests
+	$(BIN)/ruff check tracker tests benchmarks
+	$(BIN)/ruff format --check tracker tests benchmarks
 
 typecheck: setup
 	$(BIN)/mypy
@@ -42,3 +42,7 @@ test: setup lint typecheck
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache test-artefacts
+
+# Speed and memory targets, as ratios to a baseline measured in the same run.
+bench: setup
+	$(BIN)/python -m benchmarks

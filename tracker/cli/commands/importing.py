@@ -65,7 +65,8 @@ def import_command(
     except NoStrategy as error:
         raise click.ClickException(str(error)) from None
     if as_json:
-        click.echo(json.dumps(outcome.result, ensure_ascii=False, indent=2))
+        # One line: indent would switch json to its pure-Python encoder, 5x slower.
+        click.echo(json.dumps(outcome.result, ensure_ascii=False))
     else:
         summary = outcome.result["summary"]
         verb = "Would import" if dry_run or outcome.workbook.errors else "Imported"

@@ -1,0 +1,113 @@
+"""`make bench`: the tracker's speed and memory targets, as ratios to a baseline in the same run.
+
+Import: an import `--dry-run` of a generated 5,000-action workbook (read,
+checked and compared with a seeded database), against openpyxl alone reading
+every cell of the same file in read-only mode, both timed in this process
+(best of several runs, so neither pays Python's start-up). Targets: at most
+1.5x the time; under 300 MB peak memory for `tracker import --dry-run`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from benchmarks.workbooks import agency_return
+
+ACTIONS = 5000
+RUNS = 5
+TIME_TARGET = 1.5
+MEMORY_TARGET_MB = 300
+
+PEAK_MEMORY = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def best_of(work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def read_every_cell(path: Path) -> None:
+    workbook = load_workbook(path, read_only=True)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value  # noqa: B018 - reading it is the point
+    workbook.close()
+
+
+def peak_mb(command: list[str], env: dict[str, str]) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, *command],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout.strip()) / 1024
+
+
+def main() -> int:
+    tracker = str(Path(sys.executable).with_name("tracker"))
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.sqlite3"
+        env = {**os.environ, "DATABASE_URL": url}
+        for command in (["db", "upgrade"], ["seed"]):
+            subprocess.run([tracker, *command], check=True, env=env, stdout=subprocess.DEVNULL)
+        # Saved by openpyxl's ordinary writer, as Excel does: shared strings, dimensions.
+        workbook = agency_return(Path(folder) / "return.xlsx", actions=ACTIONS)
+
+        from tracker.db.engine import use_database
+        from tracker.importing.service import import_workbook
+
+        use_database(url)
+
+        def dry_run() -> None:
+            asyncio.run(
+                import_workbook(
+                    workbook,
+                    file_name=workbook.name,
+                    as_at=date(2020, 9, 30),
+                    recorded_by="benchmark",
+                    dry_run=True,
+                )
+            )
+
+        baseline = best_of(lambda: read_every_cell(workbook))
+        imported = best_of(dry_run)
+        memory = peak_mb([tracker, "import", str(workbook), "--dry-run", "--json"], env)
+
+    ratio = imported / baseline
+    print(
+        f"import --dry-run of {ACTIONS:,} actions: {imported:.3f} s; openpyxl reading every "
+        f"cell: {baseline:.3f} s (best of {RUNS} each)"
+    )
+    print(f"time ratio: {ratio:.2f}x (target at most {TIME_TARGET}x)")
+    print(
+        f"peak memory of `tracker import --dry-run`: {memory:.0f} MB "
+        f"(target under {MEMORY_TARGET_MB} MB)"
+    )
+    met = ratio <= TIME_TARGET and memory < MEMORY_TARGET_MB
+    print("targets met" if met else "TARGETS MISSED")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
