@@ -28,6 +28,7 @@ node_modules/.installed: package.json package-lock.json
 run: setup
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker seed
+	$(BIN)/tracker users bootstrap
 	$(BIN)/tracker serve --host $(HOST) --port $(PORT)
 
 lint: setup

@@ -67,9 +67,12 @@ def migrated_template(backend: Backend) -> str:
 
 @pytest.fixture(scope="session")
 def seeded_template(backend: Backend, migrated_template: str) -> str:
+    from tests.support.accounts import make_standard_accounts
+
     url = backend.new_database(template=migrated_template)
     use_database(url)
     asyncio.run(seed(REPO_ROOT / "imports", as_at=SEED_DAY))
+    make_standard_accounts()
     return url
 
 
@@ -98,8 +101,17 @@ def settings_for(tmp_path: Path):
 
 
 @pytest.fixture
-def client(seeded_db: str, settings_for) -> Iterator[TestClient]:
+def anonymous_client(seeded_db: str, settings_for) -> Iterator[TestClient]:
     from tracker.web.app import create_app
 
     with TestClient(create_app(settings_for(seeded_db))) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(anonymous_client: TestClient) -> TestClient:
+    """Signed in as the business unit, who may reach every page."""
+    from tests.support.accounts import BUSINESS_UNIT, sign_in
+
+    assert sign_in(anonymous_client, BUSINESS_UNIT).status_code == 303
+    return anonymous_client

@@ -7,6 +7,7 @@ REQUIRE_BROWSER=1 (CI), where that is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import required
+from tests.support.accounts import BUSINESS_UNIT, PASSWORD
 from tests.support.databases import Backend
 from tracker.settings import REPO_ROOT
 
@@ -54,10 +56,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _tracker(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def _tracker(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess:
     tracker = Path(sys.executable).with_name("tracker")
     return subprocess.run(
-        [str(tracker), *args], env=env, capture_output=True, text=True, timeout=120, check=True
+        [str(tracker), *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
 
 
@@ -68,6 +76,18 @@ def server_url(tmp_path_factory) -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": database}
     _tracker("db", "upgrade", env=env)
     _tracker("seed", env=env)
+    _tracker(
+        "users",
+        "add",
+        BUSINESS_UNIT,
+        "--role",
+        "business-unit",
+        "--name",
+        "Bea Unit",
+        "--password-stdin",
+        env=env,
+        stdin=PASSWORD + "\n",
+    )
     port = _free_port()
     log = open(tmp_path_factory.mktemp("server") / "serve.log", "w+")  # noqa: SIM115
     server = subprocess.Popen(
@@ -109,10 +129,25 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, request):
+def anonymous_page(browser, request):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     opened = context.new_page()
     yield opened
     ARTEFACTS.mkdir(exist_ok=True)
     opened.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def sign_in_as(page, server_url: str, email: str) -> None:
+    page.goto(f"{server_url}/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"^(?!.*sign-in)"))
+
+
+@pytest.fixture
+def page(anonymous_page, server_url):
+    """Signed in as the business unit."""
+    sign_in_as(anonymous_page, server_url, BUSINESS_UNIT)
+    return anonymous_page

@@ -26,6 +26,16 @@ def first_link(page, pattern: str) -> str:
     return href
 
 
+def test_the_sign_in_page_passes_axe_with_and_without_an_error(anonymous_page, server_url):
+    anonymous_page.goto(server_url + "/sign-in")
+    assert violations(anonymous_page) == []
+    anonymous_page.get_by_label("Email address").fill("someone@example.org")
+    anonymous_page.get_by_label("Password").fill("wrong password")
+    anonymous_page.get_by_role("button", name="Sign in").click()
+    assert "There is a problem" in anonymous_page.content()
+    assert violations(anonymous_page) == []
+
+
 def test_every_page_passes_axe(page, server_url):
     page.goto(server_url)
     overarching = first_link(page, "/plans/")

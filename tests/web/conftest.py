@@ -8,6 +8,7 @@ import pytest
 from litestar.testing import TestClient
 
 from tests.proforma.samples import sample_files
+from tests.support.accounts import BUSINESS_UNIT, sign_in
 from tracker.db.engine import use_database
 from tracker.importing.service import import_workbook
 
@@ -24,6 +25,7 @@ def serve(settings_for):
 
         use_database(url)
         with TestClient(create_app(settings_for(url))) as client:
+            assert sign_in(client, BUSINESS_UNIT).status_code == 303
             yield client
 
     return open_client

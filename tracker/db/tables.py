@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from piccolo.columns import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -142,6 +143,46 @@ class GlossaryTerm(Table):
     meaning = Text()
 
 
+class Account(Table):
+    """A person who signs in. Roles: see tracker.domain.roles."""
+
+    id: Serial
+    email = Varchar(length=254, unique=True)  # stored lower-case
+    name = Varchar(length=200, default="")
+    role = Varchar(length=20)
+    password_hash = Varchar(length=200, secret=True)
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+    last_signed_in_at = Timestamptz(null=True, default=None)
+
+
+class AccountAgency(Table, tablename="account_agency"):
+    """An agency whose plans a lead may update."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
+
+
+class SignInSession(Table, tablename="sign_in_session"):
+    """A signed-in browser: the cookie holds `token`'s random value, never an account id."""
+
+    id: Serial
+    token_hash = Varchar(length=64, unique=True)
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    created_at = Timestamptz()
+    last_seen_at = Timestamptz()
+    expires_at = Timestamptz()
+
+
+class SignInAttempt(Table, tablename="sign_in_attempt"):
+    id: Serial
+    email = Varchar(length=254, index=True)
+    succeeded = Boolean(default=False)
+    attempted_at = Timestamptz()
+    client = Varchar(length=100, default="")
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Strategy,
     Agency,
@@ -154,4 +195,8 @@ ALL_TABLES: tuple[type[Table], ...] = (
     CoreComponent,
     ActionCoreComponent,
     GlossaryTerm,
+    Account,
+    AccountAgency,
+    SignInSession,
+    SignInAttempt,
 )

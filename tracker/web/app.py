@@ -7,7 +7,8 @@ from pathlib import Path
 
 from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import ResponseHeader
+from litestar.datastructures import ResponseHeader, State
+from litestar.middleware import DefineMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -16,8 +17,9 @@ from litestar.template.config import TemplateConfig
 from tracker.db.engine import use_database
 from tracker.db.migrate import pending_migrations
 from tracker.settings import REPO_ROOT, Settings
+from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
-from tracker.web.pages import health, reference, strategy
+from tracker.web.pages import health, reference, signing_in, strategy
 from tracker.web.templating import make_environment
 
 logger = logging.getLogger("tracker")
@@ -88,6 +90,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             reference.core_components,
             reference.glossary,
             health.healthz,
+            signing_in.sign_in_form,
+            signing_in.sign_in_submit,
+            signing_in.sign_out_submit,
             *static_routers,
         ],
         template_config=TemplateConfig(
@@ -100,6 +105,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             cookie_httponly=False,  # htmx reads the token from the page, not the cookie
         ),
         plugins=[HTMXPlugin()],
+        middleware=[DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS)],
+        state=State({"secure_cookies": settings.secure_cookies}),
         response_headers=SECURITY_HEADERS,
         exception_handlers={Exception: not_found_or_error},
         on_startup=[on_startup],

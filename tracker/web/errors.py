@@ -6,11 +6,12 @@ No traceback ever reaches a user; unexpected errors are logged in full.
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
-from litestar.response import Template
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_401_UNAUTHORIZED, HTTP_500_INTERNAL_SERVER_ERROR
 
 logger = logging.getLogger("tracker")
 
@@ -33,6 +34,15 @@ EXPLANATIONS = {
 }
 
 
+def _to_sign_in(request: Request) -> Response:
+    """A page needing sign-in sends the browser to sign in, and back afterwards."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    location = f"/sign-in?next={quote(target, safe='')}"
+    if request.headers.get("hx-request"):
+        return Response(None, status_code=204, headers={"HX-Redirect": location})
+    return Redirect(location, status_code=303)
+
+
 def error_response(request: Request, exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         status = exc.status_code
@@ -41,7 +51,10 @@ def error_response(request: Request, exc: Exception) -> Response:
         logger.exception("Unhandled error on %s %s", request.method, request.url.path)
         status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
     title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
-    if request.url.path.startswith("/api/"):
+    is_api = request.url.path.startswith("/api/")
+    if status == HTTP_401_UNAUTHORIZED and not is_api:
+        return _to_sign_in(request)
+    if is_api:
         return Response(
             {"status": status, "error": title, "detail": detail or None},
             status_code=status,

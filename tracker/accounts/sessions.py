@@ -1,0 +1,160 @@
+"""Signing in and out. The browser holds a random token; the database holds its hash."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tracker.accounts.passwords import password_matches
+from tracker.accounts.store import AccountProblem, normalised_email
+from tracker.db.tables import Account, AccountAgency, SignInAttempt, SignInSession
+from tracker.db.transactions import write_transaction
+from tracker.domain.roles import Role
+from tracker.domain.throttle import WINDOW, sign_in_verdict
+
+IDLE_TIMEOUT = timedelta(hours=2)
+LONGEST_SESSION = timedelta(hours=12)
+_SEEN_EVERY = timedelta(minutes=5)  # last-seen is written at most this often
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The person behind a request."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    agency_ids: frozenset[int]
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    token: str | None
+    problem: str | None = None
+    throttled: bool = False
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _record_attempt(email: str, succeeded: bool, client: str, now: datetime) -> None:
+    await SignInAttempt.insert(
+        SignInAttempt(email=email, succeeded=succeeded, attempted_at=now, client=client[:100])
+    )
+
+
+async def _recent_failures(email: str, now: datetime) -> list[datetime]:
+    rows = await SignInAttempt.select(SignInAttempt.attempted_at, SignInAttempt.succeeded).where(
+        (SignInAttempt.email == email) & (SignInAttempt.attempted_at > now - WINDOW)
+    )
+    failures: list[datetime] = []
+    for row in sorted(rows, key=lambda r: r["attempted_at"]):
+        failures = [] if row["succeeded"] else [*failures, row["attempted_at"]]
+    return failures
+
+
+async def sign_in(
+    email: str, password: str, *, client: str, replacing: str | None = None
+) -> SignInOutcome:
+    """A new session token for the right email and password.
+
+    Any session the browser already had (`replacing`) ends: a fresh token on
+    every sign-in, so a token planted before sign-in is worthless after it.
+    """
+    now = datetime.now(UTC)
+    try:
+        email = normalised_email(email)
+    except AccountProblem:
+        return SignInOutcome(None, "Enter your email address, like name@example.org.")
+    verdict = sign_in_verdict(await _recent_failures(email, now), now)
+    if not verdict.allowed:
+        minutes = max(1, round(verdict.retry_after.total_seconds() / 60))
+        await _record_attempt(email, False, client, now)
+        return SignInOutcome(
+            None,
+            f"Too many failed attempts for this email address. Try again in {minutes} "
+            f"minute{'s' if minutes != 1 else ''}.",
+            throttled=True,
+        )
+    account = (
+        await Account.select(Account.id, Account.password_hash, Account.active)
+        .where(Account.email == email)
+        .first()
+    )
+    matches = await password_matches(password, account["password_hash"] if account else None)
+    if account is None or not matches or not account["active"]:
+        await _record_attempt(email, False, client, now)
+        return SignInOutcome(None, "The email address or password is not right.")
+    token = secrets.token_urlsafe(32)
+    async with write_transaction(Account._meta.db):
+        if replacing:
+            await SignInSession.delete().where(SignInSession.token_hash == _hash(replacing))
+        await SignInSession.insert(
+            SignInSession(
+                token_hash=_hash(token),
+                account=account["id"],
+                created_at=now,
+                last_seen_at=now,
+                expires_at=now + LONGEST_SESSION,
+            )
+        )
+        await Account.update({Account.last_signed_in_at: now}).where(Account.id == account["id"])
+        await _record_attempt(email, True, client, now)
+    return SignInOutcome(token)
+
+
+async def signed_in(token: str | None) -> SignedIn | None:
+    """Who holds `token`, while the session is live and the account active."""
+    if not token:
+        return None
+    now = datetime.now(UTC)
+    session = (
+        await SignInSession.select(
+            SignInSession.id,
+            SignInSession.last_seen_at,
+            SignInSession.expires_at,
+            SignInSession.account.id.as_alias("account_id"),
+            SignInSession.account.email.as_alias("email"),
+            SignInSession.account.name.as_alias("name"),
+            SignInSession.account.role.as_alias("role"),
+            SignInSession.account.active.as_alias("active"),
+        )
+        .where(SignInSession.token_hash == _hash(token))
+        .first()
+    )
+    if session is None:
+        return None
+    if (
+        not session["active"]
+        or session["expires_at"] <= now
+        or now - session["last_seen_at"] > IDLE_TIMEOUT
+    ):
+        await SignInSession.delete().where(SignInSession.id == session["id"])
+        return None
+    if now - session["last_seen_at"] > _SEEN_EVERY:
+        await SignInSession.update({SignInSession.last_seen_at: now}).where(
+            SignInSession.id == session["id"]
+        )
+    agencies = await AccountAgency.select(AccountAgency.agency).where(
+        AccountAgency.account == session["account_id"]
+    )
+    return SignedIn(
+        session["account_id"],
+        session["email"],
+        session["name"],
+        Role(session["role"]),
+        frozenset(row["agency"] for row in agencies),
+    )
+
+
+async def sign_out(token: str | None) -> None:
+    if token:
+        await SignInSession.delete().where(SignInSession.token_hash == _hash(token))

@@ -1,0 +1,28 @@
+"""Slowing down password guessing: too many failed sign-ins lock the email for a while."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: timedelta = timedelta(0)
+
+
+def sign_in_verdict(failures: Iterable[datetime], now: datetime) -> Verdict:
+    """`failures`: failed attempts on one email since its last successful sign-in.
+
+    After MAX_FAILURES failures within WINDOW, no attempt is even checked until
+    WINDOW has passed since the latest of them.
+    """
+    recent = sorted(at for at in failures if now - at < WINDOW)
+    if len(recent) < MAX_FAILURES:
+        return Verdict(True)
+    return Verdict(False, recent[-1] + WINDOW - now)
