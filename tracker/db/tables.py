@@ -13,6 +13,7 @@ from enum import StrEnum
 from piccolo.columns import (
     JSON,
     Boolean,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -143,6 +144,23 @@ class GlossaryTerm(Table):
     meaning = Text()
 
 
+class StagedUpload(Table, tablename="staged_upload"):
+    """An uploaded workbook between its preview and its confirmation.
+
+    Kept in the database, under a random token, so the uploader's file name is
+    never a path and any worker can confirm it.
+    """
+
+    id: Serial
+    token = Varchar(length=64, unique=True)
+    file_name = Varchar(length=255)
+    content = Bytea()
+    as_at = Date()
+    agency = Varchar(length=200, null=True, default=None)
+    uploaded_by = Varchar(length=254)
+    uploaded_at = Timestamptz()
+
+
 class Account(Table):
     """A person who signs in. Roles: see tracker.domain.roles."""
 
@@ -195,6 +213,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     CoreComponent,
     ActionCoreComponent,
     GlossaryTerm,
+    StagedUpload,
     Account,
     AccountAgency,
     SignInSession,

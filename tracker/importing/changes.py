@@ -7,6 +7,7 @@ missing from a later return is reported, never deleted.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -120,3 +121,23 @@ def summary(all_changes: list[PlanChanges]) -> dict[str, int]:
         "updated": sum(len(changes.updated) for changes in all_changes),
         "unchanged": sum(len(changes.unchanged) for changes in all_changes),
     }
+
+
+def fingerprint(all_changes: tuple[PlanChanges, ...] | list[PlanChanges]) -> str:
+    """A digest of exactly what an import would do.
+
+    The preview shows it; confirming compares it with a fresh comparison made
+    inside the write transaction, so what is applied is what was previewed.
+    """
+    digest = hashlib.sha256()
+    for changes in all_changes:
+        digest.update(f"plan|{changes.plan.plan}\n".encode())
+        for action in changes.created:
+            digest.update(f"create|{action!r}\n".encode())
+        for change in changes.updated:
+            digest.update(f"update|{change.existing.id}|{change.changes!r}\n".encode())
+        for existing in changes.unchanged:
+            digest.update(f"same|{existing.id}\n".encode())
+        for existing in changes.missing:
+            digest.update(f"missing|{existing.id}\n".encode())
+    return digest.hexdigest()

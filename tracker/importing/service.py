@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 from tracker.db.tables import Agency, ImportRecord, Strategy
 from tracker.db.transactions import write_transaction
 from tracker.importing.apply import apply_plan_changes, ensure_plan
-from tracker.importing.changes import PlanChanges, plan_changes, summary
+from tracker.importing.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.importing.existing import agency_directory, existing_actions, plan_ids_by_name
 from tracker.importing.undo_log import UndoLog
 from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
@@ -24,12 +24,21 @@ class NoStrategy(RuntimeError):
     """Imports need the strategy loaded first (`tracker seed`)."""
 
 
+class PreviewOutdated(RuntimeError):
+    """The tracker changed between a preview and its confirmation: nothing was written."""
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__("The tracker changed since this file was previewed.")
+        self.outcome = outcome
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     workbook: ParsedWorkbook
     changes: tuple[PlanChanges, ...]
     result: dict[str, Any]
     import_id: int | None  # the import's record, when it was written
+    fingerprint: str  # of the changes; see tracker.importing.changes.fingerprint
 
     @property
     def exit_status(self) -> int:
@@ -125,11 +134,14 @@ async def import_workbook(
     agency: str | None = None,
     plan: str | None = None,
     max_unpacked_bytes: int = 50 * 1024 * 1024,
+    previewed: str | None = None,
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
     Nothing is written when the file has errors or `dry_run` is set; otherwise
     every plan in it, and the import's record, is written in one transaction.
+    With `previewed` (a preview's fingerprint), nothing is written unless the
+    import would do exactly what that preview showed: PreviewOutdated otherwise.
     """
     strategy_id = await _strategy_id()
     content = file_bytes(source)
@@ -148,6 +160,10 @@ async def import_workbook(
             # Compared inside the transaction, so what is written is exactly
             # the difference from what the tracker held at that moment.
             changes = await _changes(workbook, strategy_id, as_at)
+            if previewed is not None and fingerprint(changes) != previewed:
+                raise PreviewOutdated(
+                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                )
             counts = summary(list(changes))
             record = ImportRecord(
                 file_name=base_name(file_name),
@@ -163,6 +179,17 @@ async def import_workbook(
             import_id = await _write(
                 changes, strategy_id, record, as_at=as_at, recorded_by=recorded_by
             )
+    return _outcome(file_name, workbook, changes, dry_run=dry_run, import_id=import_id)
+
+
+def _outcome(
+    file_name: str,
+    workbook: ParsedWorkbook,
+    changes: tuple[PlanChanges, ...],
+    *,
+    dry_run: bool,
+    import_id: int | None,
+) -> ImportOutcome:
     reported = replace(workbook, warnings=workbook.warnings + _not_in_return(changes))
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    return ImportOutcome(reported, changes, result, import_id)
+    return ImportOutcome(reported, changes, result, import_id, fingerprint(changes))

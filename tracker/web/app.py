@@ -19,7 +19,7 @@ from tracker.db.migrate import pending_migrations
 from tracker.settings import REPO_ROOT, Settings
 from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
-from tracker.web.pages import health, reference, signing_in, strategy
+from tracker.web.pages import health, imports, reference, signing_in, strategy
 from tracker.web.templating import make_environment
 
 logger = logging.getLogger("tracker")
@@ -93,6 +93,11 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             signing_in.sign_in_form,
             signing_in.sign_in_submit,
             signing_in.sign_out_submit,
+            imports.imports_page,
+            imports.preview,
+            imports.confirm,
+            imports.import_detail,
+            imports.undo,
             *static_routers,
         ],
         template_config=TemplateConfig(
@@ -106,7 +111,16 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         ),
         plugins=[HTMXPlugin()],
         middleware=[DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS)],
-        state=State({"secure_cookies": settings.secure_cookies}),
+        state=State(
+            {
+                "secure_cookies": settings.secure_cookies,
+                "max_upload_bytes": settings.max_upload_bytes,
+                "max_unpacked_bytes": settings.max_unpacked_bytes,
+            }
+        ),
+        # Room for the form around the largest spreadsheet accepted; the page
+        # itself says when a file is over the limit.
+        request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
         response_headers=SECURITY_HEADERS,
         exception_handlers={Exception: not_found_or_error},
         on_startup=[on_startup],

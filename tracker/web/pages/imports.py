@@ -1,0 +1,179 @@
+"""The business unit's import pages: upload, preview, confirm, history and undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body, FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from tracker.domain.roles import CAN_IMPORT
+from tracker.importing.history import import_history, import_summary
+from tracker.importing.limits import check_upload_size
+from tracker.importing.service import ImportOutcome, PreviewOutdated, import_workbook
+from tracker.importing.staging import Staged, stage, staged, unstage
+from tracker.importing.undo import UndoRefused, undo_import
+from tracker.proforma import UnreadableFile
+from tracker.proforma.result import base_name
+from tracker.views.reference import agencies
+from tracker.web.access import person, roles
+from tracker.web.pages.rendering import page
+
+GUARD = [roles(*CAN_IMPORT)]
+
+
+@dataclass
+class UploadForm:
+    file: UploadFile | None = None
+    as_at: str = ""
+    agency: str = ""
+
+
+@dataclass
+class ConfirmForm:
+    fingerprint: str = ""
+
+
+@dataclass
+class UploadProblems:
+    file: str | None = None
+    as_at: str | None = None
+    messages: list[tuple[str, str]] = field(default_factory=list)  # (field id, message)
+
+
+async def _upload_page(
+    form: dict[str, Any], problems: UploadProblems | None = None, status_code: int = 200
+) -> Template:
+    template = await page(
+        "imports.html",
+        history=await import_history(),
+        agencies=await agencies(),
+        form=form,
+        problems=problems,
+        today=date.today(),
+    )
+    template.status_code = status_code
+    return template
+
+
+@get("/imports", name="imports", guards=GUARD)
+async def imports_page() -> Template:
+    return await _upload_page({"as_at": date.today().isoformat(), "agency": ""})
+
+
+def _read_as_at(value: str, problems: UploadProblems) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        problems.as_at = "Enter the date the return describes, for example 30 9 2020"
+        problems.messages.append(("as-at", problems.as_at))
+        return None
+
+
+async def _preview(request: Request, upload: Staged, outdated: bool = False) -> Template:
+    outcome: ImportOutcome = await import_workbook(
+        upload.content,
+        file_name=upload.file_name,
+        as_at=upload.as_at,
+        recorded_by=person(request).email,
+        dry_run=True,
+        agency=upload.agency,
+        max_unpacked_bytes=request.app.state.max_unpacked_bytes,
+    )
+    return await page("import_preview.html", upload=upload, outcome=outcome, outdated=outdated)
+
+
+@post("/imports/preview", name="import_preview", guards=GUARD)
+async def preview(
+    request: Request,
+    data: Annotated[UploadForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> Template:
+    problems = UploadProblems()
+    form = {"as_at": data.as_at, "agency": data.agency}
+    as_at = _read_as_at(data.as_at, problems)
+    content = await data.file.read() if data.file else b""
+    if not content:
+        problems.file = "Choose the agency's spreadsheet (.xlsx) to import"
+        problems.messages.insert(0, ("file", problems.file))
+    if problems.messages or as_at is None:
+        return await _upload_page(form, problems, status_code=400)
+    file_name = base_name(data.file.filename if data.file else "") or "return.xlsx"
+    try:
+        check_upload_size(len(content), request.app.state.max_upload_bytes)
+        upload = await stage(
+            file_name,
+            content,
+            as_at=as_at,
+            agency=data.agency or None,
+            uploaded_by=person(request).email,
+        )
+        return await _preview(request, upload)
+    except UnreadableFile as unreadable:
+        problems.file = f"{file_name} cannot be imported: {unreadable}"
+        problems.messages.insert(0, ("file", problems.file))
+        return await _upload_page(form, problems, status_code=400)
+
+
+@post("/imports/staged/{token:str}/confirm", name="import_confirm", guards=GUARD)
+async def confirm(
+    request: Request,
+    token: FromPath[str],
+    data: Annotated[ConfirmForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    upload = await staged(token, person(request).email)
+    if upload is None:
+        raise NotFoundException("This upload has expired or was already imported: upload it again.")
+    try:
+        outcome = await import_workbook(
+            upload.content,
+            file_name=upload.file_name,
+            as_at=upload.as_at,
+            recorded_by=person(request).email,
+            agency=upload.agency,
+            max_unpacked_bytes=request.app.state.max_unpacked_bytes,
+            previewed=data.fingerprint,
+        )
+    except PreviewOutdated:
+        return await _preview(request, upload, outdated=True)
+    if outcome.import_id is None:  # the file has errors: nothing was written
+        return await _preview(request, upload)
+    await unstage(token)
+    return Redirect(f"/imports/{outcome.import_id}?imported=1", status_code=303)
+
+
+@get("/imports/{import_id:int}", name="import_detail", guards=GUARD)
+async def import_detail(
+    import_id: FromPath[int], imported: FromQuery[bool] = False, undone: FromQuery[bool] = False
+) -> Template:
+    record = await import_summary(import_id)
+    if record is None:
+        raise NotFoundException()
+    return await page(
+        "import_detail.html", record=record, imported=imported, undone=undone, problem=None
+    )
+
+
+@post("/imports/{import_id:int}/undo", name="import_undo", guards=GUARD)
+async def undo(request: Request, import_id: FromPath[int]) -> Template | Redirect:
+    try:
+        await undo_import(import_id, undone_by=person(request).email)
+    except UndoRefused as refusal:
+        record = await import_summary(import_id)
+        if record is None:
+            raise NotFoundException() from None
+        template = await page(
+            "import_detail.html",
+            record=record,
+            imported=False,
+            undone=False,
+            problem=str(refusal),
+        )
+        template.status_code = 409
+        return template
+    return Redirect(f"/imports/{import_id}?undone=1", status_code=303)
