@@ -38,7 +38,11 @@ class ImportOutcome:
     changes: tuple[PlanChanges, ...]
     result: dict[str, Any]
     import_id: int | None  # the import's record, when it was written
-    fingerprint: str  # of the changes; see tracker.importing.changes.fingerprint
+
+    @property
+    def fingerprint(self) -> str:
+        """What a preview shows, to confirm against: see changes.fingerprint."""
+        return fingerprint(self.changes)
 
     @property
     def exit_status(self) -> int:
@@ -192,4 +196,4 @@ def _outcome(
 ) -> ImportOutcome:
     reported = replace(workbook, warnings=workbook.warnings + _not_in_return(changes))
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    return ImportOutcome(reported, changes, result, import_id, fingerprint(changes))
+    return ImportOutcome(reported, changes, result, import_id)

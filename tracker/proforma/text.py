@@ -37,6 +37,8 @@ def cell_text(value: object) -> str | None:
 
 def clean_text(text: str) -> str | None:
     """Trimmed text with its line breaks and bullets kept; None if blank."""
+    if "\n" not in text and "\r" not in text and "<" not in text:
+        return text.strip() or None  # most cells: one line, no markup
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _LIST_TAG.search(text):
         text = _list_markup_as_lines(text)

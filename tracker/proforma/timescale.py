@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -52,6 +53,13 @@ def read_timescale(written: str | datetime.date | None) -> TimeScale:
         return TimeScale(written.date(), None, understood=True)
     if isinstance(written, datetime.date):
         return TimeScale(written, None, understood=True)
+    return _read_written_timescale(written)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_written_timescale(written: str) -> TimeScale:
+    # Cached: a plan repeats a handful of time-scales ("Ongoing", "Sept 20") down
+    # thousands of rows, and the answer depends on the text alone.
     text = written.casefold()
     if not text.strip():
         return TimeScale(None, None, understood=True)
