@@ -527,3 +527,18 @@ def test_an_objective_with_no_actions_is_a_warning(
     read = read_workbook(save(workbook, tmp_path / "o.xlsx"), agencies=agencies)
     assert [a.ref for a in only_plan_actions(read)] == ["2.1"]
     assert [(w.row, w.column) for w in read.warnings] == [(5, "Objective"), (7, "Objective")]
+
+
+def test_reading_a_long_sheet_reports_its_progress(agencies, tmp_path):
+    from benchmarks.workbooks import agency_return
+    from tracker.proforma import read_workbook
+
+    path = agency_return(tmp_path / "long.xlsx", actions=1000)
+    seen: list[tuple[int, int]] = []
+    workbook = read_workbook(
+        path, agencies=agencies, progress=lambda done, total: seen.append((done, total))
+    )
+
+    assert len(workbook.plans[0].actions) == 1000
+    assert [done for done, _ in seen] == [250, 500, 750, 1000]
+    assert {total for _, total in seen} == {1004}

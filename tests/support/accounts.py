@@ -17,8 +17,15 @@ VIEWER = "viewer@example.org"
 
 
 def make_account(role: Role, email: str | None = None, agencies: tuple[str, ...] = ()) -> str:
+    return asyncio.run(make_account_async(role, email, agencies))
+
+
+async def make_account_async(
+    role: Role, email: str | None = None, agencies: tuple[str, ...] = ()
+) -> str:
+    """For use on a running app's own event loop (`client.portal().call(...)`)."""
     email = email or f"{role.value}@example.org"
-    asyncio.run(create_account(email, role, agencies=list(agencies), password=PASSWORD))
+    await create_account(email, role, agencies=list(agencies), password=PASSWORD)
     return email
 
 

@@ -5,9 +5,17 @@ import re
 import pytest
 
 from tests.importing.returns import TVP_Q1, tvp_q2
-from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.accounts import (
+    CHAIR,
+    TVP_LEAD,
+    VIEWER,
+    csrf_headers,
+    make_account_async,
+    sign_in,
+)
 from tests.web.test_pages import text_of
 from tracker.db.tables import Action, ImportRecord
+from tracker.domain.roles import Role
 
 
 def upload(client, content: bytes, name="tvp-return.xlsx", as_at="2020-06-30", agency=""):
@@ -169,3 +177,38 @@ def test_the_upload_form_works_without_javascript(client):
     )
     assert response.status_code == 200
     assert "13 actions to create" in text_of(response.text)
+
+
+def test_with_htmx_the_file_is_read_in_the_background_while_the_page_shows_progress(client):
+    response = client.post(
+        "/imports/preview",
+        files={"file": ("tvp.xlsx", TVP_Q1.read_bytes(), "application/octet-stream")},
+        data={"as_at": "2020-06-30", "agency": ""},
+        headers={**csrf_headers(client), "HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Reading the spreadsheet" in response.text
+    assert '<progress id="read-progress"' in response.text
+    token = re.search(r'hx-get="/imports/staged/([^/"]+)/progress"', response.text)[1]
+
+    for _ in range(100):  # the job finishes in well under a second
+        progress = client.get(f"/imports/staged/{token}/progress", headers={"HX-Request": "true"})
+        if "hx-redirect" in progress.headers:
+            break
+    assert progress.headers["hx-redirect"] == f"/imports/staged/{token}"
+
+    preview = client.get(f"/imports/staged/{token}")
+    assert "13 actions to create, 0 to update, 0 unchanged" in text_of(preview.text)
+
+
+def test_someone_elses_upload_cannot_be_seen_or_confirmed(client):
+    preview = upload(client, TVP_Q1.read_bytes())
+    action, fingerprint = confirm_form(preview.text)
+    token = action.split("/")[3]
+    other = client  # the same browser, signed in as another business-unit officer
+    with client.portal() as portal:
+        portal.call(make_account_async, Role.BUSINESS_UNIT, "second.officer@example.org")
+    assert sign_in(other, "second.officer@example.org").status_code == 303
+    assert other.get(f"/imports/staged/{token}").status_code == 404
+    refused = other.post(action, data={"fingerprint": fingerprint}, headers=csrf_headers(other))
+    assert refused.status_code == 404

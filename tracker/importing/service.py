@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -16,6 +17,7 @@ from tracker.importing.existing import agency_directory, existing_actions, plan_
 from tracker.importing.undo_log import UndoLog
 from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
 from tracker.proforma.result import base_name
+from tracker.proforma.workbook import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -139,6 +141,7 @@ async def import_workbook(
     plan: str | None = None,
     max_unpacked_bytes: int = 50 * 1024 * 1024,
     previewed: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
@@ -149,12 +152,15 @@ async def import_workbook(
     """
     strategy_id = await _strategy_id()
     content = file_bytes(source)
-    workbook = read_workbook(
+    # In a thread: reading a long workbook must not hold up every other request.
+    workbook = await asyncio.to_thread(
+        read_workbook,
         content,
         agencies=await agency_directory(),
         agency=agency,
         plan=plan,
         max_unpacked_bytes=max_unpacked_bytes,
+        progress=progress,
     )
     import_id = None
     if workbook.errors or dry_run:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from tracker.proforma.agencies import AgencyDirectory
-from tracker.proforma.cells import merged_ranges, sheet_rows
+from tracker.proforma.cells import SheetRow, merged_ranges, sheet_rows
 from tracker.proforma.files import (
     NO_HEADER_ROW,
     Source,
@@ -20,6 +22,19 @@ __all__ = ["UnreadableFile", "read_workbook"]
 DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
+Progress = Callable[[int, int], None]  # (rows read so far, rows in all sheets)
+PROGRESS_EVERY = 250  # rows
+
+
+def _reporting(
+    rows: Iterator[SheetRow], progress: Progress, done: int, total: int
+) -> Iterator[SheetRow]:
+    for count, row in enumerate(rows, start=1):
+        if count % PROGRESS_EVERY == 0:
+            progress(min(done + count, total), total)
+        yield row
+
+
 def read_workbook(
     source: Source,
     *,
@@ -27,10 +42,14 @@ def read_workbook(
     agency: str | None = None,
     plan: str | None = None,
     max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES,
+    progress: Progress | None = None,
 ) -> ParsedWorkbook:
     """The plans in a workbook, with errors and warnings. `agency` and `plan`
     are the importer's choice (any name or short name of an agency; a plan
     name such as "Overarching"), overriding what the sheets say.
+
+    `progress`, if given, is told every PROGRESS_EVERY rows how far reading has
+    got, against the rows the sheets declare.
 
     Raises UnreadableFile where the file cannot be read as a workbook at all."""
     problems = ProblemLog(None)
@@ -46,11 +65,18 @@ def read_workbook(
     warnings: list[Problem] = []
     any_header = False
     with open_workbook(source, max_unpacked_bytes) as opened:
+        # As the sheets declare them: known before reading, so no extra pass.
+        total = sum(worksheet.max_row or 0 for worksheet in opened.workbook.worksheets)
+        done = 0
         for worksheet in opened.workbook.worksheets:
             merged = merged_ranges(opened.archive, opened.sheet_paths.get(worksheet.title))
+            rows = sheet_rows(worksheet, merged)
+            if progress is not None:
+                rows = _reporting(rows, progress, done, total)
+                done += worksheet.max_row or 0
             reading = read_sheet(
                 worksheet.title,
-                sheet_rows(worksheet, merged),
+                rows,
                 palette=opened.palette,
                 agencies=agencies,
                 override=override,

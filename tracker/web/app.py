@@ -20,6 +20,7 @@ from tracker.settings import REPO_ROOT, Settings
 from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import health, imports, reference, signing_in, strategy
+from tracker.web.preview_jobs import PreviewJobs
 from tracker.web.templating import make_environment
 
 logger = logging.getLogger("tracker")
@@ -96,6 +97,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             imports.imports_page,
             imports.preview,
             imports.confirm,
+            imports.reading_progress,
+            imports.staged_preview,
             imports.import_detail,
             imports.undo,
             *static_routers,
@@ -116,6 +119,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "secure_cookies": settings.secure_cookies,
                 "max_upload_bytes": settings.max_upload_bytes,
                 "max_unpacked_bytes": settings.max_unpacked_bytes,
+                "preview_jobs": PreviewJobs(),
             }
         ),
         # Room for the form around the largest spreadsheet accepted; the page

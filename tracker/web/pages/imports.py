@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
+from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.domain.roles import CAN_IMPORT
@@ -24,6 +25,7 @@ from tracker.proforma.result import base_name
 from tracker.views.reference import agencies
 from tracker.web.access import person, roles
 from tracker.web.pages.rendering import page
+from tracker.web.preview_jobs import PreviewJob, PreviewJobs
 
 GUARD = [roles(*CAN_IMPORT)]
 
@@ -76,8 +78,10 @@ def _read_as_at(value: str, problems: UploadProblems) -> date | None:
         return None
 
 
-async def _preview(request: Request, upload: Staged, outdated: bool = False) -> Template:
-    outcome: ImportOutcome = await import_workbook(
+async def _dry_run(
+    request: Request, upload: Staged, job: PreviewJob | None = None
+) -> ImportOutcome:
+    return await import_workbook(
         upload.content,
         file_name=upload.file_name,
         as_at=upload.as_at,
@@ -85,13 +89,32 @@ async def _preview(request: Request, upload: Staged, outdated: bool = False) -> 
         dry_run=True,
         agency=upload.agency,
         max_unpacked_bytes=request.app.state.max_unpacked_bytes,
+        progress=job.report if job else None,
     )
+
+
+async def _preview(
+    request: Request, upload: Staged, outdated: bool = False, outcome: ImportOutcome | None = None
+) -> Template:
+    outcome = outcome or await _dry_run(request, upload)
     return await page("import_preview.html", upload=upload, outcome=outcome, outdated=outdated)
+
+
+def _jobs(request: Request) -> PreviewJobs:
+    return request.app.state.preview_jobs
+
+
+async def _unreadable(upload: Staged, unreadable: UnreadableFile) -> Template:
+    problems = UploadProblems()
+    problems.file = f"{upload.file_name} cannot be imported: {unreadable}"
+    problems.messages.append(("file", problems.file))
+    form = {"as_at": upload.as_at.isoformat(), "agency": upload.agency or ""}
+    return await _upload_page(form, problems, status_code=400)
 
 
 @post("/imports/preview", name="import_preview", guards=GUARD)
 async def preview(
-    request: Request,
+    request: HTMXRequest,
     data: Annotated[UploadForm, Body(media_type=RequestEncodingType.MULTI_PART)],
 ) -> Template:
     problems = UploadProblems()
@@ -106,18 +129,45 @@ async def preview(
     file_name = base_name(data.file.filename if data.file else "") or "return.xlsx"
     try:
         check_upload_size(len(content), request.app.state.max_upload_bytes)
-        upload = await stage(
-            file_name,
-            content,
-            as_at=as_at,
-            agency=data.agency or None,
-            uploaded_by=person(request).email,
-        )
-        return await _preview(request, upload)
     except UnreadableFile as unreadable:
         problems.file = f"{file_name} cannot be imported: {unreadable}"
         problems.messages.insert(0, ("file", problems.file))
         return await _upload_page(form, problems, status_code=400)
+    upload = await stage(
+        file_name,
+        content,
+        as_at=as_at,
+        agency=data.agency or None,
+        uploaded_by=person(request).email,
+    )
+    if request.htmx:
+        # Read in the background; the page shows how far it has got, then the preview.
+        job = _jobs(request).start(upload.token, lambda job: _dry_run(request, upload, job))
+        return await page("import_reading.html", upload=upload, job=job)
+    try:
+        return await _preview(request, upload)
+    except UnreadableFile as unreadable:
+        return await _unreadable(upload, unreadable)
+
+
+@get("/imports/staged/{token:str}/progress", name="import_progress", guards=GUARD)
+async def reading_progress(request: Request, token: FromPath[str]) -> Template | Response:
+    job = _jobs(request).get(token)
+    if job is None or job.done:
+        return Response(None, status_code=200, headers={"HX-Redirect": f"/imports/staged/{token}"})
+    return await page("_import_progress.html", token=token, job=job)
+
+
+@get("/imports/staged/{token:str}", name="import_staged", guards=GUARD)
+async def staged_preview(request: Request, token: FromPath[str]) -> Template:
+    upload = await staged(token, person(request).email)
+    if upload is None:
+        raise NotFoundException("This upload has expired or was already imported: upload it again.")
+    try:
+        outcome = _jobs(request).finish(token)
+        return await _preview(request, upload, outcome=outcome)
+    except UnreadableFile as unreadable:
+        return await _unreadable(upload, unreadable)
 
 
 @post("/imports/staged/{token:str}/confirm", name="import_confirm", guards=GUARD)
