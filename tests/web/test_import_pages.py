@@ -212,3 +212,30 @@ def test_someone_elses_upload_cannot_be_seen_or_confirmed(client):
     assert other.get(f"/imports/staged/{token}").status_code == 404
     refused = other.post(action, data={"fingerprint": fingerprint}, headers=csrf_headers(other))
     assert refused.status_code == 404
+
+
+def test_a_file_with_errors_is_refused_even_if_confirm_is_posted(client):
+    blank = (TVP_Q1.parent / "appendix4-proforma-blank.xlsx").read_bytes()
+    assert "Confirm the import" not in upload(client, blank).text
+    with client.portal() as portal:
+        from tracker.db.tables import StagedUpload
+
+        token = portal.call(StagedUpload.select(StagedUpload.token).first().run)["token"]
+        before = portal.call(ImportRecord.count().run)
+    response = client.post(
+        f"/imports/staged/{token}/confirm",
+        data={"fingerprint": "anything"},
+        headers=csrf_headers(client),
+    )
+    assert "This file cannot be imported" in response.text
+    with client.portal() as portal:
+        assert portal.call(ImportRecord.count().run) == before
+
+
+def test_a_file_over_the_upload_limit_is_refused_on_the_page(client):
+    client.app.state.max_upload_bytes = 4096
+    response = upload(client, TVP_Q1.read_bytes())
+    assert response.status_code == 400
+    assert (
+        "tvp-return.xlsx cannot be imported: The file is 8 KB, more than the 4 KB" in response.text
+    )
