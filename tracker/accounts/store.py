@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.accounts.passwords import check_strength, generated_password, hash_password
+from tracker.db.agencies import agency_directory
 from tracker.db.tables import Account, AccountAgency, Agency
 from tracker.db.transactions import write_transaction
 from tracker.domain.roles import Role
@@ -35,8 +36,6 @@ def normalised_email(email: str) -> str:
 
 
 async def _agency_ids(names: list[str]) -> list[int]:
-    from tracker.importing.existing import agency_directory
-
     directory = await agency_directory()
     rows = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
     ids = []

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.db.tables import Action, Agency, AgencyShortName, Plan, Update
+from tracker.db.tables import Action, Plan, Update
 from tracker.domain.status import UpdateRecord, statuses_as_at
 from tracker.importing.changes import ExistingAction
-from tracker.proforma import AgencyDirectory, AgencyName
-
-
-async def agency_directory() -> AgencyDirectory:
-    agencies = await Agency.select(Agency.id, Agency.name).order_by(Agency.position)
-    short_names = await AgencyShortName.select(AgencyShortName.agency, AgencyShortName.short_name)
-    by_agency: dict[int, list[str]] = {}
-    for row in short_names:
-        by_agency.setdefault(row["agency"], []).append(row["short_name"])
-    return AgencyDirectory(
-        AgencyName(row["name"], tuple(by_agency.get(row["id"], ()))) for row in agencies
-    )
 
 
 async def plan_ids_by_name(strategy_id: int) -> dict[str, int]:

@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from tracker.db.agencies import agency_directory
 from tracker.db.tables import Agency, ImportRecord, Strategy
 from tracker.db.transactions import write_transaction
 from tracker.importing.apply import apply_plan_changes, ensure_plan
 from tracker.importing.changes import PlanChanges, fingerprint, plan_changes, summary
-from tracker.importing.existing import agency_directory, existing_actions, plan_ids_by_name
+from tracker.importing.existing import existing_actions, plan_ids_by_name
 from tracker.importing.undo_log import UndoLog
 from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
 from tracker.proforma.result import base_name
