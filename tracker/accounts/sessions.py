@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from tracker.accounts.passwords import password_matches
 from tracker.accounts.store import AccountProblem, normalised_email
-from tracker.db.tables import Account, AccountAgency, SignInAttempt, SignInSession
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.db.tables import Account, SignInAttempt, SignInSession
 from tracker.db.transactions import write_transaction
 from tracker.domain.roles import Role
 from tracker.domain.throttle import WINDOW, sign_in_verdict
@@ -28,6 +30,7 @@ class SignedIn:
     name: str
     role: Role
     agency_ids: frozenset[int]
+    lead_names: frozenset[str] = frozenset()
 
     @property
     def display_name(self) -> str:
@@ -45,9 +48,18 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def _record_attempt(email: str, succeeded: bool, client: str, now: datetime) -> None:
+async def _record_attempt(
+    email: str, succeeded: bool, client: str, now: datetime, why: str = ""
+) -> None:
     await SignInAttempt.insert(
         SignInAttempt(email=email, succeeded=succeeded, attempted_at=now, client=client[:100])
+    )
+    await append(
+        AuditKind.SIGN_IN if succeeded else AuditKind.SIGN_IN_FAILED,
+        email,
+        subject=email,
+        summary=why,
+        client=client,
     )
 
 
@@ -77,7 +89,8 @@ async def sign_in(
     verdict = sign_in_verdict(await _recent_failures(email, now), now)
     if not verdict.allowed:
         minutes = max(1, round(verdict.retry_after.total_seconds() / 60))
-        await _record_attempt(email, False, client, now)
+        async with write_transaction(Account._meta.db):
+            await _record_attempt(email, False, client, now, "Refused: too many failed attempts")
         return SignInOutcome(
             None,
             f"Too many failed attempts for this email address. Try again in {minutes} "
@@ -91,7 +104,15 @@ async def sign_in(
     )
     matches = await password_matches(password, account["password_hash"] if account else None)
     if account is None or not matches or not account["active"]:
-        await _record_attempt(email, False, client, now)
+        why = (
+            "No such account"
+            if account is None
+            else "Wrong password"
+            if not matches
+            else "Account disabled"
+        )
+        async with write_transaction(Account._meta.db):
+            await _record_attempt(email, False, client, now, why)
         return SignInOutcome(None, "The email address or password is not right.")
     token = secrets.token_urlsafe(32)
     async with write_transaction(Account._meta.db):
@@ -143,15 +164,27 @@ async def signed_in(token: str | None) -> SignedIn | None:
         await SignInSession.update({SignInSession.last_seen_at: now}).where(
             SignInSession.id == session["id"]
         )
-    agencies = await AccountAgency.select(AccountAgency.agency).where(
-        AccountAgency.account == session["account_id"]
+    return await signed_in_account(
+        session["account_id"], session["email"], session["name"], Role(session["role"])
+    )
+
+
+async def signed_in_account(account_id: int, email: str, name: str, role: Role) -> SignedIn:
+    """The person, with the agencies and lead titles they act for (one query)."""
+    rows = await Account.raw(
+        "SELECT 'agency' AS kind, CAST(agency AS TEXT) AS value FROM account_agency "
+        "WHERE account = {} UNION ALL "
+        "SELECT 'lead' AS kind, lead_name AS value FROM account_lead_name WHERE account = {}",
+        account_id,
+        account_id,
     )
     return SignedIn(
-        session["account_id"],
-        session["email"],
-        session["name"],
-        Role(session["role"]),
-        frozenset(row["agency"] for row in agencies),
+        account_id,
+        email,
+        name,
+        role,
+        frozenset(int(row["value"]) for row in rows if row["kind"] == "agency"),
+        frozenset(row["value"] for row in rows if row["kind"] == "lead"),
     )
 
 

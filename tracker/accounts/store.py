@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.accounts.passwords import check_strength, generated_password, hash_password
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import SYSTEM, append
 from tracker.db.agencies import agency_directory
-from tracker.db.tables import Account, AccountAgency, Agency
+from tracker.db.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
 from tracker.db.transactions import write_transaction
 from tracker.domain.roles import Role
 
@@ -25,6 +27,7 @@ class AccountSummary:
     active: bool
     agencies: tuple[str, ...]
     last_signed_in_at: datetime | None
+    lead_names: tuple[str, ...] = ()
 
 
 def normalised_email(email: str) -> str:
@@ -47,13 +50,32 @@ async def _agency_ids(names: list[str]) -> list[int]:
     return ids
 
 
+def clean_lead_names(names: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for name in names:
+        name = " ".join(name.split())
+        if len(name) > 200:
+            raise AccountProblem("A lead title must be 200 characters or fewer.")
+        if name and name.casefold() not in {kept.casefold() for kept in cleaned}:
+            cleaned.append(name)
+    return cleaned
+
+
 async def create_account(
-    email: str, role: Role, *, agencies: list[str], password: str | None, name: str = ""
+    email: str,
+    role: Role,
+    *,
+    agencies: list[str],
+    password: str | None,
+    name: str = "",
+    lead_names: list[str] | None = None,
+    by: str = SYSTEM,
 ) -> tuple[int, str | None]:
     """The new account's id, and its password if one was generated (shown once)."""
     email = normalised_email(email)
-    if agencies and role is not Role.LEAD:
-        raise AccountProblem("Only agency leads are given agencies.")
+    lead_names = clean_lead_names(lead_names or [])
+    if (agencies or lead_names) and role is not Role.LEAD:
+        raise AccountProblem("Only agency leads are given agencies or lead titles.")
     generated = None
     if password is None:
         password = generated = generated_password()
@@ -78,6 +100,23 @@ async def create_account(
             await AccountAgency.insert(
                 *(AccountAgency(account=account_id, agency=agency) for agency in agency_ids)
             )
+        if lead_names:
+            await AccountLeadName.insert(
+                *(AccountLeadName(account=account_id, lead_name=lead) for lead in lead_names)
+            )
+        await append(
+            AuditKind.ACCOUNT_CREATED,
+            by,
+            subject=email,
+            summary=f"{role.label} account created",
+            after={
+                "email": email,
+                "name": name,
+                "role": role.value,
+                "agencies": sorted(agencies),
+                "lead_names": lead_names,
+            },
+        )
     return account_id, generated
 
 
@@ -96,6 +135,9 @@ async def accounts() -> list[AccountSummary]:
     agencies: dict[int, list[str]] = {}
     for link in links:
         agencies.setdefault(link["account"], []).append(link["agency"])
+    leads: dict[int, list[str]] = {}
+    for lead in await AccountLeadName.select(AccountLeadName.account, AccountLeadName.lead_name):
+        leads.setdefault(lead["account"], []).append(lead["lead_name"])
     return [
         AccountSummary(
             row["id"],
@@ -105,21 +147,34 @@ async def accounts() -> list[AccountSummary]:
             row["active"],
             tuple(sorted(agencies.get(row["id"], []))),
             row["last_signed_in_at"],
+            tuple(sorted(leads.get(row["id"], []), key=str.casefold)),
         )
         for row in rows
     ]
 
 
-async def disable_account(email: str) -> None:
-    from tracker.db.tables import SignInSession
-
+async def disable_account(email: str, *, by: str = SYSTEM) -> None:
+    """No more signing in: its sessions end and its API tokens stop working."""
     email = normalised_email(email)
     async with write_transaction(Account._meta.db):
-        found = await Account.select(Account.id).where(Account.email == email).first()
+        found = (
+            await Account.select(Account.id, Account.active).where(Account.email == email).first()
+        )
         if found is None:
             raise AccountProblem(f"There is no account for {email}.")
+        if by.lower() == email:
+            raise AccountProblem("You cannot disable your own account.")
         await Account.update({Account.active: False}).where(Account.id == found["id"])
         await SignInSession.delete().where(SignInSession.account == found["id"])
+        if found["active"]:
+            await append(
+                AuditKind.ACCOUNT_DISABLED,
+                by,
+                subject=email,
+                summary="Account disabled",
+                before={"active": True},
+                after={"active": False},
+            )
 
 
 async def ensure_business_unit_account(email: str, password: str | None) -> str | None:

@@ -123,6 +123,9 @@ class Update(Table, tablename="action_update"):
     recorded_by = Varchar(length=200)
     source = Varchar(length=20, choices=UpdateSource)
     import_record = ForeignKey(references=ImportRecord, null=True, on_delete=OnDelete.restrict)
+    # Completing an action needs evidence of what changed for children.
+    impact = Text(null=True, default=None)
+    evidence_link = Varchar(length=500, null=True, default=None)
 
 
 class CoreComponent(Table):
@@ -182,6 +185,43 @@ class AccountAgency(Table, tablename="account_agency"):
     agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
 
 
+class AccountLeadName(Table, tablename="account_lead_name"):
+    """A lead title ("ESAT Manager") whose actions, in any plan, this person may update."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    lead_name = Varchar(length=200)
+
+
+class ApiToken(Table, tablename="api_token"):
+    """A personal token for the JSON API: the caller holds it, the database its hash."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    name = Varchar(length=100)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    last_used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class AuditEvent(Table, tablename="audit_event"):
+    """One change, appended and never edited: database triggers refuse UPDATE and DELETE."""
+
+    id: Serial
+    occurred_at = Timestamptz(index=True)
+    actor = Varchar(length=254)  # an email, or "system" for commands run without one
+    kind = Varchar(length=40, index=True)
+    subject = Varchar(length=300, default="")
+    # A plain number, not a foreign key: undoing an import may delete the
+    # action, and the trail must outlive it unchanged.
+    action_id = Integer(null=True, default=None, index=True)
+    summary = Text(default="")
+    before = JSON(default="{}")
+    after = JSON(default="{}")
+    client = Varchar(length=100, default="")
+
+
 class SignInSession(Table, tablename="sign_in_session"):
     """A signed-in browser: the cookie holds `token`'s random value, never an account id."""
 
@@ -216,6 +256,9 @@ ALL_TABLES: tuple[type[Table], ...] = (
     StagedUpload,
     Account,
     AccountAgency,
+    AccountLeadName,
+    ApiToken,
+    AuditEvent,
     SignInSession,
     SignInAttempt,
 )

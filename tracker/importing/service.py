@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
 from tracker.db.agencies import agency_directory
 from tracker.db.tables import Agency, ImportRecord, Strategy
 from tracker.db.transactions import write_transaction
@@ -189,6 +191,23 @@ async def import_workbook(
             )
             import_id = await _write(
                 changes, strategy_id, record, as_at=as_at, recorded_by=recorded_by
+            )
+            await append(
+                AuditKind.IMPORT,
+                recorded_by,
+                subject=f"Import {import_id}: {record.file_name}",
+                summary=(
+                    f"{record.plans}: {counts['created']} created, {counts['updated']} "
+                    f"updated, {counts['unchanged']} unchanged, as at {as_at.isoformat()}"
+                ),
+                after={
+                    "import": import_id,
+                    "file": record.file_name,
+                    "sha256": record.sha256,
+                    "as_at": as_at,
+                    "plans": [plan.plan for plan in workbook.plans],
+                    **counts,
+                },
             )
     return _outcome(file_name, workbook, changes, dry_run=dry_run, import_id=import_id)
 

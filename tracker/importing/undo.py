@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
 from tracker.db.tables import Action, ImportRecord, Objective, Plan, Update
 from tracker.db.transactions import write_transaction
 from tracker.importing.undo_log import UndoLog
@@ -88,6 +90,17 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
         await ImportRecord.update(
             {ImportRecord.undone_at: datetime.now(UTC), ImportRecord.undone_by: undone_by}
         ).where(ImportRecord.id == import_id)
+        await append(
+            AuditKind.IMPORT_UNDONE,
+            undone_by,
+            subject=f"Import {import_id}: {record['file_name']}",
+            summary=(
+                f"Removed {updates} update(s) and {len(log.created_actions)} action(s); "
+                f"reverted {len(log.edited_actions)} action(s)"
+            ),
+            before={"import": import_id, "undone": False},
+            after={"import": import_id, "undone": True},
+        )
     return UndoReport(
         import_id,
         record["file_name"],

@@ -1,0 +1,1 @@
+"""The audit trail: every change, who made it, when, and what it was before."""

@@ -1,0 +1,40 @@
+"""What kinds of change the audit trail records, and how a page names them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditKind(StrEnum):
+    UPDATE = "update"
+    EDIT = "edit"
+    IMPORT = "import"
+    IMPORT_UNDONE = "import-undone"
+    ACCOUNT_CREATED = "account-created"
+    ACCOUNT_CHANGED = "account-changed"
+    ACCOUNT_DISABLED = "account-disabled"
+    ACCOUNT_ENABLED = "account-enabled"
+    SIGN_IN = "sign-in"
+    SIGN_IN_FAILED = "sign-in-failed"
+    TOKEN_CREATED = "token-created"  # noqa: S105 - a kind of event, not a secret
+    TOKEN_REVOKED = "token-revoked"  # noqa: S105 - a kind of event, not a secret
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    AuditKind.UPDATE: "RAG and progress update",
+    AuditKind.EDIT: "Action details edited",
+    AuditKind.IMPORT: "Return imported",
+    AuditKind.IMPORT_UNDONE: "Import undone",
+    AuditKind.ACCOUNT_CREATED: "Account created",
+    AuditKind.ACCOUNT_CHANGED: "Account changed",
+    AuditKind.ACCOUNT_DISABLED: "Account disabled",
+    AuditKind.ACCOUNT_ENABLED: "Account enabled",
+    AuditKind.SIGN_IN: "Signed in",
+    AuditKind.SIGN_IN_FAILED: "Failed sign-in",
+    AuditKind.TOKEN_CREATED: "API token created",
+    AuditKind.TOKEN_REVOKED: "API token revoked",
+}

@@ -1,0 +1,1 @@
+"""Recording updates and edits of actions: checked, version-guarded, audited, all or nothing."""

@@ -1,0 +1,203 @@
+"""Updating an action's RAG and progress, and editing its lead, time-frame and due date.
+
+Each change names the version of the action it was made on. Inside one write
+transaction the version is bumped only if it is still that version; if not,
+nothing is written and StaleVersion carries what changed meanwhile, for the
+person to see and decide. The change and its audit entry land together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.db.tables import Action, Update, UpdateSource
+from tracker.db.transactions import write_transaction
+from tracker.domain.editing import EditForm, changed_fields, check_edit
+from tracker.domain.permissions import Updater, may_update
+from tracker.domain.rag import rag_label
+from tracker.domain.roles import Role
+from tracker.domain.updating import UpdateForm, check_update
+from tracker.updating.state import ActionState, ChangeSince, action_state, changes_since
+
+
+class Person(Protocol):
+    @property
+    def email(self) -> str: ...
+    @property
+    def role(self) -> Role: ...
+    @property
+    def agency_ids(self) -> frozenset[int]: ...
+    @property
+    def lead_names(self) -> frozenset[str]: ...
+
+
+class ActionNotFound(LookupError):
+    pass
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+class InvalidChange(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+class StaleVersion(RuntimeError):
+    """The action moved on since the version the change was made on."""
+
+    def __init__(self, seen: int, current: ActionState, since: list[ChangeSince]) -> None:
+        super().__init__(
+            f"Action {current.ref} was changed by someone else (version {seen} is now "
+            f"{current.version}). Nothing was saved."
+        )
+        self.seen = seen
+        self.current = current
+        self.since = since
+
+
+@dataclass(frozen=True)
+class Recorded:
+    state: ActionState
+    nothing_changed: bool = False
+
+
+def may_change(person: Person, state: ActionState) -> bool:
+    return may_update(Updater(person.role, person.agency_ids, person.lead_names), state.scope)
+
+
+async def _checked_state(action_id: int, person: Person, today: date) -> ActionState:
+    state = await action_state(action_id, today)
+    if state is None:
+        raise ActionNotFound(f"There is no action {action_id}.")
+    if not may_change(person, state):
+        raise NotAllowed(f"You cannot change action {state.ref} of {state.plan}.")
+    return state
+
+
+async def _bump(state: ActionState, seen: int, today: date) -> None:
+    """Claim the next version, or raise StaleVersion: atomic on both databases."""
+    bumped = (
+        await Action.update({Action.version: seen + 1})
+        .where((Action.id == state.id) & (Action.version == seen))
+        .returning(Action.id)
+    )
+    if not bumped:
+        current = await action_state(state.id, today) or state
+        raise StaleVersion(seen, current, await changes_since(state.id, seen))
+
+
+def _subject(state: ActionState) -> str:
+    return f"Action {state.ref}, {state.plan}"
+
+
+async def record_update(
+    action_id: int,
+    form: UpdateForm,
+    *,
+    version: int,
+    person: Person,
+    source: UpdateSource = UpdateSource.WEB,
+    today: date | None = None,
+    client: str = "",
+) -> Recorded:
+    today = today or date.today()
+    async with write_transaction(Action._meta.db):
+        state = await _checked_state(action_id, person, today)
+        if version != state.version:
+            raise StaleVersion(version, state, await changes_since(action_id, version))
+        check = check_update(form, current_rag=state.rag, today=today)
+        if check.update is None:
+            raise InvalidChange(check.problems)
+        update = check.update
+        await _bump(state, version, today)
+        now = datetime.now(UTC)
+        await Update.insert(
+            Update(
+                action=action_id,
+                rag=update.rag.value,
+                progress=update.progress,
+                as_at=update.as_at,
+                recorded_at=now,
+                recorded_by=person.email,
+                source=source.value,
+                impact=update.impact,
+                evidence_link=update.evidence_link,
+            )
+        )
+        latest = state.latest
+        await append(
+            AuditKind.UPDATE,
+            person.email,
+            subject=_subject(state),
+            action_id=action_id,
+            summary=f"{rag_label(state.rag)} → {update.rag.label} as at {update.as_at.isoformat()}"
+            + (" (through the API)" if source is UpdateSource.API else ""),
+            before={
+                "rag": state.rag,
+                "progress": latest.progress if latest else None,
+                "as_at": latest.as_at if latest else None,
+                "version": version,
+            },
+            after={
+                "rag": update.rag.value,
+                "progress": update.progress,
+                "as_at": update.as_at,
+                "impact": update.impact,
+                "evidence_link": update.evidence_link,
+                "version": version + 1,
+            },
+            client=client,
+        )
+        after = await action_state(action_id, today)
+    assert after is not None  # noqa: S101 - written in this very transaction
+    return Recorded(after)
+
+
+async def edit_action(
+    action_id: int,
+    form: EditForm,
+    *,
+    version: int,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+) -> Recorded:
+    """Change lead, time-frame and due date; only what differs is written and audited."""
+    today = today or date.today()
+    async with write_transaction(Action._meta.db):
+        state = await _checked_state(action_id, person, today)
+        if version != state.version:
+            raise StaleVersion(version, state, await changes_since(action_id, version))
+        check = check_edit(form)
+        if check.edit is None:
+            raise InvalidChange(check.problems)
+        before, after = changed_fields(state.details, check.edit.as_fields())
+        if not after:
+            return Recorded(state, nothing_changed=True)
+        await _bump(state, version, today)
+        await Action.update({getattr(Action, name): value for name, value in after.items()}).where(
+            Action.id == action_id
+        )
+        await append(
+            AuditKind.EDIT,
+            person.email,
+            subject=_subject(state),
+            action_id=action_id,
+            summary="Changed " + ", ".join(FIELD_NAMES[name] for name in after),
+            before={**before, "version": version},
+            after={**after, "version": version + 1},
+            client=client,
+        )
+        changed = await action_state(action_id, today)
+    assert changed is not None  # noqa: S101 - written in this very transaction
+    return Recorded(changed)
+
+
+FIELD_NAMES = {"lead": "lead", "timeframe": "time-frame", "due": "due date"}
