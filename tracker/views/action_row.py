@@ -25,6 +25,7 @@ class ActionRow:
     progress: str | None
     status_as_at: date | None
     days_overdue: int
+    version: int = 1
 
 
 def action_row(action: dict[str, Any], status: UpdateRecord | None, as_at: date) -> ActionRow:
@@ -44,4 +45,5 @@ def action_row(action: dict[str, Any], status: UpdateRecord | None, as_at: date)
         progress=status.progress if status else None,
         status_as_at=status.as_at if status else None,
         days_overdue=days_overdue(action["due"], action["recurring"], rag, as_at),
+        version=action.get("version", 1),
     )

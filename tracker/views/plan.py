@@ -26,6 +26,7 @@ class PlanView:
     agency: str | None
     as_at: date
     objectives: tuple[ObjectiveSection, ...]
+    agency_id: int | None = None
 
     @property
     def actions(self) -> list[ActionRow]:
@@ -42,7 +43,9 @@ class PlanView:
 
 async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
     plan = (
-        await Plan.select(Plan.id, Plan.name, Plan.kind, Plan.agency.name.as_alias("agency_name"))
+        await Plan.select(
+            Plan.id, Plan.name, Plan.kind, Plan.agency, Plan.agency.name.as_alias("agency_name")
+        )
         .where(Plan.id == plan_id)
         .first()
     )
@@ -71,9 +74,19 @@ async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
         name=plan["name"],
         kind=plan["kind"],
         agency=plan["agency_name"],
+        agency_id=plan["agency"],
         as_at=as_at,
         objectives=tuple(
             ObjectiveSection(row["ref"], row["text"], tuple(rows_by_objective[row["id"]]))
             for row in objectives
         ),
     )
+
+
+async def plan_row(action_id: int, as_at: date) -> ActionRow | None:
+    """One action's row of its plan's table, as at `as_at`."""
+    action = await Action.select().where(Action.id == action_id).first()
+    if action is None:
+        return None
+    latest = await statuses(as_at, action_id=action_id)
+    return action_row(action, latest.get(action_id), as_at)

@@ -16,9 +16,13 @@ def _record(row: dict) -> UpdateRecord:
     )
 
 
-async def statuses(as_at: date, *, plan_id: int | None = None) -> dict[int, UpdateRecord]:
-    """Each action's latest update on or before `as_at`, in one plan or in all of them."""
+async def statuses(
+    as_at: date, *, plan_id: int | None = None, action_id: int | None = None
+) -> dict[int, UpdateRecord]:
+    """Each action's latest update on or before `as_at`: in one plan, of one action, or all."""
     query = Update.select(*_COLUMNS).where(Update.as_at <= as_at)
     if plan_id is not None:
         query = query.where(Update.action.plan == plan_id)
+    if action_id is not None:
+        query = query.where(Update.action == action_id)
     return statuses_as_at((_record(row) for row in await query), as_at)

@@ -19,7 +19,7 @@ from tracker.db.migrate import pending_migrations
 from tracker.settings import REPO_ROOT, Settings
 from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
-from tracker.web.pages import health, imports, reference, signing_in, strategy
+from tracker.web.pages import health, imports, reference, signing_in, strategy, updating
 from tracker.web.preview_jobs import PreviewJobs
 from tracker.web.templating import make_environment
 
@@ -87,6 +87,11 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             strategy.home,
             strategy.plan,
             strategy.action,
+            updating.update_form,
+            updating.update_submit,
+            updating.action_row_fragment,
+            updating.my_actions_page,
+            updating.my_actions_remaining,
             reference.agencies,
             reference.core_components,
             reference.glossary,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
@@ -21,9 +22,14 @@ KIND_LABELS = {
 }
 
 
+UK_TIME = ZoneInfo("Europe/London")
+
+
 def _date(value: date | datetime | None) -> str:
+    """30 Sep 2020; a moment also gets its UK clock time: 30 Sep 2020, 14:05."""
     if isinstance(value, datetime):
-        return f"{format_date(value.date())}, {value:%H:%M}"
+        local = value.astimezone(UK_TIME) if value.tzinfo else value
+        return f"{format_date(local.date())}, {local:%H:%M}"
     return format_date(value)
 
 

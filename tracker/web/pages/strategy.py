@@ -8,10 +8,12 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from tracker.domain.permissions import ActionScope, Updater, may_update
 from tracker.views.action import action_view
 from tracker.views.overview import overview
-from tracker.views.plan import plan_view
-from tracker.web.pages.rendering import as_at_from_query, page, partial
+from tracker.views.plan import PlanView, plan_view
+from tracker.web.access import person
+from tracker.web.pages.rendering import AsAt, as_at_from_query, page, partial
 
 
 @get("/", name="home")
@@ -20,17 +22,39 @@ async def home(as_at: FromQuery[str | None] = None) -> Template:
     return await page("home.html", overview=await overview(day.day), as_at=day)
 
 
+def updatable(request: HTMXRequest, found: PlanView, day: AsAt) -> frozenset[int]:
+    """The actions this person may update from the page: only when it shows today."""
+    if not day.is_today:
+        return frozenset()
+    who = person(request)
+    updater = Updater(who.role, who.agency_ids, who.lead_names)
+    return frozenset(
+        action.id
+        for action in found.actions
+        if may_update(updater, ActionScope(found.agency_id, action.lead))
+    )
+
+
 @get("/plans/{plan_id:int}", name="plan")
 async def plan(
-    request: HTMXRequest, plan_id: FromPath[int], as_at: FromQuery[str | None] = None
+    request: HTMXRequest,
+    plan_id: FromPath[int],
+    as_at: FromQuery[str | None] = None,
+    saved: FromQuery[int | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await plan_view(plan_id, day.day)
     if found is None:
         raise NotFoundException()
+    context = {
+        "plan": found,
+        "as_at": day,
+        "updatable": updatable(request, found, day),
+        "saved": saved,
+    }
     if request.htmx and request.htmx.target == "plan-actions":
-        return await partial("_plan_actions.html", push_url=str(request.url), plan=found, as_at=day)
-    return await page("plan.html", plan=found, as_at=day)
+        return await partial("_plan_actions.html", push_url=str(request.url), **context)
+    return await page("plan.html", **context)
 
 
 @get("/actions/{action_id:int}", name="action")

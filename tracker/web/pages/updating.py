@@ -1,0 +1,193 @@
+"""Updating an action's RAG and progress, inline in its row (htmx) or on a page of its own.
+
+Thin: the rules live in tracker.domain.updating, the writing and the version
+check in tracker.updating.record. Without JavaScript every step is a plain
+form and a redirect; with htmx the row swaps in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import Body, FromPath, FromQuery
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Redirect, Template
+
+from tracker.domain.roles import Role
+from tracker.domain.updating import UpdateForm
+from tracker.updating.record import (
+    ActionNotFound,
+    InvalidChange,
+    NotAllowed,
+    StaleVersion,
+    may_change,
+    record_update,
+)
+from tracker.updating.state import ActionState, action_state
+from tracker.views.my_actions import my_action, my_actions
+from tracker.views.plan import plan_row
+from tracker.web.access import person, roles
+from tracker.web.pages.rendering import page, partial
+from tracker.web.pages.signing_in import safe_next
+
+UPDATERS = roles(Role.BUSINESS_UNIT, Role.LEAD)
+ROW_VIEWS = ("plan", "my")
+
+
+@dataclass
+class UpdateFormData:
+    rag: str = ""
+    progress: str = ""
+    as_at: str = ""
+    impact: str = ""
+    evidence_link: str = ""
+    version: str = ""
+    view: str = ""
+    next: str = ""
+
+    def typed(self) -> UpdateForm:
+        return UpdateForm(self.rag, self.progress, self.as_at, self.impact, self.evidence_link)
+
+
+def client_of(request: HTMXRequest) -> str:
+    return request.client.host if request.client else ""
+
+
+async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
+    state = await action_state(action_id, date.today())
+    if state is None:
+        raise NotFoundException(f"There is no action {action_id}.")
+    if not may_change(person(request), state):
+        raise PermissionDeniedException(
+            f"You cannot update action {state.ref} of {state.plan}: it is not one of yours."
+        )
+    return state
+
+
+def _view(value: str | None) -> str:
+    return value if value in ROW_VIEWS else "plan"
+
+
+async def display_row(action_id: int, view: str, *, saved: bool = False) -> Template:
+    today = date.today()
+    context: dict[str, Any] = {"view": view, "saved": saved, "can_update": True}
+    if view == "my":
+        item = await my_action(action_id, today)
+        if item is None:
+            raise NotFoundException()
+        context["item"] = item
+    else:
+        row = await plan_row(action_id, today)
+        if row is None:
+            raise NotFoundException()
+        context["action"] = row
+    return await partial("_action_row.html", **context)
+
+
+def _form_context(
+    state: ActionState,
+    data: UpdateFormData,
+    *,
+    problems: dict[str, str] | None = None,
+    conflict: StaleVersion | None = None,
+) -> dict[str, Any]:
+    return {
+        "state": state,
+        "form": data,
+        "problems": problems or {},
+        "conflict": conflict,
+        "today": date.today(),
+    }
+
+
+@get("/actions/{action_id:int}/update", name="update_form", guards=[UPDATERS])
+async def update_form(
+    request: HTMXRequest,
+    action_id: FromPath[int],
+    view: FromQuery[str | None] = None,
+    next: FromQuery[str | None] = None,
+) -> Template:
+    state = await changeable_state(request, action_id)
+    data = UpdateFormData(
+        rag=state.rag or "",
+        version=str(state.version),
+        view=_view(view),
+        next=safe_next(next or f"/actions/{action_id}"),
+    )
+    context = _form_context(state, data)
+    if request.htmx:
+        return await partial("_update_row.html", **context)
+    return await page("update.html", **context)
+
+
+@get("/actions/{action_id:int}/row", name="action_row", guards=[UPDATERS])
+async def action_row_fragment(
+    request: HTMXRequest, action_id: FromPath[int], view: FromQuery[str | None] = None
+) -> Template:
+    """The row as shown, for 'Cancel' on an inline form."""
+    await changeable_state(request, action_id)
+    return await display_row(action_id, _view(view))
+
+
+@post("/actions/{action_id:int}/update", name="update_submit", guards=[UPDATERS], status_code=200)
+async def update_submit(
+    request: HTMXRequest,
+    action_id: FromPath[int],
+    data: Annotated[UpdateFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    state = await changeable_state(request, action_id)
+    data.view = _view(data.view)
+    data.next = safe_next(data.next or f"/actions/{action_id}")
+    template = "_update_row.html" if request.htmx else "update.html"
+    render = partial if request.htmx else page
+    try:
+        version = int(data.version)
+    except ValueError:
+        version = -1  # a form without its version is treated as stale: shown, not guessed
+    try:
+        await record_update(
+            action_id,
+            data.typed(),
+            version=version,
+            person=person(request),
+            client=client_of(request),
+        )
+    except NotAllowed as refused:
+        raise PermissionDeniedException(str(refused)) from refused
+    except ActionNotFound as missing:
+        raise NotFoundException(str(missing)) from missing
+    except InvalidChange as invalid:
+        response = await render(template, **_form_context(state, data, problems=invalid.problems))
+        response.status_code = 200 if request.htmx else 422
+        return response
+    except StaleVersion as stale:
+        data.version = str(stale.current.version)  # saving again means "keep mine"
+        response = await render(template, **_form_context(stale.current, data, conflict=stale))
+        response.status_code = 200 if request.htmx else 409
+        return response
+    if request.htmx:
+        row = await display_row(action_id, data.view, saved=True)
+        row.headers["HX-Trigger"] = "my-actions-changed"
+        return row
+    separator = "&" if "?" in data.next else "?"
+    return Redirect(f"{data.next}{separator}saved={action_id}", status_code=303)
+
+
+@get("/my-actions", name="my_actions", guards=[roles(Role.LEAD)])
+async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = None) -> Template:
+    signed_in = person(request)
+    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, date.today())
+    return await page("my_actions.html", mine=mine, saved=saved)
+
+
+@get("/my-actions/remaining", name="my_actions_remaining", guards=[roles(Role.LEAD)])
+async def my_actions_remaining(request: HTMXRequest) -> Template:
+    """The count of actions still to update, refreshed after an inline update."""
+    signed_in = person(request)
+    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, date.today())
+    return await partial("_remaining.html", mine=mine)
