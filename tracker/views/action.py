@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from tracker.db.tables import Action, ActionCoreComponent, Update
+from tracker.audit.kinds import AuditKind
+from tracker.db.tables import Action, ActionCoreComponent, AuditEvent, Update
 from tracker.domain.status import UpdateRecord, status_as_at
+from tracker.updating.record import FIELD_NAMES
 from tracker.views.action_row import ActionRow, action_row
 
 
@@ -18,6 +22,17 @@ class HistoryEntry:
     recorded_at: datetime
     recorded_by: str
     source: str
+    impact: str | None = None
+    evidence_link: str | None = None
+
+
+@dataclass(frozen=True)
+class DetailChange:
+    """An edit of lead, time-frame or due date, from the audit trail."""
+
+    occurred_at: datetime
+    actor: str
+    fields: tuple[tuple[str, Any, Any], ...]  # (field, before, after)
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,8 @@ class ActionView:
     objective: str
     core_components: tuple[tuple[int, str], ...]
     history: tuple[HistoryEntry, ...]
+    agency_id: int | None = None
+    detail_changes: tuple[DetailChange, ...] = ()
 
 
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
@@ -38,6 +55,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
             Action.plan.name.as_alias("plan_name"),
             Action.objective.ref.as_alias("objective_ref"),
             Action.objective.text.as_alias("objective_text"),
+            Action.plan.agency.as_alias("agency_id"),
         )
         .where(Action.id == action_id)
         .first()
@@ -66,8 +84,37 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         core_components=tuple(sorted((row["number"], row["text"]) for row in components)),
         history=tuple(
             HistoryEntry(
-                u["rag"], u["progress"], u["as_at"], u["recorded_at"], u["recorded_by"], u["source"]
+                u["rag"],
+                u["progress"],
+                u["as_at"],
+                u["recorded_at"],
+                u["recorded_by"],
+                u["source"],
+                u["impact"],
+                u["evidence_link"],
             )
             for u in history
         ),
+        agency_id=action["agency_id"],
+        detail_changes=await detail_changes(action_id),
     )
+
+
+async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
+    rows = (
+        await AuditEvent.select(
+            AuditEvent.occurred_at, AuditEvent.actor, AuditEvent.before, AuditEvent.after
+        )
+        .where((AuditEvent.action_id == action_id) & (AuditEvent.kind == AuditKind.EDIT.value))
+        .order_by(AuditEvent.id, ascending=False)
+    )
+    changes = []
+    for row in rows:
+        before, after = json.loads(row["before"]), json.loads(row["after"])
+        fields = tuple(
+            (FIELD_NAMES.get(name, name), before.get(name), value)
+            for name, value in after.items()
+            if name != "version"
+        )
+        changes.append(DetailChange(row["occurred_at"], row["actor"], fields))
+    return tuple(changes)

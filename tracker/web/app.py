@@ -19,7 +19,15 @@ from tracker.db.migrate import pending_migrations
 from tracker.settings import REPO_ROOT, Settings
 from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
-from tracker.web.pages import health, imports, reference, signing_in, strategy, updating
+from tracker.web.pages import (
+    editing,
+    health,
+    imports,
+    reference,
+    signing_in,
+    strategy,
+    updating,
+)
 from tracker.web.preview_jobs import PreviewJobs
 from tracker.web.templating import make_environment
 
@@ -88,6 +96,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             strategy.plan,
             strategy.action,
             updating.update_form,
+            editing.edit_form,
+            editing.edit_submit,
             updating.update_submit,
             updating.action_row_fragment,
             updating.my_actions_page,

@@ -33,6 +33,18 @@ def _date(value: date | datetime | None) -> str:
     return format_date(value)
 
 
+def _field_value(value: Any) -> str:
+    """A recorded field value for people: ISO dates as 30 Sep 2020, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
 def _quarter(value: date) -> str:
     return Quarter.of(value).label
 
@@ -57,6 +69,7 @@ def make_environment(templates_dir: Path) -> Environment:
     environment.filters.update(
         date=_date,
         quarter=_quarter,
+        field_value=_field_value,
         rag_label=rag_label,
         rich=_rich,
         abbr=_abbr,

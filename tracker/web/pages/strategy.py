@@ -58,9 +58,30 @@ async def plan(
 
 
 @get("/actions/{action_id:int}", name="action")
-async def action(action_id: FromPath[int], as_at: FromQuery[str | None] = None) -> Template:
+async def action(
+    request: HTMXRequest,
+    action_id: FromPath[int],
+    as_at: FromQuery[str | None] = None,
+    saved: FromQuery[int | None] = None,
+    edited: FromQuery[int | None] = None,
+    unchanged: FromQuery[int | None] = None,
+) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
     if found is None:
         raise NotFoundException()
-    return await page("action.html", view=found, as_at=day)
+    who = person(request)
+    can_change = may_update(
+        Updater(who.role, who.agency_ids, who.lead_names),
+        ActionScope(found.agency_id, found.action.lead),
+    )
+    notice = (
+        "Update saved."
+        if saved == action_id
+        else "Details saved."
+        if edited
+        else "Nothing changed: the details were already as you left them."
+        if unchanged
+        else None
+    )
+    return await page("action.html", view=found, as_at=day, can_change=can_change, notice=notice)

@@ -1,0 +1,94 @@
+"""Editing an action's lead, time-frame and due date: a page of its own, version-guarded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import Body, FromPath
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Redirect, Template
+
+from tracker.domain.editing import EditForm
+from tracker.updating.record import (
+    ActionNotFound,
+    InvalidChange,
+    NotAllowed,
+    StaleVersion,
+    edit_action,
+)
+from tracker.updating.state import ActionState
+from tracker.web.access import person
+from tracker.web.pages.rendering import page
+from tracker.web.pages.updating import UPDATERS, changeable_state, client_of
+
+
+@dataclass
+class EditFormData:
+    lead: str = ""
+    timeframe: str = ""
+    due: str = ""
+    version: str = ""
+
+
+def _context(
+    state: ActionState,
+    data: EditFormData,
+    *,
+    problems: dict[str, str] | None = None,
+    conflict: StaleVersion | None = None,
+) -> dict[str, Any]:
+    return {"state": state, "form": data, "problems": problems or {}, "conflict": conflict}
+
+
+@get("/actions/{action_id:int}/edit", name="edit_form", guards=[UPDATERS])
+async def edit_form(request: HTMXRequest, action_id: FromPath[int]) -> Template:
+    state = await changeable_state(request, action_id)
+    data = EditFormData(
+        lead=state.lead or "",
+        timeframe=state.timeframe or "",
+        due=state.due.isoformat() if state.due else "",
+        version=str(state.version),
+    )
+    return await page("edit.html", **_context(state, data))
+
+
+@post("/actions/{action_id:int}/edit", name="edit_submit", guards=[UPDATERS], status_code=200)
+async def edit_submit(
+    request: HTMXRequest,
+    action_id: FromPath[int],
+    data: Annotated[EditFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    state = await changeable_state(request, action_id)
+    try:
+        version = int(data.version)
+    except ValueError:
+        version = -1
+    try:
+        recorded = await edit_action(
+            action_id,
+            EditForm(data.lead, data.timeframe, data.due),
+            version=version,
+            person=person(request),
+            today=date.today(),
+            client=client_of(request),
+        )
+    except NotAllowed as refused:
+        raise PermissionDeniedException(str(refused)) from refused
+    except ActionNotFound as missing:
+        raise NotFoundException(str(missing)) from missing
+    except InvalidChange as invalid:
+        response = await page("edit.html", **_context(state, data, problems=invalid.problems))
+        response.status_code = 422
+        return response
+    except StaleVersion as stale:
+        data.version = str(stale.current.version)
+        response = await page("edit.html", **_context(stale.current, data, conflict=stale))
+        response.status_code = 409
+        return response
+    outcome = "unchanged" if recorded.nothing_changed else "edited"
+    return Redirect(f"/actions/{action_id}?{outcome}=1", status_code=303)
