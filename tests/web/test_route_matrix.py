@@ -1,0 +1,183 @@
+"""Every route, every role: who is let through and who is refused, checked on the server.
+
+The matrix must name every route the application has: a new route without a
+row here fails `test_the_matrix_covers_every_route`, so nobody adds a page
+without deciding who may use it.
+
+"Allowed" means the server did not refuse: any status but 401 or 403 and no
+redirect to sign-in (an empty form may well get 400 or 422). "Refused" means
+403 for a signed-in person, and sign-in (a redirect, or 401 under /api/) for
+nobody signed in. Requests that would destroy data use ids that do not exist,
+so the check of the role comes first and nothing is harmed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tracker.db.tables import Action, Plan
+
+ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE = (
+    "anonymous",
+    "business-unit",
+    "chair",
+    "lead",
+    "viewer",
+)
+SIGNED_IN = frozenset({BU, CHAIR_ROLE, LEAD, VIEWER_ROLE})
+PUBLIC = SIGNED_IN | {ANONYMOUS}
+UPDATERS = frozenset({BU, LEAD})
+ONLY_BU = frozenset({BU})
+ONLY_LEAD = frozenset({LEAD})
+EMAILS = {BU: BUSINESS_UNIT, CHAIR_ROLE: CHAIR, LEAD: TVP_LEAD, VIEWER_ROLE: VIEWER}
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    path: str
+    allowed: frozenset[str]
+    action: str = "own"  # which action fills {action_id}: the TVP lead's own, or another agency's
+
+    def __str__(self) -> str:
+        return (
+            f"{self.method} {self.path} ({self.action})"
+            if "{action_id" in self.path
+            else f"{self.method} {self.path}"
+        )
+
+
+MATRIX = [
+    # Reading the strategy: everyone signed in.
+    Rule("GET", "/", SIGNED_IN),
+    Rule("GET", "/plans/{plan_id:int}", SIGNED_IN),
+    Rule("GET", "/actions/{action_id:int}", SIGNED_IN),
+    Rule("GET", "/actions/{action_id:int}", SIGNED_IN, "other"),
+    Rule("GET", "/agencies", SIGNED_IN),
+    Rule("GET", "/core-components", SIGNED_IN),
+    Rule("GET", "/glossary", SIGNED_IN),
+    # Updating and editing: the business unit anything, a lead their own actions only.
+    Rule("GET", "/actions/{action_id:int}/update", UPDATERS),
+    Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),
+    Rule("POST", "/actions/{action_id:int}/update", UPDATERS),
+    Rule("POST", "/actions/{action_id:int}/update", ONLY_BU, "other"),
+    Rule("GET", "/actions/{action_id:int}/row", UPDATERS),
+    Rule("GET", "/actions/{action_id:int}/row", ONLY_BU, "other"),
+    Rule("GET", "/actions/{action_id:int}/edit", UPDATERS),
+    Rule("GET", "/actions/{action_id:int}/edit", ONLY_BU, "other"),
+    Rule("POST", "/actions/{action_id:int}/edit", UPDATERS),
+    Rule("POST", "/actions/{action_id:int}/edit", ONLY_BU, "other"),
+    Rule("GET", "/my-actions", ONLY_LEAD),
+    Rule("GET", "/my-actions/remaining", ONLY_LEAD),
+    # Importing returns: the business unit.
+    Rule("GET", "/imports", ONLY_BU),
+    Rule("POST", "/imports/preview", ONLY_BU),
+    Rule("GET", "/imports/staged/{token:str}", ONLY_BU),
+    Rule("GET", "/imports/staged/{token:str}/progress", ONLY_BU),
+    Rule("POST", "/imports/staged/{token:str}/confirm", ONLY_BU),
+    Rule("GET", "/imports/{import_id:int}", ONLY_BU),
+    Rule("POST", "/imports/{import_id:int}/undo", ONLY_BU),
+    # The API's schema: anyone signed in.
+    Rule("GET", "/schema", SIGNED_IN),
+    Rule("GET", "/schema/openapi.json", SIGNED_IN),
+    Rule("GET", "/schema/openapi.yaml", SIGNED_IN),
+    Rule("GET", "/schema/openapi.yml", SIGNED_IN),
+    Rule("GET", "/schema/swagger", SIGNED_IN),
+    Rule("GET", "/schema/redoc", SIGNED_IN),
+    Rule("GET", "/schema/rapidoc", SIGNED_IN),
+    Rule("GET", "/schema/elements", SIGNED_IN),
+    Rule("GET", "/schema/oauth2-redirect.html", SIGNED_IN),
+    Rule("GET", "/schema/{path:str}", SIGNED_IN),
+    # Public: signing in, the health probe, static files.
+    Rule("GET", "/sign-in", PUBLIC),
+    Rule("POST", "/sign-in", PUBLIC),
+    Rule("GET", "/healthz", PUBLIC),
+    Rule("GET", "/static/{file_path:path}", PUBLIC),
+    Rule("HEAD", "/static/{file_path:path}", PUBLIC),
+    Rule("GET", "/vendor/htmx/{file_path:path}", PUBLIC),
+    Rule("HEAD", "/vendor/htmx/{file_path:path}", PUBLIC),
+    # Last, as it ends the session.
+    Rule("POST", "/sign-out", SIGNED_IN),
+]
+
+
+def app_routes(app) -> set[tuple[str, str]]:
+    return {
+        (method, route.path)
+        for route in app.routes
+        for handler in route.route_handlers
+        for method in handler.http_methods
+        if method != "OPTIONS"
+    }
+
+
+def test_the_matrix_covers_every_route(tvp_db, serve):
+    with serve(tvp_db) as client:
+        routes = app_routes(client.app)
+    covered = {(rule.method, rule.path) for rule in MATRIX}
+    assert sorted(routes - covered) == [], "routes without a row in the matrix"
+    assert sorted(covered - routes) == [], "matrix rows for routes that no longer exist"
+
+
+def fill(rule: Rule, ids: dict) -> str:
+    values = {
+        "plan_id": ids["plan"],
+        "action_id": ids[rule.action],
+        "import_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
+        "token": "no-such-upload",
+        "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
+        "path": "nothing-here",
+    }
+    return re.sub(r"\{(\w+):\w+\}", lambda match: str(values[match.group(1)]), rule.path)
+
+
+def refused(role: str, path: str, response) -> bool:
+    if role == ANONYMOUS:
+        if path.startswith("/api/"):
+            return response.status_code == 401
+        return response.status_code == 303 and response.headers["location"].startswith(
+            "/sign-in?next="
+        )
+    return response.status_code == 403
+
+
+def let_through(response) -> bool:
+    # Signing out also lands on /sign-in, but without a `next` to come back to.
+    location = response.headers.get("location", "")
+    return response.status_code not in (401, 403) and not location.startswith("/sign-in?next=")
+
+
+@pytest.mark.parametrize("role", [ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE])
+def test_each_role_reaches_exactly_what_it_should(tvp_db, serve, role):
+    with serve(tvp_db) as client:
+        client.post("/sign-out", headers=csrf_headers(client))
+        if role != ANONYMOUS:
+            assert sign_in(client, EMAILS[role]).status_code == 303
+        with client.portal() as portal:
+            own = portal.call(
+                Action.select(Action.id, Action.plan)
+                .where(Action.plan.agency.name == "Thames Valley Police")
+                .first()
+                .run
+            )
+            other = portal.call(
+                Action.select(Action.id).where(Action.plan.kind == "additional").first().run
+            )
+            assert portal.call(Plan.exists().where(Plan.id == own["plan"]).run)
+        ids = {"own": own["id"], "other": other["id"], "plan": own["plan"]}
+        wrong = []
+        for rule in MATRIX:
+            url = fill(rule, ids)
+            response = client.request(
+                rule.method, url, headers=csrf_headers(client), follow_redirects=False
+            )
+            expected_allowed = role in rule.allowed
+            if expected_allowed and not let_through(response):
+                wrong.append(f"{rule}: refused with {response.status_code}, should be allowed")
+            if not expected_allowed and not refused(role, url, response):
+                wrong.append(f"{rule}: got {response.status_code}, should be refused")
+        assert wrong == []
