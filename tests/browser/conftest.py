@@ -20,9 +20,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import required
-from tests.support.accounts import BUSINESS_UNIT, PASSWORD
+from tests.support.accounts import BUSINESS_UNIT, PASSWORD, TVP_LEAD
 from tests.support.databases import Backend
 from tracker.settings import REPO_ROOT
+
+# In the served database: a lead for Children's Social Care, whose 11
+# additional actions (Appendix 3) are theirs to update.
+CSC_LEAD = TVP_LEAD
 
 ARTEFACTS = REPO_ROOT / "test-artefacts"
 CHROMIUM_ARGS = [
@@ -84,6 +88,20 @@ def server_url(tmp_path_factory) -> Iterator[str]:
         "business-unit",
         "--name",
         "Bea Unit",
+        "--password-stdin",
+        env=env,
+        stdin=PASSWORD + "\n",
+    )
+    _tracker(
+        "users",
+        "add",
+        CSC_LEAD,
+        "--role",
+        "lead",
+        "--agency",
+        "CSC",
+        "--name",
+        "Lee Lead",
         "--password-stdin",
         env=env,
         stdin=PASSWORD + "\n",

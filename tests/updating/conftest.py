@@ -1,1 +1,1 @@
-from tests.web.conftest import TVP_Q1, tvp_db  # noqa: F401 - shared fixture
+from tests.web.conftest import tvp_db  # noqa: F401 - shared fixture

@@ -8,7 +8,7 @@ import pytest
 from litestar.testing import TestClient
 
 from tests.proforma.samples import sample_files
-from tests.support.accounts import BUSINESS_UNIT, sign_in
+from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, csrf_headers, sign_in
 from tracker.db.engine import use_database
 from tracker.importing.service import import_workbook
 
@@ -45,4 +45,13 @@ def tvp_db(seeded_db):
 @pytest.fixture
 def tvp_client(tvp_db, serve):
     with serve(tvp_db) as client:
+        yield client
+
+
+@pytest.fixture
+def lead_client(tvp_db, serve):
+    """Signed in as Thames Valley Police's lead, with TVP's return imported."""
+    with serve(tvp_db) as client:
+        client.post("/sign-out", headers=csrf_headers(client))
+        assert sign_in(client, TVP_LEAD).status_code == 303
         yield client

@@ -1,7 +1,7 @@
 """Editing an action's lead, time-frame and due date, and seeing every edit."""
 
 from tests.support.accounts import VIEWER, csrf_headers, sign_in
-from tests.web.test_updating import count, ids, lead_client  # noqa: F401 - shared fixture
+from tests.web.lookups import count, ids
 from tracker.db.tables import Action, AuditEvent
 
 

@@ -5,33 +5,11 @@ from datetime import date
 
 import pytest
 
-from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
-from tracker.db.tables import Action, AuditEvent, Update
+from tests.support.accounts import CHAIR, VIEWER, csrf_headers, sign_in
+from tests.web.lookups import count, ids
+from tracker.db.tables import AuditEvent, Update
 
 HTMX = {"HX-Request": "true"}
-
-
-def ids(client, kind: str, ref: str) -> dict:
-    with client.portal() as portal:
-        return portal.call(
-            Action.select(Action.id, Action.version, Action.plan)
-            .where((Action.ref == ref) & (Action.plan.kind == kind))
-            .first()
-            .run
-        )
-
-
-def count(client, query) -> int:
-    with client.portal() as portal:
-        return portal.call(query.run)
-
-
-@pytest.fixture
-def lead_client(tvp_db, serve):
-    with serve(tvp_db) as client:
-        client.post("/sign-out", headers=csrf_headers(client))
-        assert sign_in(client, TVP_LEAD).status_code == 303
-        yield client
 
 
 def post_update(client, action, headers=None, **fields):
