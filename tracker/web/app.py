@@ -21,7 +21,7 @@ from tracker.settings import REPO_ROOT, Settings
 from tracker.web import api
 from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
-from tracker.web.pages import health, imports, reference, signing_in, strategy
+from tracker.web.pages import health, imports, profile, reference, signing_in, strategy
 from tracker.web.preview_jobs import PreviewJobs
 from tracker.web.templating import make_environment
 
@@ -103,6 +103,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             imports.staged_preview,
             imports.import_detail,
             imports.undo,
+            profile.profile,
+            profile.create,
+            profile.revoke,
             api.router,
             *static_routers,
         ],
