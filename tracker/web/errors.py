@@ -13,6 +13,8 @@ from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_401_UNAUTHORIZED, HTTP_500_INTERNAL_SERVER_ERROR
 
+from tracker.web.access import bearer_token
+
 logger = logging.getLogger("tracker")
 
 TITLES = {
@@ -54,7 +56,9 @@ def error_response(request: Request, exc: Exception) -> Response:
         status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
     title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
     # A program using a token wants JSON wherever it calls, never a sign-in page.
-    is_api = request.url.path.startswith("/api/") or "authorization" in request.headers
+    is_api = request.url.path.startswith("/api/") or bool(
+        bearer_token(request.headers.get("authorization"))
+    )
     if status == HTTP_401_UNAUTHORIZED and not is_api:
         return _to_sign_in(request)
     if is_api:
