@@ -6,7 +6,7 @@ import warnings
 
 import click
 
-from tracker.cli.commands import database, importing, imports, seeding, serving, users
+from tracker.cli.commands import database, importing, imports, seeding, serving, tokens, users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,3 +27,4 @@ cli.add_command(seeding.seed)
 cli.add_command(importing.import_command)
 cli.add_command(imports.imports)
 cli.add_command(users.users)
+cli.add_command(tokens.tokens)

@@ -9,6 +9,7 @@ from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import ResponseHeader, State
 from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -17,12 +18,14 @@ from litestar.template.config import TemplateConfig
 from tracker.db.engine import use_database
 from tracker.db.migrate import pending_migrations
 from tracker.settings import REPO_ROOT, Settings
-from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
+from tracker.web import api
+from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
     editing,
     health,
     imports,
+    profile,
     reference,
     signing_in,
     strategy,
@@ -116,6 +119,10 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             imports.staged_preview,
             imports.import_detail,
             imports.undo,
+            profile.profile,
+            profile.create,
+            profile.revoke,
+            api.router,
             *static_routers,
         ],
         template_config=TemplateConfig(
@@ -126,7 +133,12 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             cookie_secure=settings.secure_cookies,
             cookie_samesite="strict",
             cookie_httponly=False,  # htmx reads the token from the page, not the cookie
+            # Changes under /api/ need a bearer token, never a cookie alone (see access.py).
+            exclude=[f"^{API_PREFIX}"],
         ),
+        # Only the JSON API is documented (its router opts back in), never the pages.
+        include_in_schema=False,
+        openapi_config=OpenAPIConfig(title="Partnership action-plan tracker API", version="1"),
         plugins=[HTMXPlugin()],
         middleware=[DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS)],
         state=State(

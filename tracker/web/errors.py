@@ -13,6 +13,8 @@ from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_401_UNAUTHORIZED, HTTP_500_INTERNAL_SERVER_ERROR
 
+from tracker.web.access import bearer_token
+
 logger = logging.getLogger("tracker")
 
 TITLES = {
@@ -21,7 +23,9 @@ TITLES = {
     403: "You do not have access to this page",
     404: "Page not found",
     405: "That cannot be done here",
+    409: "The action has changed since you last saw it",
     413: "The file is too large",
+    422: "Sorry, there is a problem with what was sent",
     429: "Too many attempts",
     500: "Sorry, there is a problem with the service",
 }
@@ -51,12 +55,16 @@ def error_response(request: Request, exc: Exception) -> Response:
         logger.exception("Unhandled error on %s %s", request.method, request.url.path)
         status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
     title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
-    is_api = request.url.path.startswith("/api/")
+    # A program using a token wants JSON wherever it calls, never a sign-in page.
+    is_api = request.url.path.startswith("/api/") or bool(
+        bearer_token(request.headers.get("authorization"))
+    )
     if status == HTTP_401_UNAUTHORIZED and not is_api:
         return _to_sign_in(request)
     if is_api:
+        extra = exc.extra if isinstance(exc, HTTPException) and isinstance(exc.extra, dict) else {}
         return Response(
-            {"status": status, "error": title, "detail": detail or None},
+            {"status": status, "error": title, "detail": detail or None, **extra},
             status_code=status,
             media_type=MediaType.JSON,
         )

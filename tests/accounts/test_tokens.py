@@ -1,0 +1,115 @@
+"""Personal API tokens: made once, stored hashed, revoked for good."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.support.accounts import TVP_LEAD, VIEWER
+from tracker.accounts.store import disable_account
+from tracker.accounts.tokens import (
+    TokenProblem,
+    account_id_for,
+    clean_token_name,
+    create_token,
+    list_tokens,
+    person_for_token,
+    revoke_token,
+    token_hash,
+)
+from tracker.db.tables import ApiToken, AuditEvent
+from tracker.domain.roles import Role
+
+
+def run(work):
+    return asyncio.run(work)
+
+
+@pytest.fixture
+def lead_id(seeded_db):
+    return run(account_id_for(TVP_LEAD))
+
+
+def test_a_token_names_its_owner_with_their_role_and_agencies(lead_id):
+    token = run(create_token(lead_id, "Report script", TVP_LEAD))
+    assert token.startswith("tpt_") and len(token) > 40
+    person = run(person_for_token(token))
+    assert person is not None
+    assert (person.email, person.role, len(person.agency_ids)) == (TVP_LEAD, Role.LEAD, 1)
+
+
+def test_only_the_hash_is_stored_and_the_audit_never_holds_the_token(lead_id):
+    token = run(create_token(lead_id, "Report script", TVP_LEAD))
+    stored = ApiToken.select().run_sync()
+    assert [row["token_hash"] for row in stored] == [token_hash(token)]
+    assert all(token not in str(row.values()) for row in stored)
+    events = AuditEvent.select().where(AuditEvent.kind == "token-created").run_sync()
+    assert len(events) == 1
+    assert events[0]["actor"] == TVP_LEAD and "Report script" in events[0]["summary"]
+    assert token not in str(events[0].values())
+
+
+@pytest.mark.parametrize("unknown", [None, "", "tpt_not-a-real-token", "no-prefix"])
+def test_an_unknown_token_is_nobody(seeded_db, unknown):
+    assert run(person_for_token(unknown)) is None
+
+
+def test_a_revoked_token_stops_working_and_revoking_twice_is_harmless(lead_id):
+    token = run(create_token(lead_id, "Report script", TVP_LEAD))
+    token_id = run(list_tokens(lead_id))[0].id
+    assert run(revoke_token(token_id, lead_id, TVP_LEAD)) == "Report script"
+    assert run(person_for_token(token)) is None
+    run(revoke_token(token_id, lead_id, TVP_LEAD))
+    assert AuditEvent.count().where(AuditEvent.kind == "token-revoked").run_sync() == 1
+    [summary] = run(list_tokens(lead_id))
+    assert summary.revoked_at is not None and not summary.active
+
+
+def test_nobody_can_revoke_someone_elses_token(lead_id):
+    run(create_token(lead_id, "Report script", TVP_LEAD))
+    token_id = run(list_tokens(lead_id))[0].id
+    viewer_id = run(account_id_for(VIEWER))
+    with pytest.raises(TokenProblem, match=f"You have no API token {token_id}"):
+        run(revoke_token(token_id, viewer_id, VIEWER))
+    with pytest.raises(TokenProblem, match="You have no API token 999"):
+        run(revoke_token(999, viewer_id, VIEWER))
+    assert run(list_tokens(lead_id))[0].active
+
+
+def test_a_disabled_accounts_tokens_stop_working(lead_id):
+    token = run(create_token(lead_id, "Report script", TVP_LEAD))
+    run(disable_account(TVP_LEAD))
+    assert run(person_for_token(token)) is None
+
+
+def test_last_used_is_written_on_use_but_not_on_every_request(lead_id):
+    token = run(create_token(lead_id, "Report script", TVP_LEAD))
+    assert run(list_tokens(lead_id))[0].last_used_at is None
+    run(person_for_token(token))
+    first = run(list_tokens(lead_id))[0].last_used_at
+    assert first is not None
+    run(person_for_token(token))
+    assert run(list_tokens(lead_id))[0].last_used_at == first
+    long_ago = datetime.now(UTC) - timedelta(minutes=6)
+    ApiToken.update({ApiToken.last_used_at: long_ago}, force=True).run_sync()
+    run(person_for_token(token))
+    assert run(list_tokens(lead_id))[0].last_used_at > long_ago + timedelta(minutes=5)
+
+
+def test_tokens_are_listed_newest_first(lead_id):
+    run(create_token(lead_id, "First", TVP_LEAD))
+    run(create_token(lead_id, "Second", TVP_LEAD))
+    assert [token.name for token in run(list_tokens(lead_id))] == ["Second", "First"]
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("", "Enter a name for the token"), ("   ", "Enter a name"), ("x" * 101, "100 characters")],
+)
+def test_a_token_needs_a_short_name(name, problem):
+    with pytest.raises(TokenProblem, match=problem):
+        clean_token_name(name)
+
+
+def test_token_names_are_tidied():
+    assert clean_token_name("  Quarterly   report ") == "Quarterly report"

@@ -1,0 +1,92 @@
+"""The API takes a personal token or, for reading only, the browser's session."""
+
+import pytest
+
+from tests.api.conftest import bearer, new_token
+from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tracker.accounts.store import disable_account
+from tracker.accounts.tokens import account_id_for, list_tokens, revoke_token
+
+
+def test_a_token_reads_the_api_without_a_session(api):
+    response = api.get("/api/plans", headers=bearer(api, VIEWER))
+    assert response.status_code == 200
+    assert "tracker_session" not in api.cookies
+    tvp = next(plan for plan in response.json() if plan["name"] == "Thames Valley Police")
+    assert (tvp["kind"], tvp["agency"], tvp["actions"]) == ("agency", "Thames Valley Police", 13)
+
+
+def test_without_a_token_or_session_the_api_says_401_in_json(api):
+    response = api.get("/api/plans", follow_redirects=False)
+    assert response.status_code == 401
+    assert response.json()["error"] == "You need to sign in"
+
+
+@pytest.mark.parametrize("path", ["/api/plans", "/", "/plans/1"])
+def test_a_wrong_token_is_401_json_never_a_redirect(api, path):
+    response = api.get(
+        path, headers={"Authorization": "Bearer tpt_nonsense"}, follow_redirects=False
+    )
+    assert response.status_code == 401
+    assert "The API token is not valid" in response.json()["detail"]
+
+
+def test_a_token_also_opens_the_pages(api):
+    response = api.get("/agencies", headers=bearer(api, VIEWER))
+    assert response.status_code == 200 and "Thames Valley Police" in response.text
+
+
+def test_a_revoked_token_is_refused(api):
+    token = new_token(api, TVP_LEAD)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.get("/api/plans", headers=headers).status_code == 200
+
+    async def revoke() -> None:
+        account = await account_id_for(TVP_LEAD)
+        [summary] = await list_tokens(account)
+        await revoke_token(summary.id, account, TVP_LEAD)
+
+    with api.portal() as portal:
+        portal.call(revoke)
+    assert api.get("/api/plans", headers=headers).status_code == 401
+
+
+def test_a_disabled_accounts_token_is_refused(api):
+    headers = bearer(api, TVP_LEAD)
+    with api.portal() as portal:
+        portal.call(disable_account, TVP_LEAD)
+    assert api.get("/api/plans", headers=headers).status_code == 401
+
+
+def test_the_session_cookie_reads_the_api_but_cannot_change_anything(api):
+    assert sign_in(api, BUSINESS_UNIT).status_code == 303
+    assert api.get("/api/plans").status_code == 200
+    action = api.get("/api/actions?plan=Thames Valley Police").json()[0]
+    for headers in ({}, csrf_headers(api)):
+        response = api.post(
+            f"/api/actions/{action['id']}/updates",
+            json={"rag": "green", "progress": "fine", "version": action["version"]},
+            headers=headers,
+        )
+        assert response.status_code == 401
+        assert "need a personal API token" in response.json()["detail"]
+    assert api.get(f"/api/actions/{action['id']}").json()["version"] == action["version"]
+
+
+def test_a_token_posts_without_a_csrf_token(api):
+    action = api.get("/api/actions?plan=Thames Valley Police", headers=bearer(api, VIEWER)).json()[
+        0
+    ]
+    response = api.post(
+        f"/api/actions/{action['id']}/updates",
+        json={"rag": "amber", "progress": "three of five", "version": action["version"]},
+        headers=bearer(api, BUSINESS_UNIT),
+    )
+    assert response.status_code == 201, response.text
+
+
+def test_the_api_schema_needs_sign_in_or_a_token(api):
+    stranger = api.get("/schema/openapi.json", follow_redirects=False)
+    assert stranger.status_code == 303
+    assert stranger.headers["location"].startswith("/sign-in")
+    assert api.get("/schema/openapi.json", headers=bearer(api, VIEWER)).status_code == 200

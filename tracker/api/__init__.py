@@ -1,0 +1,1 @@
+"""The JSON API\x27s queries and shapes: what it answers, without HTTP."""

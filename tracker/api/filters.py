@@ -1,0 +1,71 @@
+"""The filters of the action list, as sent in a query string: checked, or a message per field.
+
+Pure: names of plans and agencies are looked up later, against the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.api.problems import RequestProblem
+
+RAG_FILTERS = ("red", "amber", "green", "blue", "none")
+_TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0"})
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    as_of: date
+    plan_id: int | None = None
+    plan_name: str | None = None
+    agency: str | None = None
+    rag: str | None = None  # one of RAG_FILTERS; "none" means not rated yet
+    overdue: bool | None = None
+
+
+def _blank(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def action_filter(
+    *,
+    today: date,
+    plan: str | None = None,
+    agency: str | None = None,
+    rag: str | None = None,
+    overdue: str | None = None,
+    as_of: str | None = None,
+) -> ActionFilter:
+    """The filter the query asks for; raises RequestProblem naming each bad field."""
+    problems: dict[str, str] = {}
+    plan, agency, rag, overdue, as_of = map(_blank, (plan, agency, rag, overdue, as_of))
+    day = today
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            problems["as_of"] = "Give as_of as a real date, for example 2020-09-30."
+    if rag is not None:
+        rag = rag.lower()
+        if rag not in RAG_FILTERS:
+            problems["rag"] = "Give rag as red, amber, green, blue (complete) or none."
+    is_overdue = None
+    if overdue is not None:
+        if overdue.lower() in _TRUE:
+            is_overdue = True
+        elif overdue.lower() in _FALSE:
+            is_overdue = False
+        else:
+            problems["overdue"] = "Give overdue as true or false."
+    if problems:
+        raise RequestProblem(problems)
+    plan_id = int(plan) if plan is not None and plan.isdigit() else None
+    return ActionFilter(
+        as_of=day,
+        plan_id=plan_id,
+        plan_name=plan if plan_id is None else None,
+        agency=agency,
+        rag=rag,
+        overdue=is_overdue,
+    )

@@ -1,0 +1,75 @@
+"""Recording an update through the API: needs a token; who may update what is the service's rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from litestar import Request, post
+from litestar.openapi.spec import (
+    OpenAPIMediaType,
+    OpenAPIType,
+    Operation,
+    RequestBody,
+    Schema,
+)
+from litestar.params import FromPath
+
+from tracker.api.detail import state_item
+from tracker.api.models import ActionItem
+from tracker.api.update_body import read_update
+from tracker.db.tables import UpdateSource
+from tracker.updating.record import record_update
+from tracker.web.access import person
+from tracker.web.api.problems import RESPONSES, api_errors
+
+_TEXT = Schema(type=OpenAPIType.STRING)
+UPDATE_BODY = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["version", "rag"],
+    properties={
+        "version": Schema(
+            type=OpenAPIType.INTEGER, description="The action's version the update was made on"
+        ),
+        "rag": Schema(type=OpenAPIType.STRING, enum=["red", "amber", "green", "blue"]),
+        "progress": Schema(
+            type=OpenAPIType.STRING, description="Needed for red and amber, and on any change"
+        ),
+        "as_at": Schema(type=OpenAPIType.STRING, description="YYYY-MM-DD; today if left out"),
+        "impact": Schema(type=OpenAPIType.STRING, description="Needed to complete (blue)"),
+        "evidence_link": _TEXT,
+    },
+)
+
+
+@dataclass
+class _UpdateOperation(Operation):
+    # The body is read by hand (so every fault is a 422 naming its field); say its shape here.
+    def __post_init__(self) -> None:
+        self.request_body = RequestBody(
+            content={"application/json": OpenAPIMediaType(schema=UPDATE_BODY)}, required=True
+        )
+
+
+@post(
+    "/actions/{action_id:int}/updates",
+    name="api_update",
+    summary="Record a RAG status and progress update (needs an API token)",
+    status_code=201,
+    operation_class=_UpdateOperation,
+    responses=RESPONSES,
+)
+async def record(request: Request, action_id: FromPath[int]) -> ActionItem:
+    today = date.today()
+    with api_errors(today):
+        form, version = read_update(await request.body())
+        recorded = await record_update(
+            action_id,
+            form,
+            version=version,
+            person=person(request),
+            source=UpdateSource.API,
+            today=today,
+            client=request.client.host if request.client else "",
+        )
+    return state_item(recorded.state, today)
