@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tracker.accounts.tokens import account_id_for, create_token
 from tracker.db.tables import Action, Plan
 
 ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE = (
@@ -81,6 +82,18 @@ MATRIX = [
     Rule("POST", "/imports/staged/{token:str}/confirm", ONLY_BU),
     Rule("GET", "/imports/{import_id:int}", ONLY_BU),
     Rule("POST", "/imports/{import_id:int}/undo", ONLY_BU),
+    # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
+    Rule("GET", "/profile", SIGNED_IN),
+    Rule("POST", "/profile/tokens", SIGNED_IN),
+    Rule("POST", "/profile/tokens/{token_id:int}/revoke", SIGNED_IN),
+    # The JSON API, called with each role's personal token: reading for all,
+    # updating by the same rule as the pages.
+    Rule("GET", "/api/plans", SIGNED_IN),
+    Rule("GET", "/api/actions", SIGNED_IN),
+    Rule("GET", "/api/actions/{action_id:int}", SIGNED_IN),
+    Rule("GET", "/api/actions/{action_id:int}", SIGNED_IN, "other"),
+    Rule("POST", "/api/actions/{action_id:int}/updates", UPDATERS),
+    Rule("POST", "/api/actions/{action_id:int}/updates", ONLY_BU, "other"),
     # The API's schema: anyone signed in.
     Rule("GET", "/schema", SIGNED_IN),
     Rule("GET", "/schema/openapi.json", SIGNED_IN),
@@ -127,7 +140,8 @@ def fill(rule: Rule, ids: dict) -> str:
     values = {
         "plan_id": ids["plan"],
         "action_id": ids[rule.action],
-        "import_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
+        "import_id": 999_999,
+        "token_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",
@@ -168,12 +182,26 @@ def test_each_role_reaches_exactly_what_it_should(tvp_db, serve, role):
                 Action.select(Action.id).where(Action.plan.kind == "additional").first().run
             )
             assert portal.call(Plan.exists().where(Plan.id == own["plan"]).run)
+            token = None
+            if role != ANONYMOUS:
+                account = portal.call(account_id_for, EMAILS[role])
+                token = portal.call(create_token, account, "matrix", EMAILS[role])
         ids = {"own": own["id"], "other": other["id"], "plan": own["plan"]}
         wrong = []
         for rule in MATRIX:
             url = fill(rule, ids)
+            headers = csrf_headers(client)
+            if url.startswith("/api/") and token:
+                headers["Authorization"] = f"Bearer {token}"
+            # A version the action is not at: once let in, the update is refused as
+            # stale (409), so the matrix writes nothing; the role is checked first.
+            body = (
+                {"rag": "green", "progress": "Checked", "version": 999}
+                if url.startswith("/api/") and rule.method == "POST"
+                else None
+            )
             response = client.request(
-                rule.method, url, headers=csrf_headers(client), follow_redirects=False
+                rule.method, url, headers=headers, json=body, follow_redirects=False
             )
             expected_allowed = role in rule.allowed
             if expected_allowed and not let_through(response):
