@@ -19,7 +19,7 @@ from tracker.db.migrate import pending_migrations
 from tracker.settings import REPO_ROOT, Settings
 from tracker.web.access import PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
-from tracker.web.pages import health, imports, reference, signing_in, strategy, users
+from tracker.web.pages import audit, health, imports, reference, signing_in, strategy, users
 from tracker.web.preview_jobs import PreviewJobs
 from tracker.web.templating import make_environment
 
@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             imports.import_detail,
             imports.undo,
             *users.ROUTES,
+            audit.audit_trail,
             *static_routers,
         ],
         template_config=TemplateConfig(
