@@ -149,13 +149,14 @@ def test_a_query_string_is_read_into_a_filter_and_bad_parts_are_said():
 def test_before_and_after_are_shown_per_field():
     shown = changes(
         '{"rag": "amber", "agencies": [], "active": true}',
-        '{"rag": "green", "agencies": ["A", "B"], "active": false, "name": "Nia"}',
+        '{"rag": "green", "agencies": ["A", "B"], "active": false, "name": "Nia", "role": "lead"}',
     )
     assert [(c.field, c.before, c.after) for c in shown] == [
         ("RAG", "amber", "green"),
         ("Agencies", "(none)", "A; B"),
         ("Can sign in", "Yes", "No"),
         ("Name", "", "Nia"),
+        ("Role", "", "Agency lead"),
     ]
 
 

@@ -44,7 +44,7 @@ def test_the_trail_lists_events_newest_first_with_a_count(client):
     assert "Wrong password" in listed[0]
     created = next(row for row in listed if "bob@example.org" in row and "Account created" in row)
     assert BUSINESS_UNIT in created and "Viewer account created" in created
-    assert re.search(r"<dt>Role</dt><dd><span class=\"after\">viewer</span>", created)
+    assert re.search(r"<dt>Role</dt><dd><span class=\"after\">Viewer</span>", created)
     today = datetime.now(LONDON)
     assert f"{today.day} {today:%b %Y} {today:%H}:" in listed[0]
 

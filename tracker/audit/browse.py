@@ -19,6 +19,7 @@ from piccolo.columns.combination import WhereRaw
 from tracker.audit.kinds import KIND_LABELS, AuditKind
 from tracker.db.tables import AuditEvent
 from tracker.domain.dates import format_date
+from tracker.domain.roles import Role
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
@@ -210,6 +211,12 @@ def _decoded(value: Any) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {"value": decoded}
 
 
+def _shown_as(name: str, value: Any) -> str:
+    if name == "role" and value in set(Role):
+        return Role(value).label
+    return shown(value)
+
+
 def changes(before: Any, after: Any) -> tuple[Change, ...]:
     """Each recorded field, before and after, in the order first recorded."""
     old, new = _decoded(before), _decoded(after)
@@ -217,8 +224,8 @@ def changes(before: Any, after: Any) -> tuple[Change, ...]:
     return tuple(
         Change(
             FIELD_LABELS.get(name, name.replace("_", " ").capitalize()),
-            shown(old.get(name)) if name in old else "",
-            shown(new.get(name)) if name in new else "",
+            _shown_as(name, old[name]) if name in old else "",
+            _shown_as(name, new[name]) if name in new else "",
         )
         for name in names
     )
