@@ -1,8 +1,8 @@
 """Changing an account after it is made: its details, enabling it again, a new password.
 
-Each change and its audit entry are written in one transaction. A business-unit
-person can neither demote nor disable themselves, and the last active
-business-unit account stays one, so someone can always manage accounts.
+Each change and its audit entry are written in one transaction. No one can
+change their own role (nor, see store.disable_account, disable themselves), so
+the business-unit person managing accounts always stays one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from tracker.accounts.store import (
     agency_ids,
     clean_lead_names,
     clean_name,
-    is_last_business_unit,
     normalised_email,
 )
 from tracker.audit.kinds import AuditKind
@@ -120,16 +119,10 @@ async def change_account(
             if agencies or new_leads:
                 raise AccountProblem("Only agency leads are given agencies or lead titles.", "role")
             agencies, new_leads = [], []
-        if new_role is not current.role and current.role is Role.BUSINESS_UNIT:
-            if by.lower() == current.email:
-                raise AccountProblem(
-                    "You cannot change your own role: ask another business-unit colleague.",
-                    "role",
-                )
-            if current.active and await is_last_business_unit(current.id):
-                raise AccountProblem(
-                    "This is the last active business-unit account: its role must stay.", "role"
-                )
+        if new_role is not current.role and by.lower() == current.email:
+            raise AccountProblem(
+                "You cannot change your own role: ask another business-unit colleague.", "role"
+            )
         ids, names = await _agency_names(agencies) if agencies is not None else ([], None)
         after = AccountDetails(
             current.id,

@@ -76,16 +76,6 @@ def clean_name(name: str) -> str:
     return name
 
 
-async def is_last_business_unit(account_id: int) -> bool:
-    """Whether this account is the only active business-unit one: it must stay so."""
-    others = await Account.exists().where(
-        (Account.role == Role.BUSINESS_UNIT.value)
-        & (Account.active == True)  # noqa: E712 - SQL, not Python
-        & (Account.id != account_id)
-    )
-    return not others
-
-
 async def create_account(
     email: str,
     role: Role,
@@ -184,16 +174,12 @@ async def disable_account(email: str, *, by: str = SYSTEM) -> None:
     email = normalised_email(email)
     async with write_transaction(Account._meta.db):
         found = (
-            await Account.select(Account.id, Account.active, Account.role)
-            .where(Account.email == email)
-            .first()
+            await Account.select(Account.id, Account.active).where(Account.email == email).first()
         )
         if found is None:
             raise AccountProblem(f"There is no account for {email}.")
         if by.lower() == email:
             raise AccountProblem("You cannot disable your own account.")
-        if found["role"] == Role.BUSINESS_UNIT.value and await is_last_business_unit(found["id"]):
-            raise AccountProblem("This is the last active business-unit account: it must stay.")
         await Account.update({Account.active: False}).where(Account.id == found["id"])
         await SignInSession.delete().where(SignInSession.account == found["id"])
         if found["active"]:
