@@ -15,7 +15,15 @@ from tracker.domain.roles import Role
 
 
 class AccountProblem(ValueError):
-    """An account cannot be created or changed; the message says why."""
+    """An account cannot be created or changed; the message says why.
+
+    `field` names the form field the problem is about ("email", "role",
+    "agencies", "lead_titles", "name"), so a page can put the message by it.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -34,18 +42,18 @@ def normalised_email(email: str) -> str:
     email = email.strip().lower()
     local, _, domain = email.partition("@")
     if not local or "." not in domain or " " in email:
-        raise AccountProblem(f"{email!r} is not an email address.")
+        raise AccountProblem(f"{email!r} is not an email address.", "email")
     return email
 
 
-async def _agency_ids(names: list[str]) -> list[int]:
+async def agency_ids(names: list[str]) -> list[int]:
     directory = await agency_directory()
     rows = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
     ids = []
     for name in names:
         found = directory.find(name)
         if found is None:
-            raise AccountProblem(f"There is no agency called {name!r}.")
+            raise AccountProblem(f"There is no agency called {name!r}.", "agencies")
         ids.append(rows[found.name])
     return ids
 
@@ -55,10 +63,17 @@ def clean_lead_names(names: list[str]) -> list[str]:
     for name in names:
         name = " ".join(name.split())
         if len(name) > 200:
-            raise AccountProblem("A lead title must be 200 characters or fewer.")
+            raise AccountProblem("A lead title must be 200 characters or fewer.", "lead_titles")
         if name and name.casefold() not in {kept.casefold() for kept in cleaned}:
             cleaned.append(name)
     return cleaned
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if len(name) > 200:
+        raise AccountProblem("A name must be 200 characters or fewer.", "name")
+    return name
 
 
 async def create_account(
@@ -73,9 +88,10 @@ async def create_account(
 ) -> tuple[int, str | None]:
     """The new account's id, and its password if one was generated (shown once)."""
     email = normalised_email(email)
+    name = clean_name(name)
     lead_names = clean_lead_names(lead_names or [])
     if (agencies or lead_names) and role is not Role.LEAD:
-        raise AccountProblem("Only agency leads are given agencies or lead titles.")
+        raise AccountProblem("Only agency leads are given agencies or lead titles.", "role")
     generated = None
     if password is None:
         password = generated = generated_password()
@@ -83,8 +99,8 @@ async def create_account(
     password_hash = await hash_password(password)
     async with write_transaction(Account._meta.db):
         if await Account.exists().where(Account.email == email):
-            raise AccountProblem(f"There is already an account for {email}.")
-        agency_ids = await _agency_ids(agencies)
+            raise AccountProblem(f"There is already an account for {email}.", "email")
+        linked = await agency_ids(agencies)
         created = await Account.insert(
             Account(
                 email=email,
@@ -96,9 +112,9 @@ async def create_account(
             )
         )
         account_id = created[0]["id"]
-        if agency_ids:
+        if linked:
             await AccountAgency.insert(
-                *(AccountAgency(account=account_id, agency=agency) for agency in agency_ids)
+                *(AccountAgency(account=account_id, agency=agency) for agency in linked)
             )
         if lead_names:
             await AccountLeadName.insert(

@@ -14,6 +14,7 @@ class AuditKind(StrEnum):
     ACCOUNT_CHANGED = "account-changed"
     ACCOUNT_DISABLED = "account-disabled"
     ACCOUNT_ENABLED = "account-enabled"
+    PASSWORD_RESET = "password-reset"  # noqa: S105 - a kind of event, not a secret
     SIGN_IN = "sign-in"
     SIGN_IN_FAILED = "sign-in-failed"
     TOKEN_CREATED = "token-created"  # noqa: S105 - a kind of event, not a secret
@@ -33,6 +34,7 @@ KIND_LABELS = {
     AuditKind.ACCOUNT_CHANGED: "Account changed",
     AuditKind.ACCOUNT_DISABLED: "Account disabled",
     AuditKind.ACCOUNT_ENABLED: "Account enabled",
+    AuditKind.PASSWORD_RESET: "Password reset",
     AuditKind.SIGN_IN: "Signed in",
     AuditKind.SIGN_IN_FAILED: "Failed sign-in",
     AuditKind.TOKEN_CREATED: "API token created",

@@ -22,6 +22,7 @@ from tracker.web import api
 from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
+    audit,
     editing,
     health,
     imports,
@@ -30,6 +31,7 @@ from tracker.web.pages import (
     signing_in,
     strategy,
     updating,
+    users,
 )
 from tracker.web.preview_jobs import PreviewJobs
 from tracker.web.templating import make_environment
@@ -123,6 +125,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             profile.create,
             profile.revoke,
             api.router,
+            *users.ROUTES,
+            audit.audit_trail,
             *static_routers,
         ],
         template_config=TemplateConfig(

@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from tracker.accounts.changes import enable_account
 from tracker.accounts.passwords import WeakPassword
 from tracker.accounts.store import (
     AccountProblem,
@@ -18,6 +19,12 @@ from tracker.domain.dates import format_date
 from tracker.domain.roles import Role
 
 DEFAULT_ADMIN_EMAIL = "business.unit@tracker.local"
+
+
+class BadInput(click.ClickException):
+    """Input the command cannot act on: one line on stderr, exit status 2."""
+
+    exit_code = 2
 
 
 def _ready() -> None:
@@ -44,22 +51,42 @@ def users() -> None:
     multiple=True,
     help="An agency whose plans a lead updates (any name or short name); repeatable.",
 )
+@click.option(
+    "--lead-title",
+    "lead_titles",
+    multiple=True,
+    help='A lead title whose actions, in any plan, a lead updates ("ESAT Manager"); repeatable.',
+)
 @click.option("--name", default="", help="Their name, as the tracker shows it.")
 @click.option(
     "--password-stdin",
     is_flag=True,
     help="Read the password from standard input instead of generating one.",
 )
-def add(email: str, role: str, agencies: tuple[str, ...], name: str, password_stdin: bool) -> None:
+def add(
+    email: str,
+    role: str,
+    agencies: tuple[str, ...],
+    lead_titles: tuple[str, ...],
+    name: str,
+    password_stdin: bool,
+) -> None:
     """Create an account. Without --password-stdin, a password is generated and printed once."""
     _ready()
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     try:
         _, generated = run(
-            create_account(email, Role(role), agencies=list(agencies), password=password, name=name)
+            create_account(
+                email,
+                Role(role),
+                agencies=list(agencies),
+                password=password,
+                name=name,
+                lead_names=list(lead_titles),
+            )
         )
     except (AccountProblem, WeakPassword) as problem:
-        raise click.ClickException(str(problem)) from None
+        raise BadInput(str(problem)) from None
     click.echo(f"Created {email.strip().lower()} ({Role(role).label}).")
     if generated:
         click.echo(f"Password (shown once, pass it on securely): {generated}")
@@ -67,7 +94,7 @@ def add(email: str, role: str, agencies: tuple[str, ...], name: str, password_st
 
 @users.command("list")
 def list_users() -> None:
-    """Every account with its role, agencies and last sign-in."""
+    """Every account with its role, agencies, lead titles and last sign-in."""
     _ready()
     for account in run(accounts()):
         last = (
@@ -76,7 +103,8 @@ def list_users() -> None:
         click.echo(
             f"{account.email}\t{account.role.value}\t"
             f"{'active' if account.active else 'disabled'}\t"
-            f"{'; '.join(account.agencies) or '-'}\tlast signed in {last}"
+            f"{'; '.join(account.agencies) or '-'}\t"
+            f"{'; '.join(account.lead_names) or '-'}\tlast signed in {last}"
         )
 
 
@@ -88,8 +116,25 @@ def disable(email: str) -> None:
     try:
         run(disable_account(email))
     except AccountProblem as problem:
-        raise click.ClickException(str(problem)) from None
+        raise BadInput(str(problem)) from None
     click.echo(f"Disabled {email.strip().lower()}: they can no longer sign in.")
+
+
+@users.command("enable")
+@click.argument("email")
+def enable(email: str) -> None:
+    """Let EMAIL sign in again with their password."""
+    _ready()
+    try:
+        was_disabled = run(enable_account(email))
+    except AccountProblem as problem:
+        raise BadInput(str(problem)) from None
+    address = email.strip().lower()
+    click.echo(
+        f"Enabled {address}: they can sign in again."
+        if was_disabled
+        else f"{address} was already enabled: nothing changed."
+    )
 
 
 @users.command("bootstrap")
@@ -106,7 +151,7 @@ def bootstrap() -> None:
             ensure_business_unit_account(email, os.environ.get("TRACKER_ADMIN_PASSWORD") or None)
         )
     except (AccountProblem, WeakPassword) as problem:
-        raise click.ClickException(str(problem)) from None
+        raise BadInput(str(problem)) from None
     if generated:
         click.echo(f"Created the business-unit account {email}")
         click.echo(f"Password (shown once, keep it safe): {generated}")
