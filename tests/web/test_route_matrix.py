@@ -82,6 +82,16 @@ MATRIX = [
     Rule("POST", "/imports/staged/{token:str}/confirm", ONLY_BU),
     Rule("GET", "/imports/{import_id:int}", ONLY_BU),
     Rule("POST", "/imports/{import_id:int}/undo", ONLY_BU),
+    # Managing accounts and reading the audit trail: the business unit
+    # (account 999999 is nobody: a 404 once let in, so nobody is disabled).
+    Rule("GET", "/users", ONLY_BU),
+    Rule("POST", "/users", ONLY_BU),
+    Rule("GET", "/users/{account_id:int}", ONLY_BU),
+    Rule("POST", "/users/{account_id:int}", ONLY_BU),
+    Rule("POST", "/users/{account_id:int}/disable", ONLY_BU),
+    Rule("POST", "/users/{account_id:int}/enable", ONLY_BU),
+    Rule("POST", "/users/{account_id:int}/reset-password", ONLY_BU),
+    Rule("GET", "/audit", ONLY_BU),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
@@ -141,7 +151,8 @@ def fill(rule: Rule, ids: dict) -> str:
         "plan_id": ids["plan"],
         "action_id": ids[rule.action],
         "import_id": 999_999,
-        "token_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
+        "token_id": 999_999,
+        "account_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",
