@@ -25,3 +25,22 @@ def test_a_plan_page_runs_the_same_queries_for_13_actions_as_for_none(tvp_client
     with counting_queries() as full:
         tvp_client.get(f"/plans/{tvp}")
     assert empty.count == full.count <= 8, full.queries
+
+
+def test_my_actions_runs_the_same_queries_for_13_actions_as_for_none(
+    backend, seeded_template, tvp_db, serve
+):
+    from tests.support.accounts import TVP_LEAD, csrf_headers, sign_in
+
+    counts = []
+    for database in (backend.new_database(template=seeded_template), tvp_db):
+        with serve(database) as client:
+            client.post("/sign-out", headers=csrf_headers(client))
+            assert sign_in(client, TVP_LEAD).status_code == 303
+            with counting_queries() as counted:
+                page = client.get("/my-actions")
+            assert page.status_code == 200
+            counts.append((counted.count, page.text.count('<tr id="my-action-')))
+    (none, no_rows), (full, rows) = counts
+    assert (no_rows, rows) == (0, 13)
+    assert none == full <= 8

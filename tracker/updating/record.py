@@ -72,12 +72,15 @@ def may_change(person: Person, state: ActionState) -> bool:
     return may_update(Updater(person.role, person.agency_ids, person.lead_names), state.scope)
 
 
-async def _checked_state(action_id: int, person: Person, today: date) -> ActionState:
+async def _changeable(action_id: int, person: Person, version: int, today: date) -> ActionState:
+    """The action as it stands, if it exists, is theirs to change and is still at `version`."""
     state = await action_state(action_id, today)
     if state is None:
         raise ActionNotFound(f"There is no action {action_id}.")
     if not may_change(person, state):
         raise NotAllowed(f"You cannot change action {state.ref} of {state.plan}.")
+    if version != state.version:
+        raise StaleVersion(version, state, await changes_since(action_id, version))
     return state
 
 
@@ -109,9 +112,7 @@ async def record_update(
 ) -> Recorded:
     today = today or date.today()
     async with write_transaction(Action._meta.db):
-        state = await _checked_state(action_id, person, today)
-        if version != state.version:
-            raise StaleVersion(version, state, await changes_since(action_id, version))
+        state = await _changeable(action_id, person, version, today)
         check = check_update(form, current_rag=state.rag, today=today)
         if check.update is None:
             raise InvalidChange(check.problems)
@@ -172,9 +173,7 @@ async def edit_action(
     """Change lead, time-frame and due date; only what differs is written and audited."""
     today = today or date.today()
     async with write_transaction(Action._meta.db):
-        state = await _checked_state(action_id, person, today)
-        if version != state.version:
-            raise StaleVersion(version, state, await changes_since(action_id, version))
+        state = await _changeable(action_id, person, version, today)
         check = check_edit(form)
         if check.edit is None:
             raise InvalidChange(check.problems)

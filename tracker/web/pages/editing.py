@@ -8,23 +8,22 @@ from typing import Annotated, Any
 
 from litestar import get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import Body, FromPath
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.domain.editing import EditForm
-from tracker.updating.record import (
-    ActionNotFound,
-    InvalidChange,
-    NotAllowed,
-    StaleVersion,
-    edit_action,
-)
+from tracker.updating.record import InvalidChange, StaleVersion, edit_action
 from tracker.updating.state import ActionState
 from tracker.web.access import person
 from tracker.web.pages.rendering import page
-from tracker.web.pages.updating import UPDATERS, changeable_state, client_of
+from tracker.web.pages.updating import (
+    UPDATERS,
+    changeable_state,
+    client_of,
+    refusals_as_http,
+    version_of,
+)
 
 
 @dataclass
@@ -65,22 +64,15 @@ async def edit_submit(
 ) -> Template | Redirect:
     state = await changeable_state(request, action_id)
     try:
-        version = int(data.version)
-    except ValueError:
-        version = -1
-    try:
-        recorded = await edit_action(
-            action_id,
-            EditForm(data.lead, data.timeframe, data.due),
-            version=version,
-            person=person(request),
-            today=date.today(),
-            client=client_of(request),
-        )
-    except NotAllowed as refused:
-        raise PermissionDeniedException(str(refused)) from refused
-    except ActionNotFound as missing:
-        raise NotFoundException(str(missing)) from missing
+        with refusals_as_http():
+            recorded = await edit_action(
+                action_id,
+                EditForm(data.lead, data.timeframe, data.due),
+                version=version_of(data.version),
+                person=person(request),
+                today=date.today(),
+                client=client_of(request),
+            )
     except InvalidChange as invalid:
         response = await page("edit.html", **_context(state, data, problems=invalid.problems))
         response.status_code = 422

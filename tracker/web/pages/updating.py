@@ -7,6 +7,8 @@ form and a redirect; with htmx the row swaps in place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -67,6 +69,25 @@ async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
             f"You cannot update action {state.ref} of {state.plan}: it is not one of yours."
         )
     return state
+
+
+def version_of(text: str) -> int:
+    """The version a form was made on; none is treated as stale: shown, not guessed."""
+    try:
+        return int(text)
+    except ValueError:
+        return -1
+
+
+@contextmanager
+def refusals_as_http() -> Iterator[None]:
+    """The recording service's refusals, as the pages' 403 and 404."""
+    try:
+        yield
+    except NotAllowed as refused:
+        raise PermissionDeniedException(str(refused)) from refused
+    except ActionNotFound as missing:
+        raise NotFoundException(str(missing)) from missing
 
 
 def _view(value: str | None) -> str:
@@ -146,21 +167,14 @@ async def update_submit(
     template = "_update_row.html" if request.htmx else "update.html"
     render = partial if request.htmx else page
     try:
-        version = int(data.version)
-    except ValueError:
-        version = -1  # a form without its version is treated as stale: shown, not guessed
-    try:
-        await record_update(
-            action_id,
-            data.typed(),
-            version=version,
-            person=person(request),
-            client=client_of(request),
-        )
-    except NotAllowed as refused:
-        raise PermissionDeniedException(str(refused)) from refused
-    except ActionNotFound as missing:
-        raise NotFoundException(str(missing)) from missing
+        with refusals_as_http():
+            await record_update(
+                action_id,
+                data.typed(),
+                version=version_of(data.version),
+                person=person(request),
+                client=client_of(request),
+            )
     except InvalidChange as invalid:
         response = await render(template, **_form_context(state, data, problems=invalid.problems))
         response.status_code = 200 if request.htmx else 422
