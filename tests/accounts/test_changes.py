@@ -143,3 +143,20 @@ def test_accounts_are_found_by_id_as_well_as_email(seeded_db):
     asyncio.run(change_account(viewer.id, name="Vic Viewer", by=BUSINESS_UNIT))
     assert details(viewer.id).name == "Vic Viewer"
     assert asyncio.run(account_details(999_999)) is None
+
+
+def test_the_last_active_business_unit_account_cannot_be_disabled_or_demoted(seeded_db):
+    before = AuditEvent.count().run_sync()
+    with pytest.raises(AccountProblem, match="last active business-unit account"):
+        asyncio.run(disable_account(BUSINESS_UNIT))  # as the CLI does, with no one signed in
+    with pytest.raises(AccountProblem, match="last active business-unit account"):
+        asyncio.run(change_account(BUSINESS_UNIT, role=Role.VIEWER, by=CHAIR))
+    assert AuditEvent.count().run_sync() == before
+    asyncio.run(
+        create_account(
+            "second.unit@example.org", Role.BUSINESS_UNIT, agencies=[], password=PASSWORD
+        )
+    )
+    asyncio.run(disable_account(BUSINESS_UNIT))
+    with pytest.raises(AccountProblem, match="last active business-unit account"):
+        asyncio.run(disable_account("second.unit@example.org"))

@@ -4,8 +4,16 @@ import re
 
 import pytest
 
-from tests.support.accounts import BUSINESS_UNIT, PASSWORD, TVP_LEAD, csrf_headers, sign_in
+from tests.support.accounts import (
+    BUSINESS_UNIT,
+    PASSWORD,
+    TVP_LEAD,
+    csrf_headers,
+    make_account_async,
+    sign_in,
+)
 from tracker.accounts.store import disable_account
+from tracker.domain.roles import Role
 
 PAGES = ["/", "/agencies", "/core-components", "/glossary"]
 
@@ -92,6 +100,8 @@ def test_forms_without_the_csrf_token_are_refused(client):
 def test_a_disabled_account_is_signed_out_at_once(client):
     assert client.get("/").status_code == 200
     with client.portal() as portal:  # on the app's own event loop, as the CLI would be
+        # A second business-unit account first: the last one cannot be disabled.
+        portal.call(make_account_async, Role.BUSINESS_UNIT, "second.unit@example.org")
         portal.call(disable_account, BUSINESS_UNIT)
     assert client.get("/", follow_redirects=False).status_code == 303
     assert sign_in(client, BUSINESS_UNIT).status_code == 400

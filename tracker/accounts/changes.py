@@ -17,6 +17,7 @@ from tracker.accounts.store import (
     clean_lead_names,
     clean_name,
     normalised_email,
+    refuse_losing_last_business_unit,
 )
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
@@ -123,6 +124,8 @@ async def change_account(
             raise AccountProblem(
                 "You cannot change your own role: ask another business-unit colleague.", "role"
             )
+        if new_role is not current.role and current.active:
+            await refuse_losing_last_business_unit(current.id)
         ids, names = await _agency_names(agencies) if agencies is not None else ([], None)
         after = AccountDetails(
             current.id,

@@ -169,6 +169,24 @@ async def accounts() -> list[AccountSummary]:
     ]
 
 
+async def refuse_losing_last_business_unit(account_id: int) -> None:
+    """Someone must always be able to manage accounts: the last active business unit stays."""
+    others = await Account.count().where(
+        (Account.role == Role.BUSINESS_UNIT.value)
+        & (Account.active == True)  # noqa: E712 - SQL, not Python
+        & (Account.id != account_id)
+    )
+    is_business_unit = await Account.exists().where(
+        (Account.id == account_id) & (Account.role == Role.BUSINESS_UNIT.value)
+    )
+    if is_business_unit and others == 0:
+        raise AccountProblem(
+            "This is the last active business-unit account: add another business-unit "
+            "account first, so someone can still manage accounts.",
+            "role",
+        )
+
+
 async def disable_account(email: str, *, by: str = SYSTEM) -> None:
     """No more signing in: its sessions end and its API tokens stop working."""
     email = normalised_email(email)
@@ -180,6 +198,8 @@ async def disable_account(email: str, *, by: str = SYSTEM) -> None:
             raise AccountProblem(f"There is no account for {email}.")
         if by.lower() == email:
             raise AccountProblem("You cannot disable your own account.")
+        if found["active"]:
+            await refuse_losing_last_business_unit(found["id"])
         await Account.update({Account.active: False}).where(Account.id == found["id"])
         await SignInSession.delete().where(SignInSession.account == found["id"])
         if found["active"]:
