@@ -20,6 +20,7 @@ def test_without_a_token_or_session_the_api_says_401_in_json(api):
     response = api.get("/api/plans", follow_redirects=False)
     assert response.status_code == 401
     assert response.json()["error"] == "You need to sign in"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 @pytest.mark.parametrize("path", ["/api/plans", "/", "/plans/1"])

@@ -67,6 +67,10 @@ def error_response(request: Request, exc: Exception) -> Response:
             {"status": status, "error": title, "detail": detail or None, **extra},
             status_code=status,
             media_type=MediaType.JSON,
+            # RFC 6750: a 401 says which scheme would be accepted.
+            headers={"WWW-Authenticate": 'Bearer realm="tracker"'}
+            if status == HTTP_401_UNAUTHORIZED
+            else None,
         )
     if detail == title or detail in {"Not Found", "Method Not Allowed"}:
         detail = ""
