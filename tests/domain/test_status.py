@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
-from tracker.domain.overdue import days_overdue, is_overdue
 from tracker.domain.rag import RagCounts
+from tracker.domain.slipping import days_overdue, is_overdue
 from tracker.domain.status import UpdateRecord, status_as_at, statuses_as_at
 
 

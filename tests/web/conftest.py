@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 from litestar.testing import TestClient
 
+from tests.importing.returns import tvp_q2
 from tests.proforma.samples import sample_files
 from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, csrf_headers, sign_in
+from tests.support.bulk import add_actions
 from tracker.db.engine import use_database
 from tracker.importing.service import import_workbook
 
@@ -40,6 +42,35 @@ def tvp_db(seeded_db):
         )
     )
     return seeded_db
+
+
+@pytest.fixture
+def two_quarters_db(tvp_db, tmp_path):
+    """TVP's Q1 return as at 30 Jun 2020 and its Q2 return as at 30 Sep 2020 (see tvp_q2)."""
+    q2 = tvp_q2(tmp_path)
+    asyncio.run(
+        import_workbook(q2, file_name=q2.name, as_at=date(2020, 9, 30), recorded_by="test officer")
+    )
+    return tvp_db
+
+
+@pytest.fixture
+def two_quarters_client(two_quarters_db, serve):
+    with serve(two_quarters_db) as client:
+        yield client
+
+
+@pytest.fixture
+def database_with_actions(backend, seeded_template):
+    """A seeded database plus `count` more actions with updates (tests.support.bulk)."""
+
+    def make(count: int) -> str:
+        url = backend.new_database(template=seeded_template)
+        use_database(url)
+        asyncio.run(add_actions(count))
+        return url
+
+    return make
 
 
 @pytest.fixture

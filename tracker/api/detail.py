@@ -6,7 +6,7 @@ from datetime import date
 
 from tracker.api.models import ActionDetail, ActionItem, HistoryItem
 from tracker.db.tables import Action, ActionCoreComponent, Update
-from tracker.domain.overdue import days_overdue, is_overdue
+from tracker.domain.slipping import days_overdue, is_overdue
 from tracker.updating.state import ActionState
 
 

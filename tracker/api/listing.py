@@ -11,7 +11,7 @@ from tracker.api.models import ActionItem, PlanSummary
 from tracker.api.problems import RequestProblem
 from tracker.db.agencies import agency_directory
 from tracker.db.tables import Action, Plan
-from tracker.domain.overdue import days_overdue, is_overdue
+from tracker.domain.slipping import days_overdue, is_overdue
 from tracker.domain.status import UpdateRecord
 from tracker.views.statuses import statuses
 

@@ -19,6 +19,12 @@ class AuditKind(StrEnum):
     SIGN_IN_FAILED = "sign-in-failed"
     TOKEN_CREATED = "token-created"  # noqa: S105 - a kind of event, not a secret
     TOKEN_REVOKED = "token-revoked"  # noqa: S105 - a kind of event, not a secret
+    CHALLENGE_RAISED = "challenge-raised"
+    CHALLENGE_ANSWERED = "challenge-answered"
+    CHALLENGE_CLOSED = "challenge-closed"
+    ESCALATION_RAISED = "escalation-raised"
+    ESCALATION_RESOLVED = "escalation-resolved"
+    CORE_COMPONENTS_TAGGED = "core-components-tagged"
 
     @property
     def label(self) -> str:
@@ -39,4 +45,10 @@ KIND_LABELS = {
     AuditKind.SIGN_IN_FAILED: "Failed sign-in",
     AuditKind.TOKEN_CREATED: "API token created",
     AuditKind.TOKEN_REVOKED: "API token revoked",
+    AuditKind.CHALLENGE_RAISED: "Challenge raised",
+    AuditKind.CHALLENGE_ANSWERED: "Challenge answered",
+    AuditKind.CHALLENGE_CLOSED: "Challenge closed",
+    AuditKind.ESCALATION_RAISED: "Escalated",
+    AuditKind.ESCALATION_RESOLVED: "Escalation resolved",
+    AuditKind.CORE_COMPONENTS_TAGGED: "Core components tagged",
 }

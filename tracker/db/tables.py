@@ -139,6 +139,9 @@ class ActionCoreComponent(Table):
     id: Serial
     action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade)
     core_component = ForeignKey(references=CoreComponent, null=False, on_delete=OnDelete.restrict)
+    # True while the tag is only the importer's guess from the objective's wording;
+    # a person setting the tags confirms them (False).
+    suggested = Boolean(default=False)
 
 
 class GlossaryTerm(Table):
@@ -241,6 +244,43 @@ class SignInAttempt(Table, tablename="sign_in_attempt"):
     client = Varchar(length=100, default="")
 
 
+class EscalatedTo(StrEnum):
+    BUSINESS_GROUP = "business-group"
+    MASA = "masa"
+
+
+class Challenge(Table):
+    """A chair's question to an action's lead, open until the chair closes it."""
+
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict, index=True)
+    question = Text()
+    reply_wanted_by = Date()
+    raised_by = Varchar(length=254)  # email
+    raised_at = Timestamptz()
+    reply = Text(null=True, default=None)
+    replied_by = Varchar(length=254, null=True, default=None)
+    replied_at = Timestamptz(null=True, default=None)
+    closed_by = Varchar(length=254, null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None, index=True)
+    closing_note = Text(null=True, default=None)
+
+
+class Escalation(Table):
+    """An action or a free-standing issue escalated to the Business Group or MASA."""
+
+    id: Serial
+    action = ForeignKey(references=Action, null=True, on_delete=OnDelete.restrict, index=True)
+    issue = Text(default="")  # the issue in a line; for an action, may be left empty
+    escalated_to = Varchar(length=20, choices=EscalatedTo)
+    rationale = Text()
+    raised_by = Varchar(length=254)
+    raised_at = Timestamptz()
+    resolution = Text(null=True, default=None)
+    resolved_by = Varchar(length=254, null=True, default=None)
+    resolved_at = Timestamptz(null=True, default=None, index=True)
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Strategy,
     Agency,
@@ -261,4 +301,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     AuditEvent,
     SignInSession,
     SignInAttempt,
+    Challenge,
+    Escalation,
 )

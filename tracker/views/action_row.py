@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker.domain.overdue import days_overdue
+from tracker.domain.slipping import days_overdue
 from tracker.domain.status import UpdateRecord
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.db.tables import Action, Plan, PlanKind, Strategy
-from tracker.domain.overdue import is_overdue
 from tracker.domain.rag import RagCounts
+from tracker.domain.slipping import is_overdue
 from tracker.views.statuses import statuses
 
 _KIND_ORDER = {

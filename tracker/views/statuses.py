@@ -26,3 +26,8 @@ async def statuses(
     if action_id is not None:
         query = query.where(Update.action == action_id)
     return statuses_as_at((_record(row) for row in await query), as_at)
+
+
+async def all_updates(as_at: date) -> list[UpdateRecord]:
+    """Every update dated on or before `as_at`, for working out statuses on several days."""
+    return [_record(row) for row in await Update.select(*_COLUMNS).where(Update.as_at <= as_at)]
