@@ -76,6 +76,8 @@ def test_before_the_return_every_action_is_unrated(api, viewer):
     [
         ("rag=purple", "rag", "Give rag as red, amber, green"),
         ("overdue=maybe", "overdue", "Give overdue as true or false."),
+        ("due_soon=soonish", "due_soon", "Give due_soon as true or false."),
+        ("stale=2", "stale", "Give stale as true or false."),
         ("as_of=31/12/2020", "as_of", "Give as_of as a real date"),
         ("plan=No such plan", "plan", "There is no plan called 'No such plan'"),
         ("plan=99999", "plan", "There is no plan 99999."),
@@ -115,3 +117,18 @@ def test_the_action_list_runs_the_same_queries_for_every_action_as_for_one_plan(
     with counting_queries() as everything:
         assert len(api.get("/api/actions", headers=viewer).json()) > 13
     assert everything.count <= one_plan.count <= 8, everything.queries
+
+
+def test_due_soon_and_stale_follow_the_shared_rules(api, viewer):
+    # As at 15 Sep 2020 the return of 30 Jun is last quarter's: every open action is
+    # stale, and those due by 15 Oct (1.1 and 11.1, due 30 Sep) are due soon.
+    mid_q2 = f"{TVP}&as_of=2020-09-15"
+    assert refs(api.get(f"{mid_q2}&due_soon=true", headers=viewer)) == {"1.1", "11.1"}
+    stale = refs(api.get(f"{mid_q2}&stale=true", headers=viewer))
+    assert "7.2" not in stale and len(stale) == 12  # 7.2 is complete
+    # On the return's own day only 8.2 is stale: the return gave it no update at all.
+    assert refs(api.get(f"{TVP}&as_of=2020-06-30&stale=true", headers=viewer)) == {"8.2"}
+    item = tvp_actions(api, viewer)["1.1"]
+    assert (item["due_soon"], item["stale"]) == (False, True)
+    detail = api.get(f"/api/actions/{item['id']}?as_of=2020-09-15", headers=viewer).json()
+    assert (detail["due_soon"], detail["stale"], detail["overdue"]) == (True, True, False)

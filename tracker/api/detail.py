@@ -6,7 +6,7 @@ from datetime import date
 
 from tracker.api.models import ActionDetail, ActionItem, HistoryItem
 from tracker.db.tables import Action, ActionCoreComponent, Update
-from tracker.domain.slipping import days_overdue, is_overdue
+from tracker.domain.slipping import slipping
 from tracker.updating.state import ActionState
 
 
@@ -47,6 +47,13 @@ async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:
     ]
     status = next((entry for entry in history if entry.as_at <= as_of), None)
     rag = status.rag if status else None
+    slip = slipping(
+        due=row["due"],
+        recurring=row["recurring"],
+        rag=rag,
+        last_update=status.as_at if status else None,
+        as_at=as_of,
+    )
     return ActionDetail(
         id=row["id"],
         plan_id=row["plan"],
@@ -66,8 +73,10 @@ async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:
         rag=rag,
         progress=status.progress if status else None,
         as_at=status.as_at if status else None,
-        overdue=is_overdue(row["due"], row["recurring"], rag, as_of),
-        days_overdue=days_overdue(row["due"], row["recurring"], rag, as_of),
+        overdue=slip.overdue,
+        days_overdue=slip.days_overdue,
+        due_soon=slip.due_soon,
+        stale=slip.stale,
         version=row["version"],
         history=history,
     )
@@ -76,6 +85,13 @@ async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:
 def state_item(state: ActionState, today: date) -> ActionItem:
     """An action as the recording service left it, in the list's shape."""
     latest = state.latest
+    slip = slipping(
+        due=state.due,
+        recurring=state.recurring,
+        rag=state.rag,
+        last_update=latest.as_at if latest else None,
+        as_at=today,
+    )
     return ActionItem(
         id=state.id,
         plan_id=state.plan_id,
@@ -90,7 +106,9 @@ def state_item(state: ActionState, today: date) -> ActionItem:
         rag=state.rag,
         progress=latest.progress if latest else None,
         as_at=latest.as_at if latest else None,
-        overdue=is_overdue(state.due, state.recurring, state.rag, today),
-        days_overdue=days_overdue(state.due, state.recurring, state.rag, today),
+        overdue=slip.overdue,
+        days_overdue=slip.days_overdue,
+        due_soon=slip.due_soon,
+        stale=slip.stale,
         version=state.version,
     )

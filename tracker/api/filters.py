@@ -22,10 +22,24 @@ class ActionFilter:
     agency: str | None = None
     rag: str | None = None  # one of RAG_FILTERS; "none" means not rated yet
     overdue: bool | None = None
+    due_soon: bool | None = None
+    stale: bool | None = None
 
 
 def _blank(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
+
+
+def _flag(name: str, value: str | None, problems: dict[str, str]) -> bool | None:
+    value = _blank(value)
+    if value is None:
+        return None
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    problems[name] = f"Give {name} as true or false."
+    return None
 
 
 def action_filter(
@@ -35,11 +49,13 @@ def action_filter(
     agency: str | None = None,
     rag: str | None = None,
     overdue: str | None = None,
+    due_soon: str | None = None,
+    stale: str | None = None,
     as_of: str | None = None,
 ) -> ActionFilter:
     """The filter the query asks for; raises RequestProblem naming each bad field."""
     problems: dict[str, str] = {}
-    plan, agency, rag, overdue, as_of = map(_blank, (plan, agency, rag, overdue, as_of))
+    plan, agency, rag, as_of = map(_blank, (plan, agency, rag, as_of))
     day = today
     if as_of is not None:
         try:
@@ -50,14 +66,10 @@ def action_filter(
         rag = rag.lower()
         if rag not in RAG_FILTERS:
             problems["rag"] = "Give rag as red, amber, green, blue (complete) or none."
-    is_overdue = None
-    if overdue is not None:
-        if overdue.lower() in _TRUE:
-            is_overdue = True
-        elif overdue.lower() in _FALSE:
-            is_overdue = False
-        else:
-            problems["overdue"] = "Give overdue as true or false."
+    flags = {
+        name: _flag(name, value, problems)
+        for name, value in (("overdue", overdue), ("due_soon", due_soon), ("stale", stale))
+    }
     if problems:
         raise RequestProblem(problems)
     plan_id = int(plan) if plan is not None and plan.isdigit() else None
@@ -67,5 +79,7 @@ def action_filter(
         plan_name=plan if plan_id is None else None,
         agency=agency,
         rag=rag,
-        overdue=is_overdue,
+        overdue=flags["overdue"],
+        due_soon=flags["due_soon"],
+        stale=flags["stale"],
     )

@@ -11,7 +11,7 @@ from tracker.api.models import ActionItem, PlanSummary
 from tracker.api.problems import RequestProblem
 from tracker.db.agencies import agency_directory
 from tracker.db.tables import Action, Plan
-from tracker.domain.slipping import days_overdue, is_overdue
+from tracker.domain.slipping import slipping
 from tracker.domain.status import UpdateRecord
 from tracker.views.statuses import statuses
 
@@ -50,6 +50,13 @@ def action_item(
     row: dict[str, Any], status: UpdateRecord | None, wanted: ActionFilter
 ) -> ActionItem:
     rag = status.rag if status else None
+    slip = slipping(
+        due=row["due"],
+        recurring=row["recurring"],
+        rag=rag,
+        last_update=status.as_at if status else None,
+        as_at=wanted.as_of,
+    )
     return ActionItem(
         id=row["id"],
         plan_id=row["plan_id"],
@@ -64,8 +71,10 @@ def action_item(
         rag=rag,
         progress=status.progress if status else None,
         as_at=status.as_at if status else None,
-        overdue=is_overdue(row["due"], row["recurring"], rag, wanted.as_of),
-        days_overdue=days_overdue(row["due"], row["recurring"], rag, wanted.as_of),
+        overdue=slip.overdue,
+        days_overdue=slip.days_overdue,
+        due_soon=slip.due_soon,
+        stale=slip.stale,
         version=row["version"],
     )
 
@@ -73,7 +82,9 @@ def action_item(
 def matches(item: ActionItem, wanted: ActionFilter) -> bool:
     if wanted.rag is not None and (item.rag or "none") != wanted.rag:
         return False
-    return wanted.overdue is None or item.overdue == wanted.overdue
+    flags = ((wanted.overdue, item.overdue), (wanted.due_soon, item.due_soon))
+    flags += ((wanted.stale, item.stale),)
+    return all(asked is None or asked == actual for asked, actual in flags)
 
 
 async def _plan_ids(wanted: ActionFilter) -> list[int] | None:

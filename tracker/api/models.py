@@ -34,6 +34,8 @@ class ActionItem:
     as_at: date | None
     overdue: bool
     days_overdue: int
+    due_soon: bool  # due within 30 days, open, not recurring
+    stale: bool  # open and no update in as_of's quarter
     version: int
 
 
@@ -71,5 +73,7 @@ class ActionDetail:
     as_at: date | None
     overdue: bool
     days_overdue: int
+    due_soon: bool  # due within 30 days, open, not recurring
+    stale: bool  # open and no update in as_of's quarter
     version: int
     history: list[HistoryItem]  # newest first

@@ -28,8 +28,9 @@ async def plans() -> list[PlanSummary]:
     summary="Actions with their status as at a day, filtered",
     description=(
         "plan: id or exact name; agency: name or short name; rag: red, amber, green, blue "
-        "or none; overdue: true or false; as_of: YYYY-MM-DD (default today). Status and "
-        "overdue are as at as_of."
+        "or none; overdue, due_soon (due within 30 days), stale (no update this quarter): "
+        "true or false; as_of: YYYY-MM-DD (default today). Status, overdue, due soon and "
+        "stale are as at as_of."
     ),
     responses=_READ_RESPONSES,
 )
@@ -38,11 +39,20 @@ async def actions(
     agency: FromQuery[str | None] = None,
     rag: FromQuery[str | None] = None,
     overdue: FromQuery[str | None] = None,
+    due_soon: FromQuery[str | None] = None,
+    stale: FromQuery[str | None] = None,
     as_of: FromQuery[str | None] = None,
 ) -> list[ActionItem]:
     with api_errors(date.today()):
         wanted = action_filter(
-            today=date.today(), plan=plan, agency=agency, rag=rag, overdue=overdue, as_of=as_of
+            today=date.today(),
+            plan=plan,
+            agency=agency,
+            rag=rag,
+            overdue=overdue,
+            due_soon=due_soon,
+            stale=stale,
+            as_of=as_of,
         )
         return await find_actions(wanted)
 
