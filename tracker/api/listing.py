@@ -82,8 +82,11 @@ def action_item(
 def matches(item: ActionItem, wanted: ActionFilter) -> bool:
     if wanted.rag is not None and (item.rag or "none") != wanted.rag:
         return False
-    flags = ((wanted.overdue, item.overdue), (wanted.due_soon, item.due_soon))
-    flags += ((wanted.stale, item.stale),)
+    flags = [
+        (wanted.overdue, item.overdue),
+        (wanted.due_soon, item.due_soon),
+        (wanted.stale, item.stale),
+    ]
     return all(asked is None or asked == actual for asked, actual in flags)
 
 
