@@ -36,3 +36,16 @@ def test_action_page_lists_the_update_with_who_and_how(tvp_client):
     detail = text_of(tvp_client.get(f"/actions/{action}").text)
     assert "30 Jun 2020 Red no capacity until Q3" in detail
     assert "test officer Import" in detail
+
+
+def test_a_plan_shows_what_falls_due_soon_and_what_went_without_an_update(tvp_client):
+    tvp = plan_id(tvp_client, "Thames Valley Police")
+    page = tvp_client.get(f"/plans/{tvp}?as_at=2020-09-15").text
+    assert "Due in 15 days" in text_of(row_of(page, "1.1"))  # due 30 Sep
+    assert "Due in" not in text_of(row_of(page, "1.2"))  # due 31 Oct: more than 30 days
+    assert "Due today" in text_of(
+        row_of(tvp_client.get(f"/plans/{tvp}?as_at=2020-09-30").text, "1.1")
+    )
+    # 2.2 was due 31 Jul. The 30 Jun return is last quarter's by 15 Sep: all but the
+    # complete 7.2 are stale.
+    assert "1 overdue, 2 due in the next 30 days, 12 not updated in 2020-21 Q2" in text_of(page)

@@ -40,6 +40,14 @@ class PlanView:
     def overdue(self) -> int:
         return sum(1 for action in self.actions if action.days_overdue)
 
+    @property
+    def due_soon(self) -> int:
+        return sum(1 for action in self.actions if action.due_soon)
+
+    @property
+    def stale(self) -> int:
+        return sum(1 for action in self.actions if action.stale)
+
 
 async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
     plan = (
