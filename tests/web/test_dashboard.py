@@ -204,3 +204,15 @@ def test_the_dashboard_runs_the_same_queries_for_10_actions_as_for_1000(
     (few_queries, few), (many_queries, many) = counts
     assert many - few == 990
     assert few_queries == many_queries <= 12, (few_queries, many_queries)
+
+
+def test_htmx_gets_only_the_figures_for_the_new_day(two_quarters_client):
+    response = two_quarters_client.get(
+        "/dashboard",
+        params={"as_at": "2020-06-30"},
+        headers={"HX-Request": "true", "HX-Target": "dashboard-figures"},
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="dashboard-figures"')
+    assert "<html" not in response.text and "30 Jun 2020" in response.text
+    assert response.headers["hx-push-url"].endswith("/dashboard?as_at=2020-06-30")

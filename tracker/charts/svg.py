@@ -77,7 +77,7 @@ def patterns(chart_id: str, series: Iterable[Series]) -> str:
 def segment(chart_id: str, series: Series, x: float, y: float, width: float, height: float) -> str:
     return (
         f'<rect class="chart-segment" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
-        f'height="{height:.1f}" fill="{fill(chart_id, series)}" stroke="{OUTLINE}" '
+        f'height="{height:.1f}" fill="{escape(fill(chart_id, series))}" stroke="{OUTLINE}" '
         f'stroke-width="1"/>'
     )
 
