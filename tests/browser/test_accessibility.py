@@ -57,6 +57,9 @@ def test_every_page_passes_axe(page, server_url):
         "/audit",
         "/audit?kind=sign-in",
         "/profile",
+        "/dashboard",
+        "/dashboard?as_at=2020-10-01",
+        "/dashboard?as_at=not-a-day",
     ]
     found = {}
     for path in paths:
@@ -65,6 +68,16 @@ def test_every_page_passes_axe(page, server_url):
         if problems:
             found[path] = problems
     assert found == {}
+
+
+def test_the_dashboard_passes_axe_with_every_data_table_shown(page, server_url):
+    page.goto(server_url + "/dashboard?as_at=2020-10-01")
+    summaries = page.locator("details > summary")
+    assert summaries.count() == 3
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    assert page.locator("details[open] table").count() == 3
+    assert violations(page) == []
 
 
 def test_rag_badges_carry_a_word_not_only_a_colour(page, server_url):

@@ -61,6 +61,7 @@ MATRIX = [
     Rule("GET", "/agencies", SIGNED_IN),
     Rule("GET", "/core-components", SIGNED_IN),
     Rule("GET", "/glossary", SIGNED_IN),
+    Rule("GET", "/dashboard", SIGNED_IN),
     # Updating and editing: the business unit anything, a lead their own actions only.
     Rule("GET", "/actions/{action_id:int}/update", UPDATERS),
     Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),

@@ -23,6 +23,7 @@ from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
     audit,
+    dashboard,
     editing,
     health,
     imports,
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             api.router,
             *users.ROUTES,
             audit.audit_trail,
+            dashboard.dashboard_page,
             *static_routers,
         ],
         template_config=TemplateConfig(
