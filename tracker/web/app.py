@@ -23,7 +23,9 @@ from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
     audit,
+    challenges,
     editing,
+    escalations,
     health,
     imports,
     profile,
@@ -127,6 +129,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             api.router,
             *users.ROUTES,
             audit.audit_trail,
+            *challenges.ROUTES,
+            *escalations.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
