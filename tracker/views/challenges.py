@@ -130,6 +130,7 @@ def shows(item: ChallengeItem, show: Show) -> bool:
 
 def in_order(items: Iterable[ChallengeItem]) -> tuple[ChallengeItem, ...]:
     """Open ones first, the reply wanted soonest at the top; then the latest closed."""
+    items = tuple(items)
     open_items = sorted(
         (item for item in items if item.state is not ChallengeState.CLOSED),
         key=lambda item: (item.reply_wanted_by, item.id),
