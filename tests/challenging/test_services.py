@@ -20,6 +20,7 @@ from tracker.domain.challenges import ChallengeForm
 from tracker.domain.escalations import EscalationForm
 from tracker.domain.roles import Role
 from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed
+from tracker.views.open_counts import open_counts
 
 TODAY = date(2020, 9, 30)
 CHAIR = SignedIn(2, "chair@example.org", "", Role.CHAIR, frozenset())
@@ -297,3 +298,13 @@ def test_leads_and_viewers_cannot_escalate_or_resolve(tvp_db):
 def test_resolving_a_missing_escalation_is_refused(tvp_db):
     with pytest.raises(NotFound):
         resolve(999_999, "Done")
+
+
+def test_open_counts_leave_out_closed_challenges_and_resolved_escalations(tvp_db):
+    action = tvp_action()
+    kept, closed = raise_one(action["id"]), raise_one(action["id"])
+    reply(kept, "Answered but still open", lead_of("Thames Valley Police"))
+    close(closed)
+    escalate(EscalationForm("masa", "Open", "Why"))
+    resolve(escalate(EscalationForm("masa", "Resolved", "Why")), "Done")
+    assert asyncio.run(open_counts()) == (1, 1)
