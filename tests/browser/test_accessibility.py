@@ -57,6 +57,12 @@ def test_every_page_passes_axe(page, server_url):
         "/audit",
         "/audit?kind=sign-in",
         "/profile",
+        "/challenges",
+        "/challenges?show=all",
+        action + "/challenges/new",
+        "/escalations",
+        "/escalations/new",
+        "/escalations/new?action=" + action.rsplit("/", 1)[-1],
     ]
     found = {}
     for path in paths:

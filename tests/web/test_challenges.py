@@ -1,4 +1,4 @@
-"""Challenges through the pages: a chair raises one, the lead replies on My actions, the chair closes it."""
+"""Challenges through the pages: a chair raises one, the lead replies, the chair closes it."""
 
 from datetime import date, timedelta
 
