@@ -159,7 +159,9 @@ def test_closing_a_closed_challenge_is_refused_with_a_message(chair_client):
     assert post(chair_client, f"/challenges/{challenge_id}/close", {}).status_code == 303
     again = post(chair_client, f"/challenges/{challenge_id}/close", {"closing_note": "Again"})
     assert again.status_code == 409
-    assert "already" in again.text or "was closed" in again.text
+    assert "This challenge was closed by chair@example.org" in again.text
+    row = count(chair_client, Challenge.select().where(Challenge.id == challenge_id).first())
+    assert row["closing_note"] is None
 
 
 def test_a_lead_cannot_reply_to_a_challenge_on_another_agencys_action(chair_client):
