@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import required
-from tests.support.accounts import BUSINESS_UNIT, PASSWORD, TVP_LEAD
+from tests.support.accounts import BUSINESS_UNIT, CHAIR, PASSWORD, TVP_LEAD
 from tests.support.databases import Backend
 from tracker.settings import REPO_ROOT
 
@@ -102,6 +102,18 @@ def server_url(tmp_path_factory) -> Iterator[str]:
         "CSC",
         "--name",
         "Lee Lead",
+        "--password-stdin",
+        env=env,
+        stdin=PASSWORD + "\n",
+    )
+    _tracker(
+        "users",
+        "add",
+        CHAIR,
+        "--role",
+        "chair",
+        "--name",
+        "Cass Chair",
         "--password-stdin",
         env=env,
         stdin=PASSWORD + "\n",

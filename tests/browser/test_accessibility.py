@@ -60,6 +60,12 @@ def test_every_page_passes_axe(page, server_url):
         "/dashboard",
         "/dashboard?as_at=2020-10-01",
         "/dashboard?as_at=not-a-day",
+        "/challenges",
+        "/challenges?show=all",
+        action + "/challenges/new",
+        "/escalations",
+        "/escalations/new",
+        "/escalations/new?action=" + action.rsplit("/", 1)[-1],
     ]
     found = {}
     for path in paths:

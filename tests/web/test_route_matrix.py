@@ -34,6 +34,7 @@ PUBLIC = SIGNED_IN | {ANONYMOUS}
 UPDATERS = frozenset({BU, LEAD})
 ONLY_BU = frozenset({BU})
 ONLY_LEAD = frozenset({LEAD})
+CHAIRS = frozenset({BU, CHAIR_ROLE})
 EMAILS = {BU: BUSINESS_UNIT, CHAIR_ROLE: CHAIR, LEAD: TVP_LEAD, VIEWER_ROLE: VIEWER}
 
 
@@ -93,6 +94,23 @@ MATRIX = [
     Rule("POST", "/users/{account_id:int}/enable", ONLY_BU),
     Rule("POST", "/users/{account_id:int}/reset-password", ONLY_BU),
     Rule("GET", "/audit", ONLY_BU),
+    # Challenges and escalations: everyone signed in reads them; chairs and the
+    # business unit raise, close and resolve; replying is for whoever may update
+    # the action (challenge 999999 is nobody's: a 404 once let in; own and other
+    # agencies' replies are checked in tests/web/test_challenges.py).
+    Rule("GET", "/challenges", SIGNED_IN),
+    Rule("GET", "/challenges/{challenge_id:int}", SIGNED_IN),
+    Rule("GET", "/actions/{action_id:int}/challenges/new", CHAIRS),
+    Rule("GET", "/actions/{action_id:int}/challenges/new", CHAIRS, "other"),
+    Rule("POST", "/actions/{action_id:int}/challenges", CHAIRS),
+    Rule("POST", "/actions/{action_id:int}/challenges", CHAIRS, "other"),
+    Rule("POST", "/challenges/{challenge_id:int}/reply", UPDATERS),
+    Rule("POST", "/challenges/{challenge_id:int}/close", CHAIRS),
+    Rule("GET", "/escalations", SIGNED_IN),
+    Rule("GET", "/escalations/new", CHAIRS),
+    Rule("POST", "/escalations", CHAIRS),
+    Rule("GET", "/escalations/{escalation_id:int}", SIGNED_IN),
+    Rule("POST", "/escalations/{escalation_id:int}/resolve", CHAIRS),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
@@ -154,6 +172,8 @@ def fill(rule: Rule, ids: dict) -> str:
         "import_id": 999_999,
         "token_id": 999_999,
         "account_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
+        "challenge_id": 999_999,
+        "escalation_id": 999_999,
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",

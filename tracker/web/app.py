@@ -23,8 +23,10 @@ from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
     audit,
+    challenges,
     dashboard,
     editing,
+    escalations,
     health,
     imports,
     profile,
@@ -129,6 +131,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *users.ROUTES,
             audit.audit_trail,
             dashboard.dashboard_page,
+            *challenges.ROUTES,
+            *escalations.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(

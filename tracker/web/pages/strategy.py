@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from tracker.domain.challenges import CAN_CHALLENGE
 from tracker.domain.permissions import ActionScope, Updater, may_update
 from tracker.views.action import action_view
+from tracker.views.challenges import action_challenges
+from tracker.views.escalations import action_escalations
 from tracker.views.overview import overview
 from tracker.views.plan import PlanView, plan_view
 from tracker.web.access import person
@@ -84,4 +89,13 @@ async def action(
         if unchanged
         else None
     )
-    return await page("action.html", view=found, as_at=day, can_change=can_change, notice=notice)
+    return await page(
+        "action.html",
+        view=found,
+        as_at=day,
+        can_change=can_change,
+        notice=notice,
+        challenges=await action_challenges(action_id, date.today()),
+        escalations=await action_escalations(action_id),
+        can_challenge=who.role in CAN_CHALLENGE,
+    )

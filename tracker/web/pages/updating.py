@@ -31,6 +31,7 @@ from tracker.updating.record import (
     record_update,
 )
 from tracker.updating.state import ActionState, action_state
+from tracker.views.challenges import awaiting_reply
 from tracker.views.my_actions import my_action, my_actions
 from tracker.views.plan import plan_row
 from tracker.web.access import person, roles
@@ -195,8 +196,10 @@ async def update_submit(
 @get("/my-actions", name="my_actions", guards=[roles(Role.LEAD)])
 async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = None) -> Template:
     signed_in = person(request)
-    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, date.today())
-    return await page("my_actions.html", mine=mine, saved=saved)
+    today = date.today()
+    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today)
+    challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
+    return await page("my_actions.html", mine=mine, saved=saved, challenges=challenges)
 
 
 @get("/my-actions/remaining", name="my_actions_remaining", guards=[roles(Role.LEAD)])

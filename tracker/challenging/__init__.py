@@ -1,0 +1,1 @@
+"""Chairs' challenges to action leads, and escalations to the Business Group or MASA."""

@@ -1,0 +1,124 @@
+"""Escalating an action or an issue of its own, and resolving it: audited, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.challenging.challenges import subject
+from tracker.challenging.errors import AlreadySettled, NotFound
+from tracker.db.tables import EscalatedTo, Escalation
+from tracker.db.transactions import write_transaction
+from tracker.domain.challenges import CAN_CHALLENGE
+from tracker.domain.dates import format_date
+from tracker.domain.escalations import (
+    EscalationForm,
+    body_label,
+    check_escalation,
+    check_resolution,
+)
+from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed, Person
+from tracker.updating.state import action_state
+
+
+def _must_escalate(person: Person) -> None:
+    if person.role not in CAN_CHALLENGE:
+        raise NotAllowed("Only strategy chairs and the business unit can escalate or resolve.")
+
+
+async def raise_escalation(
+    form: EscalationForm,
+    *,
+    action_id: int | None,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+) -> int:
+    """The new escalation's id. `action_id` None: a free-standing issue."""
+    today = today or date.today()
+    _must_escalate(person)
+    async with write_transaction(Escalation._meta.db):
+        about = ""
+        if action_id is not None:
+            state = await action_state(action_id, today)
+            if state is None:
+                raise ActionNotFound(f"There is no action {action_id}.")
+            about = subject(state)
+        check = check_escalation(form, for_action=action_id is not None)
+        if check.escalation is None:
+            raise InvalidChange(check.problems)
+        escalation = check.escalation
+        [row] = await Escalation.insert(
+            Escalation(
+                action=action_id,
+                issue=escalation.issue,
+                escalated_to=EscalatedTo(escalation.escalated_to).value,
+                rationale=escalation.rationale,
+                raised_by=person.email,
+                raised_at=datetime.now(UTC),
+            )
+        ).returning(Escalation.id)
+        await append(
+            AuditKind.ESCALATION_RAISED,
+            person.email,
+            subject=about or escalation.issue,
+            action_id=action_id,
+            summary=f"Escalated to {body_label(escalation.escalated_to)}",
+            after={
+                "escalation": row["id"],
+                "escalated_to": escalation.escalated_to,
+                "issue": escalation.issue,
+                "rationale": escalation.rationale,
+            },
+            client=client,
+        )
+    return row["id"]
+
+
+async def resolve_escalation(
+    escalation_id: int,
+    resolution: str,
+    *,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+) -> None:
+    today = today or date.today()
+    _must_escalate(person)
+    async with write_transaction(Escalation._meta.db):
+        row = await Escalation.select().where(Escalation.id == escalation_id).first()
+        if row is None:
+            raise NotFound(f"There is no escalation {escalation_id}.")
+        if row["resolved_at"] is not None:
+            raise AlreadySettled(
+                f"This escalation was resolved by {row['resolved_by']} on "
+                f"{format_date(row['resolved_at'].date())}."
+            )
+        check = check_resolution(resolution)
+        if check.text is None:
+            raise InvalidChange(check.problems)
+        changed = (
+            await Escalation.update(
+                {
+                    Escalation.resolution: check.text,
+                    Escalation.resolved_by: person.email,
+                    Escalation.resolved_at: datetime.now(UTC),
+                }
+            )
+            .where((Escalation.id == escalation_id) & Escalation.resolved_at.is_null())
+            .returning(Escalation.id)
+        )
+        if not changed:
+            raise AlreadySettled("Someone resolved the escalation while you were writing.")
+        state = await action_state(row["action"], today) if row["action"] else None
+        await append(
+            AuditKind.ESCALATION_RESOLVED,
+            person.email,
+            subject=subject(state) if state else row["issue"],
+            action_id=row["action"],
+            summary=f"Resolved ({body_label(row['escalated_to'])})",
+            before={"escalation": escalation_id, "resolution": None},
+            after={"escalation": escalation_id, "resolution": check.text},
+            client=client,
+        )
