@@ -172,3 +172,9 @@ def test_the_all_plans_row_adds_up_the_plans():
         [update(1, "amber", date(2020, 9, 1)), update(2, "amber", date(2020, 9, 1))],
     )
     assert dashboard_of(found).all_plans == RagCounts(amber=2, none=1)
+
+
+def test_open_escalations_count_free_standing_issues_too():
+    found = make_portfolio(date(2020, 10, 1), [{"id": 1, "escalations": 1}], [])
+    with_issues = Portfolio(**{**found.__dict__, "open_issue_escalations": 2})
+    assert dashboard_of(with_issues).headline.open_escalations == 3

@@ -84,7 +84,8 @@ def total(counts: Iterable[RagCounts]) -> RagCounts:
     return summed
 
 
-def headline(actions: Iterable[PortfolioAction]) -> Headline:
+def headline(actions: Iterable[PortfolioAction], issue_escalations: int = 0) -> Headline:
+    """`issue_escalations`: open escalations of free-standing issues, tied to no action."""
     listed = list(actions)
     return Headline(
         actions=len(listed),
@@ -93,7 +94,7 @@ def headline(actions: Iterable[PortfolioAction]) -> Headline:
         due_soon=sum(action.slipping.due_soon for action in listed),
         stale=sum(action.slipping.stale for action in listed),
         open_challenges=sum(action.open_challenges for action in listed),
-        open_escalations=sum(action.open_escalations for action in listed),
+        open_escalations=sum(action.open_escalations for action in listed) + issue_escalations,
     )
 
 
@@ -162,7 +163,7 @@ def dashboard_of(found: Portfolio) -> Dashboard:
     plans, without = rags_by_plan(found)
     return Dashboard(
         as_at=found.as_at,
-        headline=headline(found.actions),
+        headline=headline(found.actions, found.open_issue_escalations),
         plans=plans,
         plans_without_actions=without,
         quarters=rags_by_quarter(found),

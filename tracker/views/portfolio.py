@@ -80,6 +80,7 @@ class Portfolio:
     components: tuple[ComponentInfo, ...]
     actions: tuple[PortfolioAction, ...]  # in plan order, then the plan's own order
     updates: tuple[UpdateRecord, ...]  # every update dated on or before `as_at`
+    open_issue_escalations: int = 0  # open escalations of free-standing issues, not actions
 
     def rags_on(self, day: date) -> dict[int, str | None]:
         """Each action's RAG on an earlier `day`, from the loaded updates; absent: not rated."""
@@ -104,11 +105,11 @@ async def _plans() -> tuple[PlanInfo, ...]:
     )
 
 
-async def _open_counts(table, column, closed_column) -> Counter[int]:
+async def _open_counts(table, column, closed_column) -> Counter[int | None]:
+    """Open ones per action; those about no action (free-standing issues) under None."""
     rows = (
         await table.select(column.as_alias("action"), Count())
         .where(closed_column.is_null())
-        .where(column.is_not_null())
         .group_by(column)
     )
     return Counter({row["action"]: row["count"] for row in rows})
@@ -177,4 +178,12 @@ async def portfolio(as_at: date) -> Portfolio:
                 open_escalations=escalations[row["id"]],
             )
         )
-    return Portfolio(as_at, plans, agencies, components, tuple(rows), tuple(updates))
+    return Portfolio(
+        as_at,
+        plans,
+        agencies,
+        components,
+        tuple(rows),
+        tuple(updates),
+        open_issue_escalations=escalations[None],
+    )
