@@ -28,6 +28,7 @@ from tracker.web.pages import (
     imports,
     profile,
     reference,
+    review,
     signing_in,
     strategy,
     updating,
@@ -127,6 +128,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             api.router,
             *users.ROUTES,
             audit.audit_trail,
+            review.review,
+            review.review_as_csv,
+            review.review_as_xlsx,
             *static_routers,
         ],
         template_config=TemplateConfig(
