@@ -9,8 +9,8 @@ from tracker.domain.slipping import slipping
 from tracker.views.portfolio import (
     AgencyInfo,
     ComponentInfo,
-    Portfolio,
     PlanInfo,
+    Portfolio,
     PortfolioAction,
 )
 
