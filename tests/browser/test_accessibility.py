@@ -57,6 +57,9 @@ def test_every_page_passes_axe(page, server_url):
         "/audit",
         "/audit?kind=sign-in",
         "/profile",
+        "/review",
+        "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
+        "/review?as_at=2020-02-30&rag=purple",
     ]
     found = {}
     for path in paths:
