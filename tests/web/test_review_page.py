@@ -57,8 +57,10 @@ def test_every_action_across_plans_is_listed_in_plan_order_with_totals(two_quart
 
 def test_filtering_by_plan_or_agency_shows_only_its_actions(two_quarters_client):
     tvp = agency_id(two_quarters_client, TVP)
-    by_agency = rows(two_quarters_client.get(f"/review?{Q2_END}&agency={tvp}").text)
+    filtered = two_quarters_client.get(f"/review?{Q2_END}&agency={tvp}").text
+    by_agency = rows(filtered)
     assert len(by_agency) == 14 and {plan for plan, _ in by_agency} == {TVP}
+    assert f'<option value="{tvp}" selected>{TVP}</option>' in filtered  # the form keeps it
     page = two_quarters_client.get("/review").text
     plan = re.search(r'<select id="plan".*?<option value="(\d+)">Overarching</option>', page, re.S)
     by_plan = rows(two_quarters_client.get(f"/review?{Q2_END}&plan={plan.group(1)}").text)
