@@ -34,6 +34,12 @@ def test_a_bad_date_is_named_and_the_page_shows_today_keeping_what_was_typed():
     assert "real date" in query.problems[0][1]
 
 
+def test_a_date_in_a_far_off_year_is_said_to_be_wrong():
+    query = read(as_at="9999-12-31")
+    assert query.as_at == TODAY
+    assert query.problems == (("as-at", "Enter an 'as at' date between 2000 and 2099"),)
+
+
 def test_unknown_values_are_named_per_field_and_left_out_of_the_filter():
     query = read(plan="tvp", rag=["red", "purple"], overdue="maybe", sort="colour", component="x")
     assert dict(query.problems).keys() == {"plan", "rag-red", "overdue", "sort", "component"}

@@ -38,6 +38,7 @@ DEFAULT_SORT = "plan"
 # Where a chair clicks a column heading first: the most pressing end of it.
 FIRST_CLICK = {"overdue": "-overdue"}
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 _YES = frozenset({"yes", "on", "true", "1"})
 _FIELDS = ("as_at", "plan", "agency", "objective", "component", "lead", "q", "sort")
 _FLAGS = ("overdue", "due_soon", "stale")
@@ -122,9 +123,15 @@ def read_review_query(values: Mapping[str, Sequence[str]], today: date) -> Revie
     as_at = today
     if typed["as_at"]:
         try:
-            as_at = date.fromisoformat(typed["as_at"])
+            asked = date.fromisoformat(typed["as_at"])
         except ValueError:
             problems.append(("as-at", "Enter a real date for 'as at', for example 30 9 2020"))
+        else:
+            # No plan runs outside these years: such a date is a slip of the keyboard.
+            if EARLIEST <= asked <= LATEST:
+                as_at = asked
+            else:
+                problems.append(("as-at", "Enter an 'as at' date between 2000 and 2099"))
     plan = _id(typed["plan"], "plan", "Choose a plan from the list", problems)
     agency = _id(typed["agency"], "agency", "Choose an agency from the list", problems)
     objective = _id(typed["objective"], "objective", "Choose an objective from the list", problems)
