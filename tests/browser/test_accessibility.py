@@ -66,6 +66,9 @@ def test_every_page_passes_axe(page, server_url):
         "/escalations",
         "/escalations/new",
         "/escalations/new?action=" + action.rsplit("/", 1)[-1],
+        "/review",
+        "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
+        "/review?as_at=2020-02-30&rag=purple",
     ]
     found = {}
     for path in paths:

@@ -63,6 +63,10 @@ MATRIX = [
     Rule("GET", "/core-components", SIGNED_IN),
     Rule("GET", "/glossary", SIGNED_IN),
     Rule("GET", "/dashboard", SIGNED_IN),
+    # The chairs' review and its downloads: everyone signed in (the partnership's transparency).
+    Rule("GET", "/review", SIGNED_IN),
+    Rule("GET", "/review.csv", SIGNED_IN),
+    Rule("GET", "/review.xlsx", SIGNED_IN),
     # Updating and editing: the business unit anything, a lead their own actions only.
     Rule("GET", "/actions/{action_id:int}/update", UPDATERS),
     Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),

@@ -31,6 +31,7 @@ from tracker.web.pages import (
     imports,
     profile,
     reference,
+    review,
     signing_in,
     strategy,
     updating,
@@ -133,6 +134,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             dashboard.dashboard_page,
             *challenges.ROUTES,
             *escalations.ROUTES,
+            review.review,
+            review.review_as_csv,
+            review.review_as_xlsx,
             *static_routers,
         ],
         template_config=TemplateConfig(

@@ -1,0 +1,37 @@
+"""The review view as CSV: dates as ISO (2020-09-30), UTF-8 with a byte-order mark for Excel.
+
+Text a spreadsheet would run as a formula (starting =, +, -, @, tab or
+carriage return) gets a leading apostrophe, as OWASP advises for CSV
+injection, so a cell shows the text and never runs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+
+from tracker.review.columns import COLUMNS, Value, export_row
+from tracker.views.portfolio import PortfolioAction
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Value) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def review_csv(rows: Iterable[PortfolioAction]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([column.title for column in COLUMNS])
+    for action in rows:
+        writer.writerow([csv_cell(value) for value in export_row(action)])
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,72 @@
+"""The review view as an Excel workbook: one sheet of actions, one saying what the view is.
+
+Every text cell is stored as text, so a progress note starting "=" is shown,
+never run as a formula. Dates are real dates shown as "30 Sep 2020".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.domain.dates import format_date
+from tracker.review.columns import COLUMNS, Value, export_row
+from tracker.views.portfolio import PortfolioAction
+
+DATE_FORMAT = "d mmm yyyy"
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+
+
+def _cell(sheet: Worksheet, value: Value, wrap: bool) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    if isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    cell.alignment = _WRAP if wrap else _TOP
+    return cell
+
+
+def review_xlsx(
+    rows: Iterable[PortfolioAction], about: list[tuple[str, str]], made_at: datetime
+) -> bytes:
+    """`about`: (label, value) lines saying which view this is, for the second sheet."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Actions")
+    # Set before the first row is written: write-only sheets need it so.
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    actions = list(rows)
+    last = get_column_letter(len(COLUMNS))
+    sheet.auto_filter.ref = f"A1:{last}{len(actions) + 1}"
+    header = []
+    for column in COLUMNS:
+        cell = _cell(sheet, column.title, wrap=True)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for action in actions:
+        sheet.append(
+            [
+                _cell(sheet, value, column.wrap)
+                for value, column in zip(export_row(action), COLUMNS, strict=True)
+            ]
+        )
+    notes = workbook.create_sheet("About this view")
+    notes.column_dimensions["A"].width = 16
+    notes.column_dimensions["B"].width = 80
+    downloaded = f"{format_date(made_at.date())}, {made_at:%H:%M}"
+    for label, value in [*about, ("Downloaded", downloaded)]:
+        notes.append([_cell(notes, label, wrap=False), _cell(notes, value, wrap=True)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,70 @@
+"""The columns both downloads share: one row per action of the view, in the page's order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.rag import rag_label
+from tracker.views.portfolio import PortfolioAction
+
+Value = str | int | date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int  # characters, for the spreadsheet
+    wrap: bool = False
+
+
+COLUMNS = (
+    Column("Plan", 28, wrap=True),
+    Column("Agency", 28, wrap=True),
+    Column("Objective", 40, wrap=True),
+    Column("Ref", 7),
+    Column("Action", 60, wrap=True),
+    Column("Lead", 24, wrap=True),
+    Column("Time-frame", 14, wrap=True),
+    Column("Due", 12),
+    Column("RAG", 10),
+    Column("Last update", 12),
+    Column("Days overdue", 9),
+    Column("Due soon", 9),
+    Column("Stale", 7),
+    Column("Progress", 60, wrap=True),
+    Column("Core components", 12),
+    Column("Open challenges", 11),
+    Column("Open escalations", 11),
+)
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def export_row(action: PortfolioAction) -> list[Value]:
+    """The action's values, typed: dates as dates and counts as numbers."""
+    return [
+        action.plan.name,
+        action.plan.agency or "",
+        f"{action.objective_ref}. {action.objective_text}",
+        action.ref,
+        action.text,
+        action.lead or "",
+        action.timeframe or "",
+        action.due,
+        rag_label(action.rag),
+        action.status_as_at,
+        action.slipping.days_overdue,
+        _yes(action.slipping.due_soon),
+        _yes(action.slipping.stale),
+        action.progress or "",
+        ", ".join(str(number) for number in action.components),
+        action.open_challenges,
+        action.open_escalations,
+    ]
+
+
+def export_file_name(as_at: date, extension: str) -> str:
+    return f"review-{as_at.isoformat()}.{extension}"

@@ -1,0 +1,258 @@
+"""The review table: the portfolio's actions, filtered and sorted as a chair asked.
+
+Pure: it works on a loaded Portfolio, so it costs no queries however many
+actions there are. Overdue, due soon and stale come from
+tracker.domain.slipping through the portfolio, never worked out again here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from tracker.domain.dates import Quarter, format_date
+from tracker.domain.rag import RAG_ORDER, rag_label
+from tracker.review.query import SORT_LABELS, ReviewQuery
+from tracker.views.portfolio import Portfolio, PortfolioAction
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ObjectiveGroup:
+    plan: str
+    objectives: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filter form offers: only things that exist, so a typo cannot hide actions."""
+
+    plans: tuple[Choice, ...]
+    agencies: tuple[Choice, ...]
+    objectives: tuple[ObjectiveGroup, ...]
+    components: tuple[Choice, ...]
+    leads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    query: ReviewQuery
+    choices: Choices
+    rows: tuple[PortfolioAction, ...]
+    total: int  # every action in the portfolio, before filtering
+    problems: tuple[tuple[str, str], ...]  # the query's, and ids or leads that do not exist
+
+    @property
+    def by_field(self) -> dict[str, str]:
+        return dict(self.problems)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.slipping.overdue)
+
+    @property
+    def due_soon(self) -> int:
+        return sum(1 for row in self.rows if row.slipping.due_soon)
+
+    @property
+    def stale(self) -> int:
+        return sum(1 for row in self.rows if row.slipping.stale)
+
+    @property
+    def red(self) -> int:
+        return sum(1 for row in self.rows if row.rag == "red")
+
+
+def choices(portfolio: Portfolio) -> Choices:
+    groups: dict[int, dict[int, Choice]] = {}
+    for action in portfolio.actions:
+        groups.setdefault(action.plan.id, {})[action.objective_id] = Choice(
+            str(action.objective_id), f"{action.objective_ref}. {action.objective_text}"
+        )
+    plan_names = {plan.id: plan.name for plan in portfolio.plans}
+    return Choices(
+        plans=tuple(Choice(str(plan.id), plan.name) for plan in portfolio.plans),
+        agencies=tuple(Choice(str(agency.id), agency.name) for agency in portfolio.agencies),
+        objectives=tuple(
+            ObjectiveGroup(plan_names[plan_id], tuple(objectives.values()))
+            for plan_id, objectives in groups.items()
+        ),
+        components=tuple(
+            Choice(str(component.number), f"{component.number}. {component.text}")
+            for component in portfolio.components
+        ),
+        leads=tuple(
+            sorted({action.lead for action in portfolio.actions if action.lead}, key=str.casefold)
+        ),
+    )
+
+
+def _known(query: ReviewQuery, offered: Choices) -> tuple[ReviewQuery, list[tuple[str, str]]]:
+    """The query without ids or leads that nothing has, and a message for each one dropped."""
+    problems: list[tuple[str, str]] = []
+    checks: list[tuple[str, Any, Iterable[str], str]] = [
+        ("plan", query.plan, (c.value for c in offered.plans), "There is no such plan"),
+        ("agency", query.agency, (c.value for c in offered.agencies), "There is no such agency"),
+        (
+            "objective",
+            query.objective,
+            (c.value for group in offered.objectives for c in group.objectives),
+            "No action is against that objective",
+        ),
+        (
+            "component",
+            query.component,
+            (c.value for c in offered.components),
+            "There is no such core component",
+        ),
+    ]
+    cleared: dict[str, Any] = {}
+    for name, asked, known, message in checks:
+        if asked is not None and str(asked) not in set(known):
+            problems.append((name, f"{message}: choose one from the list"))
+            cleared[name] = None
+    if query.lead and query.lead not in offered.leads:
+        problems.append(
+            ("lead", f"No action has the lead '{query.lead}': choose one from the list")
+        )
+        cleared["lead"] = ""
+    if not cleared:
+        return query, problems
+    return replace(query, **cleared), problems
+
+
+def _words(action: PortfolioAction) -> str:
+    return " ".join(
+        part or ""
+        for part in (action.text, action.ref, action.lead, action.progress, action.objective_text)
+    ).casefold()
+
+
+def matches(action: PortfolioAction, query: ReviewQuery) -> bool:
+    """Every filter at once. Free text: each word appears in the action's text, ref, lead,
+    progress or objective, in any case."""
+    rag = action.rag if action.rag is not None else "none"
+    return (
+        (query.plan is None or action.plan.id == query.plan)
+        and (query.agency is None or action.plan.agency_id == query.agency)
+        and (query.objective is None or action.objective_id == query.objective)
+        and (query.component is None or query.component in action.components)
+        and (not query.rags or rag in query.rags)
+        and (not query.lead or action.lead == query.lead)
+        and (not query.overdue or action.slipping.overdue)
+        and (not query.due_soon or action.slipping.due_soon)
+        and (not query.stale or action.slipping.stale)
+        and all(word in _words(action) for word in query.text.casefold().split())
+    )
+
+
+def ref_key(ref: str) -> tuple[int | str, ...]:
+    """1.2 before 1.10: numbers compared as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"[.\s]+", ref) if part)
+
+
+# Each sort: how to compare two actions, and whether one without a value goes last.
+_SORTS: dict[str, Callable[[PortfolioAction], Any]] = {
+    "ref": lambda action: ref_key(action.ref),
+    "due": lambda action: action.due,
+    "overdue": lambda action: action.slipping.days_overdue,
+    "rag": lambda action: RAG_ORDER.index(action.rag if action.rag in RAG_ORDER else None),
+    # Never updated is the oldest of all: first when the oldest come first.
+    "updated": lambda action: action.status_as_at or date.min,
+    "lead": lambda action: action.lead.casefold() if action.lead else None,
+}
+
+
+def sorted_rows(rows: Iterable[PortfolioAction], sort: str) -> list[PortfolioAction]:
+    """In plan order (the portfolio's) unless asked otherwise; ties keep plan order.
+    Actions with no due date or no lead go last whichever way round."""
+    ordered = list(rows)
+    key = sort.removeprefix("-")
+    descending = sort.startswith("-")
+    if key == "plan":
+        return ordered[::-1] if descending else ordered
+    value = _SORTS[key]
+    known = [row for row in ordered if value(row) is not None]
+    unknown = [row for row in ordered if value(row) is None]
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
+def review_table(portfolio: Portfolio, query: ReviewQuery) -> ReviewTable:
+    offered = choices(portfolio)
+    checked, problems = _known(query, offered)
+    rows = sorted_rows(
+        (action for action in portfolio.actions if matches(action, checked)), checked.sort
+    )
+    return ReviewTable(
+        query=checked,
+        choices=offered,
+        rows=tuple(rows),
+        total=len(portfolio.actions),
+        problems=(*query.problems, *problems),
+    )
+
+
+def due_note(action: PortfolioAction) -> str:
+    """How the due date stands as at the view's day, in words."""
+    slipping = action.slipping
+    if slipping.overdue:
+        days = slipping.days_overdue
+        return f"{days} day{'' if days == 1 else 's'} overdue"
+    if slipping.due_soon and slipping.days_to_due is not None:
+        days = slipping.days_to_due
+        return "due today" if days == 0 else f"due in {days} day{'' if days == 1 else 's'}"
+    return ""
+
+
+def short_text(text: str | None, limit: int = 160) -> str:
+    """The start of `text` on one line, cut at a word and marked with an ellipsis."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def about(table: ReviewTable) -> list[tuple[str, str]]:
+    """Which view this is, in words, for a download that travels without its page."""
+    query, offered = table.query, table.choices
+
+    def label_of(options: Iterable[Choice], value: int | None) -> str:
+        return next((choice.label for choice in options if choice.value == str(value)), "")
+
+    filters = [
+        ("Plan", label_of(offered.plans, query.plan)),
+        ("Agency", label_of(offered.agencies, query.agency)),
+        (
+            "Objective",
+            label_of((c for g in offered.objectives for c in g.objectives), query.objective),
+        ),
+        ("Core component", label_of(offered.components, query.component)),
+        ("RAG", ", ".join(rag_label(None if rag == "none" else rag) for rag in query.rags)),
+        ("Lead", query.lead),
+        ("Text", f"“{query.text}”" if query.text else ""),
+    ]
+    said = [f"{name}: {value}" for name, value in filters if value]
+    said += [
+        word
+        for word, on in (
+            ("Overdue", query.overdue),
+            ("Due soon", query.due_soon),
+            ("Stale", query.stale),
+        )
+        if on
+    ]
+    return [
+        ("As at", f"{format_date(query.as_at)} ({Quarter.of(query.as_at).label})"),
+        ("Filters", "; ".join(said) or "None: every action"),
+        ("Sorted by", SORT_LABELS[query.sort]),
+        ("Actions", f"{len(table.rows)} of {table.total}"),
+    ]
