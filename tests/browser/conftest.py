@@ -6,6 +6,7 @@ REQUIRE_BROWSER=1 (CI), where that is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -73,6 +74,36 @@ def _tracker(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.Com
     )
 
 
+@contextlib.contextmanager
+def running_server(env: dict[str, str], folder: Path) -> Iterator[str]:
+    """`tracker serve` on a free loopback port until the block ends; its log in `folder`."""
+    port = _free_port()
+    log = open(folder / "serve.log", "w+")  # noqa: SIM115
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("tracker")), "serve", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"tracker serve did not start:\n{log.read()}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory) -> Iterator[str]:
     """`tracker db upgrade`, `tracker seed` and `tracker serve`, as `make run` does."""
@@ -118,31 +149,8 @@ def server_url(tmp_path_factory) -> Iterator[str]:
         env=env,
         stdin=PASSWORD + "\n",
     )
-    port = _free_port()
-    log = open(tmp_path_factory.mktemp("server") / "serve.log", "w+")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("tracker")), "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"tracker serve did not start:\n{log.read()}")
-                time.sleep(0.2)
+    with running_server(env, tmp_path_factory.mktemp("server")) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 # Module scope: Playwright's sync API keeps an event loop running in this

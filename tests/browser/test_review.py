@@ -10,10 +10,6 @@ import csv
 import io
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _free_port, _tracker, sign_in_as
+from tests.browser.conftest import _tracker, running_server, sign_in_as
 from tests.browser.test_accessibility import violations
 from tests.importing.returns import TVP_Q1, tvp_q2
 from tests.support.accounts import BUSINESS_UNIT, PASSWORD
@@ -44,31 +40,8 @@ def review_server_url(tmp_path_factory) -> Iterator[str]:
         "users", "add", BUSINESS_UNIT, "--role", "business-unit", "--name", "Bea Unit",
         "--password-stdin", env=env, stdin=PASSWORD + "\n",
     )  # fmt: skip
-    port = _free_port()
-    log = open(folder / "serve.log", "w+")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("tracker")), "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"tracker serve did not start:\n{log.read()}")
-                time.sleep(0.2)
+    with running_server(env, folder) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def table_rows(page) -> list[tuple[str, str]]:
