@@ -23,6 +23,7 @@ from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
     audit,
+    coverage,
     editing,
     health,
     imports,
@@ -30,6 +31,7 @@ from tracker.web.pages import (
     reference,
     signing_in,
     strategy,
+    tagging,
     updating,
     users,
 )
@@ -103,6 +105,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             updating.update_form,
             editing.edit_form,
             editing.edit_submit,
+            tagging.tag_form,
+            tagging.tag_submit,
             updating.update_submit,
             updating.action_row_fragment,
             updating.my_actions_page,
@@ -110,6 +114,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             reference.agencies,
             reference.core_components,
             reference.glossary,
+            coverage.coverage_page,
             health.healthz,
             signing_in.sign_in_form,
             signing_in.sign_in_submit,
