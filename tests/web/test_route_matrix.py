@@ -67,6 +67,7 @@ MATRIX = [
     Rule("GET", "/review", SIGNED_IN),
     Rule("GET", "/review.csv", SIGNED_IN),
     Rule("GET", "/review.xlsx", SIGNED_IN),
+    Rule("GET", "/coverage", SIGNED_IN),
     # Updating and editing: the business unit anything, a lead their own actions only.
     Rule("GET", "/actions/{action_id:int}/update", UPDATERS),
     Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),
@@ -78,6 +79,10 @@ MATRIX = [
     Rule("GET", "/actions/{action_id:int}/edit", ONLY_BU, "other"),
     Rule("POST", "/actions/{action_id:int}/edit", UPDATERS),
     Rule("POST", "/actions/{action_id:int}/edit", ONLY_BU, "other"),
+    Rule("GET", "/actions/{action_id:int}/core-components", UPDATERS),
+    Rule("GET", "/actions/{action_id:int}/core-components", ONLY_BU, "other"),
+    Rule("POST", "/actions/{action_id:int}/core-components", UPDATERS),
+    Rule("POST", "/actions/{action_id:int}/core-components", ONLY_BU, "other"),
     Rule("GET", "/my-actions", ONLY_LEAD),
     Rule("GET", "/my-actions/remaining", ONLY_LEAD),
     # Importing returns: the business unit.

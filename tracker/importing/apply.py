@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tracker.db.tables import Action, Objective, Plan, Update, UpdateSource
+from tracker.db.tables import Action, ActionCoreComponent, Objective, Plan, Update, UpdateSource
 from tracker.importing.changes import PlanChanges
+from tracker.importing.suggestions import KnownComponent, suggested_tags
 from tracker.importing.undo_log import EDITABLE_COLUMNS, UndoLog
 from tracker.proforma import ParsedAction
 
@@ -88,11 +89,14 @@ async def apply_plan_changes(
     recorded_by: str,
     import_id: int | None,
     log: UndoLog,
+    components: tuple[KnownComponent, ...] = (),
 ) -> None:
+    """With `components`, new actions are tagged with those their objective suggests."""
     objective_ids = await _objective_ids(plan_id, changes, log)
     order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
     new_updates: list[Update] = []
     now = datetime.now(UTC)
+    created_ids: list[tuple[int, ParsedAction]] = []
     for action in changes.created:
         values = _column_values(action, objective_ids[action.objective_ref])
         created = await Action.insert(
@@ -102,6 +106,7 @@ async def apply_plan_changes(
         )
         action_id = created[0]["id"]
         log.created_actions.append(action_id)
+        created_ids.append((action_id, action))
         log.versions[action_id] = 1
         if action.rag is not None or action.progress is not None:
             new_updates.append(_update_row(action_id, action, as_at, recorded_by, import_id))
@@ -126,3 +131,7 @@ async def apply_plan_changes(
             )
     if new_updates:
         await Update.insert(*new_updates)
+    # Removed with their actions on undo: the tags cascade when an action is deleted.
+    tags = suggested_tags(created_ids, components)
+    if tags:
+        await ActionCoreComponent.insert(*tags)

@@ -17,6 +17,7 @@ from tracker.db.transactions import write_transaction
 from tracker.importing.apply import apply_plan_changes, ensure_plan
 from tracker.importing.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.importing.existing import existing_actions, plan_ids_by_name
+from tracker.importing.suggestions import SUGGESTING_KINDS, known_components
 from tracker.importing.undo_log import UndoLog
 from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
 from tracker.proforma.result import base_name
@@ -109,6 +110,7 @@ async def _write(
     agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
     await record.save()
     log = UndoLog()
+    components = await known_components()
     for plan_changes_ in changes:
         plan = plan_changes_.plan
         plan_id, created = await ensure_plan(
@@ -126,6 +128,7 @@ async def _write(
             recorded_by=recorded_by,
             import_id=record.id,
             log=log,
+            components=components if plan.kind.value in SUGGESTING_KINDS else (),
         )
     await ImportRecord.update({ImportRecord.undo: log.to_json()}).where(
         ImportRecord.id == record.id

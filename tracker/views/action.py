@@ -46,6 +46,7 @@ class ActionView:
     history: tuple[HistoryEntry, ...]
     agency_id: int | None = None
     detail_changes: tuple[DetailChange, ...] = ()
+    suggested_components: frozenset[int] = frozenset()  # guessed by the importer, unconfirmed
 
 
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
@@ -65,6 +66,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
     components = await ActionCoreComponent.select(
         ActionCoreComponent.core_component.number.as_alias("number"),
         ActionCoreComponent.core_component.text.as_alias("text"),
+        ActionCoreComponent.suggested,
     ).where(ActionCoreComponent.action == action_id)
     updates = await Update.select().where(Update.action == action_id)
     history = sorted(updates, key=lambda u: (u["as_at"], u["recorded_at"], u["id"]), reverse=True)
@@ -97,6 +99,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         ),
         agency_id=action["agency_id"],
         detail_changes=await detail_changes(action_id),
+        suggested_components=frozenset(row["number"] for row in components if row["suggested"]),
     )
 
 

@@ -24,6 +24,7 @@ from tracker.web.errors import error_response
 from tracker.web.pages import (
     audit,
     challenges,
+    coverage,
     dashboard,
     editing,
     escalations,
@@ -34,6 +35,7 @@ from tracker.web.pages import (
     review,
     signing_in,
     strategy,
+    tagging,
     updating,
     users,
 )
@@ -107,6 +109,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             updating.update_form,
             editing.edit_form,
             editing.edit_submit,
+            tagging.tag_form,
+            tagging.tag_submit,
             updating.update_submit,
             updating.action_row_fragment,
             updating.my_actions_page,
@@ -114,6 +118,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             reference.agencies,
             reference.core_components,
             reference.glossary,
+            coverage.coverage_page,
             health.healthz,
             signing_in.sign_in_form,
             signing_in.sign_in_submit,

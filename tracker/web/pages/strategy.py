@@ -70,6 +70,7 @@ async def action(
     saved: FromQuery[int | None] = None,
     edited: FromQuery[int | None] = None,
     unchanged: FromQuery[int | None] = None,
+    tagged: FromQuery[int | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
@@ -85,6 +86,8 @@ async def action(
         if saved == action_id
         else "Details saved."
         if edited
+        else "Core components saved."
+        if tagged
         else "Nothing changed: the details were already as you left them."
         if unchanged
         else None
