@@ -72,7 +72,7 @@ def may_change(person: Person, state: ActionState) -> bool:
     return may_update(Updater(person.role, person.agency_ids, person.lead_names), state.scope)
 
 
-async def _changeable(action_id: int, person: Person, version: int, today: date) -> ActionState:
+async def changeable_for(action_id: int, person: Person, version: int, today: date) -> ActionState:
     """The action as it stands, if it exists, is theirs to change and is still at `version`."""
     state = await action_state(action_id, today)
     if state is None:
@@ -84,7 +84,7 @@ async def _changeable(action_id: int, person: Person, version: int, today: date)
     return state
 
 
-async def _bump(state: ActionState, seen: int, today: date) -> None:
+async def claim_next_version(state: ActionState, seen: int, today: date) -> None:
     """Claim the next version, or raise StaleVersion: atomic on both databases."""
     bumped = (
         await Action.update({Action.version: seen + 1})
@@ -96,7 +96,7 @@ async def _bump(state: ActionState, seen: int, today: date) -> None:
         raise StaleVersion(seen, current, await changes_since(state.id, seen))
 
 
-def _subject(state: ActionState) -> str:
+def action_subject(state: ActionState) -> str:
     return f"Action {state.ref}, {state.plan}"
 
 
@@ -112,12 +112,12 @@ async def record_update(
 ) -> Recorded:
     today = today or date.today()
     async with write_transaction(Action._meta.db):
-        state = await _changeable(action_id, person, version, today)
+        state = await changeable_for(action_id, person, version, today)
         check = check_update(form, current_rag=state.rag, today=today)
         if check.update is None:
             raise InvalidChange(check.problems)
         update = check.update
-        await _bump(state, version, today)
+        await claim_next_version(state, version, today)
         now = datetime.now(UTC)
         await Update.insert(
             Update(
@@ -136,7 +136,7 @@ async def record_update(
         await append(
             AuditKind.UPDATE,
             person.email,
-            subject=_subject(state),
+            subject=action_subject(state),
             action_id=action_id,
             summary=f"{rag_label(state.rag)} → {update.rag.label} as at {update.as_at.isoformat()}"
             + (" (through the API)" if source is UpdateSource.API else ""),
@@ -173,21 +173,21 @@ async def edit_action(
     """Change lead, time-frame and due date; only what differs is written and audited."""
     today = today or date.today()
     async with write_transaction(Action._meta.db):
-        state = await _changeable(action_id, person, version, today)
+        state = await changeable_for(action_id, person, version, today)
         check = check_edit(form)
         if check.edit is None:
             raise InvalidChange(check.problems)
         before, after = changed_fields(state.details, check.edit.as_fields())
         if not after:
             return Recorded(state, nothing_changed=True)
-        await _bump(state, version, today)
+        await claim_next_version(state, version, today)
         await Action.update({getattr(Action, name): value for name, value in after.items()}).where(
             Action.id == action_id
         )
         await append(
             AuditKind.EDIT,
             person.email,
-            subject=_subject(state),
+            subject=action_subject(state),
             action_id=action_id,
             summary="Changed " + ", ".join(FIELD_NAMES[name] for name in after),
             before={**before, "version": version},

@@ -23,9 +23,9 @@ from tracker.updating.record import (
     InvalidChange,
     Person,
     Recorded,
-    _bump,
-    _changeable,
-    _subject,
+    action_subject,
+    changeable_for,
+    claim_next_version,
 )
 from tracker.updating.state import action_state
 
@@ -68,14 +68,14 @@ async def set_core_components(
     """Replace the action's tags with the numbers ticked in `chosen`, all confirmed."""
     today = today or date.today()
     async with write_transaction(Action._meta.db):
-        state = await _changeable(action_id, person, version, today)
+        state = await changeable_for(action_id, person, version, today)
         current = await action_tags(action_id)
         check = check_tags(chosen, {component.number for component in current.components})
         if check.numbers is None:
             raise InvalidChange(check.problems)
         if not changes_tags(current.tags, check.numbers):
             return Recorded(state, nothing_changed=True)
-        await _bump(state, version, today)
+        await claim_next_version(state, version, today)
         await ActionCoreComponent.delete().where(ActionCoreComponent.action == action_id)
         if check.numbers:
             ids = await CoreComponent.select(CoreComponent.id).where(
@@ -91,7 +91,7 @@ async def set_core_components(
         await append(
             AuditKind.CORE_COMPONENTS_TAGGED,
             person.email,
-            subject=_subject(state),
+            subject=action_subject(state),
             action_id=action_id,
             summary=f"Core components: {describe(current.tags)} → {describe(after)}",
             before={
