@@ -25,6 +25,16 @@ class AuditKind(StrEnum):
     ESCALATION_RAISED = "escalation-raised"
     ESCALATION_RESOLVED = "escalation-resolved"
     CORE_COMPONENTS_TAGGED = "core-components-tagged"
+    RETURN_SUBMITTED = "return-submitted"
+    RETURN_RETURNED = "return-returned"
+    RETURN_ACCEPTED = "return-accepted"
+    DEADLINE_SET = "deadline-set"
+    ASSURANCE_SET = "assurance-set"
+    ASSURANCE_CLEARED = "assurance-cleared"
+    OUTCOME_RECORDED = "outcome-recorded"
+    TEXT_REDACTED = "text-redacted"
+    FLAG_CLEARED = "flag-cleared"
+    REMINDERS_SENT = "reminders-sent"
 
     @property
     def label(self) -> str:
@@ -51,4 +61,14 @@ KIND_LABELS = {
     AuditKind.ESCALATION_RAISED: "Escalated",
     AuditKind.ESCALATION_RESOLVED: "Escalation resolved",
     AuditKind.CORE_COMPONENTS_TAGGED: "Core components tagged",
+    AuditKind.RETURN_SUBMITTED: "Return submitted",
+    AuditKind.RETURN_RETURNED: "Return returned for changes",
+    AuditKind.RETURN_ACCEPTED: "Return accepted",
+    AuditKind.DEADLINE_SET: "Return deadline set",
+    AuditKind.ASSURANCE_SET: "Assurance rating set",
+    AuditKind.ASSURANCE_CLEARED: "Assurance rating cleared",
+    AuditKind.OUTCOME_RECORDED: "Outcome evidence recorded",
+    AuditKind.TEXT_REDACTED: "Personal data redacted",
+    AuditKind.FLAG_CLEARED: "Flagged text cleared",
+    AuditKind.REMINDERS_SENT: "Reminders sent",
 }

@@ -281,6 +281,131 @@ class Escalation(Table):
     resolved_at = Timestamptz(null=True, default=None, index=True)
 
 
+class QuarterDeadline(Table, tablename="quarter_deadline"):
+    """The day a quarter's returns are due, when the business unit set one.
+
+    Without a row the deadline is 14 days after the quarter's last day
+    (tracker.domain.returns.default_deadline).
+    """
+
+    id: Serial
+    quarter = Varchar(length=10, unique=True)  # "2020-21-Q2"
+    deadline = Date()
+    set_by = Varchar(length=254)
+    set_at = Timestamptz()
+
+
+class PlanReturn(Table, tablename="plan_return"):
+    """One plan's return for one quarter. States: tracker.domain.returns.ReturnState.
+
+    No row means the return is not started. (plan, quarter) is unique.
+    """
+
+    id: Serial
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict, index=True)
+    quarter = Varchar(length=10, index=True)  # "2020-21-Q2"
+    state = Varchar(length=20)
+    started_at = Timestamptz()
+    # The latest import that filled this return, if any.
+    import_record = ForeignKey(references=ImportRecord, null=True, on_delete=OnDelete.set_null)
+    submitted_at = Timestamptz(null=True, default=None)
+    submitted_by = Varchar(length=254, null=True, default=None)
+    on_behalf = Boolean(default=False)  # submitted by the business unit for the agency
+    comments = Text(null=True, default=None)  # the chair's comments when last returned
+    decided_at = Timestamptz(null=True, default=None)  # last returned or accepted
+    decided_by = Varchar(length=254, null=True, default=None)
+    accepted_at = Timestamptz(null=True, default=None)
+    accepted_by = Varchar(length=254, null=True, default=None)
+    version = Integer(default=1)
+
+
+class ReturnStep(Table, tablename="return_step"):
+    """One step in a return's life: started, submitted, returned, resubmitted, accepted."""
+
+    id: Serial
+    plan_return = ForeignKey(
+        references=PlanReturn, null=False, on_delete=OnDelete.cascade, index=True
+    )
+    state = Varchar(length=20)  # the state the step moved the return to
+    actor = Varchar(length=254)
+    occurred_at = Timestamptz()
+    comment = Text(null=True, default=None)
+    on_behalf = Boolean(default=False)
+
+
+class AssuranceRating(Table, tablename="assurance_rating"):
+    """A chair's or the business unit's own RAG for an action in a quarter, with a reason.
+
+    Set where they disagree with the agency's self-rating. (action, quarter) is unique.
+    """
+
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade, index=True)
+    quarter = Varchar(length=10, index=True)
+    rag = Varchar(length=10)
+    reason = Text()
+    set_by = Varchar(length=254)
+    set_at = Timestamptz()
+
+
+class OutcomeEvidence(Table, tablename="outcome_evidence"):
+    """For a completed action: is its desired outcome evidenced? yes, partly or not yet."""
+
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade, unique=True)
+    evidenced = Varchar(length=10)  # tracker.domain.outcomes.Evidenced
+    note = Text(null=True, default=None)
+    set_by = Varchar(length=254)
+    set_at = Timestamptz()
+
+
+class FlaggedText(Table, tablename="flagged_text"):
+    """Free text saved after its author confirmed it despite looking like personal data.
+
+    Points at the text by table, row and column; the business unit redacts it
+    (the original is then kept nowhere) or clears the flag.
+    """
+
+    id: Serial
+    record_table = Varchar(length=40)
+    record_id = Integer()
+    field = Varchar(length=40)
+    kinds = Varchar(length=200)  # comma-separated tracker.domain.personal_data.IdentifierKind
+    action_id = Integer(null=True, default=None)
+    subject = Varchar(length=300, default="")
+    flagged_at = Timestamptz(index=True)
+    confirmed_by = Varchar(length=254)
+    redacted_at = Timestamptz(null=True, default=None)
+    redacted_by = Varchar(length=254, null=True, default=None)
+    cleared_at = Timestamptz(null=True, default=None)
+    cleared_by = Varchar(length=254, null=True, default=None)
+
+
+class ReminderDigest(Table, tablename="reminder_digest"):
+    """One e-mail to one person on one day: at most one per (recipient, day)."""
+
+    id: Serial
+    recipient = Varchar(length=254)
+    day = Date()
+    status = Varchar(length=20)  # sending, sent
+    subject = Varchar(length=300)
+    body = Text()
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None)
+
+
+class ReminderItem(Table, tablename="reminder_item"):
+    """One reminder in a digest; its key is never sent to the same person twice."""
+
+    id: Serial
+    digest = ForeignKey(
+        references=ReminderDigest, null=False, on_delete=OnDelete.cascade, index=True
+    )
+    recipient = Varchar(length=254)
+    key = Varchar(length=200)
+    text = Text()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Strategy,
     Agency,
@@ -303,4 +428,12 @@ ALL_TABLES: tuple[type[Table], ...] = (
     SignInAttempt,
     Challenge,
     Escalation,
+    QuarterDeadline,
+    PlanReturn,
+    ReturnStep,
+    AssuranceRating,
+    OutcomeEvidence,
+    FlaggedText,
+    ReminderDigest,
+    ReminderItem,
 )

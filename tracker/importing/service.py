@@ -14,6 +14,7 @@ from tracker.audit.trail import append
 from tracker.db.agencies import agency_directory
 from tracker.db.tables import Agency, ImportRecord, Strategy
 from tracker.db.transactions import write_transaction
+from tracker.domain.dates import Quarter
 from tracker.importing.apply import apply_plan_changes, ensure_plan
 from tracker.importing.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.importing.existing import existing_actions, plan_ids_by_name
@@ -22,6 +23,7 @@ from tracker.importing.undo_log import UndoLog
 from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
 from tracker.proforma.result import base_name
 from tracker.proforma.workbook import Progress
+from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -99,6 +101,21 @@ def _not_in_return(changes: tuple[PlanChanges, ...]) -> tuple[Problem, ...]:
     )
 
 
+async def _accepted_returns(
+    workbook: ParsedWorkbook, strategy_id: int, as_at: date
+) -> tuple[Problem, ...]:
+    """An error per plan whose return for the as-at quarter is accepted: it cannot change."""
+    plan_ids = await plan_ids_by_name(strategy_id)
+    quarter = Quarter.of(as_at)
+    problems = []
+    for plan in workbook.plans:
+        plan_id = plan_ids.get(plan.plan)
+        if plan_id and quarter in await accepted_quarters(plan_id):
+            message = accepted_message(plan.plan, quarter, None)
+            problems.append(Problem(sheet=plan.sheet, row=None, column=None, message=message))
+    return tuple(problems)
+
+
 async def _write(
     changes: tuple[PlanChanges, ...],
     strategy_id: int,
@@ -121,6 +138,10 @@ async def _write(
         )
         if created:
             log.created_plans.append(plan_id)
+        # The import fills the plan's return for the quarter, as a draft.
+        await ensure_draft(
+            plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
+        )
         await apply_plan_changes(
             plan_id,
             plan_changes_,
@@ -168,6 +189,9 @@ async def import_workbook(
         max_unpacked_bytes=max_unpacked_bytes,
         progress=progress,
     )
+    accepted = await _accepted_returns(workbook, strategy_id, as_at)
+    if accepted:
+        workbook = replace(workbook, errors=workbook.errors + accepted)
     import_id = None
     if workbook.errors or dry_run:
         changes = await _changes(workbook, strategy_id, as_at)

@@ -10,7 +10,9 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.db.tables import Action, ImportRecord, Objective, Plan, Update
 from tracker.db.transactions import write_transaction
+from tracker.domain.dates import Quarter
 from tracker.importing.undo_log import UndoLog
+from tracker.returns.store import accepted_quarters
 
 
 class UndoRefused(Exception):
@@ -62,6 +64,20 @@ async def _revert(log: UndoLog) -> None:
         await Plan.delete().where(Plan.id.is_in(log.created_plans))
 
 
+async def _accepted_plans(import_id: int, quarter: Quarter) -> list[str]:
+    """Plans the import updated whose return for its quarter is accepted."""
+    rows = await Update.select(
+        Update.action._.plan._.id.as_alias("plan_id"),
+        Update.action._.plan._.name.as_alias("plan"),
+    ).where(Update.import_record == import_id)
+    plans = {row["plan_id"]: row["plan"] for row in rows}
+    accepted = []
+    for plan_id, name in plans.items():
+        if quarter in await accepted_quarters(plan_id):
+            accepted.append(name)
+    return sorted(accepted)
+
+
 async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
     async with write_transaction(ImportRecord._meta.db):
         record = (
@@ -78,6 +94,13 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
                 f"{record['undone_by']}."
             )
         log = UndoLog.from_json(record["undo"] or {})
+        accepted = await _accepted_plans(import_id, Quarter.of(record["as_at"]))
+        if accepted:
+            raise UndoRefused(
+                f"Import {import_id} ({record['file_name']}) cannot be undone: the "
+                f"{Quarter.of(record['as_at']).label} return of {', '.join(accepted)} was "
+                "accepted, and an accepted return's figures are locked."
+            )
         changed = await _changed_since(log)
         if changed:
             raise UndoRefused(

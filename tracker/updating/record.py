@@ -19,8 +19,10 @@ from tracker.db.transactions import write_transaction
 from tracker.domain.editing import EditForm, changed_fields, check_edit
 from tracker.domain.permissions import Updater, may_update
 from tracker.domain.rag import rag_label
+from tracker.domain.returns import dated_outside_accepted
 from tracker.domain.roles import Role
 from tracker.domain.updating import UpdateForm, check_update
+from tracker.returns.store import accepted_quarters
 from tracker.updating.state import ActionState, ChangeSince, action_state, changes_since
 
 
@@ -66,6 +68,9 @@ class StaleVersion(RuntimeError):
 class Recorded:
     state: ActionState
     nothing_changed: bool = False
+    # The as-at day asked for, when it fell in an accepted return's quarter and
+    # the update was dated in the next open quarter instead (state.latest.as_at).
+    moved_from: date | None = None
 
 
 def may_change(person: Person, state: ActionState) -> bool:
@@ -117,6 +122,8 @@ async def record_update(
         if check.update is None:
             raise InvalidChange(check.problems)
         update = check.update
+        # Never rewrite an accepted return: date the change in the next open quarter.
+        as_at = dated_outside_accepted(update.as_at, await accepted_quarters(state.plan_id))
         await claim_next_version(state, version, today)
         now = datetime.now(UTC)
         await Update.insert(
@@ -124,7 +131,7 @@ async def record_update(
                 action=action_id,
                 rag=update.rag.value,
                 progress=update.progress,
-                as_at=update.as_at,
+                as_at=as_at,
                 recorded_at=now,
                 recorded_by=person.email,
                 source=source.value,
@@ -138,7 +145,7 @@ async def record_update(
             person.email,
             subject=action_subject(state),
             action_id=action_id,
-            summary=f"{rag_label(state.rag)} → {update.rag.label} as at {update.as_at.isoformat()}"
+            summary=f"{rag_label(state.rag)} → {update.rag.label} as at {as_at.isoformat()}"
             + (" (through the API)" if source is UpdateSource.API else ""),
             before={
                 "rag": state.rag,
@@ -149,7 +156,7 @@ async def record_update(
             after={
                 "rag": update.rag.value,
                 "progress": update.progress,
-                "as_at": update.as_at,
+                "as_at": as_at,
                 "impact": update.impact,
                 "evidence_link": update.evidence_link,
                 "version": version + 1,
@@ -158,7 +165,7 @@ async def record_update(
         )
         after = await action_state(action_id, today)
     assert after is not None  # noqa: S101 - written in this very transaction
-    return Recorded(after)
+    return Recorded(after, moved_from=update.as_at if as_at != update.as_at else None)
 
 
 async def edit_action(

@@ -1,0 +1,1 @@
+"""The free-text guard: text that looks like it identifies a person is confirmed or edited."""

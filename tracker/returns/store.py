@@ -1,0 +1,96 @@
+"""Reading returns' states and deadlines, and starting a draft. Writers hold the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+
+from tracker.db.tables import PlanReturn, QuarterDeadline, ReturnStep
+from tracker.domain.dates import Quarter, format_date
+from tracker.domain.returns import ReturnState, default_deadline
+
+
+class ReturnAccepted(RuntimeError):
+    """The plan's return for the quarter is accepted: its figures cannot change."""
+
+
+async def accepted_quarters(plan_id: int) -> frozenset[Quarter]:
+    rows = await PlanReturn.select(PlanReturn.quarter).where(
+        (PlanReturn.plan == plan_id) & (PlanReturn.state == ReturnState.ACCEPTED.value)
+    )
+    return frozenset(Quarter.parse(row["quarter"]) for row in rows)
+
+
+async def return_states(quarter: Quarter, plan_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Plan id -> stored state for the quarter; plans missing have not started."""
+    query = PlanReturn.select(PlanReturn.plan, PlanReturn.state).where(
+        PlanReturn.quarter == quarter.slug
+    )
+    if plan_ids is not None:
+        query = query.where(PlanReturn.plan.is_in(list(plan_ids) or [0]))
+    return {row["plan"]: row["state"] for row in await query}
+
+
+async def return_state(plan_id: int, quarter: Quarter) -> ReturnState:
+    states = await return_states(quarter, [plan_id])
+    return ReturnState(states.get(plan_id, ReturnState.NOT_STARTED.value))
+
+
+async def deadline_for(quarter: Quarter) -> date:
+    row = (
+        await QuarterDeadline.select(QuarterDeadline.deadline)
+        .where(QuarterDeadline.quarter == quarter.slug)
+        .first()
+    )
+    return row["deadline"] if row else default_deadline(quarter)
+
+
+async def ensure_draft(
+    plan_id: int, plan_name: str, quarter: Quarter, *, actor: str, import_id: int | None = None
+) -> int:
+    """The plan's return for the quarter, started as a draft if there was none.
+
+    An import that fills it is remembered. Refused with ReturnAccepted once accepted.
+    """
+    row = (
+        await PlanReturn.select(PlanReturn.id, PlanReturn.state, PlanReturn.accepted_at)
+        .where((PlanReturn.plan == plan_id) & (PlanReturn.quarter == quarter.slug))
+        .first()
+    )
+    if row is not None:
+        if row["state"] == ReturnState.ACCEPTED.value:
+            raise ReturnAccepted(accepted_message(plan_name, quarter, row["accepted_at"]))
+        if import_id is not None:
+            await PlanReturn.update({PlanReturn.import_record: import_id}).where(
+                PlanReturn.id == row["id"]
+            )
+        return int(row["id"])
+    now = datetime.now(UTC)
+    created = await PlanReturn.insert(
+        PlanReturn(
+            plan=plan_id,
+            quarter=quarter.slug,
+            state=ReturnState.DRAFT.value,
+            started_at=now,
+            import_record=import_id,
+        )
+    )
+    return_id = int(created[0]["id"])
+    await ReturnStep.insert(
+        ReturnStep(
+            plan_return=return_id,
+            state=ReturnState.DRAFT.value,
+            actor=actor,
+            occurred_at=now,
+            comment=f"Filled by import {import_id}" if import_id else None,
+        )
+    )
+    return return_id
+
+
+def accepted_message(plan_name: str, quarter: Quarter, accepted_at: datetime | None) -> str:
+    when = f" on {format_date(accepted_at.date())}" if accepted_at else ""
+    return (
+        f"The {quarter.label} return of {plan_name} was accepted{when}: its figures are "
+        f"locked. Date the changes in {quarter.next().label} or later."
+    )
