@@ -406,6 +406,41 @@ class ReminderItem(Table, tablename="reminder_item"):
     text = Text()
 
 
+class ReportMessage(Table, tablename="report_message"):
+    """The key messages the business unit writes for a quarter's reports."""
+
+    id: Serial
+    quarter = Varchar(length=10, unique=True)
+    text = Text()
+    written_by = Varchar(length=254)
+    written_at = Timestamptz()
+
+
+class PublishedReport(Table, tablename="published_report"):
+    """One published version of a quarter's report for an audience; never changed after."""
+
+    id: Serial
+    quarter = Varchar(length=10, index=True)
+    audience = Varchar(length=20)  # business-group, masa
+    version = Integer()
+    reason = Text(default="")  # why it was published again; empty for the first version
+    published_by = Varchar(length=254)
+    published_at = Timestamptz()
+
+
+class PublishedFile(Table, tablename="published_file"):
+    """A published report's file in one format, kept byte for byte."""
+
+    id: Serial
+    published_report = ForeignKey(
+        references=PublishedReport, null=False, on_delete=OnDelete.restrict, index=True
+    )
+    format = Varchar(length=10)  # xlsx, docx, html, json
+    file_name = Varchar(length=255)
+    content = Bytea()
+    sha256 = Varchar(length=64)
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Strategy,
     Agency,
@@ -436,4 +471,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     FlaggedText,
     ReminderDigest,
     ReminderItem,
+    ReportMessage,
+    PublishedReport,
+    PublishedFile,
 )

@@ -14,7 +14,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 from piccolo.table import Table
 
-ID = "2026-11-22T16:05:00:000000"
+ID = "2026-11-22T16:07:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "Unique pairs; audit entries can be redacted"
 
@@ -26,6 +26,8 @@ UNIQUE_PAIRS = (
     "CREATE UNIQUE INDEX reminder_digest_recipient_day ON reminder_digest (recipient, day)",
     "CREATE UNIQUE INDEX reminder_item_recipient_key ON reminder_item (recipient, key)",
     "CREATE INDEX flagged_text_record ON flagged_text (record_table, record_id)",
+    "CREATE UNIQUE INDEX published_report_version ON published_report (quarter, audience, version)",
+    "CREATE UNIQUE INDEX published_file_format ON published_file (published_report, format)",
 )
 
 SQLITE = (

@@ -2,6 +2,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.base import OnDelete
 from piccolo.columns.base import OnUpdate
 from piccolo.columns.column_types import Boolean
+from piccolo.columns.column_types import Bytea
 from piccolo.columns.column_types import Date
 from piccolo.columns.column_types import ForeignKey
 from piccolo.columns.column_types import Integer
@@ -67,6 +68,19 @@ class PlanReturn(Table, tablename="plan_return", schema=None):
     )
 
 
+class PublishedReport(Table, tablename="published_report", schema=None):
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
+
+
 class ReminderDigest(Table, tablename="reminder_digest", schema=None):
     id = Serial(
         null=False,
@@ -80,9 +94,9 @@ class ReminderDigest(Table, tablename="reminder_digest", schema=None):
     )
 
 
-ID = "2026-11-22T16:02:09:901569"
+ID = "2026-11-22T16:05:44:426389"
 VERSION = "1.38.0"
-DESCRIPTION = "Returns, assurance ratings, outcome evidence, flagged text, reminders"
+DESCRIPTION = "Returns, assurance, outcome evidence, flagged text, reminders, reports"
 
 
 async def forwards():
@@ -91,8 +105,15 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="PlanReturn",
-        tablename="plan_return",
+        class_name="PublishedReport",
+        tablename="published_report",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="ReminderDigest",
+        tablename="reminder_digest",
         schema=None,
         columns=None,
     )
@@ -112,8 +133,22 @@ async def forwards():
     )
 
     manager.add_table(
+        class_name="PublishedFile",
+        tablename="published_file",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
         class_name="ReturnStep",
         tablename="return_step",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="ReportMessage",
+        tablename="report_message",
         schema=None,
         columns=None,
     )
@@ -126,53 +161,29 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="OutcomeEvidence",
-        tablename="outcome_evidence",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="ReminderDigest",
-        tablename="reminder_digest",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
         class_name="QuarterDeadline",
         tablename="quarter_deadline",
         schema=None,
         columns=None,
     )
 
-    manager.add_column(
-        table_class_name="PlanReturn",
+    manager.add_table(
+        class_name="PlanReturn",
         tablename="plan_return",
-        column_name="plan",
-        db_column_name="plan",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Plan,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
         schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="OutcomeEvidence",
+        tablename="outcome_evidence",
+        schema=None,
+        columns=None,
     )
 
     manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
+        table_class_name="PublishedReport",
+        tablename="published_report",
         column_name="quarter",
         db_column_name="quarter",
         column_class_name="Varchar",
@@ -193,10 +204,10 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="state",
-        db_column_name="state",
+        table_class_name="PublishedReport",
+        tablename="published_report",
+        column_name="audience",
+        db_column_name="audience",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
@@ -215,10 +226,74 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="started_at",
-        db_column_name="started_at",
+        table_class_name="PublishedReport",
+        tablename="published_report",
+        column_name="version",
+        db_column_name="version",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedReport",
+        tablename="published_report",
+        column_name="reason",
+        db_column_name="reason",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedReport",
+        tablename="published_report",
+        column_name="published_by",
+        db_column_name="published_by",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedReport",
+        tablename="published_report",
+        column_name="published_at",
+        db_column_name="published_at",
         column_class_name="Timestamptz",
         column_class=Timestamptz,
         params={
@@ -236,81 +311,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="import_record",
-        db_column_name="import_record",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": ImportRecord,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="submitted_at",
-        db_column_name="submitted_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="submitted_by",
-        db_column_name="submitted_by",
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="recipient",
+        db_column_name="recipient",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
             "length": 254,
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="on_behalf",
-        db_column_name="on_behalf",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": False,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -324,122 +333,122 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="comments",
-        db_column_name="comments",
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="day",
+        db_column_name="day",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="status",
+        db_column_name="status",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="subject",
+        db_column_name="subject",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 300,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="body",
+        db_column_name="body",
         column_class_name="Text",
         column_class=Text,
         params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="decided_at",
-        db_column_name="decided_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="decided_by",
-        db_column_name="decided_by",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 254,
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="accepted_at",
-        db_column_name="accepted_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="accepted_by",
-        db_column_name="accepted_by",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 254,
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PlanReturn",
-        tablename="plan_return",
-        column_name="version",
-        db_column_name="version",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
+            "default": "",
             "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReminderDigest",
+        tablename="reminder_digest",
+        column_name="sent_at",
+        db_column_name="sent_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -843,6 +852,117 @@ async def forwards():
     )
 
     manager.add_column(
+        table_class_name="PublishedFile",
+        tablename="published_file",
+        column_name="published_report",
+        db_column_name="published_report",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": PublishedReport,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedFile",
+        tablename="published_file",
+        column_name="format",
+        db_column_name="format",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 10,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedFile",
+        tablename="published_file",
+        column_name="file_name",
+        db_column_name="file_name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedFile",
+        tablename="published_file",
+        column_name="content",
+        db_column_name="content",
+        column_class_name="Bytea",
+        column_class=Bytea,
+        params={
+            "default": b"",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublishedFile",
+        tablename="published_file",
+        column_name="sha256",
+        db_column_name="sha256",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
         table_class_name="ReturnStep",
         tablename="return_step",
         column_name="plan_return",
@@ -974,6 +1094,92 @@ async def forwards():
     )
 
     manager.add_column(
+        table_class_name="ReportMessage",
+        tablename="report_message",
+        column_name="quarter",
+        db_column_name="quarter",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 10,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReportMessage",
+        tablename="report_message",
+        column_name="text",
+        db_column_name="text",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReportMessage",
+        tablename="report_message",
+        column_name="written_by",
+        db_column_name="written_by",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ReportMessage",
+        tablename="report_message",
+        column_name="written_at",
+        db_column_name="written_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
         table_class_name="ReminderItem",
         tablename="reminder_item",
         column_name="digest",
@@ -1050,6 +1256,397 @@ async def forwards():
         column_class=Text,
         params={
             "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="QuarterDeadline",
+        tablename="quarter_deadline",
+        column_name="quarter",
+        db_column_name="quarter",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 10,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="QuarterDeadline",
+        tablename="quarter_deadline",
+        column_name="deadline",
+        db_column_name="deadline",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="QuarterDeadline",
+        tablename="quarter_deadline",
+        column_name="set_by",
+        db_column_name="set_by",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="QuarterDeadline",
+        tablename="quarter_deadline",
+        column_name="set_at",
+        db_column_name="set_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="plan",
+        db_column_name="plan",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Plan,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="quarter",
+        db_column_name="quarter",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 10,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="state",
+        db_column_name="state",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="started_at",
+        db_column_name="started_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="import_record",
+        db_column_name="import_record",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": ImportRecord,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="submitted_at",
+        db_column_name="submitted_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="submitted_by",
+        db_column_name="submitted_by",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="on_behalf",
+        db_column_name="on_behalf",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="comments",
+        db_column_name="comments",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="decided_at",
+        db_column_name="decided_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="decided_by",
+        db_column_name="decided_by",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="accepted_at",
+        db_column_name="accepted_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="accepted_by",
+        db_column_name="accepted_by",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PlanReturn",
+        tablename="plan_return",
+        column_name="version",
+        db_column_name="version",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 1,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1154,242 +1751,6 @@ async def forwards():
     manager.add_column(
         table_class_name="OutcomeEvidence",
         tablename="outcome_evidence",
-        column_name="set_at",
-        db_column_name="set_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="recipient",
-        db_column_name="recipient",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 254,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="day",
-        db_column_name="day",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="status",
-        db_column_name="status",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 20,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="subject",
-        db_column_name="subject",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 300,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="body",
-        db_column_name="body",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ReminderDigest",
-        tablename="reminder_digest",
-        column_name="sent_at",
-        db_column_name="sent_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="QuarterDeadline",
-        tablename="quarter_deadline",
-        column_name="quarter",
-        db_column_name="quarter",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 10,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="QuarterDeadline",
-        tablename="quarter_deadline",
-        column_name="deadline",
-        db_column_name="deadline",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="QuarterDeadline",
-        tablename="quarter_deadline",
-        column_name="set_by",
-        db_column_name="set_by",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 254,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="QuarterDeadline",
-        tablename="quarter_deadline",
         column_name="set_at",
         db_column_name="set_at",
         column_class_name="Timestamptz",
