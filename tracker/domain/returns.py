@@ -167,3 +167,27 @@ def dated_outside_accepted(as_at: date, accepted: Collection[Quarter]) -> date:
     while Quarter.of(day) in accepted:
         day = Quarter.of(day).next().first_day
     return day
+
+
+def chair_order(state: ReturnState, overdue_by: int) -> tuple[int, int]:
+    """How the chairs' quarter page sorts returns: overdue first, the most overdue at the
+    top; then those awaiting a chair's decision; then the rest."""
+    if overdue_by > 0:
+        return (0, -overdue_by)
+    if state.awaits_chair:
+        return (1, 0)
+    return (2, 0)
+
+
+def collecting(today: date) -> Quarter:
+    """The quarter whose returns are being collected: the one before today's."""
+    return Quarter.of(today).previous()
+
+
+def moved_message(asked: date, dated: date) -> str:
+    """Why an update asked for `asked` was dated `dated` (dated_outside_accepted)."""
+    return (
+        f"Update saved as at {format_date(dated)}, not {format_date(asked)}: the plan's "
+        f"{Quarter.of(asked).label} return was accepted, so its figures are locked. "
+        "Changes are dated in the next quarter whose return is still open."
+    )

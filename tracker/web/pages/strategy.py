@@ -12,6 +12,7 @@ from litestar.response import Template
 
 from tracker.domain.challenges import CAN_CHALLENGE
 from tracker.domain.permissions import ActionScope, Updater, may_update
+from tracker.returns.store import moved_notice
 from tracker.views.action import action_view
 from tracker.views.challenges import action_challenges
 from tracker.views.escalations import action_escalations
@@ -71,6 +72,7 @@ async def action(
     edited: FromQuery[int | None] = None,
     unchanged: FromQuery[int | None] = None,
     tagged: FromQuery[int | None] = None,
+    moved_from: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
@@ -92,6 +94,8 @@ async def action(
         if unchanged
         else None
     )
+    if saved == action_id and moved_from:
+        notice = await moved_notice(found.plan_id, moved_from) or notice
     return await page(
         "action.html",
         view=found,

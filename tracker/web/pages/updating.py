@@ -22,6 +22,7 @@ from litestar.response import Redirect, Template
 
 from tracker.domain.roles import Role
 from tracker.domain.updating import UpdateForm
+from tracker.returns.steps import submitter
 from tracker.updating.record import (
     ActionNotFound,
     InvalidChange,
@@ -34,6 +35,7 @@ from tracker.updating.state import ActionState, action_state
 from tracker.views.challenges import awaiting_reply
 from tracker.views.my_actions import my_action, my_actions
 from tracker.views.plan import plan_row
+from tracker.views.returns import my_returns
 from tracker.web.access import person, roles
 from tracker.web.pages.rendering import page, partial
 from tracker.web.pages.signing_in import safe_next
@@ -169,7 +171,7 @@ async def update_submit(
     render = partial if request.htmx else page
     try:
         with refusals_as_http():
-            await record_update(
+            recorded = await record_update(
                 action_id,
                 data.typed(),
                 version=version_of(data.version),
@@ -190,7 +192,9 @@ async def update_submit(
         row.headers["HX-Trigger"] = "my-actions-changed"
         return row
     separator = "&" if "?" in data.next else "?"
-    return Redirect(f"{data.next}{separator}saved={action_id}", status_code=303)
+    # Dated in the next open quarter, as the asked-for day's return is accepted: the page says why.
+    moved = f"&moved_from={recorded.moved_from.isoformat()}" if recorded.moved_from else ""
+    return Redirect(f"{data.next}{separator}saved={action_id}{moved}", status_code=303)
 
 
 @get("/my-actions", name="my_actions", guards=[roles(Role.LEAD)])
@@ -199,7 +203,10 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     today = date.today()
     mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today)
     challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
-    return await page("my_actions.html", mine=mine, saved=saved, challenges=challenges)
+    returns = await my_returns(submitter(signed_in), today)
+    return await page(
+        "my_actions.html", mine=mine, saved=saved, challenges=challenges, my_returns=returns
+    )
 
 
 @get("/my-actions/remaining", name="my_actions_remaining", guards=[roles(Role.LEAD)])

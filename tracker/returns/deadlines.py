@@ -1,0 +1,51 @@
+"""Setting the day a quarter's returns are due: the business unit's, audited, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.db.tables import QuarterDeadline
+from tracker.db.transactions import write_transaction
+from tracker.domain.dates import Quarter, format_date
+from tracker.domain.returns import check_deadline, default_deadline
+from tracker.domain.roles import Role
+from tracker.updating.record import InvalidChange, NotAllowed, Person
+
+
+async def set_deadline(quarter: Quarter, day: str, person: Person, *, client: str = "") -> date:
+    """The deadline now set; InvalidChange (field "deadline") when the day will not do."""
+    if person.role is not Role.BUSINESS_UNIT:
+        raise NotAllowed("Only the business unit can set the deadline for returns.")
+    deadline, problem = check_deadline(day, quarter)
+    if deadline is None:
+        raise InvalidChange({"deadline": problem or "Enter the deadline as a real date."})
+    async with write_transaction(QuarterDeadline._meta.db):
+        row = (
+            await QuarterDeadline.select(QuarterDeadline.deadline)
+            .where(QuarterDeadline.quarter == quarter.slug)
+            .first()
+        )
+        before = row["deadline"] if row else None
+        now = datetime.now(UTC)
+        await QuarterDeadline.insert(
+            QuarterDeadline(
+                quarter=quarter.slug, deadline=deadline, set_by=person.email, set_at=now
+            )
+        ).on_conflict(
+            target=QuarterDeadline.quarter,
+            action="DO UPDATE",
+            values=[QuarterDeadline.deadline, QuarterDeadline.set_by, QuarterDeadline.set_at],
+        )
+        await append(
+            AuditKind.DEADLINE_SET,
+            person.email,
+            subject=f"{quarter.label} returns",
+            summary=f"Returns due {format_date(deadline)}"
+            + (" (the default)" if deadline == default_deadline(quarter) else ""),
+            before={"quarter": quarter.slug, "deadline": before},
+            after={"quarter": quarter.slug, "deadline": deadline},
+            client=client,
+        )
+    return deadline
