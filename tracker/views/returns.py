@@ -17,12 +17,10 @@ from tracker.domain.dates import Quarter
 from tracker.domain.permissions import lead_parts
 from tracker.domain.returns import (
     ReturnState,
-    Submitter,
     chair_order,
     collecting,
     days_overdue,
     default_deadline,
-    may_submit,
 )
 from tracker.views.action_row import ActionRow, action_row
 from tracker.views.my_actions import updated_in
@@ -178,11 +176,6 @@ async def quarter_returns(quarter: Quarter, today: date) -> QuarterReturns:
     return QuarterReturns(quarter, today, deadline, in_order(items, positions))
 
 
-def mine(found: QuarterReturns, person: Submitter) -> tuple[ReturnSummary, ...]:
-    """The returns a lead submits: their agencies' plans, and plans whose actions they lead."""
-    return tuple(item for item in found.returns if may_submit(person, item.agency_id, item.leads))
-
-
 @dataclass(frozen=True)
 class StepItem:
     state: ReturnState
@@ -287,12 +280,60 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
 
 
 @dataclass(frozen=True)
+class MyReturn:
+    plan_id: int
+    plan: str
+    state: ReturnState
+    deadline: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
 class MyReturns:
     quarter: Quarter
-    returns: tuple[ReturnSummary, ...]
+    returns: tuple[MyReturn, ...]
 
 
-async def my_returns(person: Submitter, today: date) -> MyReturns:
-    """For My actions: the lead's returns for the quarter being collected."""
+# One query, as My actions is opened often: the lead's agencies' plans, each with its
+# return for the quarter if started, and the quarter's deadline if the business unit set one.
+_MY_RETURNS = (
+    "SELECT p.id AS plan_id, p.name AS plan, p.kind AS kind, a.position AS agency_position, "
+    "r.state AS state, "
+    "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline "
+    "FROM plan p JOIN agency a ON a.id = p.agency "
+    "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
+    "WHERE p.agency IN ({})"
+)
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date from a raw query: SQLite gives a subquery's date back as text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
+    """For My actions: the returns of a lead's agencies' plans for the quarter being collected."""
     quarter = collecting(today)
-    return MyReturns(quarter, mine(await quarter_returns(quarter, today), person))
+    if not agency_ids:
+        return MyReturns(quarter, ())
+    ids = sorted(agency_ids)
+    query = _MY_RETURNS.format("{}", "{}", ", ".join("{}" for _ in ids))
+    rows = await Plan.raw(query, quarter.slug, quarter.slug, *ids)
+    items = []
+    for row in sorted(
+        rows, key=lambda row: plan_order(row["kind"], row["agency_position"], row["plan"])
+    ):
+        state = ReturnState(row["state"] or ReturnState.NOT_STARTED.value)
+        deadline = _day(row["deadline"]) or default_deadline(quarter)
+        items.append(
+            MyReturn(
+                row["plan_id"],
+                row["plan"],
+                state,
+                deadline,
+                days_overdue(state, deadline, today),
+            )
+        )
+    return MyReturns(quarter, tuple(items))

@@ -22,7 +22,6 @@ from litestar.response import Redirect, Template
 
 from tracker.domain.roles import Role
 from tracker.domain.updating import UpdateForm
-from tracker.returns.steps import submitter
 from tracker.updating.record import (
     ActionNotFound,
     InvalidChange,
@@ -203,7 +202,7 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     today = date.today()
     mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today)
     challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
-    returns = await my_returns(submitter(signed_in), today)
+    returns = await my_returns(signed_in.agency_ids, today)
     return await page(
         "my_actions.html", mine=mine, saved=saved, challenges=challenges, my_returns=returns
     )
