@@ -120,6 +120,18 @@ MATRIX = [
     Rule("POST", "/escalations", CHAIRS),
     Rule("GET", "/escalations/{escalation_id:int}", SIGNED_IN),
     Rule("POST", "/escalations/{escalation_id:int}/resolve", CHAIRS),
+    # Quarterly returns: everyone signed in reads them; the business unit sets the
+    # deadline; a lead submits their own agency's plan's return (the plan filled in
+    # is TVP's), the business unit any; chairs and the business unit accept or send
+    # back. The forms carry no version, so an allowed step is refused as stale (409)
+    # and nothing changes.
+    Rule("GET", "/returns", SIGNED_IN),
+    Rule("GET", "/returns/{quarter:str}", SIGNED_IN),
+    Rule("POST", "/returns/{quarter:str}/deadline", ONLY_BU),
+    Rule("GET", "/returns/{quarter:str}/plans/{plan_id:int}", SIGNED_IN),
+    Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/submit", UPDATERS),
+    Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/send-back", CHAIRS),
+    Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/accept", CHAIRS),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
@@ -186,6 +198,7 @@ def fill(rule: Rule, ids: dict) -> str:
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",
+        "quarter": "2020-21-Q1",
     }
     return re.sub(r"\{(\w+):\w+\}", lambda match: str(values[match.group(1)]), rule.path)
 

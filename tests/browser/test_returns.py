@@ -1,0 +1,111 @@
+"""The quarterly return, end to end: a lead submits, a chair returns it with comments, the
+lead resubmits, the chair accepts; a later update dated in that quarter moves to the next
+quarter's first day, and the action's page says why. Every page passes axe."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import CSC_LEAD, sign_in_as
+from tests.browser.test_accessibility import violations
+from tests.browser.test_challenges import sign_out
+from tests.support.accounts import CHAIR
+from tracker.domain.dates import Quarter, format_date
+
+pytestmark = pytest.mark.browser
+
+# The served database's lead acts for Children's Social Care, whose additional actions
+# (Appendix 3) are the plan with actions of theirs: its return is the one they make.
+PLAN = "Oxfordshire County Council, Children's Social Care (additional actions)"
+COMMENTS = "Actions 1.1 and 2.3 need a date for the audit."
+NHS_NUMBER = "943 476 5919"
+
+
+def test_a_return_is_submitted_returned_resubmitted_and_accepted_and_then_locked(
+    anonymous_page, server_url
+):
+    page = anonymous_page
+    quarter = Quarter.of(date.today()).previous()
+
+    sign_in_as(page, server_url, CSC_LEAD)
+    page.get_by_role("link", name="My actions").click()
+    returns = page.locator(".my-returns")
+    expect(returns).to_contain_text(f"Your returns for {quarter.label}")
+    assert violations(page) == []
+    returns.get_by_role("link", name=re.compile(re.escape(PLAN))).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PLAN)
+    return_url = page.url
+    assert f"/returns/{quarter.slug}/plans/" in return_url
+    expect(page.locator(".summary-list")).to_contain_text("Not started")
+    assert violations(page) == []
+    page.get_by_role("button", name="Submit return").click()
+    expect(page.get_by_role("status")).to_have_text("Return submitted.")
+    expect(page.locator(".summary-list")).to_contain_text("Submitted")
+    sign_out(page)
+
+    sign_in_as(page, server_url, CHAIR)
+    page.goto(server_url + "/returns")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Returns for {quarter.label}")
+    assert violations(page) == []
+    row = page.locator("tr", has=page.get_by_role("link", name=re.compile(re.escape(PLAN))))
+    expect(row).to_contain_text("Submitted")
+    expect(row).to_contain_text(CSC_LEAD)
+    row.get_by_role("link", name=re.compile(re.escape(PLAN))).click()
+    page.get_by_role("button", name="Send back for changes").click()
+    expect(page.locator(".error-summary")).to_contain_text("needs comments")
+    assert violations(page) == []
+    page.get_by_label("What needs changing").fill(f"Child's NHS number {NHS_NUMBER} is here.")
+    page.get_by_role("button", name="Send back for changes").click()
+    expect(page.locator(".personal-data-warning")).to_be_visible()
+    assert violations(page) == []
+    page.get_by_label("What needs changing").fill(COMMENTS)
+    page.get_by_role("button", name="Send back for changes").click()
+    expect(page.get_by_role("status")).to_have_text("Return sent back to the agency for changes.")
+    sign_out(page)
+
+    sign_in_as(page, server_url, CSC_LEAD)
+    page.goto(return_url)
+    comments = page.locator(".return-comments")
+    expect(comments).to_contain_text("Returned for changes")
+    expect(comments).to_contain_text(COMMENTS)
+    assert violations(page) == []
+    page.get_by_role("button", name="Resubmit return").click()
+    expect(page.get_by_role("status")).to_have_text("Return submitted.")
+    expect(page.locator(".summary-list")).to_contain_text("Resubmitted")
+    sign_out(page)
+
+    sign_in_as(page, server_url, CHAIR)
+    page.goto(return_url)
+    page.get_by_role("button", name="Accept return").click()
+    expect(page.get_by_role("status")).to_have_text("Return accepted.")
+    expect(page.locator(".return-locked")).to_contain_text(
+        f"its figures are locked; later updates are dated in {quarter.next().label}"
+    )
+    assert violations(page) == []
+    sign_out(page)
+
+    sign_in_as(page, server_url, CSC_LEAD)
+    page.goto(return_url)
+    action_href = page.locator("tbody tr").first.get_by_role("link").first.get_attribute("href")
+    page.goto(server_url + action_href)
+    ref = page.get_by_role("heading", level=1).inner_text().removeprefix("Action ")
+    page.get_by_role("link", name="Update RAG and progress").click()
+    asked = quarter.first_day + timedelta(days=20)
+    page.get_by_role("radio", name="Amber").check()
+    page.get_by_label("Progress").fill("Audit date agreed with the service manager.")
+    page.get_by_label("As at").fill(asked.isoformat())
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    page.wait_for_url(re.compile(re.escape(action_href) + r"\?saved="))
+    dated = quarter.next().first_day
+    notice = page.get_by_role("status")
+    expect(notice).to_contain_text(
+        f"Update saved as at {format_date(dated)}, not {format_date(asked)}"
+    )
+    expect(notice).to_contain_text(f"the plan's {quarter.label} return was accepted")
+    history = page.get_by_role("table", name=re.compile(f"Every update of action {ref}"))
+    newest = history.locator("tbody tr").first
+    expect(newest).to_contain_text(format_date(dated))
+    expect(newest).to_contain_text("Audit date agreed")
+    assert violations(page) == []
