@@ -72,6 +72,10 @@ def test_every_page_passes_axe(page, server_url):
         "/review",
         "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
         "/review?as_at=2020-02-30&rag=purple",
+        "/returns",
+        "/returns/2020-21-Q1",
+        "/returns/2020-21-Q1" + overarching,
+        "/returns/not-a-quarter",
     ]
     found = {}
     for path in paths:
@@ -99,3 +103,12 @@ def test_rag_badges_carry_a_word_not_only_a_colour(page, server_url):
     assert badges.count() > 0
     for text in badges.all_inner_texts():
         assert re.fullmatch(r"Red|Amber|Green|Complete|Not rated", text.strip())
+
+
+def test_the_returns_deadline_form_passes_axe_with_an_error(page, server_url):
+    page.goto(server_url + "/returns/2020-21-Q1")
+    page.get_by_label("Returns due by").fill("2020-06-01")
+    page.get_by_role("button", name="Save the deadline").click()
+    assert "There is a problem" in page.content()
+    assert "on or after the quarter's last day" in page.locator(".error-summary").inner_text()
+    assert violations(page) == []
