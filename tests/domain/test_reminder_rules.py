@@ -14,6 +14,7 @@ from tracker.domain.reminders import (
     action_reminder,
     compose,
     new_reminders,
+    path_for,
     quarters_collected,
     return_goes_to,
     return_reminder,
@@ -230,3 +231,16 @@ def test_a_plans_return_goes_to_its_agencys_leads_and_the_overarching_plans_to_i
     assert not return_goes_to(esat, 8, ["ESAT Manager"])
     assert return_goes_to(esat, None, overarching_leads)
     assert not return_goes_to(tvp_lead, None, overarching_leads)
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [
+        ("return:8:2020-21-Q1:7-days", "/returns/2020-21-Q1/plans/8"),
+        ("due:25:2020-07-17", "/actions/25"),
+        ("overdue:25:2020-07-01", "/actions/25"),
+        ("something:else", None),
+    ],
+)
+def test_a_logged_reminders_key_leads_back_to_its_page(key, path):
+    assert path_for(key) == path

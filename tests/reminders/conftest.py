@@ -7,7 +7,7 @@ import asyncio
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.web.conftest import tvp_db  # noqa: F401 - shared fixture
-from tracker.db.tables import Action
+from tracker.db.tables import Account, AccountAgency, AccountLeadName, Action, Agency
 from tracker.settings import SmtpServer
 
 TODAY = date(2020, 7, 7)  # TVP's 2020-21 Q1 return is due on 14 Jul 2020: 7 days
@@ -106,3 +106,29 @@ def reminders_db(tvp_db):  # noqa: F811 - the shared fixture, extended
 
     asyncio.run(prepare())
     return tvp_db
+
+
+async def add_leads(count: int) -> list[str]:
+    """`count` more active leads, each of one agency and holding the bulk actions' lead title.
+
+    Written directly (no password hashing), for tests of how queries grow with people.
+    """
+    agencies = [row["id"] for row in await Agency.select(Agency.id).order_by(Agency.id)]
+    emails = []
+    for number in range(count):
+        email = f"bulk-lead-{number}@example.org"
+        [row] = await Account.insert(
+            Account(
+                email=email,
+                name=f"Bulk Lead {number}",
+                role="lead",
+                password_hash="not a real hash",
+                created_at=datetime.now(UTC),
+            )
+        ).returning(Account.id)
+        await AccountAgency.insert(
+            AccountAgency(account=row["id"], agency=agencies[number % len(agencies)])
+        )
+        await AccountLeadName.insert(AccountLeadName(account=row["id"], lead_name="Bulk lead"))
+        emails.append(email)
+    return emails

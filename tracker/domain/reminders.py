@@ -147,6 +147,17 @@ def overdue_key(action_id: int, due: date) -> str:
     return f"overdue:{action_id}:{due.isoformat()}"
 
 
+def path_for(key: str) -> str | None:
+    """The page a reminder's key is about, from the site's root; None for a key not known."""
+    kind, _, rest = key.partition(":")
+    parts = rest.split(":")
+    if kind == ReminderKind.RETURN.value and len(parts) == 3 and parts[0].isdigit():
+        return f"/returns/{parts[1]}/plans/{parts[0]}"
+    if kind in (ReminderKind.DUE.value, ReminderKind.OVERDUE.value) and parts[0].isdigit():
+        return f"/actions/{parts[0]}"
+    return None
+
+
 _STATE_NOTES = {
     ReturnState.NOT_STARTED: "it has not been started",
     ReturnState.DRAFT: "it is a draft, not yet submitted",
@@ -165,11 +176,12 @@ def return_reminder(facts: ReturnFacts, today: date) -> Reminder | None:
         f"{facts.plan_name}: the {facts.quarter.label} return is {when_due(days_left)} "
         f"(deadline {format_date(facts.deadline)}); {_STATE_NOTES[facts.state]}."
     )
+    key = return_key(facts.plan_id, facts.quarter, stage)
     return Reminder(
-        key=return_key(facts.plan_id, facts.quarter, stage),
+        key=key,
         kind=ReminderKind.RETURN,
         text=text,
-        path=f"/returns/{facts.quarter.slug}/plans/{facts.plan_id}",
+        path=path_for(key) or "/",
         order=(days_left, facts.plan_id),
     )
 
