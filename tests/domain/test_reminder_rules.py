@@ -62,6 +62,7 @@ def test_a_returns_reminder_stage_follows_the_days_left_to_its_deadline(days_lef
         (date(2020, 7, 14), "is due today"),
         (date(2020, 7, 15), "is 1 day overdue"),
         (date(2020, 7, 20), "is 6 days overdue"),
+        (date(2023, 7, 14), "is 1,095 days overdue"),
     ],
 )
 def test_a_return_reminder_says_how_long_is_left(today, words):

@@ -96,3 +96,10 @@ def test_a_day_that_is_not_a_date_is_a_usage_error(reminders_db):
         timeout=60,
     )
     assert done.returncode == 2 and "YYYY-MM-DD" in done.stderr
+
+
+def test_the_reminders_commands_have_help():
+    done = subprocess.run(
+        [TRACKER, "reminders", "send", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Usage: tracker reminders send" in done.stdout and "--dry-run" in done.stdout

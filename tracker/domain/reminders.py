@@ -70,13 +70,13 @@ def return_stage(days_left: int) -> ReturnStage | None:
 def when_due(days_left: int) -> str:
     """ "due in 7 days", "due tomorrow", "due today", "1 day overdue"."""
     if days_left > 1:
-        return f"due in {days_left} days"
+        return f"due in {days_left:,} days"
     if days_left == 1:
         return "due tomorrow"
     if days_left == 0:
         return "due today"
     overdue = -days_left
-    return f"{overdue} day{'s' if overdue != 1 else ''} overdue"
+    return f"{overdue:,} day{'s' if overdue != 1 else ''} overdue"
 
 
 def quarters_collected(today: date, current_deadline: date) -> tuple[Quarter, ...]:
