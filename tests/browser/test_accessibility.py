@@ -72,6 +72,7 @@ def test_every_page_passes_axe(page, server_url):
         "/review",
         "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
         "/review?as_at=2020-02-30&rag=purple",
+        "/reminders",
         "/returns",
         "/returns/2020-21-Q1",
         "/returns/2020-21-Q1" + overarching,

@@ -103,6 +103,8 @@ MATRIX = [
     Rule("POST", "/users/{account_id:int}/enable", ONLY_BU),
     Rule("POST", "/users/{account_id:int}/reset-password", ONLY_BU),
     Rule("GET", "/audit", ONLY_BU),
+    # Reminders due today and the log of e-mails sent: chairs and the business unit.
+    Rule("GET", "/reminders", CHAIRS),
     # Challenges and escalations: everyone signed in reads them; chairs and the
     # business unit raise, close and resolve; replying is for whoever may update
     # the action (challenge 999999 is nobody's: a 404 once let in; own and other

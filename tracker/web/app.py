@@ -32,6 +32,7 @@ from tracker.web.pages import (
     imports,
     profile,
     reference,
+    reminders,
     returns,
     review,
     signing_in,
@@ -143,6 +144,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             review.review,
             review.review_as_csv,
             review.review_as_xlsx,
+            reminders.reminders_page,
             *returns.ROUTES,
             *static_routers,
         ],
@@ -168,6 +170,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "max_upload_bytes": settings.max_upload_bytes,
                 "max_unpacked_bytes": settings.max_unpacked_bytes,
                 "preview_jobs": PreviewJobs(),
+                "reminders_emailed": settings.smtp is not None,
+                "base_url": settings.base_url,
             }
         ),
         # Room for the form around the largest spreadsheet accepted; the page

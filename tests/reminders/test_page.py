@@ -1,0 +1,143 @@
+"""The reminders page: what a run would send today, and the log of what was sent.
+
+The page works on the real today, so the data is set relative to it: TVP's
+return for the quarter just ended is due in 7 days, action 2.2 in 10 days,
+action 1.1 is 6 days overdue, and TVP's other actions are months away.
+"""
+
+import asyncio
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.reminders.conftest import add_leads, set_due
+from tests.support.accounts import CHAIR, TVP_LEAD, csrf_headers, sign_in
+from tests.support.queries import counting_queries
+from tests.web.conftest import database_with_actions  # noqa: F401 - shared fixture
+from tracker.db.engine import use_database
+from tracker.db.tables import Action, QuarterDeadline
+from tracker.domain.dates import Quarter
+from tracker.reminders.run import send_reminders
+
+NOT_SET = "Reminders are not e-mailed: SMTP_URL is not set. Send them by hand from this list."
+
+
+async def due_around_today() -> None:
+    today = date.today()
+    await Action.update({Action.due: today + timedelta(days=100)}).where(
+        Action.plan.agency.name == "Thames Valley Police"
+    )
+    await set_due("2.2", today + timedelta(days=10))
+    await set_due("1.1", today - timedelta(days=6))
+    await QuarterDeadline.insert(
+        QuarterDeadline(
+            quarter=Quarter.of(today).previous().slug,
+            deadline=today + timedelta(days=7),
+            set_by="business-unit@example.org",
+            set_at=datetime.now(UTC),
+        )
+    )
+
+
+@pytest.fixture
+def live_db(tvp_db):
+    asyncio.run(due_around_today())
+    return tvp_db
+
+
+@pytest.fixture
+def open_page(settings_for):
+    """A client signed in as `email`, on an app with or without SMTP_URL."""
+
+    @contextmanager
+    def opened(url: str, email: str = "business-unit@example.org", smtp=None):
+        from tracker.web.app import create_app
+
+        use_database(url)
+        settings = replace(settings_for(url), smtp=smtp)
+        with TestClient(create_app(settings)) as client:
+            assert sign_in(client, email).status_code == 303
+            yield client
+
+    return opened
+
+
+def words(html: str) -> str:
+    return " ".join(html.split())
+
+
+def test_without_smtp_the_page_lists_todays_reminders_to_send_by_hand(live_db, open_page):
+    with open_page(live_db) as client:
+        page = client.get("/reminders")
+    assert page.status_code == 200
+    text = words(page.text)
+    assert NOT_SET in text
+    assert "1 e-mail with 3 reminders to send." in text
+    assert TVP_LEAD in text
+    quarter = Quarter.of(date.today()).previous()
+    assert f"the {quarter.label} return is due in 7 days" in text
+    assert f'href="/returns/{quarter.slug}/plans/' in page.text
+    assert "action 2.2" in text and "due in 10 days" in text
+    assert "action 1.1" in text and "6 days overdue" in text
+    assert "Dear lead@example.org," in page.text  # the e-mail to copy
+    assert "No reminder e-mails have been sent yet." in text
+
+
+def test_after_a_run_the_log_shows_the_e_mail_and_nothing_is_due_today(live_db, open_page, smtp):
+    asyncio.run(
+        send_reminders(
+            date.today(),
+            server=smtp.server,
+            sender="osscb@example.org",
+            base_url="http://localhost:8000",
+        )
+    )
+    with open_page(live_db, CHAIR, smtp=smtp.server) as client:
+        page = client.get("/reminders")
+    assert page.status_code == 200
+    text = words(page.text)
+    assert NOT_SET not in text
+    assert "No reminders are due to be sent today." in text
+    [row] = page.text.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    row_text = words(row)
+    assert TVP_LEAD in row_text
+    assert smtp.mailbox.received[0]["Subject"] in row_text
+    assert "action 2.2" in row_text and "action 1.1" in row_text and "return is due" in row_text
+    assert "Not confirmed" not in row_text
+
+
+def test_leads_and_viewers_may_not_see_the_reminders(live_db, open_page):
+    for email in (TVP_LEAD, "viewer@example.org"):
+        with open_page(live_db, email) as client:
+            assert client.get("/reminders").status_code == 403
+            client.post("/sign-out", headers=csrf_headers(client))
+
+
+def test_the_page_runs_the_same_queries_for_few_leads_and_actions_as_for_many(
+    database_with_actions,  # noqa: F811 - the shared fixture
+    open_page,
+    smtp,
+):
+    counts = []
+    for actions, leads in ((10, 1), (120, 12)):
+        url = database_with_actions(actions)
+        asyncio.run(add_leads(leads))
+        asyncio.run(
+            send_reminders(
+                date(2020, 9, 30),
+                server=smtp.server,
+                sender="osscb@example.org",
+                base_url="http://localhost:8000",
+            )
+        )
+        with open_page(url) as client:
+            with counting_queries() as counted:
+                page = client.get("/reminders")
+        assert page.status_code == 200
+        counts.append((counted.count, page.text.count('class="reminder-digest"')))
+    (few, few_due), (many, many_due) = counts
+    assert few_due < many_due
+    assert few == many <= 16, counts
