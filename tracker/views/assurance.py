@@ -108,11 +108,11 @@ async def quarter_assurance(quarter: Quarter) -> QuarterAssurance:
         AssuranceRating.action.ref.as_alias("ref"),
         AssuranceRating.action.text.as_alias("action_text"),
         AssuranceRating.action.position.as_alias("position"),
-        AssuranceRating.action.plan.id.as_alias("plan_id"),
-        AssuranceRating.action.plan.name.as_alias("plan"),
-        AssuranceRating.action.plan.kind.as_alias("plan_kind"),
-        AssuranceRating.action.plan._.agency._.name.as_alias("agency"),
-        AssuranceRating.action.plan._.agency._.position.as_alias("agency_position"),
+        AssuranceRating.action._.plan._.id.as_alias("plan_id"),
+        AssuranceRating.action._.plan._.name.as_alias("plan"),
+        AssuranceRating.action._.plan._.kind.as_alias("plan_kind"),
+        AssuranceRating.action._.plan._.agency._.name.as_alias("agency"),
+        AssuranceRating.action._.plan._.agency._.position.as_alias("agency_position"),
     ).where(AssuranceRating.quarter == quarter.slug)
     if not rows:
         return QuarterAssurance(quarter, ())
@@ -212,17 +212,7 @@ async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
         key=lambda rating: rating.quarter,
         reverse=True,
     )
-    outcome_row = await OutcomeEvidence.select().where(OutcomeEvidence.action == action_id).first()
-    outcome = (
-        Outcome(
-            outcome_row["evidenced"],
-            outcome_row["note"],
-            outcome_row["set_by"],
-            outcome_row["set_at"],
-        )
-        if outcome_row
-        else None
-    )
+    outcome = await outcome_of(action_id)
     rating = assurance_as_at(ratings, as_at)
     current = None
     if rating is not None:
@@ -230,6 +220,13 @@ async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
         status = status_as_at(await _updates_of(action_id, day), day)
         current = Assurance(rating, status.rag if status else None, day)
     return ActionAssurance(current, tuple(ratings), outcome)
+
+
+async def outcome_of(action_id: int) -> Outcome | None:
+    row = await OutcomeEvidence.select().where(OutcomeEvidence.action == action_id).first()
+    if row is None:
+        return None
+    return Outcome(row["evidenced"], row["note"], row["set_by"], row["set_at"])
 
 
 async def _updates_of(action_id: int, up_to: date) -> list[UpdateRecord]:
