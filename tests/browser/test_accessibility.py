@@ -73,6 +73,12 @@ def test_every_page_passes_axe(page, server_url):
         "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
         "/review?as_at=2020-02-30&rag=purple",
         "/reminders",
+        "/review?disagrees=yes",
+        action + "/assurance",
+        action + "/assurance?quarter=2099-00-Q1",
+        action + "/outcome",
+        "/assurance",
+        "/assurance?quarter=not-a-quarter",
     ]
     found = {}
     for path in paths:

@@ -122,6 +122,16 @@ MATRIX = [
     Rule("POST", "/escalations", CHAIRS),
     Rule("GET", "/escalations/{escalation_id:int}", SIGNED_IN),
     Rule("POST", "/escalations/{escalation_id:int}/resolve", CHAIRS),
+    # Assurance ratings and outcome evidence: chairs and the business unit set
+    # them on any action; everyone signed in reads where they disagree.
+    Rule("GET", "/assurance", SIGNED_IN),
+    Rule("GET", "/actions/{action_id:int}/assurance", CHAIRS),
+    Rule("GET", "/actions/{action_id:int}/assurance", CHAIRS, "other"),
+    Rule("POST", "/actions/{action_id:int}/assurance", CHAIRS),
+    Rule("POST", "/actions/{action_id:int}/assurance", CHAIRS, "other"),
+    Rule("POST", "/actions/{action_id:int}/assurance/clear", CHAIRS),
+    Rule("GET", "/actions/{action_id:int}/outcome", CHAIRS),
+    Rule("POST", "/actions/{action_id:int}/outcome", CHAIRS),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),

@@ -22,6 +22,7 @@ from tracker.web import api
 from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
 from tracker.web.errors import error_response
 from tracker.web.pages import (
+    assurance,
     audit,
     challenges,
     coverage,
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             review.review_as_csv,
             review.review_as_xlsx,
             reminders.reminders_page,
+            *assurance.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
