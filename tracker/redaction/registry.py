@@ -27,11 +27,12 @@ class FreeText:
     table: type[Table]
     what: str  # the record in words: "Update", as in "Update to action 1.2"
     fields: dict[str, str]  # column: its label, as the pages name it
+    joiner: str = "on"  # "Update to action 1.2", "Challenge on action 1.2"
 
 
 REDACTABLE: dict[str, FreeText] = {
     "action_update": FreeText(
-        Update, "Update", {"progress": "Progress", "impact": "Evidence of impact"}
+        Update, "Update", {"progress": "Progress", "impact": "Evidence of impact"}, "to"
     ),
     "challenge": FreeText(
         Challenge,
@@ -42,11 +43,12 @@ REDACTABLE: dict[str, FreeText] = {
         Escalation,
         "Escalation",
         {"issue": "Issue", "rationale": "Rationale", "resolution": "Resolution"},
+        "of",
     ),
     "plan_return": FreeText(PlanReturn, "Return", {"comments": "Comments"}),
     "return_step": FreeText(ReturnStep, "Return step", {"comment": "Comment"}),
-    "assurance_rating": FreeText(AssuranceRating, "Assurance rating", {"reason": "Reason"}),
-    "outcome_evidence": FreeText(OutcomeEvidence, "Outcome evidence", {"note": "Note"}),
+    "assurance_rating": FreeText(AssuranceRating, "Assurance rating", {"reason": "Reason"}, "of"),
+    "outcome_evidence": FreeText(OutcomeEvidence, "Outcome evidence", {"note": "Note"}, "for"),
 }
 
 
