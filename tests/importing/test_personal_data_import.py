@@ -1,4 +1,4 @@
-"""Imported progress that looks like it identifies a person is shown, and saved only when confirmed."""
+"""Imported progress that looks like personal data is shown, and saved only when confirmed."""
 
 import asyncio
 from datetime import date
