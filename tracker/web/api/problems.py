@@ -28,6 +28,8 @@ class Problems:
     # "possible-personal-data": the text looks like it identifies a person; send
     # "confirm_personal_data": true to save it as it is.
     code: str | None = None
+    # With that code: the kinds found in each field ("phone", "nhs-number", ...).
+    kinds: dict[str, list[str]] | None = None
 
 
 @dataclass(frozen=True)
