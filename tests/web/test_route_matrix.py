@@ -132,6 +132,10 @@ MATRIX = [
     Rule("POST", "/actions/{action_id:int}/assurance/clear", CHAIRS),
     Rule("GET", "/actions/{action_id:int}/outcome", CHAIRS),
     Rule("POST", "/actions/{action_id:int}/outcome", CHAIRS),
+    # Flagged text (flag 999999 is nobody's: a 404 once let in): the business unit.
+    Rule("GET", "/flagged-text", ONLY_BU),
+    Rule("POST", "/flagged-text/{flag_id:int}/redact", ONLY_BU),
+    Rule("POST", "/flagged-text/{flag_id:int}/clear", ONLY_BU),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
@@ -195,6 +199,7 @@ def fill(rule: Rule, ids: dict) -> str:
         "account_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
         "challenge_id": 999_999,
         "escalation_id": 999_999,
+        "flag_id": 999_999,
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",

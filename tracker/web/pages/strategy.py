@@ -13,6 +13,7 @@ from litestar.response import Template
 from tracker.domain.assurance import CAN_ASSURE
 from tracker.domain.challenges import CAN_CHALLENGE
 from tracker.domain.permissions import ActionScope, Updater, may_update
+from tracker.updating.notices import moved_notice_from_query
 from tracker.views.action import action_view
 from tracker.views.assurance import action_assurance
 from tracker.views.challenges import action_challenges
@@ -75,6 +76,8 @@ async def action(
     unchanged: FromQuery[int | None] = None,
     tagged: FromQuery[int | None] = None,
     assurance: FromQuery[str | None] = None,
+    moved_from: FromQuery[str | None] = None,
+    dated: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
@@ -85,8 +88,11 @@ async def action(
         Updater(who.role, who.agency_ids, who.lead_names),
         ActionScope(found.agency_id, found.action.lead),
     )
+    moved = moved_notice_from_query(moved_from, dated)
     notice = (
-        "Update saved."
+        f"Update saved. {moved}"
+        if saved == action_id and moved
+        else "Update saved."
         if saved == action_id
         else "Details saved."
         if edited
