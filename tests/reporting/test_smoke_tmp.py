@@ -24,3 +24,19 @@ def test_xlsx(two_quarters_db, tmp_path):
         a = report_xlsx(r); b = report_xlsx(r)
         assert a == b
         open(f"/tmp/rep-{aud}.xlsx","wb").write(a)
+
+def test_docx(two_quarters_db, tmp_path):
+    from tracker.reporting.as_docx import report_docx
+    g = asyncio.run(gather(Quarter.parse("2020-21-Q2")))
+    for aud in Audience:
+        r = build(g, aud, datetime(2020,10,5,9,0,tzinfo=UTC))
+        a = report_docx(r); b = report_docx(r)
+        assert a == b
+        open(f"/tmp/rep-{aud}.docx","wb").write(a)
+
+def test_html(two_quarters_db, tmp_path):
+    from tracker.reporting.as_html import report_html
+    g = asyncio.run(gather(Quarter.parse("2020-21-Q2")))
+    for aud in Audience:
+        r = build(g, aud, datetime(2020,10,5,9,0,tzinfo=UTC))
+        open(f"/tmp/rep-{aud}.html","wb").write(report_html(r))

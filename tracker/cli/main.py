@@ -6,7 +6,16 @@ import warnings
 
 import click
 
-from tracker.cli.commands import database, importing, imports, seeding, serving, tokens, users
+from tracker.cli.commands import (
+    database,
+    importing,
+    imports,
+    reporting,
+    seeding,
+    serving,
+    tokens,
+    users,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,3 +37,4 @@ cli.add_command(importing.import_command)
 cli.add_command(imports.imports)
 cli.add_command(users.users)
 cli.add_command(tokens.tokens)
+cli.add_command(reporting.report)

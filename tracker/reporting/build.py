@@ -69,7 +69,7 @@ def movement(previous: str | None, current: str | None) -> Movement:
 
 
 def movement_counts(movements: Iterable[Movement]) -> MovementCounts:
-    tally = defaultdict(int)
+    tally: dict[Movement, int] = defaultdict(int)
     for moved in movements:
         tally[moved] += 1
     return MovementCounts(

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from tracker.domain.dates import format_date
 from tracker.domain.rag import RagCounts, rag_label
 from tracker.reporting.model import MovementCounts, Report, ReportAction
 
 Value = str | int | date | None
+UK = ZoneInfo("Europe/London")
 
 
 class Kind(StrEnum):
@@ -82,6 +84,8 @@ def short(text: str | None, limit: int = 160) -> str:
 def cover(report: Report) -> list[tuple[str, str]]:
     """The cover's lines: (label, value)."""
     made = report.generated_at
+    if made.tzinfo is not None:
+        made = made.astimezone(UK)
     return [
         ("Strategy", report.strategy),
         ("Quarter", report.quarter.label),
