@@ -1,4 +1,4 @@
-"""The issue's "done when": TVP's Q1 and Q2 returns imported, each quarter's report keeps its figures."""
+"""The "done when": TVP's Q1 and Q2 returns imported, each quarter's report keeps its figures."""
 
 from __future__ import annotations
 

@@ -18,11 +18,11 @@ from tracker.db.tables import (
     AssuranceRating,
     ImportRecord,
     OutcomeEvidence,
-    ReportMessage,
     Strategy,
     Update,
 )
 from tracker.domain.dates import Quarter
+from tracker.reporting.messages import key_messages
 from tracker.returns.store import return_states
 from tracker.views.challenges import ChallengeItem, Show, challenge_list
 from tracker.views.escalations import EscalationItem, escalation_list
@@ -120,15 +120,6 @@ async def added_on() -> dict[int, date]:
     return days
 
 
-async def _key_messages(quarter: Quarter) -> str:
-    row = (
-        await ReportMessage.select(ReportMessage.text)
-        .where(ReportMessage.quarter == quarter.slug)
-        .first()
-    )
-    return row["text"] if row else ""
-
-
 async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
     """`today` only dates the challenges' reply-overdue counts, which the report does not use."""
     strategy, partnership = await _strategy()
@@ -164,5 +155,5 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         challenges=challenges,
         return_states=await return_states(quarter),
         assurance=assurance,
-        key_messages=await _key_messages(quarter),
+        key_messages=await key_messages(quarter),
     )

@@ -32,6 +32,7 @@ from tracker.web.pages import (
     imports,
     profile,
     reference,
+    reports,
     review,
     signing_in,
     strategy,
@@ -142,6 +143,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             review.review,
             review.review_as_csv,
             review.review_as_xlsx,
+            *reports.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
