@@ -8,7 +8,7 @@ from tracker.domain.dates import Quarter
 
 
 def report_quarters(starts: date | None, today: date) -> tuple[Quarter, ...]:
-    """From the strategy's first quarter to today's, newest first (two years back if unknown)."""
+    """From the first quarter with figures to today's, newest first (two years back if none)."""
     current = Quarter.of(today)
     first = Quarter.of(starts) if starts else Quarter(current.start_year - 2, current.number)
     quarters = []

@@ -20,7 +20,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from tracker.db.tables import Strategy
+from tracker.db.tables import Strategy, Update
 from tracker.domain.dates import Quarter
 from tracker.domain.roles import Role
 from tracker.guard.check import CONFIRM_FIELD, FlaggedField, PossiblePersonalData, confirmed_in
@@ -90,8 +90,12 @@ def _download(content: bytes, format: Format, file_name: str) -> Response:
 
 
 async def _starts() -> date | None:
+    """The strategy's first day, or else the day of the earliest update: reports start there."""
     row = await Strategy.select(Strategy.starts).order_by(Strategy.id).first()
-    return row["starts"] if row else None
+    if row and row["starts"]:
+        return row["starts"]
+    earliest = await Update.select(Update.as_at).order_by(Update.as_at).first()
+    return earliest["as_at"] if earliest else None
 
 
 @get("/reports", name="reports")
