@@ -72,6 +72,8 @@ def test_every_page_passes_axe(page, server_url):
         "/review",
         "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
         "/review?as_at=2020-02-30&rag=purple",
+        "/reports",
+        "/reports/2020-21-Q2",
     ]
     found = {}
     for path in paths:

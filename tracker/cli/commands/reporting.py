@@ -9,7 +9,7 @@ from typing import NoReturn
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.domain.dates import Quarter
+from tracker.domain.dates import Quarter, format_date
 from tracker.reporting.model import Audience, Format
 from tracker.reporting.render import render, report_for
 
@@ -51,5 +51,5 @@ def report(quarter: str, audience: str, format_: str, out: Path) -> None:
         raise click.ClickException(f"Cannot write {out}: {error.strerror}") from None
     click.echo(
         f"Wrote the {asked.label} {chosen_audience.label} report ({chosen_format.label}) "
-        f"to {out}: figures as at {asked.last_day:%d %b %Y}."
+        f"to {out}: figures as at {format_date(asked.last_day)}."
     )
