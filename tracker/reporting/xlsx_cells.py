@@ -1,18 +1,19 @@
 """Cells for the report's workbooks: text never a formula, dates as days, RAG filled and worded.
 
 Write-only workbooks are quick, but styling each cell one by one is not: each
-style is made once per workbook and its style record copied to every cell
-that wears it.
+style is made once per workbook and its style record shared by every cell
+that wears it, and unstyled text and numbers are appended as plain values.
+Characters a workbook cannot hold (control characters) are dropped.
 """
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -20,6 +21,7 @@ from tracker.domain.rag import rag_label
 from tracker.review.as_xlsx import DATE_FORMAT
 
 Value = str | int | date | None
+MAX_TEXT = 32_767  # characters in a cell, at most
 
 # Light fills with dark text: the word stays readable, printed in black and white too.
 RAG_FILLS = {
@@ -71,13 +73,29 @@ class Cells:
             self._made[key] = cell
         return self._made[key]
 
-    def cell(self, sheet: Worksheet, value: Value, style: Style = PLAIN) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
+    def cell(self, sheet: Worksheet, value: Value, style: Style = PLAIN) -> WriteOnlyCell | Value:
+        """A cell to append; a plain value where openpyxl's default cell is already right."""
+        if value is None:
+            return None
         if isinstance(value, str):
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-        cell._style = copy(self._pattern(sheet, style, isinstance(value, date))._style)
+            # Control characters are not allowed in the file (and mean nothing on paper).
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
+            if style is PLAIN and not text.startswith("=") and text not in ERROR_CODES:
+                return text  # openpyxl stores it as text, as it is
+            value, kind = text, "s"  # never a formula or an error, whatever the text says
+        elif isinstance(value, date):
+            kind = "d"
+        else:
+            if style is PLAIN:
+                return value
+            kind = "n"
+        cell = WriteOnlyCell(sheet)
+        cell._value = value
+        cell.data_type = kind
+        # Shared, not copied: a write-only cell is written once and never restyled.
+        cell._style = self._pattern(sheet, style, kind == "d")._style
         return cell
 
-    def rag(self, sheet: Worksheet, rag: str | None) -> WriteOnlyCell:
+    def rag(self, sheet: Worksheet, rag: str | None) -> WriteOnlyCell | Value:
         """A RAG cell: its word ("Red", "Complete", "Not rated") on its colour."""
         return self.cell(sheet, rag_label(rag), rag_style(rag))
