@@ -26,7 +26,11 @@ def report(audience: Audience = Audience.BUSINESS_GROUP) -> Report:
     data = gathered(
         [{"id": 1}, {"id": 2, "due": date(2020, 7, 31)}, {"id": 3}],
         [update(1, "red", AUGUST), update(2, "amber", AUGUST), update(3, "green", AUGUST)],
-        progress={1: FORMULA, 2: "<script>alert(1)</script> Waiting on the CCG"},
+        progress={
+            1: FORMULA,
+            2: "<script>alert(1)</script> Waiting on the CCG",
+            3: "Pasted from an e-mail\x0b with a vertical tab",
+        },
         key_messages="Red actions fell.\nTwo agencies are late.",
     )
     return build(data, audience, GENERATED)
@@ -40,6 +44,15 @@ def workbook(audience: Audience = Audience.BUSINESS_GROUP):
 @pytest.mark.parametrize("audience", list(Audience))
 def test_the_same_report_gives_the_same_bytes(render, audience):
     assert render(report(audience)) == render(report(audience))
+
+
+def test_control_characters_pasted_into_progress_are_dropped_not_fatal():
+    sheet = workbook()["Appendix"]
+    values = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert "Pasted from an e-mail with a vertical tab" in values
+    document = Document(io.BytesIO(report_docx(report())))
+    texts = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "Pasted from an e-mail with a vertical tab" in texts
 
 
 def test_the_workbook_has_the_summary_first_then_a_sheet_per_section():

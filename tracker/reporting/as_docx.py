@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tracker.domain.dates import format_date
 from tracker.domain.rag import rag_label
@@ -36,7 +37,8 @@ def _text(value: Value, kind: Kind) -> str:
         return rag_label(value)  # type: ignore[arg-type]
     if isinstance(value, date):
         return format_date(value)
-    return "" if value is None else str(value)
+    # Control characters cannot be stored in the document (and mean nothing on paper).
+    return "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -143,7 +145,7 @@ def report_docx(report: Report) -> bytes:
     document.add_heading("Key messages", level=1)
     for text in (report.key_messages or "None written.").split("\n"):
         if text.strip():
-            document.add_paragraph(text)
+            document.add_paragraph(_text(text, Kind.TEXT))
     for section in sections(report):
         _section(document, section)
     out = io.BytesIO()
