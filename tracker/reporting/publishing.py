@@ -8,6 +8,7 @@ published is read back exactly as stored, whatever has changed since.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -84,7 +85,11 @@ async def publish(
         raise InvalidChange({"reason": problem})
     flagged = guard({"reason": ("Reason", reason)}, confirmed=confirmed)
     report = await report_for(quarter, audience)
-    files = [(format, report.file_name(format), render(report, format)) for format in Format]
+    # Rendering is CPU work: in a thread, so the server answers others meanwhile.
+    files = [
+        (format, report.file_name(format), await asyncio.to_thread(render, report, format))
+        for format in Format
+    ]
     async with write_transaction(PublishedReport._meta.db):
         version = await _latest_version(quarter, audience) + 1
         problem = reason_problem(version, reason)  # someone published meanwhile
