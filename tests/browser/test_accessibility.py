@@ -81,6 +81,8 @@ def test_every_page_passes_axe(page, server_url):
         "/assurance?quarter=not-a-quarter",
         "/flagged-text",
         "/flagged-text?show=redacted",
+        "/reports",
+        "/reports/2020-21-Q2",
     ]
     found = {}
     for path in paths:

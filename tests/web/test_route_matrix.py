@@ -68,6 +68,14 @@ MATRIX = [
     Rule("GET", "/review.csv", SIGNED_IN),
     Rule("GET", "/review.xlsx", SIGNED_IN),
     Rule("GET", "/coverage", SIGNED_IN),
+    # Quarterly reports: everyone signed in reads and downloads; only the business unit writes
+    # key messages and publishes (audience "nobody" and version 999 exist nowhere: 404 once in).
+    Rule("GET", "/reports", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}/{file_name:str}", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}/{audience:str}/{file_name:str}", SIGNED_IN),
+    Rule("POST", "/reports/{quarter:str}/messages", ONLY_BU),
+    Rule("POST", "/reports/{quarter:str}/{audience:str}/publish", ONLY_BU),
     # Updating and editing: the business unit anything, a lead their own actions only.
     Rule("GET", "/actions/{action_id:int}/update", UPDATERS),
     Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),
@@ -203,6 +211,9 @@ def fill(rule: Rule, ids: dict) -> str:
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",
+        "quarter": "2020-21-Q2",
+        "audience": "nobody",
+        "file_name": "v999.json",
     }
     return re.sub(r"\{(\w+):\w+\}", lambda match: str(values[match.group(1)]), rule.path)
 

@@ -35,6 +35,7 @@ from tracker.web.pages import (
     profile,
     reference,
     reminders,
+    reports,
     review,
     signing_in,
     strategy,
@@ -148,6 +149,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             review.review_as_xlsx,
             reminders.reminders_page,
             *assurance.ROUTES,
+            *reports.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
