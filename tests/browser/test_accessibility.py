@@ -73,6 +73,16 @@ def test_every_page_passes_axe(page, server_url):
         "/review?as_at=2020-10-01&rag=red&rag=none&stale=yes&sort=-overdue",
         "/review?as_at=2020-02-30&rag=purple",
         "/reminders",
+        "/review?disagrees=yes",
+        action + "/assurance",
+        action + "/assurance?quarter=2099-00-Q1",
+        action + "/outcome",
+        "/assurance",
+        "/assurance?quarter=not-a-quarter",
+        "/flagged-text",
+        "/flagged-text?show=redacted",
+        "/reports",
+        "/reports/2020-21-Q2",
         "/returns",
         "/returns/2020-21-Q1",
         "/returns/2020-21-Q1" + overarching,
@@ -104,6 +114,17 @@ def test_rag_badges_carry_a_word_not_only_a_colour(page, server_url):
     assert badges.count() > 0
     for text in badges.all_inner_texts():
         assert re.fullmatch(r"Red|Amber|Green|Complete|Not rated", text.strip())
+
+
+def test_an_update_form_warning_of_personal_data_passes_axe(page, server_url):
+    page.goto(server_url)
+    page.goto(server_url + first_link(page, "/plans/"))
+    page.goto(server_url + first_link(page, "/actions/") + "/update")
+    page.get_by_role("radio", name="Amber").check()
+    page.get_by_label("Progress").fill("Mum on 07700 900123, DOB 01/02/2015.")
+    page.get_by_role("button", name="Save update").click()
+    assert "Check this text does not identify anyone" in page.content()
+    assert violations(page) == []
 
 
 def test_the_returns_deadline_form_passes_axe_with_an_error(page, server_url):

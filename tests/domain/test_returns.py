@@ -20,7 +20,6 @@ from tracker.domain.returns import (
     default_deadline,
     may_decide,
     may_submit,
-    moved_message,
     next_state,
 )
 from tracker.domain.roles import Role
@@ -151,14 +150,6 @@ def test_a_change_dated_in_an_accepted_quarter_moves_to_the_next_open_quarters_f
     assert dated_outside_accepted(date(2020, 6, 30), set()) == date(2020, 6, 30)
     assert dated_outside_accepted(date(2020, 8, 1), {Q1}) == date(2020, 8, 1)
     assert dated_outside_accepted(date(2021, 3, 31), {Q4}) == date(2021, 4, 1)
-
-
-def test_the_page_says_why_a_change_was_dated_later():
-    assert moved_message(date(2020, 6, 30), date(2020, 7, 1)) == (
-        "Update saved as at 1 Jul 2020, not 30 Jun 2020: the plan's 2020-21 Q1 return was "
-        "accepted, so its figures are locked. Changes are dated in the next quarter whose "
-        "return is still open."
-    )
 
 
 def test_returns_being_collected_are_the_previous_quarters():

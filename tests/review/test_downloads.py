@@ -5,6 +5,7 @@ import io
 from datetime import date, datetime
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from tests.review.builders import TVP, action, with_counts
 from tracker.review.as_csv import review_csv
@@ -78,7 +79,7 @@ def test_the_spreadsheet_has_a_bold_frozen_filtered_header_and_real_dates():
     assert [cell.value for cell in sheet[1]] == TITLES
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:Q{len(ROWS) + 1}"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(COLUMNS))}{len(ROWS) + 1}"
     due = sheet.cell(row=2, column=TITLES.index("Due") + 1)
     assert due.value == datetime(2020, 9, 1) and due.number_format == DATE_FORMAT
     assert sheet.cell(row=2, column=TITLES.index("Days overdue") + 1).value == 29

@@ -271,7 +271,6 @@ def test_updating_an_action_from_an_accepted_return_says_why_it_was_dated_later(
         {"rag": "red", "progress": "Paused", "as_at": "2020-06-30", "version": form_version},
     )
     assert saved.status_code == 303
-    assert "moved_from=2020-06-30" in saved.headers["location"]
+    assert "moved_from=2020-06-30&dated=2020-07-01" in saved.headers["location"]
     shown = tvp_client.get(saved.headers["location"]).text
-    assert "Update saved as at 1 Jul 2020, not 30 Jun 2020" in shown
-    assert "2020-21 Q1 return was accepted" in shown
+    assert "The 2020-21 Q1 return was accepted, so this update is dated 1 Jul 2020." in shown

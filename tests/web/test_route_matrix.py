@@ -68,6 +68,14 @@ MATRIX = [
     Rule("GET", "/review.csv", SIGNED_IN),
     Rule("GET", "/review.xlsx", SIGNED_IN),
     Rule("GET", "/coverage", SIGNED_IN),
+    # Quarterly reports: everyone signed in reads and downloads; only the business unit writes
+    # key messages and publishes (audience "nobody" and version 999 exist nowhere: 404 once in).
+    Rule("GET", "/reports", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}/{file_name:str}", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}/{audience:str}/{file_name:str}", SIGNED_IN),
+    Rule("POST", "/reports/{quarter:str}/messages", ONLY_BU),
+    Rule("POST", "/reports/{quarter:str}/{audience:str}/publish", ONLY_BU),
     # Updating and editing: the business unit anything, a lead their own actions only.
     Rule("GET", "/actions/{action_id:int}/update", UPDATERS),
     Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),
@@ -122,6 +130,20 @@ MATRIX = [
     Rule("POST", "/escalations", CHAIRS),
     Rule("GET", "/escalations/{escalation_id:int}", SIGNED_IN),
     Rule("POST", "/escalations/{escalation_id:int}/resolve", CHAIRS),
+    # Assurance ratings and outcome evidence: chairs and the business unit set
+    # them on any action; everyone signed in reads where they disagree.
+    Rule("GET", "/assurance", SIGNED_IN),
+    Rule("GET", "/actions/{action_id:int}/assurance", CHAIRS),
+    Rule("GET", "/actions/{action_id:int}/assurance", CHAIRS, "other"),
+    Rule("POST", "/actions/{action_id:int}/assurance", CHAIRS),
+    Rule("POST", "/actions/{action_id:int}/assurance", CHAIRS, "other"),
+    Rule("POST", "/actions/{action_id:int}/assurance/clear", CHAIRS),
+    Rule("GET", "/actions/{action_id:int}/outcome", CHAIRS),
+    Rule("POST", "/actions/{action_id:int}/outcome", CHAIRS),
+    # Flagged text (flag 999999 is nobody's: a 404 once let in): the business unit.
+    Rule("GET", "/flagged-text", ONLY_BU),
+    Rule("POST", "/flagged-text/{flag_id:int}/redact", ONLY_BU),
+    Rule("POST", "/flagged-text/{flag_id:int}/clear", ONLY_BU),
     # Quarterly returns: everyone signed in reads them; the business unit sets the
     # deadline; a lead submits their own agency's plan's return (the plan filled in
     # is TVP's), the business unit any; chairs and the business unit accept or send
@@ -197,10 +219,13 @@ def fill(rule: Rule, ids: dict) -> str:
         "account_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
         "challenge_id": 999_999,
         "escalation_id": 999_999,
+        "flag_id": 999_999,
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",
-        "quarter": "2020-21-Q1",
+        "quarter": "2020-21-Q2",
+        "audience": "nobody",
+        "file_name": "v999.json",
     }
     return re.sub(r"\{(\w+):\w+\}", lambda match: str(values[match.group(1)]), rule.path)
 

@@ -40,6 +40,15 @@ class ActionItem:
 
 
 @dataclass(frozen=True)
+class RecordedItem(ActionItem):
+    """The action after an update recorded through the API."""
+
+    # The as-at day sent, when it fell in a quarter whose return is accepted and the
+    # update was dated on the next open quarter's first day instead (`as_at`).
+    moved_from: date | None = None
+
+
+@dataclass(frozen=True)
 class HistoryItem:
     rag: str | None
     progress: str | None

@@ -7,15 +7,30 @@ told which field is wrong, in words, rather than a parser's message.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from tracker.api.problems import RequestProblem
 from tracker.domain.updating import UpdateForm
+from tracker.guard.check import CONFIRM_FIELD
 
 TEXT_FIELDS = ("rag", "progress", "as_at", "impact", "evidence_link")
 
 
+@dataclass(frozen=True)
+class UpdateBody:
+    form: UpdateForm
+    version: int
+    # True when the caller confirms text that looks like personal data does not identify anyone.
+    confirmed: bool = False
+
+
 def read_update(raw: bytes) -> tuple[UpdateForm, int]:
+    body = read_update_body(raw)
+    return body.form, body.version
+
+
+def read_update_body(raw: bytes) -> UpdateBody:
     try:
         body: Any = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
@@ -32,7 +47,10 @@ def read_update(raw: bytes) -> tuple[UpdateForm, int]:
         value = body.get(name)
         if value is not None and not isinstance(value, str):
             problems[name] = f"Give {name} as text."
+    confirmed = body.get(CONFIRM_FIELD, False)
+    if not isinstance(confirmed, bool):
+        problems[CONFIRM_FIELD] = f"Give {CONFIRM_FIELD} as true or false."
     if problems or not isinstance(version, int):
         raise RequestProblem(problems)
     text = {name: body.get(name) or "" for name in TEXT_FIELDS}
-    return UpdateForm(**text), version
+    return UpdateBody(UpdateForm(**text), version, confirmed is True)

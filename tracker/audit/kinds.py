@@ -35,6 +35,8 @@ class AuditKind(StrEnum):
     TEXT_REDACTED = "text-redacted"
     FLAG_CLEARED = "flag-cleared"
     REMINDERS_SENT = "reminders-sent"
+    REPORT_PUBLISHED = "report-published"
+    REPORT_MESSAGES_SAVED = "report-messages-saved"
 
     @property
     def label(self) -> str:
@@ -71,4 +73,6 @@ KIND_LABELS = {
     AuditKind.TEXT_REDACTED: "Personal data redacted",
     AuditKind.FLAG_CLEARED: "Flagged text cleared",
     AuditKind.REMINDERS_SENT: "Reminders sent",
+    AuditKind.REPORT_PUBLISHED: "Report published",
+    AuditKind.REPORT_MESSAGES_SAVED: "Report key messages saved",
 }

@@ -22,6 +22,8 @@ from tracker.domain.challenges import (
     check_reply,
 )
 from tracker.domain.dates import format_date
+from tracker.guard.check import guard
+from tracker.guard.store import record_flags
 from tracker.updating.record import (
     ActionNotFound,
     InvalidChange,
@@ -69,8 +71,9 @@ async def raise_challenge(
     person: Person,
     today: date | None = None,
     client: str = "",
+    confirmed: bool = False,
 ) -> int:
-    """The new challenge's id."""
+    """The new challenge's id. A question that looks like personal data needs `confirmed`."""
     today = today or date.today()
     _must_challenge(person)
     async with write_transaction(Challenge._meta.db):
@@ -79,6 +82,7 @@ async def raise_challenge(
         if check.challenge is None:
             raise InvalidChange(check.problems)
         challenge = check.challenge
+        flagged = guard({"question": ("Question", challenge.question)}, confirmed=confirmed)
         [row] = await Challenge.insert(
             Challenge(
                 action=action_id,
@@ -88,6 +92,14 @@ async def raise_challenge(
                 raised_at=datetime.now(UTC),
             )
         ).returning(Challenge.id)
+        await record_flags(
+            flagged,
+            record_table=Challenge._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            action_id=action_id,
+            subject=subject(state),
+        )
         await append(
             AuditKind.CHALLENGE_RAISED,
             person.email,
@@ -111,6 +123,7 @@ async def reply_to_challenge(
     person: Person,
     today: date | None = None,
     client: str = "",
+    confirmed: bool = False,
 ) -> None:
     """Whoever may update the action replies, once, while the challenge is open."""
     today = today or date.today()
@@ -131,6 +144,7 @@ async def reply_to_challenge(
         check = check_reply(reply)
         if check.text is None:
             raise InvalidChange(check.problems)
+        flagged = guard({"reply": ("Your reply", check.text)}, confirmed=confirmed)
         changed = (
             await Challenge.update(
                 {
@@ -148,6 +162,14 @@ async def reply_to_challenge(
         )
         if not changed:
             raise AlreadySettled("Someone replied or closed the challenge while you were writing.")
+        await record_flags(
+            flagged,
+            record_table=Challenge._meta.tablename,
+            record_id=challenge_id,
+            confirmed_by=person.email,
+            action_id=state.id,
+            subject=subject(state),
+        )
         await append(
             AuditKind.CHALLENGE_ANSWERED,
             person.email,
@@ -167,6 +189,7 @@ async def close_challenge(
     person: Person,
     today: date | None = None,
     client: str = "",
+    confirmed: bool = False,
 ) -> None:
     """A chair closes a challenge, answered or not, with an optional note."""
     today = today or date.today()
@@ -179,6 +202,7 @@ async def close_challenge(
         check = check_closing_note(closing_note)
         if check.problems:
             raise InvalidChange(check.problems)
+        flagged = guard({"closing_note": ("Closing note", check.text)}, confirmed=confirmed)
         changed = (
             await Challenge.update(
                 {
@@ -192,6 +216,14 @@ async def close_challenge(
         )
         if not changed:
             raise AlreadySettled("Someone closed the challenge while you were writing.")
+        await record_flags(
+            flagged,
+            record_table=Challenge._meta.tablename,
+            record_id=challenge_id,
+            confirmed_by=person.email,
+            action_id=state.id,
+            subject=subject(state),
+        )
         await append(
             AuditKind.CHALLENGE_CLOSED,
             person.email,

@@ -18,8 +18,16 @@ from tracker.domain.escalations import (
     check_escalation,
     check_resolution,
 )
+from tracker.domain.personal_data import redacted
+from tracker.guard.check import guard
+from tracker.guard.store import record_flags
 from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed, Person
 from tracker.updating.state import action_state
+
+
+def issue_subject(issue: str) -> str:
+    """A free-standing issue as the audit trail's subject, without what looks like personal data."""
+    return redacted(issue)[:300]
 
 
 def _must_escalate(person: Person) -> None:
@@ -34,8 +42,12 @@ async def raise_escalation(
     person: Person,
     today: date | None = None,
     client: str = "",
+    confirmed: bool = False,
 ) -> int:
-    """The new escalation's id. `action_id` None: a free-standing issue."""
+    """The new escalation's id. `action_id` None: a free-standing issue.
+
+    Text that looks like personal data needs `confirmed`.
+    """
     today = today or date.today()
     _must_escalate(person)
     async with write_transaction(Escalation._meta.db):
@@ -49,6 +61,13 @@ async def raise_escalation(
         if check.escalation is None:
             raise InvalidChange(check.problems)
         escalation = check.escalation
+        flagged = guard(
+            {
+                "issue": ("Issue", escalation.issue),
+                "rationale": ("Rationale", escalation.rationale),
+            },
+            confirmed=confirmed,
+        )
         [row] = await Escalation.insert(
             Escalation(
                 action=action_id,
@@ -59,10 +78,21 @@ async def raise_escalation(
                 raised_at=datetime.now(UTC),
             )
         ).returning(Escalation.id)
+        # A free-standing issue names itself in the trail, whose subject cannot be
+        # redacted later: what looks like personal data is left out of it now.
+        about = about or issue_subject(escalation.issue)
+        await record_flags(
+            flagged,
+            record_table=Escalation._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            action_id=action_id,
+            subject=about,
+        )
         await append(
             AuditKind.ESCALATION_RAISED,
             person.email,
-            subject=about or escalation.issue,
+            subject=about,
             action_id=action_id,
             summary=f"Escalated to {body_label(escalation.escalated_to)}",
             after={
@@ -83,6 +113,7 @@ async def resolve_escalation(
     person: Person,
     today: date | None = None,
     client: str = "",
+    confirmed: bool = False,
 ) -> None:
     today = today or date.today()
     _must_escalate(person)
@@ -98,6 +129,7 @@ async def resolve_escalation(
         check = check_resolution(resolution)
         if check.text is None:
             raise InvalidChange(check.problems)
+        flagged = guard({"resolution": ("Resolution", check.text)}, confirmed=confirmed)
         changed = (
             await Escalation.update(
                 {
@@ -112,10 +144,19 @@ async def resolve_escalation(
         if not changed:
             raise AlreadySettled("Someone resolved the escalation while you were writing.")
         state = await action_state(row["action"], today) if row["action"] else None
+        about = subject(state) if state else issue_subject(row["issue"])
+        await record_flags(
+            flagged,
+            record_table=Escalation._meta.tablename,
+            record_id=escalation_id,
+            confirmed_by=person.email,
+            action_id=row["action"],
+            subject=about,
+        )
         await append(
             AuditKind.ESCALATION_RESOLVED,
             person.email,
-            subject=subject(state) if state else row["issue"],
+            subject=about,
             action_id=row["action"],
             summary=f"Resolved ({body_label(row['escalated_to'])})",
             before={"escalation": escalation_id, "resolution": None},

@@ -11,6 +11,7 @@ from tracker.cli.commands import (
     importing,
     imports,
     reminders,
+    reporting,
     seeding,
     serving,
     tokens,
@@ -38,3 +39,4 @@ cli.add_command(imports.imports)
 cli.add_command(users.users)
 cli.add_command(tokens.tokens)
 cli.add_command(reminders.reminders)
+cli.add_command(reporting.report)

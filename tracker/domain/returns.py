@@ -182,12 +182,3 @@ def chair_order(state: ReturnState, overdue_by: int) -> tuple[int, int]:
 def collecting(today: date) -> Quarter:
     """The quarter whose returns are being collected: the one before today's."""
     return Quarter.of(today).previous()
-
-
-def moved_message(asked: date, dated: date) -> str:
-    """Why an update asked for `asked` was dated `dated` (dated_outside_accepted)."""
-    return (
-        f"Update saved as at {format_date(dated)}, not {format_date(asked)}: the plan's "
-        f"{Quarter.of(asked).label} return was accepted, so its figures are locked. "
-        "Changes are dated in the next quarter whose return is still open."
-    )

@@ -12,12 +12,14 @@ from typing import Any, BinaryIO
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.db.agencies import agency_directory
-from tracker.db.tables import Agency, ImportRecord, Strategy
+from tracker.db.tables import Agency, ImportRecord, Strategy, Update
 from tracker.db.transactions import write_transaction
 from tracker.domain.dates import Quarter
+from tracker.guard.store import record_flags
 from tracker.importing.apply import apply_plan_changes, ensure_plan
 from tracker.importing.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.importing.existing import existing_actions, plan_ids_by_name
+from tracker.importing.personal_data import ImportedText, flagged_imports
 from tracker.importing.suggestions import SUGGESTING_KINDS, known_components
 from tracker.importing.undo_log import UndoLog
 from tracker.proforma import ParsedWorkbook, Problem, read_workbook, result_json
@@ -30,6 +32,42 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 class NoStrategy(RuntimeError):
     """Imports need the strategy loaded first (`tracker seed`)."""
+
+
+class PersonalDataNotConfirmed(RuntimeError):
+    """Progress the import would save looks like personal data, unconfirmed: nothing written."""
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__(
+            "Some progress looks like it identifies a person: check it, then confirm the import."
+        )
+        self.outcome = outcome  # as a preview: the texts are among its warnings
+
+    def as_errors(self) -> ImportOutcome:
+        """The outcome with the texts as errors, for the command line's report and exit status."""
+        found = tuple(text.problem for text in self.outcome.personal_data)
+        workbook = replace(
+            self.outcome.workbook,
+            errors=self.outcome.workbook.errors + found,
+            warnings=tuple(w for w in self.outcome.workbook.warnings if w not in found),
+        )
+        result = {
+            **self.outcome.result,
+            "errors": self.outcome.result["errors"] + [_problem_json(p) for p in found],
+            "warnings": [
+                w for w in self.outcome.result["warnings"] if w not in map(_problem_json, found)
+            ],
+        }
+        return replace(self.outcome, workbook=workbook, result=result)
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": problem.column,
+        "message": problem.message,
+    }
 
 
 class PreviewOutdated(RuntimeError):
@@ -46,6 +84,8 @@ class ImportOutcome:
     changes: tuple[PlanChanges, ...]
     result: dict[str, Any]
     import_id: int | None  # the import's record, when it was written
+    # Progress it would save (or saved, confirmed) that looks like it identifies a person.
+    personal_data: tuple[ImportedText, ...] = ()
 
     @property
     def fingerprint(self) -> str:
@@ -169,6 +209,7 @@ async def import_workbook(
     max_unpacked_bytes: int = 50 * 1024 * 1024,
     previewed: str | None = None,
     progress: Progress | None = None,
+    personal_data_confirmed: bool = False,
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
@@ -176,6 +217,9 @@ async def import_workbook(
     every plan in it, and the import's record, is written in one transaction.
     With `previewed` (a preview's fingerprint), nothing is written unless the
     import would do exactly what that preview showed: PreviewOutdated otherwise.
+    Progress that looks like it identifies a person is listed among the
+    warnings; writing it needs `personal_data_confirmed` (PersonalDataNotConfirmed
+    otherwise), and each such text is flagged for the business unit.
     """
     strategy_id = await _strategy_id()
     content = file_bytes(source)
@@ -204,6 +248,10 @@ async def import_workbook(
                 raise PreviewOutdated(
                     _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
                 )
+            if flagged_imports(changes) and not personal_data_confirmed:
+                raise PersonalDataNotConfirmed(
+                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                )
             counts = summary(list(changes))
             record = ImportRecord(
                 file_name=base_name(file_name),
@@ -219,6 +267,7 @@ async def import_workbook(
             import_id = await _write(
                 changes, strategy_id, record, as_at=as_at, recorded_by=recorded_by
             )
+            await _record_flags(flagged_imports(changes), import_id, recorded_by)
             await append(
                 AuditKind.IMPORT,
                 recorded_by,
@@ -239,6 +288,29 @@ async def import_workbook(
     return _outcome(file_name, workbook, changes, dry_run=dry_run, import_id=import_id)
 
 
+async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorded_by: str) -> None:
+    """A flag on each new update whose progress looks like personal data, confirmed."""
+    if not texts:
+        return
+    rows = await Update.select(
+        Update.id,
+        Update.action,
+        Update.action._.ref.as_alias("ref"),
+        Update.action._.plan._.name.as_alias("plan"),
+    ).where(Update.import_record == import_id)
+    updates = {(row["plan"], row["ref"]): row for row in rows}
+    for text in texts:
+        update = updates[(text.plan, text.ref)]
+        await record_flags(
+            (text.flagged,),
+            record_table=Update._meta.tablename,
+            record_id=update["id"],
+            confirmed_by=recorded_by,
+            action_id=update["action"],
+            subject=text.subject,
+        )
+
+
 def _outcome(
     file_name: str,
     workbook: ParsedWorkbook,
@@ -247,6 +319,8 @@ def _outcome(
     dry_run: bool,
     import_id: int | None,
 ) -> ImportOutcome:
-    reported = replace(workbook, warnings=workbook.warnings + _not_in_return(changes))
+    personal_data = flagged_imports(changes)
+    warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
+    reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    return ImportOutcome(reported, changes, result, import_id)
+    return ImportOutcome(reported, changes, result, import_id, personal_data)

@@ -8,7 +8,7 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.db.tables import Action, ImportRecord, Objective, Plan, Update
+from tracker.db.tables import Action, FlaggedText, ImportRecord, Objective, Plan, Update
 from tracker.db.transactions import write_transaction
 from tracker.domain.dates import Quarter
 from tracker.importing.undo_log import UndoLog
@@ -108,6 +108,13 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
                 f"{', '.join(changed)} have changed since. Undo or correct those changes first."
             )
         updates = await Update.count().where(Update.import_record == import_id)
+        # Flags on the updates taken back go with them: there is no text left to review.
+        removed = await Update.select(Update.id).where(Update.import_record == import_id)
+        if removed:
+            await FlaggedText.delete().where(
+                (FlaggedText.record_table == Update._meta.tablename)
+                & FlaggedText.record_id.is_in([row["id"] for row in removed])
+            )
         await Update.delete().where(Update.import_record == import_id)
         await _revert(log)
         await ImportRecord.update(

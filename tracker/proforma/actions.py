@@ -53,6 +53,12 @@ class ActionRows:
         self._objective: _Objective | None = None
         self._drafts: list[_Draft] = []
 
+    @property
+    def progress_column(self) -> str | None:
+        """The header(s) progress is read from, as written: "RAG/Progress", or "RAG, Progress"."""
+        headers = [self._header.header(f) for f in _RAG_SOURCES if f in self._header.columns]
+        return ", ".join(header for header in headers if header) or None
+
     def add(self, row: SheetRow) -> None:
         texts: dict[Field, str] = {}
         fresh: set[Field] = set()  # written in this row, not merged down from above

@@ -37,6 +37,8 @@ class ParsedPlan:
     agency: str | None  # Appendix 5 full name; None for the overarching plan
     plan: str
     actions: tuple[ParsedAction, ...]
+    # The header(s) progress is read from, as written ("RAG/Progress"), for messages.
+    progress_column: str | None = None
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,12 @@ def read_sheet(
     if not parsed:
         problems.warn("No actions were found below the header row.", header_row)
     plan = ParsedPlan(
-        name, choice.kind, choice.agency.name if choice.agency else None, choice.name, parsed
+        name,
+        choice.kind,
+        choice.agency.name if choice.agency else None,
+        choice.name,
+        parsed,
+        progress_column=actions.progress_column,
     )
     return SheetReading(True, plan, problems)
 

@@ -7,12 +7,7 @@ from datetime import UTC, date, datetime
 
 from tracker.db.tables import PlanReturn, QuarterDeadline, ReturnStep
 from tracker.domain.dates import Quarter, format_date
-from tracker.domain.returns import (
-    ReturnState,
-    dated_outside_accepted,
-    default_deadline,
-    moved_message,
-)
+from tracker.domain.returns import ReturnState, default_deadline
 
 
 class ReturnAccepted(RuntimeError):
@@ -99,14 +94,3 @@ def accepted_message(plan_name: str, quarter: Quarter, accepted_at: datetime | N
         f"The {quarter.label} return of {plan_name} was accepted{when}: its figures are "
         f"locked. Date the changes in {quarter.next().label} or later."
     )
-
-
-async def moved_notice(plan_id: int, asked: str) -> str | None:
-    """Why an update asked for day `asked` (YYYY-MM-DD) was dated later: its quarter's
-    return is accepted. None when it was not moved, or `asked` is not a day."""
-    try:
-        day = date.fromisoformat(asked)
-    except ValueError:
-        return None
-    dated = dated_outside_accepted(day, await accepted_quarters(plan_id))
-    return moved_message(day, dated) if dated != day else None

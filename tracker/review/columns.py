@@ -36,11 +36,21 @@ COLUMNS = (
     Column("Core components", 12),
     Column("Open challenges", 11),
     Column("Open escalations", 11),
+    Column("Assurance", 18),
+    Column("Assurance disagrees", 11),
+    Column("Assurance reason", 40, wrap=True),
 )
 
 
 def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
+
+
+def assurance_cell(action: PortfolioAction) -> str:
+    """Red (2020-21 Q2): the rating standing as at the view's day, and its quarter."""
+    if action.assurance is None:
+        return ""
+    return f"{rag_label(action.assurance.rag)} ({action.assurance.quarter.label})"
 
 
 def export_row(action: PortfolioAction) -> list[Value]:
@@ -63,6 +73,9 @@ def export_row(action: PortfolioAction) -> list[Value]:
         ", ".join(str(number) for number in action.components),
         action.open_challenges,
         action.open_escalations,
+        assurance_cell(action),
+        _yes(action.assurance is not None and action.assurance.disagrees),
+        action.assurance.rating.reason if action.assurance else "",
     ]
 
 

@@ -41,7 +41,7 @@ FIRST_CLICK = {"overdue": "-overdue"}
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 _YES = frozenset({"yes", "on", "true", "1"})
 _FIELDS = ("as_at", "plan", "agency", "objective", "component", "lead", "q", "sort")
-_FLAGS = ("overdue", "due_soon", "stale")
+_FLAGS = ("overdue", "due_soon", "stale", "disagrees")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class ReviewQuery:
     overdue: bool = False
     due_soon: bool = False
     stale: bool = False
+    disagrees: bool = False  # only where the assurance rating disagrees with the agency
     text: str = ""
     sort: str = DEFAULT_SORT
     typed: Mapping[str, str] = field(default_factory=dict)  # shown back in the form

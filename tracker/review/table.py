@@ -70,6 +70,10 @@ class ReviewTable:
     def red(self) -> int:
         return sum(1 for row in self.rows if row.rag == "red")
 
+    @property
+    def disagreeing(self) -> int:
+        return sum(1 for row in self.rows if row.assurance and row.assurance.disagrees)
+
 
 def choices(portfolio: Portfolio) -> Choices:
     groups: dict[int, dict[int, Choice]] = {}
@@ -150,6 +154,7 @@ def matches(action: PortfolioAction, query: ReviewQuery) -> bool:
         and (not query.overdue or action.slipping.overdue)
         and (not query.due_soon or action.slipping.due_soon)
         and (not query.stale or action.slipping.stale)
+        and (not query.disagrees or (action.assurance is not None and action.assurance.disagrees))
         and all(word in _words(action) for word in query.text.casefold().split())
     )
 
@@ -247,6 +252,7 @@ def about(table: ReviewTable) -> list[tuple[str, str]]:
             ("Overdue", query.overdue),
             ("Due soon", query.due_soon),
             ("Stale", query.stale),
+            ("Assurance rating disagrees", query.disagrees),
         )
         if on
     ]

@@ -22,6 +22,8 @@ from tracker.domain.rag import rag_label
 from tracker.domain.returns import dated_outside_accepted
 from tracker.domain.roles import Role
 from tracker.domain.updating import UpdateForm, check_update
+from tracker.guard.check import guard
+from tracker.guard.store import record_flags
 from tracker.returns.store import accepted_quarters
 from tracker.updating.state import ActionState, ChangeSince, action_state, changes_since
 
@@ -69,8 +71,9 @@ class Recorded:
     state: ActionState
     nothing_changed: bool = False
     # The as-at day asked for, when it fell in an accepted return's quarter and
-    # the update was dated in the next open quarter instead (state.latest.as_at).
+    # the update was dated in the next open quarter instead (`dated`).
     moved_from: date | None = None
+    dated: date | None = None  # the day the update was dated on
 
 
 def may_change(person: Person, state: ActionState) -> bool:
@@ -114,7 +117,9 @@ async def record_update(
     source: UpdateSource = UpdateSource.WEB,
     today: date | None = None,
     client: str = "",
+    confirmed: bool = False,
 ) -> Recorded:
+    """Text that looks like personal data raises PossiblePersonalData unless `confirmed`."""
     today = today or date.today()
     async with write_transaction(Action._meta.db):
         state = await changeable_for(action_id, person, version, today)
@@ -122,11 +127,18 @@ async def record_update(
         if check.update is None:
             raise InvalidChange(check.problems)
         update = check.update
+        flagged = guard(
+            {
+                "progress": ("Progress", update.progress),
+                "impact": ("Evidence of impact", update.impact),
+            },
+            confirmed=confirmed,
+        )
         # Never rewrite an accepted return: date the change in the next open quarter.
         as_at = dated_outside_accepted(update.as_at, await accepted_quarters(state.plan_id))
         await claim_next_version(state, version, today)
         now = datetime.now(UTC)
-        await Update.insert(
+        [row] = await Update.insert(
             Update(
                 action=action_id,
                 rag=update.rag.value,
@@ -138,6 +150,14 @@ async def record_update(
                 impact=update.impact,
                 evidence_link=update.evidence_link,
             )
+        ).returning(Update.id)
+        await record_flags(
+            flagged,
+            record_table=Update._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            action_id=action_id,
+            subject=action_subject(state),
         )
         latest = state.latest
         await append(
@@ -165,7 +185,7 @@ async def record_update(
         )
         after = await action_state(action_id, today)
     assert after is not None  # noqa: S101 - written in this very transaction
-    return Recorded(after, moved_from=update.as_at if as_at != update.as_at else None)
+    return Recorded(after, moved_from=update.as_at if as_at != update.as_at else None, dated=as_at)
 
 
 async def edit_action(

@@ -22,6 +22,7 @@ from tracker.db.tables import (
     Escalation,
     Plan,
 )
+from tracker.domain.assurance import Assurance
 from tracker.domain.slipping import Slipping, slipping
 from tracker.domain.status import UpdateRecord, statuses_as_at
 from tracker.views.overview import plan_order
@@ -70,6 +71,8 @@ class PortfolioAction:
     slipping: Slipping
     open_challenges: int
     open_escalations: int
+    # As at the portfolio's day; only filled by tracker.views.assurance.with_assurance.
+    assurance: Assurance | None = None
 
 
 @dataclass(frozen=True)

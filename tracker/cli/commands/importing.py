@@ -9,7 +9,12 @@ import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.importing.limits import check_upload_size
-from tracker.importing.service import EXIT_UNREADABLE, NoStrategy, import_workbook
+from tracker.importing.service import (
+    EXIT_UNREADABLE,
+    NoStrategy,
+    PersonalDataNotConfirmed,
+    import_workbook,
+)
 from tracker.proforma import UnreadableFile
 
 
@@ -31,12 +36,25 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:
 )
 @click.option("--dry-run", is_flag=True, help="Read and check the file; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option(
+    "--confirm-personal-data",
+    is_flag=True,
+    help="Import progress that looks like it identifies a person (listed by --dry-run) as it "
+    "is; the business unit reviews it on the Flagged text page.",
+)
 def import_command(
-    file: Path, agency: str | None, plan: str | None, as_at: date, dry_run: bool, as_json: bool
+    file: Path,
+    agency: str | None,
+    plan: str | None,
+    as_at: date,
+    dry_run: bool,
+    as_json: bool,
+    confirm_personal_data: bool,
 ) -> None:
     """Import an agency's proforma spreadsheet (.xlsx) into its plan.
 
-    Exit status: 0 imported (or would import); 1 the file has errors and nothing
+    Exit status: 0 imported (or would import); 1 the file has errors, or progress
+    that looks like personal data without --confirm-personal-data, and nothing
     was written; 2 the file cannot be read at all.
     """
     current = settings()
@@ -57,8 +75,11 @@ def import_command(
                 agency=agency,
                 plan=plan,
                 max_unpacked_bytes=current.max_unpacked_bytes,
+                personal_data_confirmed=confirm_personal_data,
             )
         )
+    except PersonalDataNotConfirmed as unconfirmed:
+        outcome = unconfirmed.as_errors()
     except UnreadableFile as error:
         click.echo(f"Cannot import {file.name}: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
@@ -80,6 +101,12 @@ def import_command(
             click.echo(f"Warning: {_where(problem)}{problem['message']}", err=True)
         if outcome.workbook.errors:
             click.echo("Nothing was written because the file has errors.", err=True)
+        if outcome.personal_data and outcome.workbook.errors and not confirm_personal_data:
+            click.echo(
+                "Progress that looks like it identifies a person is not imported unless you "
+                "check it and run again with --confirm-personal-data.",
+                err=True,
+            )
     sys.exit(outcome.exit_status)
 
 

@@ -14,6 +14,7 @@ from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTI
 from tracker.api.detail import state_item
 from tracker.api.models import ActionItem
 from tracker.api.problems import RequestProblem
+from tracker.guard.check import CONFIRM_FIELD, PossiblePersonalData
 from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed, StaleVersion
 from tracker.updating.state import ChangeSince
 
@@ -24,6 +25,11 @@ class Problems:
     error: str
     detail: str | None
     errors: dict[str, str]  # field name: what is wrong with it
+    # "possible-personal-data": the text looks like it identifies a person; send
+    # "confirm_personal_data": true to save it as it is.
+    code: str | None = None
+    # With that code: the kinds found in each field ("phone", "nhs-number", ...).
+    kinds: dict[str, list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ class Failure:
     detail: str | None
 
 
+POSSIBLE_PERSONAL_DATA = "possible-personal-data"
+
+
 def unprocessable(problems: dict[str, str]) -> HTTPException:
     return HTTPException(
         status_code=HTTP_422_UNPROCESSABLE_ENTITY,
@@ -57,6 +66,19 @@ def api_errors(today: date) -> Iterator[None]:
         yield
     except (RequestProblem, InvalidChange) as problem:
         raise unprocessable(problem.problems) from None
+    except PossiblePersonalData as possible:
+        raise HTTPException(
+            status_code=HTTP_422_UNPROCESSABLE_ENTITY,
+            detail=(
+                "Nothing was saved: " + " ".join(possible.problems.values()) + " To save it as "
+                f'it is, send it again with "{CONFIRM_FIELD}": true.'
+            ),
+            extra={
+                "code": POSSIBLE_PERSONAL_DATA,
+                "errors": possible.problems,
+                "kinds": {field.field: field.kinds.split(",") for field in possible.flagged},
+            },
+        ) from None
     except ActionNotFound as missing:
         raise NotFoundException(str(missing)) from None
     except NotAllowed as refused:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from litestar import Request, post
@@ -16,8 +16,8 @@ from litestar.openapi.spec import (
 from litestar.params import FromPath
 
 from tracker.api.detail import state_item
-from tracker.api.models import ActionItem
-from tracker.api.update_body import read_update
+from tracker.api.models import RecordedItem
+from tracker.api.update_body import read_update_body
 from tracker.db.tables import UpdateSource
 from tracker.updating.record import record_update
 from tracker.web.access import person
@@ -38,6 +38,14 @@ UPDATE_BODY = Schema(
         "as_at": Schema(type=OpenAPIType.STRING, description="YYYY-MM-DD; today if left out"),
         "impact": Schema(type=OpenAPIType.STRING, description="Needed to complete (blue)"),
         "evidence_link": _TEXT,
+        "confirm_personal_data": Schema(
+            type=OpenAPIType.BOOLEAN,
+            description=(
+                "true to save text that looks like it identifies a person (an NHS number, a "
+                "date of birth, a postcode, a phone number or an e-mail address) as it is, "
+                "after a 422 with code possible-personal-data; the business unit reviews it"
+            ),
+        ),
     },
 )
 
@@ -59,17 +67,22 @@ class _UpdateOperation(Operation):
     operation_class=_UpdateOperation,
     responses=RESPONSES,
 )
-async def record(request: Request, action_id: FromPath[int]) -> ActionItem:
+async def record(request: Request, action_id: FromPath[int]) -> RecordedItem:
     today = date.today()
     with api_errors(today):
-        form, version = read_update(await request.body())
+        body = read_update_body(await request.body())
         recorded = await record_update(
             action_id,
-            form,
-            version=version,
+            body.form,
+            version=body.version,
             person=person(request),
             source=UpdateSource.API,
             today=today,
             client=request.client.host if request.client else "",
+            confirmed=body.confirmed,
         )
-    return state_item(recorded.state, today)
+    item = state_item(recorded.state, today)
+    return RecordedItem(
+        **{field.name: getattr(item, field.name) for field in fields(item)},
+        moved_from=recorded.moved_from,
+    )

@@ -24,6 +24,7 @@ from tracker.challenging.errors import AlreadySettled, NotFound
 from tracker.domain.challenges import CAN_CHALLENGE, ChallengeForm
 from tracker.domain.permissions import ActionScope, Updater, may_update
 from tracker.domain.roles import Role
+from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed
 from tracker.updating.state import action_state
 from tracker.views.challenges import ChallengeItem, challenge, challenge_list, show_from
@@ -43,16 +44,23 @@ NOTICES = {
 class ChallengeFormData:
     question: str = ""
     reply_wanted_by: str = ""
+    confirm_personal_data: str = ""
 
 
 @dataclass
 class ReplyFormData:
     reply: str = ""
+    confirm_personal_data: str = ""
 
 
 @dataclass
 class CloseFormData:
     closing_note: str = ""
+    confirm_personal_data: str = ""
+
+
+def confirmed(form: ChallengeFormData | ReplyFormData | CloseFormData) -> bool:
+    return confirmed_in({"confirm_personal_data": form.confirm_personal_data})
 
 
 def client_of(request: Request) -> str:
@@ -92,6 +100,7 @@ async def _challenge_page(
     problems: dict[str, str] | None = None,
     refusal: str | None = None,
     status_code: int = 200,
+    flagged: tuple[FlaggedField, ...] = (),
 ) -> Template:
     item = await challenge(challenge_id, date.today())
     if item is None:
@@ -106,6 +115,7 @@ async def _challenge_page(
         problems=problems or {},
         notice=notice,
         refusal=refusal,
+        flagged=flagged,
     )
     template.status_code = status_code
     return template
@@ -123,13 +133,19 @@ async def _new_page(
     form: ChallengeFormData,
     problems: dict[str, str] | None = None,
     status_code: int = 200,
+    flagged: tuple[FlaggedField, ...] = (),
 ) -> Template:
     today = date.today()
     state = await action_state(action_id, today)
     if state is None:
         raise NotFoundException(f"There is no action {action_id}.")
     template = await page(
-        "challenge_new.html", state=state, form=form, today=today, problems=problems or {}
+        "challenge_new.html",
+        state=state,
+        form=form,
+        today=today,
+        problems=problems or {},
+        flagged=flagged,
     )
     template.status_code = status_code
     return template
@@ -158,9 +174,14 @@ async def raise_challenge_submit(
                 ChallengeForm(data.question, data.reply_wanted_by),
                 person=person(request),
                 client=client_of(request),
+                confirmed=confirmed(data),
             )
     except InvalidChange as invalid:
         return await _new_page(action_id, data, invalid.problems, status_code=422)
+    except PossiblePersonalData as possible:
+        return await _new_page(
+            action_id, data, possible.problems, status_code=422, flagged=possible.flagged
+        )
     return Redirect(f"/challenges/{challenge_id}?saved=raised", status_code=303)
 
 
@@ -178,11 +199,24 @@ async def reply_submit(
     try:
         with refusals_as_http():
             await reply_to_challenge(
-                challenge_id, data.reply, person=person(request), client=client_of(request)
+                challenge_id,
+                data.reply,
+                person=person(request),
+                client=client_of(request),
+                confirmed=confirmed(data),
             )
     except InvalidChange as invalid:
         return await _challenge_page(
             request, challenge_id, reply=data, problems=invalid.problems, status_code=422
+        )
+    except PossiblePersonalData as possible:
+        return await _challenge_page(
+            request,
+            challenge_id,
+            reply=data,
+            problems=possible.problems,
+            flagged=possible.flagged,
+            status_code=422,
         )
     except AlreadySettled as settled:
         return await _challenge_page(
@@ -205,11 +239,24 @@ async def close_submit(
     try:
         with refusals_as_http():
             await close_challenge(
-                challenge_id, data.closing_note, person=person(request), client=client_of(request)
+                challenge_id,
+                data.closing_note,
+                person=person(request),
+                client=client_of(request),
+                confirmed=confirmed(data),
             )
     except InvalidChange as invalid:
         return await _challenge_page(
             request, challenge_id, close=data, problems=invalid.problems, status_code=422
+        )
+    except PossiblePersonalData as possible:
+        return await _challenge_page(
+            request,
+            challenge_id,
+            close=data,
+            problems=possible.problems,
+            flagged=possible.flagged,
+            status_code=422,
         )
     except AlreadySettled as settled:
         return await _challenge_page(

@@ -19,6 +19,7 @@ from tracker.challenging.errors import AlreadySettled
 from tracker.challenging.escalations import raise_escalation, resolve_escalation
 from tracker.domain.challenges import CAN_CHALLENGE
 from tracker.domain.escalations import BODIES, EscalationForm
+from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.updating.record import InvalidChange
 from tracker.updating.state import ActionState, action_state
 from tracker.views.escalations import escalation, escalation_list, to_from
@@ -35,6 +36,7 @@ class EscalationFormData:
     issue: str = ""
     rationale: str = ""
     action_id: str = ""  # empty: a free-standing issue
+    confirm_personal_data: str = ""
 
     def typed(self) -> EscalationForm:
         return EscalationForm(self.escalated_to, self.issue, self.rationale)
@@ -43,6 +45,7 @@ class EscalationFormData:
 @dataclass
 class ResolveFormData:
     resolution: str = ""
+    confirm_personal_data: str = ""
 
 
 def action_id_of(text: str | None) -> int | None:
@@ -73,7 +76,10 @@ async def _about(action_id: int | None) -> ActionState | None:
 
 
 async def _new_page(
-    form: EscalationFormData, problems: dict[str, str] | None = None, status_code: int = 200
+    form: EscalationFormData,
+    problems: dict[str, str] | None = None,
+    status_code: int = 200,
+    flagged: tuple[FlaggedField, ...] = (),
 ) -> Template:
     template = await page(
         "escalation_new.html",
@@ -81,6 +87,7 @@ async def _new_page(
         form=form,
         bodies=BODIES,
         problems=problems or {},
+        flagged=flagged,
     )
     template.status_code = status_code
     return template
@@ -103,9 +110,12 @@ async def raise_escalation_submit(
                 action_id=action_id_of(data.action_id),
                 person=person(request),
                 client=client_of(request),
+                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
             )
     except InvalidChange as invalid:
         return await _new_page(data, invalid.problems, status_code=422)
+    except PossiblePersonalData as possible:
+        return await _new_page(data, possible.problems, status_code=422, flagged=possible.flagged)
     return Redirect(f"/escalations/{escalation_id}?saved=raised", status_code=303)
 
 
@@ -118,6 +128,7 @@ async def _escalation_page(
     problems: dict[str, str] | None = None,
     refusal: str | None = None,
     status_code: int = 200,
+    flagged: tuple[FlaggedField, ...] = (),
 ) -> Template:
     item = await escalation(escalation_id)
     if item is None:
@@ -130,6 +141,7 @@ async def _escalation_page(
         problems=problems or {},
         notice=notice,
         refusal=refusal,
+        flagged=flagged,
     )
     template.status_code = status_code
     return template
@@ -156,11 +168,24 @@ async def resolve_submit(
     try:
         with refusals_as_http():
             await resolve_escalation(
-                escalation_id, data.resolution, person=person(request), client=client_of(request)
+                escalation_id,
+                data.resolution,
+                person=person(request),
+                client=client_of(request),
+                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
             )
     except InvalidChange as invalid:
         return await _escalation_page(
             escalation_id, request, form=data, problems=invalid.problems, status_code=422
+        )
+    except PossiblePersonalData as possible:
+        return await _escalation_page(
+            escalation_id,
+            request,
+            form=data,
+            problems=possible.problems,
+            flagged=possible.flagged,
+            status_code=422,
         )
     except AlreadySettled as settled:
         return await _escalation_page(

@@ -15,9 +15,15 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.domain.roles import CAN_IMPORT
+from tracker.guard.check import confirmed_in
 from tracker.importing.history import import_history, import_summary
 from tracker.importing.limits import check_upload_size
-from tracker.importing.service import ImportOutcome, PreviewOutdated, import_workbook
+from tracker.importing.service import (
+    ImportOutcome,
+    PersonalDataNotConfirmed,
+    PreviewOutdated,
+    import_workbook,
+)
 from tracker.importing.staging import Staged, stage, staged, unstage
 from tracker.importing.undo import UndoRefused, undo_import
 from tracker.proforma import UnreadableFile
@@ -40,6 +46,7 @@ class UploadForm:
 @dataclass
 class ConfirmForm:
     fingerprint: str = ""
+    confirm_personal_data: str = ""
 
 
 @dataclass
@@ -93,11 +100,27 @@ async def _dry_run(
     )
 
 
+UNCONFIRMED = (
+    "Tick the box to confirm the progress listed does not identify anyone, or correct the "
+    "spreadsheet and upload it again."
+)
+
+
 async def _preview(
-    request: Request, upload: Staged, outdated: bool = False, outcome: ImportOutcome | None = None
+    request: Request,
+    upload: Staged,
+    outdated: bool = False,
+    outcome: ImportOutcome | None = None,
+    unconfirmed: bool = False,
 ) -> Template:
     outcome = outcome or await _dry_run(request, upload)
-    return await page("import_preview.html", upload=upload, outcome=outcome, outdated=outdated)
+    return await page(
+        "import_preview.html",
+        upload=upload,
+        outcome=outcome,
+        outdated=outdated,
+        unconfirmed=UNCONFIRMED if unconfirmed else None,
+    )
 
 
 def _jobs(request: Request) -> PreviewJobs:
@@ -188,9 +211,16 @@ async def confirm(
             agency=upload.agency,
             max_unpacked_bytes=request.app.state.max_unpacked_bytes,
             previewed=data.fingerprint,
+            personal_data_confirmed=confirmed_in(
+                {"confirm_personal_data": data.confirm_personal_data}
+            ),
         )
     except PreviewOutdated:
         return await _preview(request, upload, outdated=True)
+    except PersonalDataNotConfirmed as unconfirmed:
+        template = await _preview(request, upload, outcome=unconfirmed.outcome, unconfirmed=True)
+        template.status_code = 422
+        return template
     if outcome.import_id is None:  # the file has errors: nothing was written
         return await _preview(request, upload)
     await unstage(token)

@@ -27,7 +27,6 @@ from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.errors import PlanNotFound, ReturnChanged
 from tracker.returns.steps import accept, send_back, submit, submitter
-from tracker.returns.store import moved_notice
 from tracker.updating.record import InvalidChange, NotAllowed
 from tracker.views.returns import PlanReturnView, plan_return, quarter_returns
 from tracker.web.access import person, roles
@@ -203,13 +202,9 @@ async def return_page(
     quarter: FromPath[str],
     plan_id: FromPath[int],
     saved: FromQuery[str | None] = None,
-    moved_from: FromQuery[str | None] = None,
 ) -> Template:
-    notice = NOTICES.get(saved or "")
-    if saved and saved.isdigit():  # back from updating one of its actions
-        notice = (await moved_notice(plan_id, moved_from) if moved_from else None) or (
-            "Update saved."
-        )
+    # Back from updating one of its actions, ?saved= is the action's id.
+    notice = "Update saved." if saved and saved.isdigit() else NOTICES.get(saved or "")
     return await _return_page(request, quarter_of(quarter), plan_id, notice=notice)
 
 

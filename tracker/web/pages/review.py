@@ -21,6 +21,7 @@ from tracker.review.as_xlsx import review_xlsx
 from tracker.review.columns import export_file_name
 from tracker.review.query import RAG_CHOICES, SORT_LABELS, read_review_query
 from tracker.review.table import ReviewTable, about, due_note, review_table, short_text
+from tracker.views.assurance import with_assurance
 from tracker.views.portfolio import portfolio
 from tracker.web.pages.rendering import page, partial
 
@@ -30,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 async def _table(request: Request) -> ReviewTable:
     asked = read_review_query(request.query_params.dict(), date.today())
-    return review_table(await portfolio(asked.as_at), asked)
+    return review_table(await with_assurance(await portfolio(asked.as_at)), asked)
 
 
 def _asked_again(request: Request) -> str:

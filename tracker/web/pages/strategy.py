@@ -10,15 +10,18 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from tracker.domain.assurance import CAN_ASSURE
 from tracker.domain.challenges import CAN_CHALLENGE
 from tracker.domain.permissions import ActionScope, Updater, may_update
-from tracker.returns.store import moved_notice
+from tracker.updating.notices import moved_notice_from_query
 from tracker.views.action import action_view
+from tracker.views.assurance import action_assurance
 from tracker.views.challenges import action_challenges
 from tracker.views.escalations import action_escalations
 from tracker.views.overview import overview
 from tracker.views.plan import PlanView, plan_view
 from tracker.web.access import person
+from tracker.web.pages.assurance import NOTICES as ASSURANCE_NOTICES
 from tracker.web.pages.rendering import AsAt, as_at_from_query, page, partial
 
 
@@ -72,7 +75,9 @@ async def action(
     edited: FromQuery[int | None] = None,
     unchanged: FromQuery[int | None] = None,
     tagged: FromQuery[int | None] = None,
+    assurance: FromQuery[str | None] = None,
     moved_from: FromQuery[str | None] = None,
+    dated: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
@@ -83,8 +88,11 @@ async def action(
         Updater(who.role, who.agency_ids, who.lead_names),
         ActionScope(found.agency_id, found.action.lead),
     )
+    moved = moved_notice_from_query(moved_from, dated)
     notice = (
-        "Update saved."
+        f"Update saved. {moved}"
+        if saved == action_id and moved
+        else "Update saved."
         if saved == action_id
         else "Details saved."
         if edited
@@ -92,10 +100,8 @@ async def action(
         if tagged
         else "Nothing changed: the details were already as you left them."
         if unchanged
-        else None
+        else ASSURANCE_NOTICES.get(assurance or "")
     )
-    if saved == action_id and moved_from:
-        notice = await moved_notice(found.plan_id, moved_from) or notice
     return await page(
         "action.html",
         view=found,
@@ -105,4 +111,6 @@ async def action(
         challenges=await action_challenges(action_id, date.today()),
         escalations=await action_escalations(action_id),
         can_challenge=who.role in CAN_CHALLENGE,
+        assurance=await action_assurance(action_id, day.day),
+        can_assure=who.role in CAN_ASSURE,
     )

@@ -22,6 +22,8 @@ from litestar.response import Redirect, Template
 
 from tracker.domain.roles import Role
 from tracker.domain.updating import UpdateForm
+from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.updating.notices import moved_notice
 from tracker.updating.record import (
     ActionNotFound,
     InvalidChange,
@@ -53,6 +55,7 @@ class UpdateFormData:
     version: str = ""
     view: str = ""
     next: str = ""
+    confirm_personal_data: str = ""
 
     def typed(self) -> UpdateForm:
         return UpdateForm(self.rag, self.progress, self.as_at, self.impact, self.evidence_link)
@@ -96,9 +99,16 @@ def _view(value: str | None) -> str:
     return value if value in ROW_VIEWS else "plan"
 
 
-async def display_row(action_id: int, view: str, *, saved: bool = False) -> Template:
+async def display_row(
+    action_id: int, view: str, *, saved: bool = False, notice: str | None = None
+) -> Template:
     today = date.today()
-    context: dict[str, Any] = {"view": view, "saved": saved, "can_update": True}
+    context: dict[str, Any] = {
+        "view": view,
+        "saved": saved,
+        "can_update": True,
+        "notice": notice,
+    }
     if view == "my":
         item = await my_action(action_id, today)
         if item is None:
@@ -118,12 +128,14 @@ def _form_context(
     *,
     problems: dict[str, str] | None = None,
     conflict: StaleVersion | None = None,
+    flagged: tuple[FlaggedField, ...] = (),
 ) -> dict[str, Any]:
     return {
         "state": state,
         "form": data,
         "problems": problems or {},
         "conflict": conflict,
+        "flagged": flagged,
         "today": date.today(),
     }
 
@@ -176,9 +188,15 @@ async def update_submit(
                 version=version_of(data.version),
                 person=person(request),
                 client=client_of(request),
+                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
             )
     except InvalidChange as invalid:
         response = await render(template, **_form_context(state, data, problems=invalid.problems))
+        response.status_code = 200 if request.htmx else 422
+        return response
+    except PossiblePersonalData as possible:
+        context = _form_context(state, data, problems=possible.problems, flagged=possible.flagged)
+        response = await render(template, **context)
         response.status_code = 200 if request.htmx else 422
         return response
     except StaleVersion as stale:
@@ -186,14 +204,24 @@ async def update_submit(
         response = await render(template, **_form_context(stale.current, data, conflict=stale))
         response.status_code = 200 if request.htmx else 409
         return response
+    notice = (
+        moved_notice(recorded.moved_from, recorded.dated)
+        if recorded.moved_from and recorded.dated
+        else None
+    )
     if request.htmx:
-        row = await display_row(action_id, data.view, saved=True)
+        row = await display_row(action_id, data.view, saved=True, notice=notice)
         row.headers["HX-Trigger"] = "my-actions-changed"
         return row
+    if recorded.moved_from and recorded.dated:
+        # Said on the action's page, whose history shows the day it was dated on.
+        return Redirect(
+            f"/actions/{action_id}?saved={action_id}&moved_from={recorded.moved_from.isoformat()}"
+            f"&dated={recorded.dated.isoformat()}",
+            status_code=303,
+        )
     separator = "&" if "?" in data.next else "?"
-    # Dated in the next open quarter, as the asked-for day's return is accepted: the page says why.
-    moved = f"&moved_from={recorded.moved_from.isoformat()}" if recorded.moved_from else ""
-    return Redirect(f"{data.next}{separator}saved={action_id}{moved}", status_code=303)
+    return Redirect(f"{data.next}{separator}saved={action_id}", status_code=303)
 
 
 @get("/my-actions", name="my_actions", guards=[roles(Role.LEAD)])

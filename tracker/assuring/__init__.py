@@ -1,0 +1,1 @@
+"""Setting and clearing assurance ratings, and recording outcome evidence."""

@@ -1,0 +1,101 @@
+"""Cells for the report's workbooks: text never a formula, dates as days, RAG filled and worded.
+
+Write-only workbooks are quick, but styling each cell one by one is not: each
+style is made once per workbook and its style record shared by every cell
+that wears it, and unstyled text and numbers are appended as plain values.
+Characters a workbook cannot hold (control characters) are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.domain.rag import rag_label
+from tracker.review.as_xlsx import DATE_FORMAT
+
+Value = str | int | date | None
+MAX_TEXT = 32_767  # characters in a cell, at most
+
+# Light fills with dark text: the word stays readable, printed in black and white too.
+RAG_FILLS = {
+    "red": "F4C7C3",
+    "amber": "FCE8B2",
+    "green": "B7E1CD",
+    "blue": "C9DAF8",
+    None: "E7E7E7",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    bold: bool = False
+    wrap: bool = False
+    fill: str | None = None  # RGB
+    size: int | None = None
+
+
+HEADER = Style(bold=True, wrap=True, fill="D9D9D9")
+PLAIN = Style()
+WRAPPED = Style(wrap=True)
+BOLD = Style(bold=True)
+TITLE = Style(bold=True, size=14)
+
+
+def rag_style(rag: str | None) -> Style:
+    return Style(bold=True, fill=RAG_FILLS.get(rag, RAG_FILLS[None]))
+
+
+class Cells:
+    """Makes the cells of one workbook, remembering each style it has made."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self._made: dict[tuple[Style, bool], WriteOnlyCell] = {}
+
+    def _pattern(self, sheet: Worksheet, style: Style, dated: bool) -> WriteOnlyCell:
+        key = (style, dated)
+        if key not in self._made:
+            cell = WriteOnlyCell(sheet)
+            cell.alignment = Alignment(wrap_text=style.wrap, vertical="top")
+            if style.bold or style.size:
+                cell.font = Font(bold=style.bold, size=style.size)
+            if style.fill:
+                cell.fill = PatternFill("solid", fgColor=style.fill)
+            if dated:
+                cell.number_format = DATE_FORMAT
+            self._made[key] = cell
+        return self._made[key]
+
+    def cell(self, sheet: Worksheet, value: Value, style: Style = PLAIN) -> WriteOnlyCell | Value:
+        """A cell to append; a plain value where openpyxl's default cell is already right."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            # Control characters are not allowed in the file (and mean nothing on paper).
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
+            if style is PLAIN and not text.startswith("=") and text not in ERROR_CODES:
+                return text  # openpyxl stores it as text, as it is
+            value, kind = text, "s"  # never a formula or an error, whatever the text says
+        elif isinstance(value, date):
+            kind = "d"
+        else:
+            if style is PLAIN:
+                return value
+            kind = "n"
+        cell = WriteOnlyCell(sheet)
+        cell._value = value
+        cell.data_type = kind
+        # Shared, not copied: a write-only cell is written once and never restyled.
+        cell._style = self._pattern(sheet, style, kind == "d")._style
+        return cell
+
+    def rag(self, sheet: Worksheet, rag: str | None) -> WriteOnlyCell | Value:
+        """A RAG cell: its word ("Red", "Complete", "Not rated") on its colour."""
+        return self.cell(sheet, rag_label(rag), rag_style(rag))
