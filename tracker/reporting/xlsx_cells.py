@@ -4,17 +4,23 @@ Write-only workbooks are quick, but styling each cell one by one is not: each
 style is made once per workbook and its style record shared by every cell
 that wears it, and unstyled text and numbers are appended as plain values.
 Characters a workbook cannot hold (control characters) are dropped.
+
+The sheets (`sheet`) take rows made here only: every value already judged
+(text checked and never a formula, styled cells made), so a row goes to the
+file without openpyxl judging each value again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.domain.rag import rag_label
@@ -99,3 +105,40 @@ class Cells:
     def rag(self, sheet: Worksheet, rag: str | None) -> WriteOnlyCell | Value:
         """A RAG cell: its word ("Red", "Complete", "Not rated") on its colour."""
         return self.cell(sheet, rag_label(rag), rag_style(rag))
+
+
+class _ReportSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose rows come from Cells, ready to write.
+
+    openpyxl's own sheet re-checks every value it is given and, handed a
+    styled cell, first tries it as a value and fails (describing the cell
+    for an error it then drops): most of the time a styled sheet took. Here
+    a styled cell goes through as it is and a plain value (text Cells has
+    checked, or a number) onto one reused cell, as openpyxl does.
+    (openpyxl 3.1, pinned: the method overridden is its own, not public.)
+    """
+
+    def _values_to_row(self, values: Iterable[object], row_idx: int) -> Iterator[Cell]:
+        plain = WriteOnlyCell(self)
+        for column, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            elif isinstance(value, str):
+                cell = plain
+                cell._value = value  # checked by Cells.cell: text, never a formula
+                cell.data_type = "s"
+            else:
+                cell = plain
+                cell.value = value
+            cell.column = column
+            cell.row = row_idx
+            yield cell
+
+
+def sheet(workbook: Workbook, title: str) -> Worksheet:
+    """A new sheet at the end of a write-only workbook, for rows made by Cells only."""
+    made = _ReportSheet(parent=workbook, title=title)
+    workbook._add_sheet(made)
+    return made  # type: ignore[return-value]  # writes as a Worksheet would, rows appended
