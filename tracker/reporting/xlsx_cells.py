@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -54,8 +55,11 @@ BOLD = Style(bold=True)
 TITLE = Style(bold=True, size=14)
 
 
+RAG_STYLES = {rag: Style(bold=True, fill=fill) for rag, fill in RAG_FILLS.items()}
+
+
 def rag_style(rag: str | None) -> Style:
-    return Style(bold=True, fill=RAG_FILLS.get(rag, RAG_FILLS[None]))
+    return RAG_STYLES.get(rag, RAG_STYLES[None])
 
 
 class Cells:
@@ -63,11 +67,13 @@ class Cells:
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
-        self._made: dict[tuple[Style, bool], WriteOnlyCell] = {}
+        self._made: dict[tuple[Style, bool], StyleArray] = {}
 
-    def _pattern(self, sheet: Worksheet, style: Style, dated: bool) -> WriteOnlyCell:
+    def _style(self, sheet: Worksheet, style: Style, dated: bool) -> StyleArray:
+        """The style record of cells wearing `style` (with the date format if `dated`)."""
         key = (style, dated)
-        if key not in self._made:
+        made = self._made.get(key)
+        if made is None:
             cell = WriteOnlyCell(sheet)
             cell.alignment = Alignment(wrap_text=style.wrap, vertical="top")
             if style.bold or style.size:
@@ -76,8 +82,8 @@ class Cells:
                 cell.fill = PatternFill("solid", fgColor=style.fill)
             if dated:
                 cell.number_format = DATE_FORMAT
-            self._made[key] = cell
-        return self._made[key]
+            made = self._made[key] = cell._style
+        return made
 
     def cell(self, sheet: Worksheet, value: Value, style: Style = PLAIN) -> WriteOnlyCell | Value:
         """A cell to append; a plain value where openpyxl's default cell is already right."""
@@ -99,7 +105,7 @@ class Cells:
         cell._value = value
         cell.data_type = kind
         # Shared, not copied: a write-only cell is written once and never restyled.
-        cell._style = self._pattern(sheet, style, kind == "d")._style
+        cell._style = self._style(sheet, style, kind == "d")
         return cell
 
     def rag(self, sheet: Worksheet, rag: str | None) -> WriteOnlyCell | Value:
