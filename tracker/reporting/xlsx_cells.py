@@ -120,8 +120,9 @@ class _ReportSheet(WriteOnlyWorksheet):
     styled cell, first tries it as a value and fails (describing the cell
     for an error it then drops): most of the time a styled sheet took. Here
     a styled cell goes through as it is and a plain value (text Cells has
-    checked, or a number) onto one reused cell, as openpyxl does.
-    (openpyxl 3.1, pinned: the method overridden is its own, not public.)
+    checked, or a number) onto one reused cell, as openpyxl does. (Cells
+    makes no hyperlinks, which openpyxl's version also places.)
+    openpyxl is pinned (3.1.5): the method overridden is its own, not public.
     """
 
     def _values_to_row(self, values: Iterable[object], row_idx: int) -> Iterator[Cell]:
