@@ -11,7 +11,6 @@ same bytes.
 from __future__ import annotations
 
 import io
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -31,7 +30,8 @@ from tracker.reporting.xlsx_cells import (
     Style,
     rag_style,
 )
-from tracker.reporting.zipped import restamped
+from tracker.reporting.xlsx_cells import sheet as new_sheet
+from tracker.reporting.zipped import StampedZipFile
 
 
 def _print_set_up(sheet: Worksheet, header_row: int) -> None:
@@ -53,7 +53,7 @@ def _table(
     workbook: Workbook, cells: Cells, section: Section, preface: list[list], name: str = ""
 ) -> None:
     """A sheet: `preface` rows ((value, style) pairs), then the section's header and rows."""
-    sheet = workbook.create_sheet((name or section.title.split(":")[0])[:31])
+    sheet = new_sheet(workbook, (name or section.title.split(":")[0])[:31])
     header_row = len(preface) + 1
     last = get_column_letter(len(section.columns))
     # Set before the first row is written: write-only sheets need it so.
@@ -105,13 +105,13 @@ def report_xlsx(report: Report) -> bytes:
     for section in rest:
         _table(workbook, cells, section, [[(section.intro, WRAPPED)]])
     if report.audience.value == "business-group":
-        messages = workbook.create_sheet("Key messages")
+        messages = new_sheet(workbook, "Key messages")
         messages.column_dimensions["A"].width = 100
         messages.append([cells.cell(messages, "Key messages", HEADER)])
         for paragraph in (report.key_messages or "None written.").split("\n"):
             messages.append([cells.cell(messages, paragraph, WRAPPED)])
     out = io.BytesIO()
     # ExcelWriter, not Workbook.save: save stamps "modified" with the clock.
-    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    with StampedZipFile(out, report.generated_at) as archive:
         ExcelWriter(workbook, archive).save()
-    return restamped(out.getvalue(), report.generated_at)
+    return out.getvalue()

@@ -56,7 +56,9 @@ class Gathered:
     quarter: Quarter
     strategy: str
     partnership: str
-    portfolio: Portfolio  # every action as at the quarter end; its updates reach back to the start
+    # Every action as at the quarter end, with the updates standing then and at the
+    # end of the previous quarter (all build needs: not the thousands before them).
+    portfolio: Portfolio
     added_on: dict[int, date]  # the day each action entered its plan (see added_on)
     completions: tuple[Completion, ...]
     outcomes: dict[int, str]  # action id -> evidenced (yes, partly, not-yet)
@@ -152,7 +154,9 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
     """
     async with asyncio.TaskGroup() as group:
         strategy = group.create_task(_strategy())
-        as_at = group.create_task(portfolio(quarter.last_day))
+        as_at = group.create_task(
+            portfolio(quarter.last_day, rated_on=[quarter.previous().last_day])
+        )
         added = group.create_task(added_on())
         completions = group.create_task(_completions(quarter))
         outcomes = group.create_task(_outcomes())

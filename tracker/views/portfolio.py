@@ -8,6 +8,7 @@ actions, and everything after that is done in Python on the rows it loaded.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +27,7 @@ from tracker.domain.assurance import Assurance
 from tracker.domain.slipping import Slipping, slipping
 from tracker.domain.status import UpdateRecord, statuses_as_at
 from tracker.views.overview import plan_order
-from tracker.views.statuses import all_updates
+from tracker.views.statuses import all_updates, standing_updates
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,16 @@ class Portfolio:
     agencies: tuple[AgencyInfo, ...]
     components: tuple[ComponentInfo, ...]
     actions: tuple[PortfolioAction, ...]  # in plan order, then the plan's own order
-    updates: tuple[UpdateRecord, ...]  # every update dated on or before `as_at`
+    # Every update dated on or before `as_at`; or, if the portfolio was asked for with
+    # `rated_on`, only those standing on `as_at` and on those days (enough for rags_on then).
+    updates: tuple[UpdateRecord, ...]
     open_issue_escalations: int = 0  # open escalations of free-standing issues, not actions
 
     def rags_on(self, day: date) -> dict[int, str | None]:
-        """Each action's RAG on an earlier `day`, from the loaded updates; absent: not rated."""
+        """Each action's RAG on an earlier `day`, from the loaded updates; absent: not rated.
+
+        A portfolio asked for with `rated_on` knows only the days it was asked for.
+        """
         return {
             action_id: update.rag for action_id, update in statuses_as_at(self.updates, day).items()
         }
@@ -118,7 +124,13 @@ async def _open_counts(table, column, closed_column) -> Counter[int | None]:
     return Counter({row["action"]: row["count"] for row in rows})
 
 
-async def portfolio(as_at: date) -> Portfolio:
+async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> Portfolio:
+    """Every action as at `as_at`, with the updates for rags_on on earlier days.
+
+    `rated_on`: the only earlier days the caller will ask rags_on about. Given,
+    the portfolio loads only the update standing on each of those days and on
+    `as_at` for each action, rather than every update since the start.
+    """
     plans = await _plans()
     agencies = tuple(
         AgencyInfo(row["id"], row["name"])
@@ -140,7 +152,10 @@ async def portfolio(as_at: date) -> Portfolio:
         ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
     ):
         tags[row["action"]].append(row["number"])
-    updates = await all_updates(as_at)
+    if rated_on is None:
+        updates = await all_updates(as_at)
+    else:
+        updates = await standing_updates([as_at, *(day for day in rated_on if day < as_at)])
     challenges = await _open_counts(Challenge, Challenge.action, Challenge.closed_at)
     escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at)
 
