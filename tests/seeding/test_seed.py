@@ -1,8 +1,10 @@
 """Loading the strategy from imports/ on a first start."""
 
 import asyncio
+from datetime import date
 
 from tests.conftest import SEED_DAY
+from tracker.cli.commands.seeding import seed_day
 from tracker.db.tables import (
     Action,
     Agency,
@@ -11,6 +13,7 @@ from tracker.db.tables import (
     GlossaryTerm,
     Objective,
     Plan,
+    PlanReturn,
     Strategy,
     Update,
 )
@@ -45,6 +48,13 @@ def test_seeding_an_empty_database_loads_the_whole_strategy(empty_db):
     assert count(Action) == 10 + 11
     assert count(Objective) == 5 + 5
     assert count(Update) == 0  # the appendices carry no RAG yet
+    assert (strategy["starts"], strategy["ends"]) == (date(2020, 4, 1), date(2023, 3, 31))
+    # The strategy's own plans are not an agency's quarterly return: none is started.
+    assert count(PlanReturn) == 0
+
+
+def test_the_command_loads_the_strategy_as_at_its_first_day():
+    assert seed_day(IMPORTS) == date(2020, 4, 1)
 
 
 def test_seeding_twice_changes_nothing(empty_db):

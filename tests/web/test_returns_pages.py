@@ -77,9 +77,9 @@ def test_the_quarter_page_shows_every_plans_return_with_the_imported_one_as_a_dr
     assert "14 Jul 2020" in row
     assert "Overdue by" in row
     assert "12 of 13" in row  # one action of the return has no RAG or progress
-    # The seed filled the overarching and CSC plans' drafts too, as at 1 Apr 2020.
-    assert "<dt>Not started</dt><dd>12</dd>" in text
-    assert "<dt>Draft</dt><dd>3</dd>" in text
+    # Loading the strategy's own plans (the seed) starts no return: only TVP's import did.
+    assert "<dt>Not started</dt><dd>14</dd>" in text
+    assert "<dt>Draft</dt><dd>1</dd>" in text
     assert 'href="/returns/2019-20-Q4"' in text and 'href="/returns/2020-21-Q2"' in text
 
 

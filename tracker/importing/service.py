@@ -163,6 +163,7 @@ async def _write(
     *,
     as_at: date,
     recorded_by: str,
+    fills_return: bool = True,
 ) -> int:
     agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
     await record.save()
@@ -178,10 +179,10 @@ async def _write(
         )
         if created:
             log.created_plans.append(plan_id)
-        # The import fills the plan's return for the quarter, as a draft.
-        await ensure_draft(
-            plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
-        )
+        if fills_return:  # an agency's return for the quarter, as a draft
+            await ensure_draft(
+                plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
+            )
         await apply_plan_changes(
             plan_id,
             plan_changes_,
@@ -210,6 +211,7 @@ async def import_workbook(
     previewed: str | None = None,
     progress: Progress | None = None,
     personal_data_confirmed: bool = False,
+    fills_return: bool = True,
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
@@ -265,7 +267,12 @@ async def import_workbook(
                 unchanged=counts["unchanged"],
             )
             import_id = await _write(
-                changes, strategy_id, record, as_at=as_at, recorded_by=recorded_by
+                changes,
+                strategy_id,
+                record,
+                as_at=as_at,
+                recorded_by=recorded_by,
+                fills_return=fills_return,
             )
             await _record_flags(flagged_imports(changes), import_id, recorded_by)
             await append(

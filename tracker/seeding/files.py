@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -22,6 +23,8 @@ class SeedFiles:
     core_components: Path
     glossary: Path
     plans: tuple[Path, ...]
+    starts: date | None = None  # the strategy's first day: the day its plans are loaded as at
+    ends: date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,20 @@ def read_seed_files(imports_dir: Path) -> SeedFiles:
             core_components=file("core_components"),
             glossary=file("glossary"),
             plans=tuple(imports_dir / name for name in data.get("plans", [])),
+            starts=_day(data, "starts", description),
+            ends=_day(data, "ends", description),
         )
     except KeyError as missing:
         raise SeedFileError(f"{description} needs a value for {missing}") from None
+
+
+def _day(data: dict, key: str, description: Path) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    raise SeedFileError(f"{description}: {key} must be a date like 2020-04-01")
 
 
 def _table(path: Path, first_header: str) -> list[tuple]:

@@ -73,7 +73,13 @@ async def _seed_reference_data(imports_dir: Path, report: SeedReport) -> int:
     strategy_id = await _upsert(
         Strategy,
         "name",
-        {"name": files.name, "partnership": files.partnership, "period": files.period},
+        {
+            "name": files.name,
+            "partnership": files.partnership,
+            "period": files.period,
+            "starts": files.starts,
+            "ends": files.ends,
+        },
         report,
         "strategy",
     )
@@ -128,6 +134,8 @@ async def seed(imports_dir: Path, *, as_at: date) -> SeedReport:
                 as_at=as_at,
                 recorded_by=SEED_USER,
                 personal_data_confirmed=True,
+                # The strategy's own plans, not an agency's return for a quarter.
+                fills_return=False,
             )
             if outcome.workbook.errors:
                 problems = "; ".join(error.message for error in outcome.workbook.errors)

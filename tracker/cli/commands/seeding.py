@@ -1,14 +1,24 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.proforma import UnreadableFile
-from tracker.seeding.files import SeedFileError
+from tracker.seeding.files import SeedFileError, read_seed_files
 from tracker.seeding.seed import SeedImportFailed
 from tracker.seeding.seed import seed as load_strategy
+
+
+def seed_day(imports_dir: Path) -> date:
+    """The strategy's first day, from imports/strategy.toml; today if it gives none or later."""
+    try:
+        starts = read_seed_files(imports_dir).starts
+    except SeedFileError:
+        return date.today()  # load_strategy reports what is wrong with the files
+    return starts if starts is not None and starts <= date.today() else date.today()
 
 
 @click.command()
@@ -21,7 +31,7 @@ def seed() -> None:
     connect(current)
     run(require_migrated())
     try:
-        report = run(load_strategy(current.imports_dir, as_at=date.today()))
+        report = run(load_strategy(current.imports_dir, as_at=seed_day(current.imports_dir)))
     except (SeedFileError, SeedImportFailed, UnreadableFile) as error:
         raise click.ClickException(f"Nothing was loaded: {error}") from None
     for line in report.lines():
