@@ -7,15 +7,13 @@ plain POST and a redirect to the action page with a notice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -35,10 +33,11 @@ from tracker.domain.assurance import (
 )
 from tracker.domain.dates import Quarter
 from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
-from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed
+from tracker.updating.record import InvalidChange
 from tracker.updating.state import ActionState, action_state
 from tracker.views.assurance import QuarterChoice, outcome_of, quarter_assurance, quarter_choices
 from tracker.web.access import person, roles
+from tracker.web.pages.refusals import client_of, refusals_as_http
 from tracker.web.pages.rendering import page
 
 ASSURERS = roles(*CAN_ASSURE)
@@ -69,21 +68,6 @@ class OutcomeFormData:
     evidenced: str = ""
     note: str = ""
     confirm_personal_data: str = ""
-
-
-def client_of(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
-@contextmanager
-def refusals_as_http() -> Iterator[None]:
-    """The service's refusals as the pages' 403 and 404; the rest the page shows itself."""
-    try:
-        yield
-    except NotAllowed as refused:
-        raise PermissionDeniedException(str(refused)) from refused
-    except ActionNotFound as missing:
-        raise NotFoundException(str(missing)) from missing
 
 
 async def _action(action_id: int, today: date) -> ActionState:

@@ -7,28 +7,27 @@ step is a plain form and a redirect with a notice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.challenging.challenges import close_challenge, raise_challenge, reply_to_challenge
-from tracker.challenging.errors import AlreadySettled, NotFound
+from tracker.challenging.errors import AlreadySettled
 from tracker.domain.challenges import CAN_CHALLENGE, ChallengeForm
 from tracker.domain.permissions import ActionScope, Updater, may_update
 from tracker.domain.roles import Role
 from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
-from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed
+from tracker.updating.record import InvalidChange
 from tracker.updating.state import action_state
 from tracker.views.challenges import ChallengeItem, challenge, challenge_list, show_from
 from tracker.web.access import person, roles
+from tracker.web.pages.refusals import client_of, refusals_as_http
 from tracker.web.pages.rendering import page
 
 CHALLENGERS = roles(*CAN_CHALLENGE)
@@ -61,21 +60,6 @@ class CloseFormData:
 
 def confirmed(form: ChallengeFormData | ReplyFormData | CloseFormData) -> bool:
     return confirmed_in({"confirm_personal_data": form.confirm_personal_data})
-
-
-def client_of(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
-@contextmanager
-def refusals_as_http() -> Iterator[None]:
-    """The service's refusals as the pages' 403 and 404; the rest the page shows itself."""
-    try:
-        yield
-    except NotAllowed as refused:
-        raise PermissionDeniedException(str(refused)) from refused
-    except (ActionNotFound, NotFound) as missing:
-        raise NotFoundException(str(missing)) from missing
 
 
 def may_reply(request: Request, item: ChallengeItem) -> bool:

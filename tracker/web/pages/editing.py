@@ -16,14 +16,9 @@ from tracker.domain.editing import EditForm
 from tracker.updating.record import InvalidChange, StaleVersion, edit_action
 from tracker.updating.state import ActionState
 from tracker.web.access import person
+from tracker.web.pages.refusals import client_of, refusals_as_http, version_of
 from tracker.web.pages.rendering import page
-from tracker.web.pages.updating import (
-    UPDATERS,
-    changeable_state,
-    client_of,
-    refusals_as_http,
-    version_of,
-)
+from tracker.web.pages.updating import UPDATERS, changeable_state
 
 
 @dataclass

@@ -24,7 +24,8 @@ from tracker.updating.record import InvalidChange
 from tracker.updating.state import ActionState, action_state
 from tracker.views.escalations import escalation, escalation_list, to_from
 from tracker.web.access import person
-from tracker.web.pages.challenges import CHALLENGERS, client_of, refusals_as_http
+from tracker.web.pages.challenges import CHALLENGERS
+from tracker.web.pages.refusals import client_of, refusals_as_http
 from tracker.web.pages.rendering import page
 
 NOTICES = {"raised": "Escalation recorded.", "resolved": "Escalation resolved."}

@@ -14,6 +14,7 @@ from tracker.domain.roles import Role
 from tracker.redaction.review import FlagNotFound, FlagSettled, clear_flag, redact_flag
 from tracker.views.flagged_text import Show, flagged_text, show_from
 from tracker.web.access import person, roles
+from tracker.web.pages.refusals import client_of
 from tracker.web.pages.rendering import page
 
 BUSINESS_UNIT = roles(Role.BUSINESS_UNIT)
@@ -25,10 +26,6 @@ NOTES = {
     "nothing": "The text had changed since it was flagged and nothing in it still looks like "
     "personal data, so nothing was replaced. The flag is closed as redacted.",
 }
-
-
-def client_of(request: Request) -> str:
-    return request.client.host if request.client else ""
 
 
 async def _list_page(

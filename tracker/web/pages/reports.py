@@ -36,7 +36,7 @@ from tracker.reporting.quarters import default_quarter, report_quarters
 from tracker.reporting.render import render, report_for
 from tracker.updating.record import InvalidChange
 from tracker.web.access import person, roles
-from tracker.web.pages.challenges import client_of, refusals_as_http
+from tracker.web.pages.refusals import client_of, refusals_as_http
 from tracker.web.pages.rendering import page
 
 BUSINESS_UNIT = roles(Role.BUSINESS_UNIT)

@@ -7,15 +7,13 @@ tracker.views.returns. Every step is a plain form and a redirect with a notice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -25,11 +23,12 @@ from tracker.domain.returns import StepRefused, collecting, may_decide, may_subm
 from tracker.domain.roles import Role
 from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.returns.deadlines import set_deadline
-from tracker.returns.errors import PlanNotFound, ReturnChanged
+from tracker.returns.errors import ReturnChanged
 from tracker.returns.steps import accept, send_back, submit, submitter
-from tracker.updating.record import InvalidChange, NotAllowed
+from tracker.updating.record import InvalidChange
 from tracker.views.returns import PlanReturnView, plan_return, quarter_returns
 from tracker.web.access import person, roles
+from tracker.web.pages.refusals import client_of, refusals_as_http, version_of
 from tracker.web.pages.rendering import page
 
 SUBMITTERS = roles(Role.BUSINESS_UNIT, Role.LEAD, Role.CHAIR)  # and then only plans they may
@@ -59,10 +58,6 @@ class SendBackFormData:
     confirm_personal_data: str = ""
 
 
-def client_of(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
 def quarter_of(slug: str) -> Quarter:
     try:
         return Quarter.parse(slug)
@@ -70,25 +65,6 @@ def quarter_of(slug: str) -> Quarter:
         raise NotFoundException(
             f"There are no returns for {slug!r}: a quarter is written like 2020-21-Q2."
         ) from wrong
-
-
-def version_of(text: str) -> int:
-    """The version a page showed; none is treated as stale: shown again, not guessed."""
-    try:
-        return int(text)
-    except ValueError:
-        return -1
-
-
-@contextmanager
-def refusals_as_http() -> Iterator[None]:
-    """The services' refusals as the pages' 403 and 404; the rest the page shows itself."""
-    try:
-        yield
-    except NotAllowed as refused:
-        raise PermissionDeniedException(str(refused)) from refused
-    except PlanNotFound as missing:
-        raise NotFoundException(str(missing)) from missing
 
 
 @get("/returns", name="returns")

@@ -15,14 +15,9 @@ from tracker.updating.record import InvalidChange, StaleVersion
 from tracker.updating.state import ActionState
 from tracker.updating.tagging import action_tags, set_core_components
 from tracker.web.access import person
+from tracker.web.pages.refusals import client_of, refusals_as_http, version_of
 from tracker.web.pages.rendering import page
-from tracker.web.pages.updating import (
-    UPDATERS,
-    changeable_state,
-    client_of,
-    refusals_as_http,
-    version_of,
-)
+from tracker.web.pages.updating import UPDATERS, changeable_state
 
 
 async def _form(

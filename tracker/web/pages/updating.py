@@ -7,8 +7,6 @@ form and a redirect; with htmx the row swaps in place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -25,9 +23,7 @@ from tracker.domain.updating import UpdateForm
 from tracker.guard.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.updating.notices import moved_notice
 from tracker.updating.record import (
-    ActionNotFound,
     InvalidChange,
-    NotAllowed,
     StaleVersion,
     may_change,
     record_update,
@@ -38,6 +34,7 @@ from tracker.views.my_actions import my_action, my_actions
 from tracker.views.plan import plan_row
 from tracker.views.returns import my_returns
 from tracker.web.access import person, roles
+from tracker.web.pages.refusals import client_of, refusals_as_http, version_of
 from tracker.web.pages.rendering import page, partial
 from tracker.web.pages.signing_in import safe_next
 
@@ -61,10 +58,6 @@ class UpdateFormData:
         return UpdateForm(self.rag, self.progress, self.as_at, self.impact, self.evidence_link)
 
 
-def client_of(request: HTMXRequest) -> str:
-    return request.client.host if request.client else ""
-
-
 async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
     state = await action_state(action_id, date.today())
     if state is None:
@@ -74,25 +67,6 @@ async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
             f"You cannot update action {state.ref} of {state.plan}: it is not one of yours."
         )
     return state
-
-
-def version_of(text: str) -> int:
-    """The version a form was made on; none is treated as stale: shown, not guessed."""
-    try:
-        return int(text)
-    except ValueError:
-        return -1
-
-
-@contextmanager
-def refusals_as_http() -> Iterator[None]:
-    """The recording service's refusals, as the pages' 403 and 404."""
-    try:
-        yield
-    except NotAllowed as refused:
-        raise PermissionDeniedException(str(refused)) from refused
-    except ActionNotFound as missing:
-        raise NotFoundException(str(missing)) from missing
 
 
 def _view(value: str | None) -> str:
