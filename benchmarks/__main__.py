@@ -81,8 +81,8 @@ def main() -> int:
         workbook = agency_return(Path(folder) / "return.xlsx", actions=ACTIONS)
         gc.collect()  # the generator's openpyxl objects must not weigh on what is measured
 
-        from tracker.db.engine import use_database
-        from tracker.importing.service import import_workbook
+        from tracker.core.engine import use_database
+        from tracker.imports.service import import_workbook
 
         use_database(url)
         loop = asyncio.new_event_loop()  # one loop, as in the server: not its set-up and teardown

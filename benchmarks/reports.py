@@ -42,7 +42,7 @@ def best_of(work: Callable[[], object]) -> float:
 
 
 async def add_actions() -> None:
-    from tracker.db.tables import Action, Objective, Plan, Update
+    from tracker.core.tables import Action, Objective, Plan, Update
 
     plans = [row["id"] for row in await Plan.select(Plan.id).where(Plan.kind == "agency")]
     objectives = []
@@ -110,11 +110,11 @@ def main(tracker: str, env: dict[str, str], url: str) -> bool:
     for command in (["db", "upgrade"], ["seed"]):
         subprocess.run([tracker, *command], check=True, env=env, stdout=subprocess.DEVNULL)
 
-    from tracker.db.engine import use_database
-    from tracker.domain.dates import Quarter
-    from tracker.reporting.as_xlsx import report_xlsx
-    from tracker.reporting.model import Audience
-    from tracker.reporting.render import report_for
+    from tracker.core.dates import Quarter
+    from tracker.core.engine import use_database
+    from tracker.reports.as_xlsx import report_xlsx
+    from tracker.reports.model import Audience
+    from tracker.reports.render import report_for
 
     use_database(url)
     loop = asyncio.new_event_loop()

@@ -21,9 +21,9 @@ from litestar.testing import TestClient
 
 from tests.support.databases import Backend
 from tests.support.postgres import PostgresUnavailable, throwaway_cluster
-from tracker.db.engine import use_database
-from tracker.seeding.seed import seed
-from tracker.settings import REPO_ROOT, Settings
+from tracker.core.engine import use_database
+from tracker.core.settings import REPO_ROOT, Settings
+from tracker.imports.seed import seed
 
 SEED_DAY = date(2020, 4, 1)
 

@@ -15,8 +15,8 @@ from tracker.accounts.changes import (
 from tracker.accounts.sessions import sign_in, signed_in
 from tracker.accounts.store import AccountProblem, create_account, disable_account
 from tracker.audit.kinds import AuditKind
-from tracker.db.tables import AuditEvent
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import AuditEvent
 
 
 def entries(kind: AuditKind) -> list[dict]:

@@ -17,8 +17,8 @@ from tracker.accounts.tokens import (
     revoke_token,
     token_hash,
 )
-from tracker.db.tables import ApiToken, AuditEvent
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import ApiToken, AuditEvent
 
 
 def run(work):

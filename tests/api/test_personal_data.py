@@ -4,7 +4,7 @@ from datetime import date
 
 from tests.api.conftest import bearer, tvp_actions
 from tests.support.accounts import BUSINESS_UNIT
-from tracker.db.tables import FlaggedText, PlanReturn
+from tracker.core.tables import FlaggedText, PlanReturn
 
 
 def test_the_api_refuses_with_possible_personal_data_until_confirmed(api):

@@ -7,7 +7,7 @@ import pytest
 from tracker.api.filters import action_filter
 from tracker.api.problems import RequestProblem
 from tracker.api.update_body import read_update
-from tracker.domain.updating import UpdateForm
+from tracker.updates.rules import UpdateForm
 
 TODAY = date(2020, 12, 31)
 

@@ -10,12 +10,15 @@ from datetime import date
 import pytest
 
 from tracker.accounts.sessions import SignedIn
-from tracker.assuring import outcomes as outcome_service
-from tracker.assuring import ratings as rating_service
-from tracker.assuring.errors import NoRating, NotComplete
-from tracker.assuring.outcomes import record_outcome
-from tracker.assuring.ratings import clear_assurance, set_assurance
-from tracker.db.tables import (
+from tracker.assurance import outcomes as outcome_service
+from tracker.assurance import ratings as rating_service
+from tracker.assurance.errors import NoRating, NotComplete
+from tracker.assurance.outcomes import record_outcome
+from tracker.assurance.ratings import clear_assurance, set_assurance
+from tracker.assurance.rules import AssuranceForm, Evidenced, OutcomeForm
+from tracker.core.personal_data.check import PossiblePersonalData
+from tracker.core.roles import Role
+from tracker.core.tables import (
     Action,
     Agency,
     AssuranceRating,
@@ -23,10 +26,7 @@ from tracker.db.tables import (
     FlaggedText,
     OutcomeEvidence,
 )
-from tracker.domain.assurance import AssuranceForm, Evidenced, OutcomeForm
-from tracker.domain.roles import Role
-from tracker.guard.check import PossiblePersonalData
-from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed
+from tracker.updates.store import ActionNotFound, InvalidChange, NotAllowed
 
 TODAY = date(2020, 11, 15)  # 2020-21 Q3
 CHAIR = SignedIn(2, "chair@example.org", "", Role.CHAIR, frozenset())

@@ -8,7 +8,7 @@ import pytest
 
 from tracker.audit.browse import AuditFilter, audit_page, changes, read_filter
 from tracker.audit.kinds import AuditKind
-from tracker.db.tables import AuditEvent
+from tracker.core.tables import AuditEvent
 
 
 def event(when: datetime, actor: str, kind: AuditKind, subject="", summary="", **extra):

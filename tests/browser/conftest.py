@@ -23,7 +23,7 @@ import pytest
 from tests.conftest import required
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, PASSWORD, TVP_LEAD
 from tests.support.databases import Backend
-from tracker.settings import REPO_ROOT
+from tracker.core.settings import REPO_ROOT
 
 # In the served database: a lead for Children's Social Care, whose 11
 # additional actions (Appendix 3) are theirs to update.

@@ -19,7 +19,7 @@ from tests.browser.test_challenges import sign_out
 from tests.importing.returns import TVP_Q1
 from tests.support.accounts import CHAIR, PASSWORD, TVP_LEAD
 from tests.support.databases import Backend
-from tracker.domain.dates import Quarter, format_date
+from tracker.core.dates import Quarter, format_date
 
 pytestmark = pytest.mark.browser
 

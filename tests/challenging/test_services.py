@@ -10,17 +10,17 @@ from datetime import date
 import pytest
 
 from tracker.accounts.sessions import SignedIn
-from tracker.challenging import challenges as challenge_service
-from tracker.challenging import escalations as escalation_service
-from tracker.challenging.challenges import close_challenge, raise_challenge, reply_to_challenge
-from tracker.challenging.errors import AlreadySettled, NotFound
-from tracker.challenging.escalations import raise_escalation, resolve_escalation
-from tracker.db.tables import Action, Agency, AuditEvent, Challenge, Escalation
-from tracker.domain.challenges import ChallengeForm
-from tracker.domain.escalations import EscalationForm
-from tracker.domain.roles import Role
-from tracker.updating.record import ActionNotFound, InvalidChange, NotAllowed
-from tracker.views.open_counts import open_counts
+from tracker.challenges import store as challenge_service
+from tracker.escalations import store as escalation_service
+from tracker.challenges.errors import AlreadySettled, NotFound
+from tracker.challenges.rules import ChallengeForm
+from tracker.challenges.store import close_challenge, raise_challenge, reply_to_challenge
+from tracker.core.roles import Role
+from tracker.core.tables import Action, Agency, AuditEvent, Challenge, Escalation
+from tracker.core.web.open_counts import open_counts
+from tracker.escalations.rules import EscalationForm
+from tracker.escalations.store import raise_escalation, resolve_escalation
+from tracker.updates.store import ActionNotFound, InvalidChange, NotAllowed
 
 TODAY = date(2020, 9, 30)
 CHAIR = SignedIn(2, "chair@example.org", "", Role.CHAIR, frozenset())

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tracker.charts.bars import Bar, horizontal_bars
-from tracker.charts.columns import Column, stacked_columns
-from tracker.charts.rag_series import RAG_SERIES
-from tracker.charts.svg import Series
+from tracker.dashboard.svg.bars import Bar, horizontal_bars
+from tracker.dashboard.svg.columns import Column, stacked_columns
+from tracker.dashboard.svg.frame import Series
+from tracker.dashboard.svg.rag_series import RAG_SERIES
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,8 +12,8 @@ from tests.cli.test_commands import tracker
 from tests.conftest import SEED_DAY
 from tests.importing.returns import TVP_Q1
 from tests.support.databases import Backend
-from tracker.seeding.seed import seed
-from tracker.settings import REPO_ROOT
+from tracker.core.settings import REPO_ROOT
+from tracker.imports.seed import seed
 
 
 def fingerprint(url: str) -> str:
@@ -90,7 +90,7 @@ def test_a_bad_file_exits_2_with_one_line_and_leaves_the_database_byte_for_byte(
 
 
 def test_bad_files_write_nothing_on_any_database(seeded_db, tmp_path):
-    from tracker.db.tables import Action, ImportRecord
+    from tracker.core.tables import Action, ImportRecord
 
     before = (Action.count().run_sync(), ImportRecord.count().run_sync())
     for kind, make in BAD_FILES.items():

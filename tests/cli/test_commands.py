@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.settings import REPO_ROOT
+from tracker.core.settings import REPO_ROOT
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 
@@ -32,7 +32,7 @@ def test_upgrade_then_seed_then_seed_again_reports_nothing_changed(backend):
     url = backend.new_database()
 
     upgraded = tracker("db", "upgrade", database_url=url)
-    migrations = len(list((REPO_ROOT / "tracker/db/migrations").glob("tracker_*.py")))
+    migrations = len(list((REPO_ROOT / "tracker/core/migrations").glob("tracker_*.py")))
     assert migrations >= 3
     assert f"Applied {migrations} migration(s)" in upgraded.stdout
     assert "up to date" in tracker("db", "upgrade", database_url=url).stdout

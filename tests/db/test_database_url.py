@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from piccolo.engine.sqlite import SQLiteEngine
 
-from tracker.db.engine import DatabaseUrlError, engine_for_url, engine_kind, sqlite_path
-from tracker.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
+from tracker.core.engine import DatabaseUrlError, engine_for_url, engine_kind, sqlite_path
+from tracker.core.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 
 
 def test_the_default_database_is_a_sqlite_file_under_data():

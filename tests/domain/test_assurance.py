@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tracker.domain.assurance import (
+from tracker.assurance.rules import (
     CAN_ASSURE,
     MAX_REASON,
     Assurance,
@@ -20,8 +20,8 @@ from tracker.domain.assurance import (
     disagrees,
     evidenced_label,
 )
-from tracker.domain.dates import Quarter
-from tracker.domain.roles import Role
+from tracker.core.dates import Quarter
+from tracker.core.roles import Role
 
 TODAY = date(2020, 11, 15)  # in 2020-21 Q3
 Q1, Q2, Q3 = Quarter(2020, 1), Quarter(2020, 2), Quarter(2020, 3)

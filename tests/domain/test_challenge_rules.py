@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from tracker.db.tables import EscalatedTo
-from tracker.domain.challenges import (
+from tracker.challenges.rules import (
     MAX_QUESTION,
     MAX_REPLY,
     ChallengeForm,
@@ -16,7 +15,8 @@ from tracker.domain.challenges import (
     check_reply,
     reply_overdue_by,
 )
-from tracker.domain.escalations import (
+from tracker.core.tables import EscalatedTo
+from tracker.escalations.rules import (
     BODIES,
     MAX_ISSUE,
     MAX_RATIONALE,

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from tracker.domain.component_matching import (
+from tracker.core.settings import REPO_ROOT
+from tracker.coverage.matching import (
     Wording,
     leading_number,
     significant_words,
     suggest_components,
 )
-from tracker.seeding.files import read_core_components
-from tracker.settings import REPO_ROOT
+from tracker.imports.seed_files import read_core_components
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 COMPONENTS = [

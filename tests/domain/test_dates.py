@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.dates import Quarter, format_date
+from tracker.core.dates import Quarter, format_date
 
 
 def test_dates_are_written_day_short_month_year():

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tracker.domain.editing import EditForm, changed_fields, check_edit
+from tracker.updates.editing import EditForm, changed_fields, check_edit
 
 
 def test_an_edit_is_cleaned_and_blank_fields_become_empty():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tracker.domain.permissions import ActionScope, Updater, lead_matches, lead_parts, may_update
-from tracker.domain.roles import Role
+from tracker.core.permissions import ActionScope, Updater, lead_matches, lead_parts, may_update
+from tracker.core.roles import Role
 
 TVP, CSC = 7, 3
 

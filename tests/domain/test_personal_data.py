@@ -2,7 +2,8 @@
 
 import pytest
 
-from tracker.domain.personal_data import (
+from tracker.core.personal_data.check import PossiblePersonalData, confirmed_in, guard
+from tracker.core.personal_data.finders import (
     IdentifierKind,
     find_identifiers,
     kinds_found,
@@ -10,7 +11,6 @@ from tracker.domain.personal_data import (
     redacted,
     warning,
 )
-from tracker.guard.check import PossiblePersonalData, confirmed_in, guard
 
 NHS, DOB, POSTCODE, PHONE, EMAIL = (
     IdentifierKind.NHS_NUMBER,

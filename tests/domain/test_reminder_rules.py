@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from tracker.domain.dates import Quarter
-from tracker.domain.permissions import Updater
-from tracker.domain.reminders import (
+from tracker.core.dates import Quarter
+from tracker.core.permissions import Updater
+from tracker.core.roles import Role
+from tracker.reminders.rules import (
     ActionFacts,
     ReminderKind,
     ReturnFacts,
@@ -20,8 +21,7 @@ from tracker.domain.reminders import (
     return_reminder,
     return_stage,
 )
-from tracker.domain.returns import ReturnState
-from tracker.domain.roles import Role
+from tracker.returns.rules import ReturnState
 
 Q1 = Quarter(2020, 1)
 DEADLINE = date(2020, 7, 14)

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.dates import Quarter
-from tracker.domain.returns import (
+from tracker.core.dates import Quarter
+from tracker.core.roles import Role
+from tracker.returns.rules import (
     MAX_COMMENTS,
     ReturnState,
     ReturnStep,
@@ -22,7 +23,6 @@ from tracker.domain.returns import (
     may_submit,
     next_state,
 )
-from tracker.domain.roles import Role
 
 Q1, Q2, Q3, Q4 = (Quarter(2020, number) for number in (1, 2, 3, 4))
 S = ReturnState

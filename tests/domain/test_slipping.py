@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.slipping import DUE_SOON_DAYS, is_due_soon, is_stale, slipping
+from tracker.plans.slipping import DUE_SOON_DAYS, is_due_soon, is_stale, slipping
 
 Q2_LAST_DAY, Q3_FIRST_DAY = date(2020, 9, 30), date(2020, 10, 1)
 

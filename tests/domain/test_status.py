@@ -1,8 +1,8 @@
 from datetime import date, datetime
 
-from tracker.domain.rag import RagCounts
-from tracker.domain.slipping import days_overdue, is_overdue
-from tracker.domain.status import UpdateRecord, status_as_at, statuses_as_at
+from tracker.core.rag import RagCounts
+from tracker.plans.slipping import days_overdue, is_overdue
+from tracker.plans.status import UpdateRecord, status_as_at, statuses_as_at
 
 
 def update(id, action_id, rag, as_at, recorded_at=datetime(2020, 10, 1)):

@@ -1,7 +1,7 @@
 """Tagging an action with core components: what a person may choose, and what changes."""
 
-from tracker.domain.component_matching import Wording
-from tracker.domain.tagging import Tag, changes_tags, check_tags, component_choices, describe
+from tracker.coverage.matching import Wording
+from tracker.coverage.rules import Tag, changes_tags, check_tags, component_choices, describe
 
 COMPONENTS = [Wording(number, f"Component wording {number}") for number in range(12, 0, -1)]
 KNOWN = set(range(1, 13))

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from tracker.domain.throttle import MAX_FAILURES, WINDOW, sign_in_verdict
+from tracker.accounts.throttle import MAX_FAILURES, WINDOW, sign_in_verdict
 
 NOW = datetime(2020, 9, 30, 12, 0)
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from tracker.importing.undo_log import UndoLog
+from tracker.imports.undo_log import UndoLog
 
 
 def test_an_undo_log_survives_its_json_round_trip():

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.rag import Rag
-from tracker.domain.updating import UpdateForm, check_update
+from tracker.core.rag import Rag
+from tracker.updates.rules import UpdateForm, check_update
 
 TODAY = date(2020, 9, 30)
 

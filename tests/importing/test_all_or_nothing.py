@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from benchmarks.workbooks import agency_return
 from tests.importing.returns import TVP_Q1
-from tracker.db.tables import Action, ImportRecord, Objective, Plan, Update
-from tracker.importing import service
-from tracker.importing.service import import_workbook
+from tracker.core.tables import Action, ImportRecord, Objective, Plan, Update
+from tracker.imports import service
+from tracker.imports.service import import_workbook
 
 
 def state() -> tuple[int, ...]:

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from tests.importing.returns import TVP_Q1, tvp_q2
-from tracker.db.tables import Action, ImportRecord, Update
-from tracker.importing.service import import_workbook
-from tracker.importing.undo import UndoRefused, undo_import
-from tracker.views.plan import plan_view
+from tracker.core.tables import Action, ImportRecord, Update
+from tracker.imports.service import import_workbook
+from tracker.imports.undo import UndoRefused, undo_import
+from tracker.plans.plan import plan_view
 
 Q1_END, Q2_END = date(2020, 6, 30), date(2020, 9, 30)
 

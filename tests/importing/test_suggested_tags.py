@@ -7,11 +7,11 @@ import pytest
 
 from tests.importing.returns import TVP_Q1, tvp_q2
 from tracker.accounts.sessions import SignedIn
-from tracker.db.tables import Action, ActionCoreComponent, ImportRecord
-from tracker.domain.roles import Role
-from tracker.importing.service import import_workbook
-from tracker.importing.undo import UndoRefused, undo_import
-from tracker.updating.tagging import set_core_components
+from tracker.core.roles import Role
+from tracker.core.tables import Action, ActionCoreComponent, ImportRecord
+from tracker.coverage.store import set_core_components
+from tracker.imports.service import import_workbook
+from tracker.imports.undo import UndoRefused, undo_import
 
 Q1_END, Q2_END = date(2020, 6, 30), date(2020, 9, 30)
 BUSINESS_UNIT = SignedIn(1, "bu@example.org", "", Role.BUSINESS_UNIT, frozenset())

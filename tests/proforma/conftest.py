@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.proforma import AgencyDirectory, AgencyName
-from tracker.seeding.files import read_agencies
-from tracker.settings import REPO_ROOT
+from tracker.core.settings import REPO_ROOT
+from tracker.imports.proforma import AgencyDirectory, AgencyName
+from tracker.imports.seed_files import read_agencies
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from tests.proforma.builders import one_sheet, proforma, save
-from tracker.proforma import AgencyDirectory, UnreadableFile, read_workbook
-from tracker.proforma.files import OLE_MAGIC
+from tracker.imports.proforma import AgencyDirectory, UnreadableFile, read_workbook
+from tracker.imports.proforma.files import OLE_MAGIC
 
 JARGON = ("Traceback", "Error", "Exception", "zipfile", "openpyxl", "None", "KeyError")
 
@@ -102,7 +102,7 @@ def test_a_zip_that_would_unpack_past_the_limit_is_refused_before_it_is_parsed(
     def must_not_parse(*_: object, **__: object) -> None:
         raise AssertionError("openpyxl was asked to parse an over-large file")
 
-    monkeypatch.setattr("tracker.proforma.files.openpyxl.load_workbook", must_not_parse)
+    monkeypatch.setattr("tracker.imports.proforma.files.openpyxl.load_workbook", must_not_parse)
     message = refusal(path, agencies, max_unpacked_bytes=2 * 1024 * 1024)
     assert "too large" in message and "2 MB" in message
 

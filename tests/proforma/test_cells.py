@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from tests.proforma.builders import put_rows, save
-from tracker.proforma import cells
-from tracker.proforma.cells import MergedRange, merged_ranges
+from tracker.imports.proforma import cells
+from tracker.imports.proforma.cells import MergedRange, merged_ranges
 
 SHEET = (
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.proforma import AgencyDirectory, AgencyName
-from tracker.proforma.headers import Field, field_for_header, read_header
+from tracker.imports.proforma import AgencyDirectory, AgencyName
+from tracker.imports.proforma.headers import Field, field_for_header, read_header
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,13 @@ from openpyxl import Workbook
 from openpyxl.styles.colors import Color
 
 from tests.proforma.builders import THIN_BORDER, one_sheet, proforma, put_rows, save, solid
-from tracker.proforma import AgencyDirectory, ParsedAction, ParsedWorkbook, PlanKind, read_workbook
+from tracker.imports.proforma import (
+    AgencyDirectory,
+    ParsedAction,
+    ParsedWorkbook,
+    PlanKind,
+    read_workbook,
+)
 
 TVP = "Thames Valley Police"
 
@@ -531,7 +537,7 @@ def test_an_objective_with_no_actions_is_a_warning(
 
 def test_reading_a_long_sheet_reports_its_progress(agencies, tmp_path):
     from benchmarks.workbooks import agency_return
-    from tracker.proforma import read_workbook
+    from tracker.imports.proforma import read_workbook
 
     path = agency_return(tmp_path / "long.xlsx", actions=1000)
     seen: list[tuple[int, int]] = []

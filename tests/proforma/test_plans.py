@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.proforma import AgencyDirectory, PlanKind
-from tracker.proforma.plans import NoPlan, PlanOverride, choose_plan, read_override
+from tracker.imports.proforma import AgencyDirectory, PlanKind
+from tracker.imports.proforma.plans import NoPlan, PlanOverride, choose_plan, read_override
 
 TVP = "Thames Valley Police"
 CSC = "Oxfordshire County Council, Children's Social Care"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.proforma.colours import Palette, apply_tint, resolve_colour, theme_colours
-from tracker.proforma.rag import rag_from_colour, rag_from_text
+from tracker.imports.proforma.colours import Palette, apply_tint, resolve_colour, theme_colours
+from tracker.imports.proforma.rag import rag_from_colour, rag_from_text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.proforma.samples import REPO_SAMPLES, sample_files
-from tracker.proforma import AgencyDirectory, read_workbook, result_json
+from tracker.imports.proforma import AgencyDirectory, read_workbook, result_json
 
 SAMPLES = sample_files()
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from tracker.proforma.refs import RefNumbering, split_action_ref, split_objective_ref
-from tracker.proforma.text import cell_text, clean_text
+from tracker.imports.proforma.refs import RefNumbering, split_action_ref, split_objective_ref
+from tracker.imports.proforma.text import cell_text, clean_text
 
 
 def test_text_loses_leading_and_trailing_blanks_but_keeps_line_breaks_and_bullets() -> None:

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from tracker.proforma.text import cell_text
-from tracker.proforma.timescale import read_timescale
+from tracker.imports.proforma.text import cell_text
+from tracker.imports.proforma.timescale import read_timescale
 
 
 def day(text: str) -> datetime.date:

@@ -13,9 +13,12 @@ from tests.redaction.test_rewrite import workbook_bytes
 from tracker.accounts.sessions import SignedIn
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.challenging.challenges import raise_challenge
-from tracker.challenging.escalations import raise_escalation
-from tracker.db.tables import (
+from tracker.challenges.rules import ChallengeForm
+from tracker.challenges.store import raise_challenge
+from tracker.core.personal_data.check import guard
+from tracker.core.personal_data.flags import record_flags
+from tracker.core.roles import Role
+from tracker.core.tables import (
     Action,
     AssuranceRating,
     AuditEvent,
@@ -28,16 +31,13 @@ from tracker.db.tables import (
     StagedUpload,
     Update,
 )
-from tracker.domain.challenges import ChallengeForm
-from tracker.domain.escalations import EscalationForm
-from tracker.domain.roles import Role
-from tracker.domain.updating import UpdateForm
-from tracker.guard.check import guard
-from tracker.guard.store import record_flags
-from tracker.importing.staging import stage
+from tracker.escalations.rules import EscalationForm
+from tracker.escalations.store import raise_escalation
+from tracker.imports.staging import stage
 from tracker.redaction.review import FlagNotFound, FlagSettled, clear_flag, redact_flag
 from tracker.redaction.staged import holds_any
-from tracker.updating.record import record_update
+from tracker.updates.rules import UpdateForm
+from tracker.updates.store import record_update
 
 TODAY = date(2020, 9, 30)
 BU = SignedIn(1, "bu@example.org", "", Role.BUSINESS_UNIT, frozenset())

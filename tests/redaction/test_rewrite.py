@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from tracker.domain.personal_data import find_identifiers
+from tracker.core.personal_data.finders import find_identifiers
 from tracker.redaction.rewrite import replacements, rewritten_json
 from tracker.redaction.staged import holds_any
 

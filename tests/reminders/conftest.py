@@ -15,8 +15,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.web.conftest import tvp_db  # noqa: F401 - shared fixture
-from tracker.db.tables import Account, AccountAgency, AccountLeadName, Action, Agency
-from tracker.settings import SmtpServer
+from tracker.core.settings import SmtpServer
+from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Agency
 
 TODAY = date(2020, 7, 7)  # TVP's 2020-21 Q1 return is due on 14 Jul 2020: 7 days
 DUE_IN_10_DAYS = date(2020, 7, 17)

@@ -6,7 +6,7 @@ import subprocess
 from tests.cli.test_commands import TRACKER
 from tests.reminders.conftest import TODAY
 from tests.support.accounts import TVP_LEAD
-from tracker.db.tables import ReminderDigest, ReminderItem
+from tracker.core.tables import ReminderDigest, ReminderItem
 
 
 def reminders(*args, database_url, smtp_url=None, check=True):

@@ -17,9 +17,9 @@ from tests.reminders.conftest import add_leads, set_due
 from tests.support.accounts import CHAIR, TVP_LEAD, csrf_headers, sign_in
 from tests.support.queries import counting_queries
 from tests.web.conftest import database_with_actions  # noqa: F401 - shared fixture
-from tracker.db.engine import use_database
-from tracker.db.tables import Action, QuarterDeadline
-from tracker.domain.dates import Quarter
+from tracker.core.dates import Quarter
+from tracker.core.engine import use_database
+from tracker.core.tables import Action, QuarterDeadline
 from tracker.reminders.run import send_reminders
 
 NOT_SET = "Reminders are not e-mailed: SMTP_URL is not set. Send them by hand from this list."

@@ -10,11 +10,11 @@ from datetime import date, timedelta
 
 from tests.reminders.conftest import TODAY, set_due
 from tests.support.accounts import TVP_LEAD, make_account
-from tracker.db.tables import AuditEvent, ReminderDigest, ReminderItem
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.settings import DEFAULT_BASE_URL
+from tracker.core.tables import AuditEvent, ReminderDigest, ReminderItem
 from tracker.reminders.due import due_today
 from tracker.reminders.run import claim, send_reminders
-from tracker.settings import DEFAULT_BASE_URL
 
 SENDER = "osscb-reminders@example.org"
 
@@ -162,7 +162,7 @@ def test_a_digest_claimed_already_cannot_be_claimed_again(reminders_db):
 
 
 def test_disabled_leads_and_other_roles_get_no_reminders(reminders_db, smtp):
-    from tracker.db.tables import Account
+    from tracker.core.tables import Account
 
     Account.update({Account.active: False}).where(Account.email == TVP_LEAD).run_sync()
     assert run_on(TODAY, smtp.server).sent == ()

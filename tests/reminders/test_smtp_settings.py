@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.settings import Settings, SettingsError, SmtpServer
+from tracker.core.settings import Settings, SettingsError, SmtpServer
 
 
 def settings(**environ: str) -> Settings:

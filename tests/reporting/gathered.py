@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from tests.views.portfolios import CSC_PLAN, TVP_PLAN, make_portfolio, update
-from tracker.domain.challenges import ChallengeState
-from tracker.domain.dates import Quarter
-from tracker.reporting.gather import Assurance, Completion, Gathered
-from tracker.views.challenges import ChallengeItem
-from tracker.views.escalations import EscalationItem
+from tracker.challenges.queries import ChallengeItem
+from tracker.challenges.rules import ChallengeState
+from tracker.core.dates import Quarter
+from tracker.escalations.queries import EscalationItem
+from tracker.reports.gather import Assurance, Completion, Gathered
 
 Q2 = Quarter(2020, 2)
 Q1_END = date(2020, 6, 30)

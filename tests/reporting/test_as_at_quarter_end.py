@@ -7,12 +7,12 @@ import json
 from datetime import date
 
 from tests.support.queries import counting_queries
-from tracker.domain.dates import Quarter
-from tracker.domain.rag import RagCounts
-from tracker.reporting.as_json import report_json
-from tracker.reporting.gather import gather
-from tracker.reporting.model import Audience
-from tracker.reporting.render import report_for
+from tracker.core.dates import Quarter
+from tracker.core.rag import RagCounts
+from tracker.reports.as_json import report_json
+from tracker.reports.gather import gather
+from tracker.reports.model import Audience
+from tracker.reports.render import report_for
 
 TVP = "Thames Valley Police"
 Q1, Q2 = Quarter.parse("2020-21-Q1"), Quarter.parse("2020-21-Q2")
@@ -54,7 +54,7 @@ def test_the_q1_report_generated_after_q2_was_imported_still_shows_q1(two_quarte
 
 def test_the_q1_report_is_the_same_before_and_after_q2_is_imported(tvp_db, tmp_path):
     from tests.importing.returns import tvp_q2
-    from tracker.importing.service import import_workbook
+    from tracker.imports.service import import_workbook
 
     def q1_data() -> dict:
         data = json.loads(report_json(asyncio.run(report_for(Q1, Audience.BUSINESS_GROUP))))

@@ -21,10 +21,10 @@ from tests.reporting.gathered import (
     moment,
     update,
 )
-from tracker.domain.rag import RagCounts
-from tracker.reporting.build import build, movement
-from tracker.reporting.model import Audience, EscalationState, Format, Movement
-from tracker.reporting.sections import sections
+from tracker.core.rag import RagCounts
+from tracker.reports.build import build, movement
+from tracker.reports.model import Audience, EscalationState, Format, Movement
+from tracker.reports.sections import sections
 
 MAY, AUGUST, OCTOBER = date(2020, 5, 15), date(2020, 8, 15), date(2020, 10, 15)
 

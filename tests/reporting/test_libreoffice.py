@@ -13,9 +13,9 @@ import pytest
 
 from tests.conftest import required
 from tests.reporting.test_renderers import report
-from tracker.reporting.as_docx import report_docx
-from tracker.reporting.as_xlsx import report_xlsx
-from tracker.reporting.model import Audience
+from tracker.reports.as_docx import report_docx
+from tracker.reports.as_xlsx import report_xlsx
+from tracker.reports.model import Audience
 
 
 def libreoffice() -> str:

@@ -11,12 +11,12 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.reporting.gathered import GENERATED, gathered, update
-from tracker.reporting.as_docx import report_docx
-from tracker.reporting.as_html import report_html
-from tracker.reporting.as_json import report_json
-from tracker.reporting.as_xlsx import report_xlsx
-from tracker.reporting.build import build
-from tracker.reporting.model import Audience, Report
+from tracker.reports.as_docx import report_docx
+from tracker.reports.as_html import report_html
+from tracker.reports.as_json import report_json
+from tracker.reports.as_xlsx import report_xlsx
+from tracker.reports.build import build
+from tracker.reports.model import Audience, Report
 
 AUGUST = date(2020, 8, 15)
 FORMULA = '=HYPERLINK("https://evil.example","click")'

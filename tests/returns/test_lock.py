@@ -8,11 +8,11 @@ import pytest
 from tests.cli.test_commands import tracker
 from tests.importing.returns import tvp_q2
 from tests.returns.test_steps import BUSINESS_UNIT, CHAIR, Q1, do_accept, do_submit, tvp_plan
-from tracker.db.tables import Action, ImportRecord, Update
-from tracker.domain.updating import UpdateForm
-from tracker.importing.undo import UndoRefused, undo_import
-from tracker.updating.record import record_update
-from tracker.views.statuses import statuses
+from tracker.core.tables import Action, ImportRecord, Update
+from tracker.imports.undo import UndoRefused, undo_import
+from tracker.plans.statuses import statuses
+from tracker.updates.rules import UpdateForm
+from tracker.updates.store import record_update
 
 Q1_END = date(2020, 6, 30)
 

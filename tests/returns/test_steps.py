@@ -11,19 +11,19 @@ from datetime import date
 import pytest
 
 from tracker.accounts.sessions import SignedIn
-from tracker.db.tables import Agency, AuditEvent, FlaggedText, Plan, PlanReturn, QuarterDeadline
-from tracker.db.tables import ReturnStep as StepRow
-from tracker.domain.dates import Quarter
-from tracker.domain.returns import ReturnState, StepRefused
-from tracker.domain.roles import Role
-from tracker.guard.check import PossiblePersonalData
+from tracker.core.dates import Quarter
+from tracker.core.personal_data.check import PossiblePersonalData
+from tracker.core.roles import Role
+from tracker.core.tables import Agency, AuditEvent, FlaggedText, Plan, PlanReturn, QuarterDeadline
+from tracker.core.tables import ReturnStep as StepRow
 from tracker.returns import deadlines as deadline_service
 from tracker.returns import steps as step_service
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.errors import PlanNotFound, ReturnChanged
+from tracker.returns.rules import ReturnState, StepRefused
 from tracker.returns.steps import accept, send_back, submit
 from tracker.returns.store import deadline_for, return_state
-from tracker.updating.record import InvalidChange, NotAllowed
+from tracker.updates.store import InvalidChange, NotAllowed
 
 Q1 = Quarter(2020, 1)
 Q2 = Quarter(2020, 2)

@@ -4,10 +4,10 @@ import asyncio
 from datetime import UTC, date, datetime
 
 from tests.returns.test_steps import BUSINESS_UNIT, Q1, do_accept, do_send_back, do_submit, tvp_plan
-from tracker.db.tables import Action, AssuranceRating, Plan
-from tracker.domain.returns import ReturnState
+from tracker.core.tables import Action, AssuranceRating, Plan
 from tracker.returns.deadlines import set_deadline
-from tracker.views.returns import my_returns, plan_return, quarter_returns
+from tracker.returns.queries import my_returns, plan_return, quarter_returns
+from tracker.returns.rules import ReturnState
 
 AFTER_DEADLINE = date(2020, 7, 20)  # Q1's returns were due on 14 Jul 2020
 

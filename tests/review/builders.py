@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tracker.domain.slipping import slipping
-from tracker.views.portfolio import (
+from tracker.plans.portfolio import (
     AgencyInfo,
     ComponentInfo,
     PlanInfo,
     Portfolio,
     PortfolioAction,
 )
+from tracker.plans.slipping import slipping
 
 AS_AT = date(2020, 9, 30)
 OVERARCHING = PlanInfo(1, "Overarching", "overarching", None, None)

@@ -3,8 +3,7 @@
 import asyncio
 
 from piccolo.apps.migrations.commands.new import AutoMigrationManager
-
-from tracker.db.piccolo_app import APP_CONFIG
+from tracker.core.piccolo_app import APP_CONFIG
 
 
 def test_no_table_change_lacks_a_migration():

@@ -5,7 +5,8 @@ from datetime import date
 
 from tests.conftest import SEED_DAY
 from tracker.cli.commands.seeding import seed_day
-from tracker.db.tables import (
+from tracker.core.settings import REPO_ROOT
+from tracker.core.tables import (
     Action,
     Agency,
     AgencyShortName,
@@ -17,8 +18,7 @@ from tracker.db.tables import (
     Strategy,
     Update,
 )
-from tracker.seeding.seed import seed
-from tracker.settings import REPO_ROOT
+from tracker.imports.seed import seed
 
 IMPORTS = REPO_ROOT / "imports"
 

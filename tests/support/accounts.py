@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from tracker.accounts.store import create_account
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
 
 PASSWORD = "correct horse battery staple"
 

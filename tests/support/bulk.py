@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from tracker.db.tables import (
+from tracker.core.tables import (
     Action,
     ActionCoreComponent,
     Agency,

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from tracker.db.engine import prepare_sqlite_file, sqlite_path, use_database
-from tracker.db.migrate import upgrade
+from tracker.core.engine import prepare_sqlite_file, sqlite_path, use_database
+from tracker.core.migrate import upgrade
 
 
 def _with_database(url: str, name: str) -> str:

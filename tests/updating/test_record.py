@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 
 from tracker.accounts.sessions import SignedIn
-from tracker.db.tables import Action, Agency, AuditEvent, Plan, Update
-from tracker.domain.editing import EditForm
-from tracker.domain.roles import Role
-from tracker.domain.updating import UpdateForm
-from tracker.updating.record import (
+from tracker.core.roles import Role
+from tracker.core.tables import Action, Agency, AuditEvent, Plan, Update
+from tracker.plans.state import action_state
+from tracker.updates.editing import EditForm
+from tracker.updates.rules import UpdateForm
+from tracker.updates.store import (
     ActionNotFound,
     InvalidChange,
     NotAllowed,
@@ -19,7 +20,6 @@ from tracker.updating.record import (
     edit_action,
     record_update,
 )
-from tracker.updating.state import action_state
 
 TODAY = date(2020, 9, 30)
 BUSINESS_UNIT = SignedIn(1, "bu@example.org", "", Role.BUSINESS_UNIT, frozenset())

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from itertools import count
 
-from tracker.domain.slipping import slipping
-from tracker.domain.status import UpdateRecord, statuses_as_at
-from tracker.views.portfolio import AgencyInfo, PlanInfo, Portfolio, PortfolioAction
+from tracker.plans.portfolio import AgencyInfo, PlanInfo, Portfolio, PortfolioAction
+from tracker.plans.slipping import slipping
+from tracker.plans.status import UpdateRecord, statuses_as_at
 
 TVP = AgencyInfo(1, "Thames Valley Police")
 CSC = AgencyInfo(2, "Children's Social Care")

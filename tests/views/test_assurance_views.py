@@ -8,20 +8,20 @@ from datetime import UTC, date, datetime
 
 from tests.support.queries import counting_queries
 from tracker.accounts.sessions import SignedIn
-from tracker.assuring.outcomes import record_outcome
-from tracker.assuring.ratings import set_assurance
-from tracker.db.tables import Action, Update
-from tracker.domain.assurance import AssuranceForm, OutcomeForm
-from tracker.domain.dates import Quarter
-from tracker.domain.roles import Role
-from tracker.views.assurance import (
+from tracker.assurance.outcomes import record_outcome
+from tracker.assurance.queries import (
     action_assurance,
     disagreements,
     quarter_assurance,
     quarter_choices,
     with_assurance,
 )
-from tracker.views.portfolio import portfolio
+from tracker.assurance.ratings import set_assurance
+from tracker.assurance.rules import AssuranceForm, OutcomeForm
+from tracker.core.dates import Quarter
+from tracker.core.roles import Role
+from tracker.core.tables import Action, Update
+from tracker.plans.portfolio import portfolio
 
 TODAY = date(2020, 11, 15)
 Q1, Q2 = Quarter(2020, 1), Quarter(2020, 2)

@@ -2,14 +2,14 @@
 
 from datetime import UTC, date, datetime
 
-from tracker.views.challenges import (
+from tracker.challenges.queries import (
     Show,
     awaiting_reply_from,
     challenge_item,
     listed,
     show_from,
 )
-from tracker.views.escalations import escalation_item, grouped, to_from
+from tracker.escalations.queries import escalation_item, grouped, to_from
 
 TODAY = date(2020, 9, 30)
 NOW = datetime(2020, 9, 1, tzinfo=UTC)

@@ -2,15 +2,15 @@
 
 from datetime import date
 
-from tracker.domain.slipping import Slipping
-from tracker.views.coverage import coverage_matrix
-from tracker.views.portfolio import (
+from tracker.coverage.queries import coverage_matrix
+from tracker.plans.portfolio import (
     AgencyInfo,
     ComponentInfo,
     PlanInfo,
     Portfolio,
     PortfolioAction,
 )
+from tracker.plans.slipping import Slipping
 
 AS_AT = date(2020, 9, 30)
 POLICE, HEALTH = AgencyInfo(1, "Thames Valley Police"), AgencyInfo(2, "Oxford Health")

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from tests.views.portfolios import TVP_PLAN, make_portfolio, update
-from tracker.views.dashboard import dashboard_of
-from tracker.views.dashboard_charts import dashboard_charts
-from tracker.views.portfolio import Portfolio
+from tracker.dashboard.charts import dashboard_charts
+from tracker.dashboard.queries import dashboard_of
+from tracker.plans.portfolio import Portfolio
 
 TITLE = "{http://www.w3.org/2000/svg}title"
 TEXT = "{http://www.w3.org/2000/svg}text"

@@ -12,8 +12,8 @@ from tests.views.portfolios import (
     make_portfolio,
     update,
 )
-from tracker.domain.rag import RagCounts
-from tracker.views.dashboard import (
+from tracker.core.rag import RagCounts
+from tracker.dashboard.queries import (
     OVERARCHING,
     dashboard_of,
     overdue_by_agency,
@@ -21,7 +21,7 @@ from tracker.views.dashboard import (
     rags_by_plan,
     rags_by_quarter,
 )
-from tracker.views.portfolio import Portfolio
+from tracker.plans.portfolio import Portfolio
 
 
 def by_label(found: Portfolio) -> dict[str, RagCounts]:

@@ -9,10 +9,10 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from tests.views.test_assurance_views import tvp_action
-from tracker.db.tables import Update
-from tracker.domain.status import statuses_as_at
-from tracker.views.portfolio import portfolio
-from tracker.views.statuses import all_updates, standing_updates
+from tracker.core.tables import Update
+from tracker.plans.portfolio import portfolio
+from tracker.plans.status import statuses_as_at
+from tracker.plans.statuses import all_updates, standing_updates
 
 Q1_END, Q2_END = date(2020, 6, 30), date(2020, 9, 30)
 

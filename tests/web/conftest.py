@@ -11,8 +11,8 @@ from tests.importing.returns import tvp_q2
 from tests.proforma.samples import sample_files
 from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, csrf_headers, sign_in
 from tests.support.bulk import add_actions
-from tracker.db.engine import use_database
-from tracker.importing.service import import_workbook
+from tracker.core.engine import use_database
+from tracker.imports.service import import_workbook
 
 TVP_Q1 = next(path for path in sample_files() if path.name == "agency-tvp-2020-21-q1.xlsx")
 

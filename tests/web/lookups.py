@@ -1,6 +1,6 @@
 """Reading the database from a test while a TestClient serves it (on its own event loop)."""
 
-from tracker.db.tables import Action
+from tracker.core.tables import Action
 
 
 def ids(client, kind: str, ref: str) -> dict:

@@ -1,6 +1,6 @@
 """The account form read from a submitted form, and what stops it being saved: no database."""
 
-from tracker.web.pages.account_form import AccountForm
+from tracker.accounts.account_form import AccountForm
 
 
 def test_every_ticked_agency_and_each_lead_title_line_is_read():

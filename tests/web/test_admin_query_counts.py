@@ -5,7 +5,7 @@ from tests.support.portal import call
 from tests.support.queries import counting_queries
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
 
 
 async def more_leads_and_entries() -> None:

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.support.queries import counting_queries
 from tests.web.lookups import count, ids
-from tracker.db.tables import AssuranceRating, AuditEvent, FlaggedText, OutcomeEvidence
-from tracker.domain.assurance import default_quarter
+from tracker.assurance.rules import default_quarter
+from tracker.core.tables import AssuranceRating, AuditEvent, FlaggedText, OutcomeEvidence
 
 Q2 = "2020-21-Q2"
 

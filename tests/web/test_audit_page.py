@@ -7,7 +7,7 @@ from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, csrf_headers
 from tests.support.portal import call
 from tracker.accounts.sessions import sign_in
 from tracker.audit.browse import LONDON
-from tracker.db.tables import AuditEvent
+from tracker.core.tables import AuditEvent
 
 
 def rows(page) -> list[str]:

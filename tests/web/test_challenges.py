@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.web.lookups import count, ids
-from tracker.db.tables import AuditEvent, Challenge
+from tracker.core.tables import AuditEvent, Challenge
 
 IN_A_FORTNIGHT = (date.today() + timedelta(days=14)).isoformat()
 

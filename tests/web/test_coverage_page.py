@@ -7,7 +7,7 @@ import pytest
 from tests.support.accounts import CHAIR, VIEWER, csrf_headers, sign_in
 from tests.support.queries import counting_queries
 from tests.web.lookups import count
-from tracker.db.tables import Agency
+from tracker.core.tables import Agency
 
 
 def agency_id(client, name):

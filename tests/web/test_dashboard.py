@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 from tests.support.portal import call
 from tests.support.queries import counting_queries
-from tracker.domain.rag import RagCounts
-from tracker.views.portfolio import portfolio
+from tracker.core.rag import RagCounts
+from tracker.plans.portfolio import portfolio
 
 
 class Tables(HTMLParser):

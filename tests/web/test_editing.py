@@ -2,7 +2,7 @@
 
 from tests.support.accounts import VIEWER, csrf_headers, sign_in
 from tests.web.lookups import count, ids
-from tracker.db.tables import Action, AuditEvent
+from tracker.core.tables import Action, AuditEvent
 
 
 def post_edit(client, action, **fields):

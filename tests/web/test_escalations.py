@@ -5,7 +5,7 @@ import pytest
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER
 from tests.web.lookups import count, ids
 from tests.web.test_challenges import become, post
-from tracker.db.tables import AuditEvent, Escalation
+from tracker.core.tables import AuditEvent, Escalation
 
 
 def escalation_id_from(response) -> int:

@@ -7,10 +7,10 @@ from tests.support.queries import counting_queries
 from tests.web.lookups import ids
 from tests.web.test_pages import text_of
 from tracker.accounts.sessions import SignedIn
-from tracker.db.tables import Action, FlaggedText
-from tracker.domain.roles import Role
-from tracker.domain.updating import UpdateForm
-from tracker.updating.record import record_update
+from tracker.core.roles import Role
+from tracker.core.tables import Action, FlaggedText
+from tracker.updates.rules import UpdateForm
+from tracker.updates.store import record_update
 
 PHONE = "01865 123456"
 BU = SignedIn(1, "bu@example.org", "", Role.BUSINESS_UNIT, frozenset())

@@ -14,8 +14,8 @@ from tests.support.accounts import (
     sign_in,
 )
 from tests.web.test_pages import text_of
-from tracker.db.tables import Action, ImportRecord
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import Action, ImportRecord
 
 
 def upload(client, content: bytes, name="tvp-return.xlsx", as_at="2020-06-30", agency=""):
@@ -218,7 +218,7 @@ def test_a_file_with_errors_is_refused_even_if_confirm_is_posted(client):
     blank = (TVP_Q1.parent / "appendix4-proforma-blank.xlsx").read_bytes()
     assert "Confirm the import" not in upload(client, blank).text
     with client.portal() as portal:
-        from tracker.db.tables import StagedUpload
+        from tracker.core.tables import StagedUpload
 
         token = portal.call(StagedUpload.select(StagedUpload.token).first().run)["token"]
         before = portal.call(ImportRecord.count().run)

@@ -3,7 +3,7 @@ confirmed; confirmed text is saved and flagged for the business unit."""
 
 from tests.support.accounts import TVP_LEAD, csrf_headers
 from tests.web.lookups import count, ids
-from tracker.db.tables import Challenge, Escalation, FlaggedText, PlanReturn, Update
+from tracker.core.tables import Challenge, Escalation, FlaggedText, PlanReturn, Update
 
 HTMX = {"HX-Request": "true"}
 NHS = "943 476 5919"

@@ -11,7 +11,7 @@ from tests.importing.personal_data_returns import PHONE, tvp_q2_with_a_phone_num
 from tests.importing.returns import TVP_Q1
 from tests.support.accounts import csrf_headers
 from tests.web.test_import_pages import confirm_form, upload
-from tracker.db.tables import FlaggedText, ImportRecord
+from tracker.core.tables import FlaggedText, ImportRecord
 
 
 def imports_and_flags(client) -> tuple[int, int]:

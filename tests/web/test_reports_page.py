@@ -13,8 +13,8 @@ from tests.importing.returns import tvp_q2
 from tests.support.accounts import CHAIR, csrf_headers, sign_in
 from tests.support.portal import call
 from tracker.audit.kinds import AuditKind
-from tracker.db.tables import AuditEvent, FlaggedText, PublishedFile
-from tracker.importing.service import import_workbook
+from tracker.core.tables import AuditEvent, FlaggedText, PublishedFile
+from tracker.imports.service import import_workbook
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 NHS_NUMBER = "943 476 5919"

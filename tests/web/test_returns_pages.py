@@ -6,8 +6,8 @@ import pytest
 
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.web.lookups import count
-from tracker.db.tables import AuditEvent, FlaggedText, Plan, PlanReturn, QuarterDeadline
-from tracker.domain.returns import collecting
+from tracker.core.tables import AuditEvent, FlaggedText, Plan, PlanReturn, QuarterDeadline
+from tracker.returns.rules import collecting
 
 Q1 = "/returns/2020-21-Q1"
 NHS_NUMBER = "943 476 5919"

@@ -4,7 +4,7 @@ import asyncio
 from datetime import UTC, datetime
 
 from tests.support.queries import counting_queries
-from tracker.db.tables import (
+from tracker.core.tables import (
     Action,
     Agency,
     AssuranceRating,
@@ -13,7 +13,7 @@ from tracker.db.tables import (
     ReturnStep,
     Strategy,
 )
-from tracker.domain.returns import ReturnState
+from tracker.returns.rules import ReturnState
 
 QUARTER = "2020-21-Q2"
 STATES = [state.value for state in ReturnState if state is not ReturnState.NOT_STARTED]

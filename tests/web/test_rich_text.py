@@ -1,4 +1,4 @@
-from tracker.web.rich_text import Block, blocks, rich_text, with_abbreviations
+from tracker.core.web.rich_text import Block, blocks, rich_text, with_abbreviations
 
 GLOSSARY = {
     "OSCB": "Oxfordshire Safeguarding Children Board",

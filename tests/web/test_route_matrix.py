@@ -20,7 +20,7 @@ import pytest
 
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tracker.accounts.tokens import account_id_for, create_token
-from tracker.db.tables import Action, Plan
+from tracker.core.tables import Action, Plan
 
 ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE = (
     "anonymous",

@@ -13,7 +13,7 @@ from tests.support.accounts import (
     sign_in,
 )
 from tracker.accounts.store import disable_account
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
 
 PAGES = ["/", "/agencies", "/core-components", "/glossary"]
 

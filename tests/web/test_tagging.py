@@ -4,7 +4,7 @@ import json
 
 from tests.support.accounts import CHAIR, VIEWER, csrf_headers, sign_in
 from tests.web.lookups import count, ids
-from tracker.db.tables import ActionCoreComponent, AuditEvent
+from tracker.core.tables import ActionCoreComponent, AuditEvent
 
 
 def tags_of(client, action) -> list[tuple[int, bool]]:

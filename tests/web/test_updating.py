@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.accounts import CHAIR, VIEWER, csrf_headers, sign_in
 from tests.web.lookups import count, ids
-from tracker.db.tables import AuditEvent, Update
+from tracker.core.tables import AuditEvent, Update
 
 HTMX = {"HX-Request": "true"}
 

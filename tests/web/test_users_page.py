@@ -18,8 +18,8 @@ from tests.support.portal import call
 from tracker.accounts.changes import account_details
 from tracker.accounts.sessions import sign_in as check_sign_in
 from tracker.audit.kinds import AuditKind
-from tracker.db.tables import Account, AuditEvent
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import Account, AuditEvent
 
 OCC = "Oxfordshire County Council, Children's Social Care"
 

@@ -21,9 +21,9 @@ from tracker.accounts.store import (
 )
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
-from tracker.db.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
-from tracker.db.transactions import write_transaction
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
+from tracker.core.transactions import write_transaction
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 from tracker.accounts.passwords import password_matches
 from tracker.accounts.store import AccountProblem, normalised_email
+from tracker.accounts.throttle import WINDOW, sign_in_verdict
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.db.tables import Account, SignInAttempt, SignInSession
-from tracker.db.transactions import write_transaction
-from tracker.domain.roles import Role
-from tracker.domain.throttle import WINDOW, sign_in_verdict
+from tracker.core.roles import Role
+from tracker.core.tables import Account, SignInAttempt, SignInSession
+from tracker.core.transactions import write_transaction
 
 IDLE_TIMEOUT = timedelta(hours=2)
 LONGEST_SESSION = timedelta(hours=12)

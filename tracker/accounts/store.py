@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from tracker.accounts.passwords import check_strength, generated_password, hash_password
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
-from tracker.db.agencies import agency_directory
-from tracker.db.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
-from tracker.db.transactions import write_transaction
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
+from tracker.core.transactions import write_transaction
+from tracker.imports.agencies import agency_directory
 
 
 class AccountProblem(ValueError):

@@ -15,9 +15,9 @@ from tracker.accounts.sessions import SignedIn, signed_in_account
 from tracker.accounts.store import AccountProblem, normalised_email
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.db.tables import Account, ApiToken
-from tracker.db.transactions import write_transaction
-from tracker.domain.roles import Role
+from tracker.core.roles import Role
+from tracker.core.tables import Account, ApiToken
+from tracker.core.transactions import write_transaction
 
 TOKEN_PREFIX = "tpt_"  # noqa: S105 - a prefix that makes a leaked token recognisable
 MAX_NAME = 100

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.api.models import ActionDetail, ActionItem, HistoryItem
-from tracker.db.tables import Action, ActionCoreComponent, Update
-from tracker.domain.slipping import slipping
-from tracker.updating.state import ActionState
+from tracker.core.tables import Action, ActionCoreComponent, Update
+from tracker.plans.slipping import slipping
+from tracker.plans.state import ActionState
 
 
 async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:

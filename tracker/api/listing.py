@@ -9,11 +9,11 @@ from piccolo.query.functions.aggregate import Count
 from tracker.api.filters import ActionFilter
 from tracker.api.models import ActionItem, PlanSummary
 from tracker.api.problems import RequestProblem
-from tracker.db.agencies import agency_directory
-from tracker.db.tables import Action, Plan
-from tracker.domain.slipping import slipping
-from tracker.domain.status import UpdateRecord
-from tracker.views.statuses import statuses
+from tracker.core.tables import Action, Plan
+from tracker.imports.agencies import agency_directory
+from tracker.plans.slipping import slipping
+from tracker.plans.status import UpdateRecord
+from tracker.plans.statuses import statuses
 
 _ACTION_COLUMNS = (
     Action.id,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.api.problems import RequestProblem
-from tracker.domain.updating import UpdateForm
-from tracker.guard.check import CONFIRM_FIELD
+from tracker.core.personal_data.check import CONFIRM_FIELD
+from tracker.updates.rules import UpdateForm
 
 TEXT_FIELDS = ("rag", "progress", "as_at", "impact", "evidence_link")
 

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from piccolo.columns.combination import WhereRaw
 
 from tracker.audit.kinds import KIND_LABELS, AuditKind
-from tracker.db.tables import AuditEvent
-from tracker.domain.dates import format_date
-from tracker.domain.roles import Role
+from tracker.core.dates import format_date
+from tracker.core.roles import Role
+from tracker.core.tables import AuditEvent
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.audit.kinds import AuditKind
-from tracker.db.tables import AuditEvent
+from tracker.core.tables import AuditEvent
 
 SYSTEM = "system"  # the actor for commands run at the server without an account
 

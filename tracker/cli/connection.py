@@ -8,9 +8,9 @@ from typing import TypeVar
 
 import click
 
-from tracker.db.engine import DatabaseUrlError, prepare_sqlite_file, use_database
-from tracker.db.migrate import pending_migrations
-from tracker.settings import Settings, SettingsError
+from tracker.core.engine import DatabaseUrlError, prepare_sqlite_file, use_database
+from tracker.core.migrate import pending_migrations
+from tracker.core.settings import Settings, SettingsError
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """Which tables hold free text the guard flags, and which of their columns may be redacted.
 
-A flag names its text by table and column (tracker.guard.store.record_flags);
+A flag names its text by table and column (tracker.core.personal_data.flags.record_flags);
 redaction rewrites only the columns listed here, so a flag can never point
 the redaction at anything else.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from piccolo.table import Table
 
-from tracker.db.tables import (
+from tracker.core.tables import (
     AssuranceRating,
     Challenge,
     Escalation,

@@ -16,15 +16,15 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.db.tables import AuditEvent, FlaggedText
-from tracker.db.transactions import write_transaction
-from tracker.domain.personal_data import (
+from tracker.core.personal_data.finders import (
     Finding,
     IdentifierKind,
     find_identifiers,
     kinds_found,
     redacted,
 )
+from tracker.core.tables import AuditEvent, FlaggedText
+from tracker.core.transactions import write_transaction
 from tracker.redaction.registry import FreeText, free_text
 from tracker.redaction.rewrite import replacements, rewritten_json
 from tracker.redaction.staged import remove_staged_copies

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from tracker.domain.personal_data import Finding
+from tracker.core.personal_data.finders import Finding
 
 
 def replacements(findings: tuple[Finding, ...]) -> dict[str, str]:

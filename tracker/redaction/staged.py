@@ -1,7 +1,7 @@
 """Uploaded workbooks waiting for confirmation can hold a copy of text being redacted.
 
 A staged upload is the spreadsheet as sent, kept up to a day between its
-preview and its confirmation (tracker.importing.staging). Redacting text
+preview and its confirmation (tracker.imports.staging). Redacting text
 removes every staged upload whose cells hold it: the uploader uploads again.
 """
 
@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Collection
 
-from tracker.db.tables import StagedUpload
+from tracker.core.tables import StagedUpload
 
 # More unpacked than this and the file is not read through: it is removed to be safe.
 MAX_SCANNED = 200 * 1024 * 1024

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.db.tables import ReminderDigest, ReminderItem
-from tracker.domain.reminders import Digest, compose, new_reminders
+from tracker.core.tables import ReminderDigest, ReminderItem
 from tracker.reminders.recipients import reminders_by_lead
+from tracker.reminders.rules import Digest, compose, new_reminders
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A fixed number of queries whatever the number of leads, plans and actions:
 everything after loading is done in Python by the pure rules in
-tracker.domain.reminders and tracker.domain.permissions.
+tracker.reminders.rules and tracker.core.permissions.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.db.tables import Account, AccountAgency, AccountLeadName, Action, Plan
-from tracker.domain.dates import Quarter
-from tracker.domain.permissions import ActionScope, Updater, may_update
-from tracker.domain.reminders import (
+from tracker.core.dates import Quarter
+from tracker.core.permissions import ActionScope, Updater, may_update
+from tracker.core.roles import Role
+from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Plan
+from tracker.plans.statuses import statuses
+from tracker.reminders.rules import (
     ActionFacts,
     Reminder,
     ReturnFacts,
@@ -23,10 +25,8 @@ from tracker.domain.reminders import (
     return_goes_to,
     return_reminder,
 )
-from tracker.domain.returns import ReturnState
-from tracker.domain.roles import Role
+from tracker.returns.rules import ReturnState
 from tracker.returns.store import deadline_for, return_states
-from tracker.views.statuses import statuses
 
 
 @dataclass(frozen=True)

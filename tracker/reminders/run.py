@@ -17,13 +17,13 @@ from asyncpg.exceptions import UniqueViolationError
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
-from tracker.db.tables import ReminderDigest, ReminderItem
-from tracker.db.transactions import write_transaction
-from tracker.domain.dates import format_date
-from tracker.domain.reminders import Digest
+from tracker.core.dates import format_date
+from tracker.core.settings import SmtpServer
+from tracker.core.tables import ReminderDigest, ReminderItem
+from tracker.core.transactions import write_transaction
 from tracker.reminders.due import due_today
+from tracker.reminders.rules import Digest
 from tracker.reminders.smtp import SEND_ERRORS, Mail, described, send
-from tracker.settings import SmtpServer
 
 SENDING, SENT = "sending", "sent"
 _TAKEN = (sqlite3.IntegrityError, UniqueViolationError)

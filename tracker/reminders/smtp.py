@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from tracker.settings import SmtpServer
+from tracker.core.settings import SmtpServer
 
 TIMEOUT_SECONDS = 30
 # What a refusing, unreachable or misbehaving server raises: reported per e-mail, never fatal.

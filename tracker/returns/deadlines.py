@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.db.tables import QuarterDeadline
-from tracker.db.transactions import write_transaction
-from tracker.domain.dates import Quarter, format_date
-from tracker.domain.returns import check_deadline, default_deadline
-from tracker.domain.roles import Role
-from tracker.updating.record import InvalidChange, NotAllowed, Person
+from tracker.core.dates import Quarter, format_date
+from tracker.core.roles import Role
+from tracker.core.tables import QuarterDeadline
+from tracker.core.transactions import write_transaction
+from tracker.returns.rules import check_deadline, default_deadline
+from tracker.updates.store import InvalidChange, NotAllowed, Person
 
 
 async def set_deadline(quarter: Quarter, day: str, person: Person, *, client: str = "") -> date:

@@ -1,7 +1,7 @@
 """Why a return could not be moved on, beyond the updating service's refusals.
 
 Refusals shared with updating (NotAllowed, InvalidChange) come from
-tracker.updating.record, and a step the state does not allow is the domain's
+tracker.updates.store, and a step the state does not allow is the domain's
 StepRefused, so pages map every refusal the same way.
 """
 

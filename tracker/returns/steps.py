@@ -14,12 +14,16 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.db.tables import Action, Plan, PlanReturn
-from tracker.db.tables import ReturnStep as StepRow
-from tracker.db.transactions import write_transaction
-from tracker.domain.dates import Quarter
-from tracker.domain.permissions import lead_parts
-from tracker.domain.returns import (
+from tracker.core.dates import Quarter
+from tracker.core.permissions import lead_parts
+from tracker.core.personal_data.check import FlaggedField, guard
+from tracker.core.personal_data.flags import record_flags
+from tracker.core.roles import Role
+from tracker.core.tables import Action, Plan, PlanReturn
+from tracker.core.tables import ReturnStep as StepRow
+from tracker.core.transactions import write_transaction
+from tracker.returns.errors import PlanNotFound, ReturnChanged
+from tracker.returns.rules import (
     ReturnState,
     ReturnStep,
     Submitter,
@@ -28,11 +32,7 @@ from tracker.domain.returns import (
     may_submit,
     next_state,
 )
-from tracker.domain.roles import Role
-from tracker.guard.check import FlaggedField, guard
-from tracker.guard.store import record_flags
-from tracker.returns.errors import PlanNotFound, ReturnChanged
-from tracker.updating.record import InvalidChange, NotAllowed, Person
+from tracker.updates.store import InvalidChange, NotAllowed, Person
 
 COMMENTS_LABEL = "What needs changing"
 KINDS = {

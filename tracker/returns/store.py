@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from tracker.db.tables import PlanReturn, QuarterDeadline, ReturnStep
-from tracker.domain.dates import Quarter, format_date
-from tracker.domain.returns import ReturnState, default_deadline
+from tracker.core.dates import Quarter, format_date
+from tracker.core.tables import PlanReturn, QuarterDeadline, ReturnStep
+from tracker.returns.rules import ReturnState, default_deadline
 
 
 class ReturnAccepted(RuntimeError):

@@ -12,8 +12,8 @@ import io
 from collections.abc import Iterable
 from datetime import date
 
+from tracker.plans.portfolio import PortfolioAction
 from tracker.review.columns import COLUMNS, Value, export_row
-from tracker.views.portfolio import PortfolioAction
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.domain.dates import format_date
+from tracker.core.dates import format_date
+from tracker.plans.portfolio import PortfolioAction
 from tracker.review.columns import COLUMNS, Value, export_row
-from tracker.views.portfolio import PortfolioAction
 
 DATE_FORMAT = "d mmm yyyy"
 _WRAP = Alignment(wrap_text=True, vertical="top")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.domain.rag import rag_label
-from tracker.views.portfolio import PortfolioAction
+from tracker.core.rag import rag_label
+from tracker.plans.portfolio import PortfolioAction
 
 Value = str | int | date | None
 

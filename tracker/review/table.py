@@ -2,7 +2,7 @@
 
 Pure: it works on a loaded Portfolio, so it costs no queries however many
 actions there are. Overdue, due soon and stale come from
-tracker.domain.slipping through the portfolio, never worked out again here.
+tracker.plans.slipping through the portfolio, never worked out again here.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker.domain.dates import Quarter, format_date
-from tracker.domain.rag import RAG_ORDER, rag_label
+from tracker.core.dates import Quarter, format_date
+from tracker.core.rag import RAG_ORDER, rag_label
+from tracker.plans.portfolio import Portfolio, PortfolioAction
 from tracker.review.query import SORT_LABELS, ReviewQuery
-from tracker.views.portfolio import Portfolio, PortfolioAction
 
 
 @dataclass(frozen=True)

@@ -15,37 +15,35 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from tracker.db.engine import use_database
-from tracker.db.migrate import pending_migrations
-from tracker.settings import REPO_ROOT, Settings
-from tracker.web import api
-from tracker.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
-from tracker.web.errors import error_response
-from tracker.web.pages import (
-    assurance,
-    audit,
-    challenges,
-    coverage,
-    dashboard,
-    editing,
-    escalations,
-    flagged_text,
-    health,
-    imports,
-    profile,
-    reference,
-    reminders,
-    reports,
-    returns,
-    review,
-    signing_in,
-    strategy,
-    tagging,
-    updating,
-    users,
-)
-from tracker.web.preview_jobs import PreviewJobs
-from tracker.web.templating import make_environment
+from tracker.accounts import profile_pages as profile
+from tracker.accounts import sign_in_pages as signing_in
+from tracker.accounts import users_pages as users
+from tracker.api.routes import router as api_router
+from tracker.assurance import pages as assurance
+from tracker.audit import pages as audit
+from tracker.challenges import pages as challenges
+from tracker.core.engine import use_database
+from tracker.core.migrate import pending_migrations
+from tracker.core.settings import REPO_ROOT, Settings
+from tracker.core.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
+from tracker.core.web.errors import error_response
+from tracker.core.web.templating import make_environment
+from tracker.coverage import pages as coverage
+from tracker.coverage import tagging_pages as tagging
+from tracker.dashboard import pages as dashboard
+from tracker.escalations import pages as escalations
+from tracker.imports import pages as imports
+from tracker.imports.preview_jobs import PreviewJobs
+from tracker.plans import pages as strategy
+from tracker.plans import reference_pages as reference
+from tracker.redaction import pages as flagged_text
+from tracker.reminders import pages as reminders
+from tracker.reports import pages as reports
+from tracker.returns import pages as returns
+from tracker.review import pages as review
+from tracker.updates import editing_pages as editing
+from tracker.updates import pages as updating
+from tracker.web import health
 
 logger = logging.getLogger("tracker")
 
@@ -138,7 +136,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             profile.profile,
             profile.create,
             profile.revoke,
-            api.router,
+            api_router,
             *users.ROUTES,
             audit.audit_trail,
             dashboard.dashboard_page,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.connection import connect, run, settings
-from tracker.db.migrate import MigrationFailed, upgrade
+from tracker.core.migrate import MigrationFailed, upgrade
 
 
 @click.group()

@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.importing.limits import check_upload_size
-from tracker.importing.service import (
+from tracker.imports.limits import check_upload_size
+from tracker.imports.proforma import UnreadableFile
+from tracker.imports.service import (
     EXIT_UNREADABLE,
     NoStrategy,
     PersonalDataNotConfirmed,
     import_workbook,
 )
-from tracker.proforma import UnreadableFile
 
 
 def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:

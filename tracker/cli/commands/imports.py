@@ -3,9 +3,9 @@ from __future__ import annotations
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.domain.dates import format_date
-from tracker.importing.history import import_history
-from tracker.importing.undo import UndoRefused, undo_import
+from tracker.core.dates import format_date
+from tracker.imports.history import import_history
+from tracker.imports.undo import UndoRefused, undo_import
 
 
 @click.group("imports")

@@ -8,9 +8,9 @@ from datetime import date
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.domain.dates import format_date
-from tracker.domain.reminders import Digest
+from tracker.core.dates import format_date
 from tracker.reminders.due import due_today
+from tracker.reminders.rules import Digest
 from tracker.reminders.run import send_reminders
 
 NOT_SET = "SMTP_URL is not set: nothing sent; the reminders are listed at /reminders"

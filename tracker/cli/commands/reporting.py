@@ -9,9 +9,9 @@ from typing import NoReturn
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.domain.dates import Quarter, format_date
-from tracker.reporting.model import Audience, Format
-from tracker.reporting.render import render, report_for
+from tracker.core.dates import Quarter, format_date
+from tracker.reports.model import Audience, Format
+from tracker.reports.render import render, report_for
 
 
 def _refuse(message: str) -> NoReturn:

@@ -6,10 +6,10 @@ from pathlib import Path
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.proforma import UnreadableFile
-from tracker.seeding.files import SeedFileError, read_seed_files
-from tracker.seeding.seed import SeedImportFailed
-from tracker.seeding.seed import seed as load_strategy
+from tracker.imports.proforma import UnreadableFile
+from tracker.imports.seed import SeedImportFailed
+from tracker.imports.seed import seed as load_strategy
+from tracker.imports.seed_files import SeedFileError, read_seed_files
 
 
 def seed_day(imports_dir: Path) -> date:

@@ -14,7 +14,7 @@ from tracker.accounts.tokens import (
 )
 from tracker.audit.trail import SYSTEM
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.domain.dates import format_date
+from tracker.core.dates import format_date
 
 
 class BadInput(click.ClickException):

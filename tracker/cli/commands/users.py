@@ -15,8 +15,8 @@ from tracker.accounts.store import (
     ensure_business_unit_account,
 )
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.domain.dates import format_date
-from tracker.domain.roles import Role
+from tracker.core.dates import format_date
+from tracker.core.roles import Role
 
 DEFAULT_ADMIN_EMAIL = "business.unit@tracker.local"
 

@@ -1,0 +1,79 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from litestar import Request, get, post
+from litestar.datastructures import Cookie
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromQuery
+from litestar.response import Redirect, Template
+
+from tracker.accounts.sessions import LONGEST_SESSION, sign_in, sign_out
+from tracker.core.web.access import SESSION_COOKIE
+
+
+@dataclass
+class SignInForm:
+    email: str = ""
+    password: str = ""
+    next: str = "/"
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to somewhere else."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _session_cookie(request: Request, value: str, max_age: int) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.secure_cookies,
+        path="/",
+    )
+
+
+@get("/sign-in", name="sign_in_form")
+async def sign_in_form(next: FromQuery[str | None] = None) -> Template:
+    return Template("accounts/sign_in.html", context={"form": SignInForm(next=safe_next(next))})
+
+
+@post("/sign-in", name="sign_in")
+async def sign_in_submit(
+    request: Request,
+    data: Annotated[SignInForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    client = request.client.host if request.client else ""
+    outcome = await sign_in(
+        data.email, data.password, client=client, replacing=request.cookies.get(SESSION_COOKIE)
+    )
+    if outcome.token is None:
+        return Template(
+            "accounts/sign_in.html",
+            context={
+                "form": SignInForm(email=data.email, next=safe_next(data.next)),
+                "problem": outcome.problem,
+            },
+            status_code=429 if outcome.throttled else 400,
+        )
+    response = Redirect(safe_next(data.next), status_code=303)
+    response.cookies.append(
+        _session_cookie(request, outcome.token, int(LONGEST_SESSION.total_seconds()))
+    )
+    return response
+
+
+@post("/sign-out", name="sign_out")
+async def sign_out_submit(request: Request) -> Redirect:
+    await sign_out(request.cookies.get(SESSION_COOKIE))
+    response = Redirect("/sign-in", status_code=303)
+    response.cookies.append(_session_cookie(request, "", 0))
+    return response

@@ -1,0 +1,183 @@
+"""The business unit's accounts page: list, add, change, disable, enable, reset a password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from tracker.accounts.account_form import AccountForm, FormProblems
+from tracker.accounts.changes import (
+    AccountDetails,
+    account_details,
+    change_account,
+    enable_account,
+    reset_password,
+)
+from tracker.accounts.store import AccountProblem, accounts, create_account, disable_account
+from tracker.core.roles import Role
+from tracker.core.web.access import person, roles
+from tracker.core.web.rendering import page
+from tracker.imports.agencies import agency_directory
+
+GUARD = [roles(Role.BUSINESS_UNIT)]
+# A page showing a new password must not be kept by the browser or anything between.
+NOT_STORED = {"Cache-Control": "no-store"}
+
+
+async def _agency_names() -> list[str]:
+    return [agency.name for agency in (await agency_directory()).agencies]
+
+
+async def _users_page(
+    form: AccountForm,
+    problems: FormProblems | None = None,
+    created: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Template:
+    template = await page(
+        "accounts/users.html",
+        accounts=await accounts(),
+        agencies=await _agency_names(),
+        roles=list(Role),
+        form=form,
+        problems=problems,
+        created=created,
+    )
+    template.status_code = status_code
+    if created:
+        template.headers.update(NOT_STORED)
+    return template
+
+
+@get("/users", name="users", guards=GUARD)
+async def users_page() -> Template:
+    return await _users_page(AccountForm())
+
+
+@post("/users", name="user_add", guards=GUARD)
+async def add_user(request: Request) -> Template:
+    form = AccountForm.from_form((await request.form()).dict())
+    problems = form.check(new=True)
+    if not problems:
+        try:
+            account_id, password = await create_account(
+                form.email,
+                form.chosen_role,
+                agencies=form.agencies,
+                password=None,
+                name=form.name,
+                lead_names=form.lead_names,
+                by=person(request).email,
+            )
+        except AccountProblem as problem:
+            problems.add_problem(problem)
+    if problems:
+        return await _users_page(form, problems, status_code=400)
+    created = {"id": account_id, "email": form.email.strip().lower(), "password": password}
+    return await _users_page(AccountForm(), created=created)
+
+
+async def _account(account_id: int) -> AccountDetails:
+    account = await account_details(account_id)
+    if account is None:
+        raise NotFoundException("There is no such account.")
+    return account
+
+
+def _form_of(account: AccountDetails) -> AccountForm:
+    return AccountForm(
+        email=account.email,
+        name=account.name,
+        role=account.role.value,
+        agencies=list(account.agencies),
+        lead_titles="\n".join(account.lead_names),
+    )
+
+
+async def _account_page(
+    account: AccountDetails,
+    form: AccountForm | None = None,
+    problems: FormProblems | None = None,
+    status_code: int = 200,
+    **notices: Any,
+) -> Template:
+    template = await page(
+        "accounts/user.html",
+        account=account,
+        form=form or _form_of(account),
+        problems=problems,
+        agencies=await _agency_names(),
+        roles=list(Role),
+        **notices,
+    )
+    template.status_code = status_code
+    if notices.get("password"):
+        template.headers.update(NOT_STORED)
+    return template
+
+
+@get("/users/{account_id:int}", name="user", guards=GUARD)
+async def user_page(account_id: FromPath[int], done: FromQuery[str] = "") -> Template:
+    return await _account_page(await _account(account_id), done=done)
+
+
+@post("/users/{account_id:int}", name="user_save", guards=GUARD)
+async def save_user(request: Request, account_id: FromPath[int]) -> Template | Redirect:
+    account = await _account(account_id)
+    form = AccountForm.from_form((await request.form()).dict())
+    form.email = account.email
+    problems = form.check(new=False)
+    if not problems:
+        try:
+            await change_account(
+                account.id,
+                name=form.name,
+                role=form.chosen_role,
+                agencies=form.agencies,
+                lead_names=form.lead_names,
+                by=person(request).email,
+            )
+        except AccountProblem as problem:
+            problems.add_problem(problem)
+    if problems:
+        return await _account_page(account, form, problems, status_code=400)
+    return Redirect(f"/users/{account.id}?done=saved", status_code=303)
+
+
+@post("/users/{account_id:int}/disable", name="user_disable", guards=GUARD)
+async def disable_user(request: Request, account_id: FromPath[int]) -> Template | Redirect:
+    account = await _account(account_id)
+    try:
+        await disable_account(account.email, by=person(request).email)
+    except AccountProblem as problem:
+        return await _account_page(account, refused=str(problem), status_code=409)
+    return Redirect(f"/users/{account.id}?done=disabled", status_code=303)
+
+
+@post("/users/{account_id:int}/enable", name="user_enable", guards=GUARD)
+async def enable_user(request: Request, account_id: FromPath[int]) -> Redirect:
+    account = await _account(account_id)
+    await enable_account(account.id, by=person(request).email)
+    return Redirect(f"/users/{account.id}?done=enabled", status_code=303)
+
+
+@post("/users/{account_id:int}/reset-password", name="user_reset_password", guards=GUARD)
+async def reset_user_password(request: Request, account_id: FromPath[int]) -> Template:
+    account = await _account(account_id)
+    password = await reset_password(account.id, by=person(request).email)
+    return await _account_page(account, password=password)
+
+
+ROUTES = [
+    users_page,
+    add_user,
+    user_page,
+    save_user,
+    disable_user,
+    enable_user,
+    reset_user_password,
+]

@@ -1,0 +1,88 @@
+"""Recording an update through the API: needs a token; who may update what is the service's rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from litestar import Request, post
+from litestar.openapi.spec import (
+    OpenAPIMediaType,
+    OpenAPIType,
+    Operation,
+    RequestBody,
+    Schema,
+)
+from litestar.params import FromPath
+
+from tracker.api.detail import state_item
+from tracker.api.models import RecordedItem
+from tracker.api.refusals import RESPONSES, api_errors
+from tracker.api.update_body import read_update_body
+from tracker.core.tables import UpdateSource
+from tracker.core.web.access import person
+from tracker.updates.store import record_update
+
+_TEXT = Schema(type=OpenAPIType.STRING)
+UPDATE_BODY = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["version", "rag"],
+    properties={
+        "version": Schema(
+            type=OpenAPIType.INTEGER, description="The action's version the update was made on"
+        ),
+        "rag": Schema(type=OpenAPIType.STRING, enum=["red", "amber", "green", "blue"]),
+        "progress": Schema(
+            type=OpenAPIType.STRING, description="Needed for red and amber, and on any change"
+        ),
+        "as_at": Schema(type=OpenAPIType.STRING, description="YYYY-MM-DD; today if left out"),
+        "impact": Schema(type=OpenAPIType.STRING, description="Needed to complete (blue)"),
+        "evidence_link": _TEXT,
+        "confirm_personal_data": Schema(
+            type=OpenAPIType.BOOLEAN,
+            description=(
+                "true to save text that looks like it identifies a person (an NHS number, a "
+                "date of birth, a postcode, a phone number or an e-mail address) as it is, "
+                "after a 422 with code possible-personal-data; the business unit reviews it"
+            ),
+        ),
+    },
+)
+
+
+@dataclass
+class _UpdateOperation(Operation):
+    # The body is read by hand (so every fault is a 422 naming its field); say its shape here.
+    def __post_init__(self) -> None:
+        self.request_body = RequestBody(
+            content={"application/json": OpenAPIMediaType(schema=UPDATE_BODY)}, required=True
+        )
+
+
+@post(
+    "/actions/{action_id:int}/updates",
+    name="api_update",
+    summary="Record a RAG status and progress update (needs an API token)",
+    status_code=201,
+    operation_class=_UpdateOperation,
+    responses=RESPONSES,
+)
+async def record(request: Request, action_id: FromPath[int]) -> RecordedItem:
+    today = date.today()
+    with api_errors(today):
+        body = read_update_body(await request.body())
+        recorded = await record_update(
+            action_id,
+            body.form,
+            version=body.version,
+            person=person(request),
+            source=UpdateSource.API,
+            today=today,
+            client=request.client.host if request.client else "",
+            confirmed=body.confirmed,
+        )
+    item = state_item(recorded.state, today)
+    return RecordedItem(
+        **{field.name: getattr(item, field.name) for field in fields(item)},
+        moved_from=recorded.moved_from,
+    )

@@ -1,0 +1,300 @@
+"""Assurance ratings and outcome evidence: the forms on an action, and the disagreements list.
+
+Thin: the rules live in tracker.assurance.rules, the writing in
+tracker.assurance, the reading in tracker.assurance.queries. Every form is a
+plain POST and a redirect to the action page with a notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body, FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from tracker.assurance.errors import NoRating, NotComplete
+from tracker.assurance.outcomes import record_outcome
+from tracker.assurance.queries import QuarterChoice, outcome_of, quarter_assurance, quarter_choices
+from tracker.assurance.ratings import clear_assurance, set_assurance
+from tracker.assurance.rules import (
+    ASSURANCE_RAGS,
+    CAN_ASSURE,
+    COMPLETE,
+    AssuranceForm,
+    Evidenced,
+    OutcomeForm,
+    default_quarter,
+    quarter_problem,
+)
+from tracker.core.dates import Quarter
+from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.core.tables import Action, AssuranceRating
+from tracker.core.web.access import person, roles
+from tracker.core.web.refusals import client_of, refusals_as_http
+from tracker.core.web.rendering import page
+from tracker.plans.state import ActionState, action_state
+from tracker.updates.store import InvalidChange
+
+ASSURERS = roles(*CAN_ASSURE)
+
+# What the action page says after each change: /actions/{id}?assurance=<key>
+NOTICES = {
+    "set": "Assurance rating saved.",
+    "cleared": "Assurance rating cleared.",
+    "outcome": "Outcome evidence saved.",
+}
+
+
+@dataclass
+class AssuranceFormData:
+    quarter: str = ""
+    rag: str = ""
+    reason: str = ""
+    confirm_personal_data: str = ""
+
+
+@dataclass
+class ClearFormData:
+    quarter: str = ""
+
+
+@dataclass
+class OutcomeFormData:
+    evidenced: str = ""
+    note: str = ""
+    confirm_personal_data: str = ""
+
+
+async def _action(action_id: int, today: date) -> ActionState:
+    state = await action_state(action_id, today)
+    if state is None:
+        raise NotFoundException(f"There is no action {action_id}.")
+    return state
+
+
+def _chosen(choices: tuple[QuarterChoice, ...], quarter: Quarter) -> QuarterChoice:
+    return next(choice for choice in choices if choice.quarter == quarter)
+
+
+async def _assurance_page(
+    action_id: int,
+    form: AssuranceFormData,
+    *,
+    problems: dict[str, str] | None = None,
+    flagged: tuple[FlaggedField, ...] = (),
+    refusal: str | None = None,
+    status_code: int = 200,
+) -> Template:
+    today = date.today()
+    state = await _action(action_id, today)
+    quarter, _ = quarter_problem(form.quarter, today)
+    quarter = quarter or default_quarter(today)
+    choices = await quarter_choices(action_id, today, quarter)
+    template = await page(
+        "assurance/assurance_form.html",
+        state=state,
+        form=form,
+        quarter=quarter,
+        choices=choices,
+        chosen=_chosen(choices, quarter),
+        rags=ASSURANCE_RAGS,
+        problems=problems or {},
+        flagged=flagged,
+        refusal=refusal,
+    )
+    template.status_code = status_code
+    return template
+
+
+@get("/actions/{action_id:int}/assurance", name="assurance_form", guards=[ASSURERS])
+async def assurance_form(
+    action_id: FromPath[int], quarter: FromQuery[str | None] = None
+) -> Template:
+    """The form for the quarter asked (?quarter=2020-21-Q2), else the quarter just ended,
+    filled in with the rating already set for it."""
+    today = date.today()
+    asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
+    if asked is None:
+        return await _assurance_page(
+            action_id,
+            AssuranceFormData(),
+            problems={"quarter": problem or ""},
+            status_code=422,
+        )
+    existing = (
+        await AssuranceRating.select(AssuranceRating.rag, AssuranceRating.reason)
+        .where((AssuranceRating.action == action_id) & (AssuranceRating.quarter == asked.slug))
+        .first()
+    )
+    form = AssuranceFormData(quarter=asked.slug)
+    if existing:
+        form = AssuranceFormData(asked.slug, existing["rag"], existing["reason"])
+    return await _assurance_page(action_id, form)
+
+
+@post(
+    "/actions/{action_id:int}/assurance",
+    name="set_assurance",
+    guards=[ASSURERS],
+    status_code=200,
+)
+async def assurance_submit(
+    request: Request,
+    action_id: FromPath[int],
+    data: Annotated[AssuranceFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    try:
+        with refusals_as_http():
+            await set_assurance(
+                action_id,
+                AssuranceForm(data.quarter, data.rag, data.reason),
+                person=person(request),
+                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+                client=client_of(request),
+            )
+    except InvalidChange as invalid:
+        return await _assurance_page(action_id, data, problems=invalid.problems, status_code=422)
+    except PossiblePersonalData as flagged:
+        return await _assurance_page(
+            action_id, data, problems=flagged.problems, flagged=flagged.flagged, status_code=422
+        )
+    return Redirect(f"/actions/{action_id}?assurance=set#assurance", status_code=303)
+
+
+@post(
+    "/actions/{action_id:int}/assurance/clear",
+    name="clear_assurance",
+    guards=[ASSURERS],
+    status_code=200,
+)
+async def assurance_clear(
+    request: Request,
+    action_id: FromPath[int],
+    data: Annotated[ClearFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    form = AssuranceFormData(quarter=data.quarter)
+    try:
+        with refusals_as_http():
+            await clear_assurance(
+                action_id, data.quarter, person=person(request), client=client_of(request)
+            )
+    except InvalidChange as invalid:
+        return await _assurance_page(action_id, form, problems=invalid.problems, status_code=422)
+    except NoRating as missing:
+        return await _assurance_page(action_id, form, refusal=str(missing), status_code=409)
+    return Redirect(f"/actions/{action_id}?assurance=cleared#assurance", status_code=303)
+
+
+async def _outcome_page(
+    action_id: int,
+    form: OutcomeFormData | None = None,
+    *,
+    problems: dict[str, str] | None = None,
+    flagged: tuple[FlaggedField, ...] = (),
+    refusal: str | None = None,
+    status_code: int = 200,
+) -> Template:
+    today = date.today()
+    state = await _action(action_id, today)
+    recorded = await outcome_of(action_id)
+    if form is None:
+        form = (
+            OutcomeFormData(recorded.evidenced, recorded.note or "")
+            if recorded
+            else OutcomeFormData()
+        )
+    template = await page(
+        "assurance/outcome_form.html",
+        state=state,
+        desired_outcome=await _desired_outcome(action_id),
+        complete=state.rag == COMPLETE,
+        recorded=recorded,
+        form=form,
+        choices=tuple(Evidenced),
+        problems=problems or {},
+        flagged=flagged,
+        refusal=refusal,
+    )
+    template.status_code = status_code
+    return template
+
+
+async def _desired_outcome(action_id: int) -> str | None:
+    row = await Action.select(Action.desired_outcome).where(Action.id == action_id).first()
+    return row["desired_outcome"] if row else None
+
+
+@get("/actions/{action_id:int}/outcome", name="outcome_form", guards=[ASSURERS])
+async def outcome_form(action_id: FromPath[int]) -> Template:
+    return await _outcome_page(action_id)
+
+
+@post(
+    "/actions/{action_id:int}/outcome",
+    name="record_outcome",
+    guards=[ASSURERS],
+    status_code=200,
+)
+async def outcome_submit(
+    request: Request,
+    action_id: FromPath[int],
+    data: Annotated[OutcomeFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    try:
+        with refusals_as_http():
+            await record_outcome(
+                action_id,
+                OutcomeForm(data.evidenced, data.note),
+                person=person(request),
+                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+                client=client_of(request),
+            )
+    except InvalidChange as invalid:
+        return await _outcome_page(action_id, data, problems=invalid.problems, status_code=422)
+    except PossiblePersonalData as flagged:
+        return await _outcome_page(
+            action_id, data, problems=flagged.problems, flagged=flagged.flagged, status_code=422
+        )
+    except NotComplete as refused:
+        return await _outcome_page(action_id, data, refusal=str(refused), status_code=409)
+    return Redirect(f"/actions/{action_id}?assurance=outcome#outcome", status_code=303)
+
+
+async def _quarters_offered(asked: Quarter, today: date) -> tuple[Quarter, ...]:
+    """Each quarter with a rating, the one asked, the one just ended and the current one."""
+    rated = await AssuranceRating.select(AssuranceRating.quarter).distinct()
+    quarters = {Quarter.parse(row["quarter"]) for row in rated}
+    quarters |= {asked, default_quarter(today), Quarter.of(today)}
+    return tuple(sorted(quarters, reverse=True))
+
+
+@get("/assurance", name="assurance")
+async def assurance_list(quarter: FromQuery[str | None] = None) -> Template:
+    """Where an assurance rating disagrees with the agency's own, for a quarter."""
+    today = date.today()
+    asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
+    shown = asked or default_quarter(today)
+    template = await page(
+        "assurance/assurance.html",
+        assured=await quarter_assurance(shown),
+        quarters=await _quarters_offered(shown, today),
+        problems={"quarter": problem} if problem else {},
+        typed=quarter or "",
+    )
+    template.status_code = 422 if problem else 200
+    return template
+
+
+ROUTES = [
+    assurance_form,
+    assurance_submit,
+    assurance_clear,
+    outcome_form,
+    outcome_submit,
+    assurance_list,
+]

@@ -1,0 +1,280 @@
+"""Assurance ratings and outcome evidence as pages and reports read them.
+
+Every function runs a fixed number of queries, whatever the number of
+actions or ratings: the rules (which rating stands as at a day, whether it
+disagrees) are tracker.assurance.rules's, applied to the rows loaded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from tracker.assurance.rules import (
+    Assurance,
+    Rating,
+    assurance_as_at,
+    compared_on,
+    default_quarter,
+    disagrees,
+    evidenced_label,
+)
+from tracker.core.dates import Quarter
+from tracker.core.tables import AssuranceRating, OutcomeEvidence, Update
+from tracker.plans.overview import plan_order
+from tracker.plans.portfolio import Portfolio
+from tracker.plans.status import UpdateRecord, status_as_at, statuses_as_at
+
+_RATING_COLUMNS = (
+    AssuranceRating.action,
+    AssuranceRating.quarter,
+    AssuranceRating.rag,
+    AssuranceRating.reason,
+    AssuranceRating.set_by,
+    AssuranceRating.set_at,
+)
+_UPDATE_COLUMNS = (
+    Update.id,
+    Update.action,
+    Update.rag,
+    Update.progress,
+    Update.as_at,
+    Update.recorded_at,
+)
+
+
+def _rating(row: dict) -> Rating:
+    return Rating(
+        row["action"],
+        Quarter.parse(row["quarter"]),
+        row["rag"],
+        row["reason"],
+        row["set_by"],
+        row["set_at"],
+    )
+
+
+def _update(row: dict) -> UpdateRecord:
+    return UpdateRecord(
+        row["id"], row["action"], row["rag"], row["progress"], row["as_at"], row["recorded_at"]
+    )
+
+
+@dataclass(frozen=True)
+class AssuredAction:
+    """An action's assurance rating for a quarter beside the agency's own at the quarter's end."""
+
+    action_id: int
+    plan_id: int
+    plan: str
+    agency: str | None
+    ref: str
+    action_text: str
+    quarter: Quarter
+    agency_rag: str | None
+    assurance_rag: str
+    reason: str
+    set_by: str
+    set_at: datetime
+
+    @property
+    def disagrees(self) -> bool:
+        return disagrees(self.agency_rag, self.assurance_rag)
+
+
+# What the quarterly reports list: an assured action whose rating disagrees.
+Disagreement = AssuredAction
+
+
+@dataclass(frozen=True)
+class QuarterAssurance:
+    quarter: Quarter
+    rated: tuple[AssuredAction, ...]  # every rating for the quarter, in plan order
+
+    @property
+    def disagreements(self) -> tuple[AssuredAction, ...]:
+        return tuple(item for item in self.rated if item.disagrees)
+
+
+async def quarter_assurance(quarter: Quarter) -> QuarterAssurance:
+    """Every assurance rating for `quarter`, each with the agency's own rating on its last day.
+
+    Two queries: the ratings with their actions and plans, then those actions' updates.
+    """
+    rows = await AssuranceRating.select(
+        *_RATING_COLUMNS,
+        AssuranceRating.action.ref.as_alias("ref"),
+        AssuranceRating.action.text.as_alias("action_text"),
+        AssuranceRating.action.position.as_alias("position"),
+        AssuranceRating.action._.plan._.id.as_alias("plan_id"),
+        AssuranceRating.action._.plan._.name.as_alias("plan"),
+        AssuranceRating.action._.plan._.kind.as_alias("plan_kind"),
+        AssuranceRating.action._.plan._.agency._.name.as_alias("agency"),
+        AssuranceRating.action._.plan._.agency._.position.as_alias("agency_position"),
+    ).where(AssuranceRating.quarter == quarter.slug)
+    if not rows:
+        return QuarterAssurance(quarter, ())
+    last_day = quarter.last_day
+    updates = await Update.select(*_UPDATE_COLUMNS).where(
+        Update.action.is_in([row["action"] for row in rows]) & (Update.as_at <= last_day)
+    )
+    agency = statuses_as_at((_update(row) for row in updates), last_day)
+    ordered = sorted(
+        rows,
+        key=lambda row: (
+            plan_order(row["plan_kind"], row["agency_position"], row["plan"]),
+            row["position"],
+            row["action"],
+        ),
+    )
+    return QuarterAssurance(
+        quarter,
+        tuple(
+            AssuredAction(
+                action_id=row["action"],
+                plan_id=row["plan_id"],
+                plan=row["plan"],
+                agency=row["agency"],
+                ref=row["ref"],
+                action_text=row["action_text"],
+                quarter=quarter,
+                agency_rag=status.rag if (status := agency.get(row["action"])) else None,
+                assurance_rag=row["rag"],
+                reason=row["reason"],
+                set_by=row["set_by"],
+                set_at=row["set_at"],
+            )
+            for row in ordered
+        ),
+    )
+
+
+async def disagreements(quarter: Quarter) -> tuple[Disagreement, ...]:
+    """Every action whose assurance rating for `quarter` differs from the agency's own rating
+    as at the quarter's last day, in plan order. Two queries, however many there are."""
+    return (await quarter_assurance(quarter)).disagreements
+
+
+async def with_assurance(portfolio: Portfolio) -> Portfolio:
+    """The portfolio with each action's assurance as at its day. One query more."""
+    by_action: dict[int, list[Rating]] = defaultdict(list)
+    for row in await AssuranceRating.select(*_RATING_COLUMNS):
+        by_action[row["action"]].append(_rating(row))
+    if not by_action:
+        return portfolio
+    rags_on: dict[date, dict[int, str | None]] = {}
+    actions = []
+    for action in portfolio.actions:
+        rating = assurance_as_at(by_action.get(action.id, ()), portfolio.as_at)
+        if rating is None:
+            actions.append(action)
+            continue
+        day = compared_on(rating.quarter, portfolio.as_at)
+        if day not in rags_on:
+            rags_on[day] = portfolio.rags_on(day)
+        assurance = Assurance(rating, rags_on[day].get(action.id), day)
+        actions.append(replace(action, assurance=assurance))
+    return replace(portfolio, actions=tuple(actions))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    evidenced: str
+    note: str | None
+    set_by: str
+    set_at: datetime
+
+    @property
+    def label(self) -> str:
+        return evidenced_label(self.evidenced)
+
+
+@dataclass(frozen=True)
+class ActionAssurance:
+    """What the action page shows: the assurance as at its day, every rating, the outcome."""
+
+    current: Assurance | None
+    ratings: tuple[Rating, ...]  # newest quarter first
+    outcome: Outcome | None
+
+
+async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
+    """Three queries: the action's ratings, its outcome evidence and its updates."""
+    ratings = sorted(
+        (
+            _rating(row)
+            for row in await AssuranceRating.select(*_RATING_COLUMNS).where(
+                AssuranceRating.action == action_id
+            )
+        ),
+        key=lambda rating: rating.quarter,
+        reverse=True,
+    )
+    outcome = await outcome_of(action_id)
+    rating = assurance_as_at(ratings, as_at)
+    current = None
+    if rating is not None:
+        day = compared_on(rating.quarter, as_at)
+        status = status_as_at(await _updates_of(action_id, day), day)
+        current = Assurance(rating, status.rag if status else None, day)
+    return ActionAssurance(current, tuple(ratings), outcome)
+
+
+async def outcome_of(action_id: int) -> Outcome | None:
+    row = await OutcomeEvidence.select().where(OutcomeEvidence.action == action_id).first()
+    if row is None:
+        return None
+    return Outcome(row["evidenced"], row["note"], row["set_by"], row["set_at"])
+
+
+async def _updates_of(action_id: int, up_to: date) -> list[UpdateRecord]:
+    rows = await Update.select(*_UPDATE_COLUMNS).where(
+        (Update.action == action_id) & (Update.as_at <= up_to)
+    )
+    return [_update(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class QuarterChoice:
+    """A quarter the assurance form offers, with the agency's own rating at its end."""
+
+    quarter: Quarter
+    agency_rag: str | None
+    agency_on: date
+    rating: Rating | None  # the assurance rating already set for it, if any
+
+
+async def quarter_choices(
+    action_id: int, today: date, asked: Quarter | None = None
+) -> tuple[QuarterChoice, ...]:
+    """From the quarter of the action's first update (or the one just ended, if later)
+    to the current quarter, newest first. Two queries."""
+    updates = await _updates_of(action_id, Quarter.of(today).last_day)
+    ratings = {
+        rating.quarter: rating
+        for rating in (
+            _rating(row)
+            for row in await AssuranceRating.select(*_RATING_COLUMNS).where(
+                AssuranceRating.action == action_id
+            )
+        )
+    }
+    current = Quarter.of(today)
+    starts: Iterable[Quarter] = (
+        default_quarter(today),
+        *(Quarter.of(update.as_at) for update in updates),
+        *ratings,
+        *([asked] if asked else []),
+    )
+    quarter = min(starts)
+    choices = []
+    while quarter <= current:
+        day = compared_on(quarter, today)
+        status = status_as_at(updates, day)
+        choices.append(
+            QuarterChoice(quarter, status.rag if status else None, day, ratings.get(quarter))
+        )
+        quarter = quarter.next()
+    return tuple(reversed(choices))

@@ -1,0 +1,72 @@
+"""Checking a form's free text before it is saved.
+
+A service calls `guard` with the texts it is about to save. Text that looks
+like it identifies a person stops the save with PossiblePersonalData, unless
+the author has confirmed it; confirmed text is saved, and the service records
+a flag (tracker.core.personal_data.flags.record_flags) for the business unit to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tracker.core.personal_data.finders import Finding, find_identifiers, kinds_found, warning
+
+CONFIRM_FIELD = "confirm_personal_data"
+"""The form field (a checkbox, value "yes") and the JSON key (true) that confirm flagged text."""
+
+
+@dataclass(frozen=True)
+class FlaggedField:
+    field: str  # the form field, e.g. "progress"
+    label: str  # as the page names it, e.g. "Progress"
+    findings: tuple[Finding, ...]
+
+    @property
+    def message(self) -> str:
+        return warning(self.label, self.findings)
+
+    @property
+    def kinds(self) -> str:
+        return ",".join(kind.value for kind in kinds_found(self.findings))
+
+
+class PossiblePersonalData(Exception):
+    """Free text looks like it identifies a person and the author has not confirmed it."""
+
+    def __init__(self, flagged: tuple[FlaggedField, ...]) -> None:
+        super().__init__(" ".join(field.message for field in flagged))
+        self.flagged = flagged
+
+    @property
+    def problems(self) -> dict[str, str]:
+        return {field.field: field.message for field in self.flagged}
+
+
+def flagged_fields(texts: Mapping[str, tuple[str, str | None]]) -> tuple[FlaggedField, ...]:
+    """Fields whose text looks like personal data. `texts`: field -> (label, text)."""
+    flagged = []
+    for field, (label, text) in texts.items():
+        findings = find_identifiers(text or "")
+        if findings:
+            flagged.append(FlaggedField(field, label, findings))
+    return tuple(flagged)
+
+
+def guard(
+    texts: Mapping[str, tuple[str, str | None]], *, confirmed: bool
+) -> tuple[FlaggedField, ...]:
+    """The flagged fields, to record once saved; PossiblePersonalData if not confirmed."""
+    flagged = flagged_fields(texts)
+    if flagged and not confirmed:
+        raise PossiblePersonalData(flagged)
+    return flagged
+
+
+def confirmed_in(form: Mapping[str, object]) -> bool:
+    """Whether a submitted form (or JSON body) confirms its flagged text."""
+    value = form.get(CONFIRM_FIELD)
+    return value is True or (
+        isinstance(value, str) and value.strip().lower() in ("yes", "true", "on")
+    )

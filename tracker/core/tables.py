@@ -1,0 +1,477 @@
+"""The tracker's tables.
+
+An action's RAG status and progress are never stored on the action: they are
+its updates, each dated by the day it describes (`as_at`). The status of any
+plan on any past day is therefore the latest update on or before that day,
+which is what the quarterly reports rely on.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Bytea,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+
+class PlanKind(StrEnum):
+    OVERARCHING = "overarching"
+    AGENCY = "agency"
+    ADDITIONAL = "additional"
+
+
+class UpdateSource(StrEnum):
+    IMPORT = "import"
+    WEB = "web"
+    API = "api"
+
+
+class Strategy(Table):
+    id: Serial
+    name = Varchar(length=200, unique=True)
+    partnership = Varchar(length=200)
+    period = Varchar(length=20)
+    starts = Date(null=True, default=None)
+    ends = Date(null=True, default=None)
+
+
+class Agency(Table):
+    id: Serial
+    name = Varchar(length=200, unique=True)
+    note = Text(null=True, default=None)
+    position = Integer(default=0)
+
+
+class AgencyShortName(Table):
+    id: Serial
+    agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
+    short_name = Varchar(length=100, unique=True)
+
+
+class Plan(Table):
+    id: Serial
+    strategy = ForeignKey(references=Strategy, null=False, on_delete=OnDelete.restrict)
+    name = Varchar(length=300)
+    kind = Varchar(length=20, choices=PlanKind)
+    agency = ForeignKey(references=Agency, null=True, on_delete=OnDelete.restrict)
+
+
+class Objective(Table):
+    id: Serial
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
+    # `ref` shadows Table.ref, a join helper this code never uses; it is the users' word.
+    ref = Varchar(length=20)  # type: ignore[assignment]
+    text = Text()
+    position = Integer(default=0)
+
+
+class Action(Table):
+    id: Serial
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict)
+    objective = ForeignKey(references=Objective, null=False, on_delete=OnDelete.restrict)
+    ref = Varchar(length=20)  # type: ignore[assignment]
+    position = Integer(default=0)
+    text = Text()
+    input = Text(null=True, default=None)
+    desired_outcome = Text(null=True, default=None)
+    lead = Text(null=True, default=None)
+    timeframe = Text(null=True, default=None)
+    due = Date(null=True, default=None)
+    recurring = Varchar(length=20, null=True, default=None)
+    version = Integer(default=1)
+    created_at = Timestamptz()
+
+
+class ImportRecord(Table, tablename="import_record"):
+    """One applied import of a workbook, and what undoing it would take back."""
+
+    id: Serial
+    file_name = Varchar(length=255)
+    sha256 = Varchar(length=64)
+    as_at = Date()
+    imported_at = Timestamptz()
+    imported_by = Varchar(length=200)
+    plans = Text(default="")
+    created = Integer(default=0)
+    updated = Integer(default=0)
+    unchanged = Integer(default=0)
+    # What the import created and what it overwrote, for undo (see tracker.imports.undo).
+    undo = JSON(default="{}")
+    undone_at = Timestamptz(null=True, default=None)
+    undone_by = Varchar(length=200, null=True, default=None)
+
+
+class Update(Table, tablename="action_update"):
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict)
+    rag = Varchar(length=10, null=True, default=None)
+    progress = Text(null=True, default=None)
+    as_at = Date()
+    recorded_at = Timestamptz()
+    recorded_by = Varchar(length=200)
+    source = Varchar(length=20, choices=UpdateSource)
+    import_record = ForeignKey(references=ImportRecord, null=True, on_delete=OnDelete.restrict)
+    # Completing an action needs evidence of what changed for children.
+    impact = Text(null=True, default=None)
+    evidence_link = Varchar(length=500, null=True, default=None)
+
+
+class CoreComponent(Table):
+    id: Serial
+    number = Integer(unique=True)
+    text = Text()
+    theme = Text(null=True, default=None)
+
+
+class ActionCoreComponent(Table):
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade)
+    core_component = ForeignKey(references=CoreComponent, null=False, on_delete=OnDelete.restrict)
+    # True while the tag is only the importer's guess from the objective's wording;
+    # a person setting the tags confirms them (False).
+    suggested = Boolean(default=False)
+
+
+class GlossaryTerm(Table):
+    id: Serial
+    term = Varchar(length=50, unique=True)
+    meaning = Text()
+
+
+class StagedUpload(Table, tablename="staged_upload"):
+    """An uploaded workbook between its preview and its confirmation.
+
+    Kept in the database, under a random token, so the uploader's file name is
+    never a path and any worker can confirm it.
+    """
+
+    id: Serial
+    token = Varchar(length=64, unique=True)
+    file_name = Varchar(length=255)
+    content = Bytea()
+    as_at = Date()
+    agency = Varchar(length=200, null=True, default=None)
+    uploaded_by = Varchar(length=254)
+    uploaded_at = Timestamptz()
+
+
+class Account(Table):
+    """A person who signs in. Roles: see tracker.core.roles."""
+
+    id: Serial
+    email = Varchar(length=254, unique=True)  # stored lower-case
+    name = Varchar(length=200, default="")
+    role = Varchar(length=20)
+    password_hash = Varchar(length=200, secret=True)
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+    last_signed_in_at = Timestamptz(null=True, default=None)
+
+
+class AccountAgency(Table, tablename="account_agency"):
+    """An agency whose plans a lead may update."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    agency = ForeignKey(references=Agency, null=False, on_delete=OnDelete.cascade)
+
+
+class AccountLeadName(Table, tablename="account_lead_name"):
+    """A lead title ("ESAT Manager") whose actions, in any plan, this person may update."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    lead_name = Varchar(length=200)
+
+
+class ApiToken(Table, tablename="api_token"):
+    """A personal token for the JSON API: the caller holds it, the database its hash."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    name = Varchar(length=100)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    last_used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class AuditEvent(Table, tablename="audit_event"):
+    """One change, appended and never edited: database triggers refuse UPDATE and DELETE."""
+
+    id: Serial
+    occurred_at = Timestamptz(index=True)
+    actor = Varchar(length=254)  # an email, or "system" for commands run without one
+    kind = Varchar(length=40, index=True)
+    subject = Varchar(length=300, default="")
+    # A plain number, not a foreign key: undoing an import may delete the
+    # action, and the trail must outlive it unchanged.
+    action_id = Integer(null=True, default=None, index=True)
+    summary = Text(default="")
+    before = JSON(default="{}")
+    after = JSON(default="{}")
+    client = Varchar(length=100, default="")
+
+
+class SignInSession(Table, tablename="sign_in_session"):
+    """A signed-in browser: the cookie holds `token`'s random value, never an account id."""
+
+    id: Serial
+    token_hash = Varchar(length=64, unique=True)
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade)
+    created_at = Timestamptz()
+    last_seen_at = Timestamptz()
+    expires_at = Timestamptz()
+
+
+class SignInAttempt(Table, tablename="sign_in_attempt"):
+    id: Serial
+    email = Varchar(length=254, index=True)
+    succeeded = Boolean(default=False)
+    attempted_at = Timestamptz()
+    client = Varchar(length=100, default="")
+
+
+class EscalatedTo(StrEnum):
+    BUSINESS_GROUP = "business-group"
+    MASA = "masa"
+
+
+class Challenge(Table):
+    """A chair's question to an action's lead, open until the chair closes it."""
+
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.restrict, index=True)
+    question = Text()
+    reply_wanted_by = Date()
+    raised_by = Varchar(length=254)  # email
+    raised_at = Timestamptz()
+    reply = Text(null=True, default=None)
+    replied_by = Varchar(length=254, null=True, default=None)
+    replied_at = Timestamptz(null=True, default=None)
+    closed_by = Varchar(length=254, null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None, index=True)
+    closing_note = Text(null=True, default=None)
+
+
+class Escalation(Table):
+    """An action or a free-standing issue escalated to the Business Group or MASA."""
+
+    id: Serial
+    action = ForeignKey(references=Action, null=True, on_delete=OnDelete.restrict, index=True)
+    issue = Text(default="")  # the issue in a line; for an action, may be left empty
+    escalated_to = Varchar(length=20, choices=EscalatedTo)
+    rationale = Text()
+    raised_by = Varchar(length=254)
+    raised_at = Timestamptz()
+    resolution = Text(null=True, default=None)
+    resolved_by = Varchar(length=254, null=True, default=None)
+    resolved_at = Timestamptz(null=True, default=None, index=True)
+
+
+class QuarterDeadline(Table, tablename="quarter_deadline"):
+    """The day a quarter's returns are due, when the business unit set one.
+
+    Without a row the deadline is 14 days after the quarter's last day
+    (tracker.returns.rules.default_deadline).
+    """
+
+    id: Serial
+    quarter = Varchar(length=10, unique=True)  # "2020-21-Q2"
+    deadline = Date()
+    set_by = Varchar(length=254)
+    set_at = Timestamptz()
+
+
+class PlanReturn(Table, tablename="plan_return"):
+    """One plan's return for one quarter. States: tracker.returns.rules.ReturnState.
+
+    No row means the return is not started. (plan, quarter) is unique.
+    """
+
+    id: Serial
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.restrict, index=True)
+    quarter = Varchar(length=10, index=True)  # "2020-21-Q2"
+    state = Varchar(length=20)
+    started_at = Timestamptz()
+    # The latest import that filled this return, if any.
+    import_record = ForeignKey(references=ImportRecord, null=True, on_delete=OnDelete.set_null)
+    submitted_at = Timestamptz(null=True, default=None)
+    submitted_by = Varchar(length=254, null=True, default=None)
+    on_behalf = Boolean(default=False)  # submitted by the business unit for the agency
+    comments = Text(null=True, default=None)  # the chair's comments when last returned
+    decided_at = Timestamptz(null=True, default=None)  # last returned or accepted
+    decided_by = Varchar(length=254, null=True, default=None)
+    accepted_at = Timestamptz(null=True, default=None)
+    accepted_by = Varchar(length=254, null=True, default=None)
+    version = Integer(default=1)
+
+
+class ReturnStep(Table, tablename="return_step"):
+    """One step in a return's life: started, submitted, returned, resubmitted, accepted."""
+
+    id: Serial
+    plan_return = ForeignKey(
+        references=PlanReturn, null=False, on_delete=OnDelete.cascade, index=True
+    )
+    state = Varchar(length=20)  # the state the step moved the return to
+    actor = Varchar(length=254)
+    occurred_at = Timestamptz()
+    comment = Text(null=True, default=None)
+    on_behalf = Boolean(default=False)
+
+
+class AssuranceRating(Table, tablename="assurance_rating"):
+    """A chair's or the business unit's own RAG for an action in a quarter, with a reason.
+
+    Set where they disagree with the agency's self-rating. (action, quarter) is unique.
+    """
+
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade, index=True)
+    quarter = Varchar(length=10, index=True)
+    rag = Varchar(length=10)
+    reason = Text()
+    set_by = Varchar(length=254)
+    set_at = Timestamptz()
+
+
+class OutcomeEvidence(Table, tablename="outcome_evidence"):
+    """For a completed action: is its desired outcome evidenced? yes, partly or not yet."""
+
+    id: Serial
+    action = ForeignKey(references=Action, null=False, on_delete=OnDelete.cascade, unique=True)
+    evidenced = Varchar(length=10)  # tracker.domain.outcomes.Evidenced
+    note = Text(null=True, default=None)
+    set_by = Varchar(length=254)
+    set_at = Timestamptz()
+
+
+class FlaggedText(Table, tablename="flagged_text"):
+    """Free text saved after its author confirmed it despite looking like personal data.
+
+    Points at the text by table, row and column; the business unit redacts it
+    (the original is then kept nowhere) or clears the flag.
+    """
+
+    id: Serial
+    record_table = Varchar(length=40)
+    record_id = Integer()
+    field = Varchar(length=40)
+    kinds = Varchar(length=200)  # comma-separated tracker.core.personal_data.finders.IdentifierKind
+    action_id = Integer(null=True, default=None)
+    subject = Varchar(length=300, default="")
+    flagged_at = Timestamptz(index=True)
+    confirmed_by = Varchar(length=254)
+    redacted_at = Timestamptz(null=True, default=None)
+    redacted_by = Varchar(length=254, null=True, default=None)
+    cleared_at = Timestamptz(null=True, default=None)
+    cleared_by = Varchar(length=254, null=True, default=None)
+
+
+class ReminderDigest(Table, tablename="reminder_digest"):
+    """One e-mail to one person on one day: at most one per (recipient, day)."""
+
+    id: Serial
+    recipient = Varchar(length=254)
+    day = Date()
+    status = Varchar(length=20)  # sending, sent
+    subject = Varchar(length=300)
+    body = Text()
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None)
+
+
+class ReminderItem(Table, tablename="reminder_item"):
+    """One reminder in a digest; its key is never sent to the same person twice."""
+
+    id: Serial
+    digest = ForeignKey(
+        references=ReminderDigest, null=False, on_delete=OnDelete.cascade, index=True
+    )
+    recipient = Varchar(length=254)
+    key = Varchar(length=200)
+    text = Text()
+
+
+class ReportMessage(Table, tablename="report_message"):
+    """The key messages the business unit writes for a quarter's reports."""
+
+    id: Serial
+    quarter = Varchar(length=10, unique=True)
+    text = Text()
+    written_by = Varchar(length=254)
+    written_at = Timestamptz()
+
+
+class PublishedReport(Table, tablename="published_report"):
+    """One published version of a quarter's report for an audience; never changed after."""
+
+    id: Serial
+    quarter = Varchar(length=10, index=True)
+    audience = Varchar(length=20)  # business-group, masa
+    version = Integer()
+    reason = Text(default="")  # why it was published again; empty for the first version
+    published_by = Varchar(length=254)
+    published_at = Timestamptz()
+
+
+class PublishedFile(Table, tablename="published_file"):
+    """A published report's file in one format, kept byte for byte."""
+
+    id: Serial
+    published_report = ForeignKey(
+        references=PublishedReport, null=False, on_delete=OnDelete.restrict, index=True
+    )
+    format = Varchar(length=10)  # xlsx, docx, html, json
+    file_name = Varchar(length=255)
+    content = Bytea()
+    sha256 = Varchar(length=64)
+
+
+ALL_TABLES: tuple[type[Table], ...] = (
+    Strategy,
+    Agency,
+    AgencyShortName,
+    Plan,
+    Objective,
+    Action,
+    ImportRecord,
+    Update,
+    CoreComponent,
+    ActionCoreComponent,
+    GlossaryTerm,
+    StagedUpload,
+    Account,
+    AccountAgency,
+    AccountLeadName,
+    ApiToken,
+    AuditEvent,
+    SignInSession,
+    SignInAttempt,
+    Challenge,
+    Escalation,
+    QuarterDeadline,
+    PlanReturn,
+    ReturnStep,
+    AssuranceRating,
+    OutcomeEvidence,
+    FlaggedText,
+    ReminderDigest,
+    ReminderItem,
+    ReportMessage,
+    PublishedReport,
+    PublishedFile,
+)

@@ -1,0 +1,54 @@
+"""What every page handler shares: the glossary for <abbr>, and the 'as at' day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from litestar.plugins.htmx import HTMXTemplate
+from litestar.response import Template
+
+from tracker.core.tables import GlossaryTerm
+
+
+async def glossary_meanings() -> dict[str, str]:
+    rows = await GlossaryTerm.select(GlossaryTerm.term, GlossaryTerm.meaning)
+    return {row["term"]: row["meaning"] for row in rows}
+
+
+async def page(template_name: str, **context: Any) -> Template:
+    return Template(
+        template_name=template_name, context={**context, "glossary": await glossary_meanings()}
+    )
+
+
+async def partial(template_name: str, push_url: str | None = None, **context: Any) -> Template:
+    """The fragment an htmx request swaps in, pushing the page's new URL into history."""
+    return HTMXTemplate(
+        template_name=template_name,
+        context={**context, "glossary": await glossary_meanings()},
+        push_url=push_url or False,
+    )
+
+
+@dataclass(frozen=True)
+class AsAt:
+    day: date
+    asked: str | None  # what the user typed, kept to show back in the form
+    error: str | None
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == date.today()
+
+
+def as_at_from_query(value: str | None) -> AsAt:
+    """The day a page describes: ?as_at=YYYY-MM-DD, or today. A bad date is said, not fatal."""
+    today = date.today()
+    if not value:
+        return AsAt(today, None, None)
+    try:
+        return AsAt(date.fromisoformat(value.strip()), value, None)
+    except ValueError:
+        return AsAt(today, value, "Enter a real date, for example 30 9 2020")

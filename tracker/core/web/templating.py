@@ -1,0 +1,79 @@
+"""The one Jinja environment: autoescaped, with the tracker's filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup
+
+from tracker.core.dates import Quarter, format_date
+from tracker.core.rag import rag_label
+from tracker.core.web.rich_text import rich_text, with_abbreviations
+
+RECURRING_LABELS = {"quarterly": "Quarterly", "ongoing": "Ongoing"}
+KIND_LABELS = {
+    "overarching": "Overarching plan",
+    "agency": "Agency plan",
+    "additional": "Additional actions",
+}
+
+
+UK_TIME = ZoneInfo("Europe/London")
+
+
+def _date(value: date | datetime | None) -> str:
+    """30 Sep 2020; a moment also gets its UK clock time: 30 Sep 2020, 14:05."""
+    if isinstance(value, datetime):
+        local = value.astimezone(UK_TIME) if value.tzinfo else value
+        return f"{format_date(local.date())}, {local:%H:%M}"
+    return format_date(value)
+
+
+def _field_value(value: Any) -> str:
+    """A recorded field value for people: ISO dates as 30 Sep 2020, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _quarter(value: date) -> str:
+    return Quarter.of(value).label
+
+
+@pass_context
+def _rich(context: Any, text: str | None) -> Markup:
+    return rich_text(text, context.get("glossary") or {})
+
+
+@pass_context
+def _abbr(context: Any, text: str | None) -> Markup:
+    return with_abbreviations(text, context.get("glossary") or {})
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        date=_date,
+        quarter=_quarter,
+        field_value=_field_value,
+        rag_label=rag_label,
+        rich=_rich,
+        abbr=_abbr,
+        recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
+        kind_label=lambda value: KIND_LABELS.get(value, value),
+    )
+    return environment

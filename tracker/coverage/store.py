@@ -1,0 +1,107 @@
+"""Setting an action's core-component tags: all at once, confirmed, audited.
+
+Tags are a change to the action like any other, so saving them claims the
+action's next version (see record.py): a form made before someone else's
+change is refused with what changed, never saved over it, and an import
+whose action has been tagged since can no longer be undone, which would
+throw the person's tags away with the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.core.tables import Action, ActionCoreComponent, CoreComponent
+from tracker.core.transactions import write_transaction
+from tracker.coverage.matching import Wording
+from tracker.coverage.rules import Tag, changes_tags, check_tags, describe
+from tracker.plans.state import action_state
+from tracker.updates.store import (
+    InvalidChange,
+    Person,
+    Recorded,
+    action_subject,
+    changeable_for,
+    claim_next_version,
+)
+
+
+@dataclass(frozen=True)
+class ActionTags:
+    tags: tuple[Tag, ...]
+    components: tuple[Wording, ...]  # every core component, in number order
+
+
+async def all_components() -> tuple[Wording, ...]:
+    rows = await CoreComponent.select(CoreComponent.number, CoreComponent.text).order_by(
+        CoreComponent.number
+    )
+    return tuple(Wording(row["number"], row["text"]) for row in rows)
+
+
+async def action_tags(action_id: int) -> ActionTags:
+    rows = await ActionCoreComponent.select(
+        ActionCoreComponent.core_component.number.as_alias("number"),
+        ActionCoreComponent.suggested,
+    ).where(ActionCoreComponent.action == action_id)
+    tags = tuple(sorted((Tag(row["number"], row["suggested"]) for row in rows), key=_number))
+    return ActionTags(tags, await all_components())
+
+
+def _number(tag: Tag) -> int:
+    return tag.number
+
+
+async def set_core_components(
+    action_id: int,
+    chosen: Sequence[str],
+    *,
+    version: int,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+) -> Recorded:
+    """Replace the action's tags with the numbers ticked in `chosen`, all confirmed."""
+    today = today or date.today()
+    async with write_transaction(Action._meta.db):
+        state = await changeable_for(action_id, person, version, today)
+        current = await action_tags(action_id)
+        check = check_tags(chosen, {component.number for component in current.components})
+        if check.numbers is None:
+            raise InvalidChange(check.problems)
+        if not changes_tags(current.tags, check.numbers):
+            return Recorded(state, nothing_changed=True)
+        await claim_next_version(state, version, today)
+        await ActionCoreComponent.delete().where(ActionCoreComponent.action == action_id)
+        if check.numbers:
+            ids = await CoreComponent.select(CoreComponent.id).where(
+                CoreComponent.number.is_in(list(check.numbers))
+            )
+            await ActionCoreComponent.insert(
+                *(
+                    ActionCoreComponent(action=action_id, core_component=row["id"], suggested=False)
+                    for row in ids
+                )
+            )
+        after = tuple(Tag(number) for number in check.numbers)
+        await append(
+            AuditKind.CORE_COMPONENTS_TAGGED,
+            person.email,
+            subject=action_subject(state),
+            action_id=action_id,
+            summary=f"Core components: {describe(current.tags)} → {describe(after)}",
+            before={
+                "core_components": [tag.number for tag in current.tags],
+                "suggested": [tag.number for tag in current.tags if tag.suggested],
+                "version": version,
+            },
+            after={"core_components": list(check.numbers), "version": version + 1},
+            client=client,
+        )
+        changed = await action_state(action_id, today)
+    assert changed is not None  # noqa: S101 - written in this very transaction
+    return Recorded(changed)

@@ -1,0 +1,175 @@
+"""The dashboard's figures: how the partnership is doing, and how that changed by quarter.
+
+Pure functions of a Portfolio, so the dashboard costs the portfolio's fixed
+number of queries however many actions there are; earlier quarters' RAGs come
+from the updates the portfolio already loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.core.dates import Quarter
+from tracker.core.rag import RagCounts
+from tracker.plans.portfolio import PlanInfo, Portfolio, PortfolioAction, portfolio
+
+QUARTERS_SHOWN = 8
+# Plans with no agency (the overarching plan) are counted together under this name.
+OVERARCHING = "Overarching plan"
+
+
+@dataclass(frozen=True)
+class Headline:
+    actions: int
+    red: int
+    overdue: int
+    due_soon: int
+    stale: int
+    open_challenges: int
+    open_escalations: int
+
+
+@dataclass(frozen=True)
+class PlanRags:
+    plan: PlanInfo
+    counts: RagCounts
+
+
+@dataclass(frozen=True)
+class QuarterRags:
+    quarter: Quarter
+    counted_on: date  # the quarter's last day, or the as-at day for the quarter it falls in
+    to_date: bool  # the quarter is not over on the as-at day
+    counts: RagCounts
+
+    @property
+    def label(self) -> str:
+        return f"{self.quarter.label} (to date)" if self.to_date else self.quarter.label
+
+
+@dataclass(frozen=True)
+class AgencyOverdue:
+    name: str
+    agency_id: int | None  # None for the overarching plan
+    actions: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    as_at: date
+    headline: Headline
+    plans: tuple[PlanRags, ...]  # plans with at least one action, in plan order
+    plans_without_actions: tuple[PlanInfo, ...]
+    quarters: tuple[QuarterRags, ...]  # oldest first, the as-at day's quarter last
+    overdue_by_agency: tuple[AgencyOverdue, ...]  # overarching first, then Appendix 5 order
+
+    @property
+    def all_plans(self) -> RagCounts:
+        return total(plan.counts for plan in self.plans)
+
+
+def total(counts: Iterable[RagCounts]) -> RagCounts:
+    summed = RagCounts()
+    for one in counts:
+        summed = RagCounts(
+            red=summed.red + one.red,
+            amber=summed.amber + one.amber,
+            green=summed.green + one.green,
+            blue=summed.blue + one.blue,
+            none=summed.none + one.none,
+        )
+    return summed
+
+
+def headline(actions: Iterable[PortfolioAction], issue_escalations: int = 0) -> Headline:
+    """`issue_escalations`: open escalations of free-standing issues, tied to no action."""
+    listed = list(actions)
+    return Headline(
+        actions=len(listed),
+        red=sum(action.rag == "red" for action in listed),
+        overdue=sum(action.slipping.overdue for action in listed),
+        due_soon=sum(action.slipping.due_soon for action in listed),
+        stale=sum(action.slipping.stale for action in listed),
+        open_challenges=sum(action.open_challenges for action in listed),
+        open_escalations=sum(action.open_escalations for action in listed) + issue_escalations,
+    )
+
+
+def rags_by_plan(found: Portfolio) -> tuple[tuple[PlanRags, ...], tuple[PlanInfo, ...]]:
+    """Each plan's RAG counts as at the day; and, apart, the plans with no actions yet."""
+    rags: dict[int, list[str | None]] = {plan.id: [] for plan in found.plans}
+    for action in found.actions:
+        rags[action.plan.id].append(action.rag)
+    with_actions = tuple(
+        PlanRags(plan, RagCounts.of(rags[plan.id])) for plan in found.plans if rags[plan.id]
+    )
+    without = tuple(plan for plan in found.plans if not rags[plan.id])
+    return with_actions, without
+
+
+def quarters_up_to(as_at: date, count: int = QUARTERS_SHOWN) -> tuple[Quarter, ...]:
+    """The `count` quarters ending with the one `as_at` falls in, oldest first."""
+    quarters = [Quarter.of(as_at)]
+    while len(quarters) < count:
+        quarters.append(quarters[-1].previous())
+    return tuple(reversed(quarters))
+
+
+def rags_by_quarter(found: Portfolio, count: int = QUARTERS_SHOWN) -> tuple[QuarterRags, ...]:
+    """RAG counts at each quarter's end; the as-at day's quarter as at that day.
+
+    Every action in the plans now is counted in every quarter: one with no
+    update by a quarter's end counts as not rated then.
+    """
+    series = []
+    for quarter in quarters_up_to(found.as_at, count):
+        counted_on = min(quarter.last_day, found.as_at)
+        rags = found.rags_on(counted_on)
+        series.append(
+            QuarterRags(
+                quarter=quarter,
+                counted_on=counted_on,
+                to_date=counted_on < quarter.last_day,
+                counts=RagCounts.of(rags.get(action.id) for action in found.actions),
+            )
+        )
+    return tuple(series)
+
+
+def overdue_by_agency(found: Portfolio) -> tuple[AgencyOverdue, ...]:
+    """Overdue actions per agency (its own plan and any additional actions) as at the day.
+
+    Every agency is listed, those with no actions too, so a gap is visible.
+    """
+    actions: dict[int | None, int] = {None: 0, **{agency.id: 0 for agency in found.agencies}}
+    overdue = dict(actions)
+    for action in found.actions:
+        actions[action.plan.agency_id] = actions.get(action.plan.agency_id, 0) + 1
+        overdue[action.plan.agency_id] = overdue.get(action.plan.agency_id, 0) + int(
+            action.slipping.overdue
+        )
+    rows = [AgencyOverdue(OVERARCHING, None, actions[None], overdue[None])]
+    rows += [
+        AgencyOverdue(agency.name, agency.id, actions[agency.id], overdue[agency.id])
+        for agency in found.agencies
+    ]
+    return tuple(rows)
+
+
+def dashboard_of(found: Portfolio) -> Dashboard:
+    plans, without = rags_by_plan(found)
+    return Dashboard(
+        as_at=found.as_at,
+        headline=headline(found.actions, found.open_issue_escalations),
+        plans=plans,
+        plans_without_actions=without,
+        quarters=rags_by_quarter(found),
+        overdue_by_agency=overdue_by_agency(found),
+    )
+
+
+async def dashboard(as_at: date) -> Dashboard:
+    return dashboard_of(await portfolio(as_at))

@@ -1,0 +1,165 @@
+"""Escalating an action or an issue of its own, and resolving it: audited, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.challenges.errors import AlreadySettled, NotFound
+from tracker.challenges.rules import CAN_CHALLENGE
+from tracker.challenges.store import subject
+from tracker.core.dates import format_date
+from tracker.core.personal_data.check import guard
+from tracker.core.personal_data.finders import redacted
+from tracker.core.personal_data.flags import record_flags
+from tracker.core.tables import EscalatedTo, Escalation
+from tracker.core.transactions import write_transaction
+from tracker.escalations.rules import (
+    EscalationForm,
+    body_label,
+    check_escalation,
+    check_resolution,
+)
+from tracker.plans.state import action_state
+from tracker.updates.store import ActionNotFound, InvalidChange, NotAllowed, Person
+
+
+def issue_subject(issue: str) -> str:
+    """A free-standing issue as the audit trail's subject, without what looks like personal data."""
+    return redacted(issue)[:300]
+
+
+def _must_escalate(person: Person) -> None:
+    if person.role not in CAN_CHALLENGE:
+        raise NotAllowed("Only strategy chairs and the business unit can escalate or resolve.")
+
+
+async def raise_escalation(
+    form: EscalationForm,
+    *,
+    action_id: int | None,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+    confirmed: bool = False,
+) -> int:
+    """The new escalation's id. `action_id` None: a free-standing issue.
+
+    Text that looks like personal data needs `confirmed`.
+    """
+    today = today or date.today()
+    _must_escalate(person)
+    async with write_transaction(Escalation._meta.db):
+        about = ""
+        if action_id is not None:
+            state = await action_state(action_id, today)
+            if state is None:
+                raise ActionNotFound(f"There is no action {action_id}.")
+            about = subject(state)
+        check = check_escalation(form, for_action=action_id is not None)
+        if check.escalation is None:
+            raise InvalidChange(check.problems)
+        escalation = check.escalation
+        flagged = guard(
+            {
+                "issue": ("Issue", escalation.issue),
+                "rationale": ("Rationale", escalation.rationale),
+            },
+            confirmed=confirmed,
+        )
+        [row] = await Escalation.insert(
+            Escalation(
+                action=action_id,
+                issue=escalation.issue,
+                escalated_to=EscalatedTo(escalation.escalated_to).value,
+                rationale=escalation.rationale,
+                raised_by=person.email,
+                raised_at=datetime.now(UTC),
+            )
+        ).returning(Escalation.id)
+        # A free-standing issue names itself in the trail, whose subject cannot be
+        # redacted later: what looks like personal data is left out of it now.
+        about = about or issue_subject(escalation.issue)
+        await record_flags(
+            flagged,
+            record_table=Escalation._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            action_id=action_id,
+            subject=about,
+        )
+        await append(
+            AuditKind.ESCALATION_RAISED,
+            person.email,
+            subject=about,
+            action_id=action_id,
+            summary=f"Escalated to {body_label(escalation.escalated_to)}",
+            after={
+                "escalation": row["id"],
+                "escalated_to": escalation.escalated_to,
+                "issue": escalation.issue,
+                "rationale": escalation.rationale,
+            },
+            client=client,
+        )
+    return row["id"]
+
+
+async def resolve_escalation(
+    escalation_id: int,
+    resolution: str,
+    *,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+    confirmed: bool = False,
+) -> None:
+    today = today or date.today()
+    _must_escalate(person)
+    async with write_transaction(Escalation._meta.db):
+        row = await Escalation.select().where(Escalation.id == escalation_id).first()
+        if row is None:
+            raise NotFound(f"There is no escalation {escalation_id}.")
+        if row["resolved_at"] is not None:
+            raise AlreadySettled(
+                f"This escalation was resolved by {row['resolved_by']} on "
+                f"{format_date(row['resolved_at'].date())}."
+            )
+        check = check_resolution(resolution)
+        if check.text is None:
+            raise InvalidChange(check.problems)
+        flagged = guard({"resolution": ("Resolution", check.text)}, confirmed=confirmed)
+        changed = (
+            await Escalation.update(
+                {
+                    Escalation.resolution: check.text,
+                    Escalation.resolved_by: person.email,
+                    Escalation.resolved_at: datetime.now(UTC),
+                }
+            )
+            .where((Escalation.id == escalation_id) & Escalation.resolved_at.is_null())
+            .returning(Escalation.id)
+        )
+        if not changed:
+            raise AlreadySettled("Someone resolved the escalation while you were writing.")
+        state = await action_state(row["action"], today) if row["action"] else None
+        about = subject(state) if state else issue_subject(row["issue"])
+        await record_flags(
+            flagged,
+            record_table=Escalation._meta.tablename,
+            record_id=escalation_id,
+            confirmed_by=person.email,
+            action_id=row["action"],
+            subject=about,
+        )
+        await append(
+            AuditKind.ESCALATION_RESOLVED,
+            person.email,
+            subject=about,
+            action_id=row["action"],
+            summary=f"Resolved ({body_label(row['escalated_to'])})",
+            before={"escalation": escalation_id, "resolution": None},
+            after={"escalation": escalation_id, "resolution": check.text},
+            client=client,
+        )

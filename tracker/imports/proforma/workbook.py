@@ -1,0 +1,107 @@
+"""Reading an agency's action-plan workbook: every sheet that holds a plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from tracker.imports.proforma.agencies import AgencyDirectory
+from tracker.imports.proforma.cells import SheetRow, merged_ranges, sheet_rows
+from tracker.imports.proforma.files import (
+    NO_HEADER_ROW,
+    Source,
+    UnreadableFile,
+    open_workbook,
+)
+from tracker.imports.proforma.model import ParsedPlan, ParsedWorkbook, Problem
+from tracker.imports.proforma.plans import NoPlan, PlanOverride, read_override
+from tracker.imports.proforma.problems import ProblemLog
+from tracker.imports.proforma.sheet import read_sheet
+
+__all__ = ["UnreadableFile", "read_workbook"]
+
+DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+Progress = Callable[[int, int], None]  # (rows read so far, rows in all sheets)
+PROGRESS_EVERY = 250  # rows
+
+
+def _reporting(
+    rows: Iterator[SheetRow], progress: Progress, done: int, total: int
+) -> Iterator[SheetRow]:
+    for count, row in enumerate(rows, start=1):
+        if count % PROGRESS_EVERY == 0:
+            progress(min(done + count, total), total)
+        yield row
+
+
+def read_workbook(
+    source: Source,
+    *,
+    agencies: AgencyDirectory,
+    agency: str | None = None,
+    plan: str | None = None,
+    max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES,
+    progress: Progress | None = None,
+) -> ParsedWorkbook:
+    """The plans in a workbook, with errors and warnings. `agency` and `plan`
+    are the importer's choice (any name or short name of an agency; a plan
+    name such as "Overarching"), overriding what the sheets say.
+
+    `progress`, if given, is told every PROGRESS_EVERY rows how far reading has
+    got, against the rows the sheets declare.
+
+    Raises UnreadableFile where the file cannot be read as a workbook at all."""
+    problems = ProblemLog(None)
+    override: PlanOverride | None
+    try:
+        override = read_override(agency, plan, agencies)
+    except NoPlan as no_plan:
+        problems.error(no_plan.message)
+        override = None
+
+    plans: list[ParsedPlan] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    any_header = False
+    with open_workbook(source, max_unpacked_bytes) as opened:
+        # As the sheets declare them: known before reading, so no extra pass.
+        total = sum(worksheet.max_row or 0 for worksheet in opened.workbook.worksheets)
+        done = 0
+        for worksheet in opened.workbook.worksheets:
+            merged = merged_ranges(opened.archive, opened.sheet_paths.get(worksheet.title))
+            rows = sheet_rows(worksheet, merged)
+            if progress is not None:
+                rows = _reporting(rows, progress, done, total)
+                done += worksheet.max_row or 0
+            reading = read_sheet(
+                worksheet.title,
+                rows,
+                palette=opened.palette,
+                agencies=agencies,
+                override=override,
+            )
+            any_header = any_header or reading.has_header
+            if reading.plan is not None:
+                plans.append(reading.plan)
+            errors.extend(reading.problems.errors)
+            warnings.extend(reading.problems.warnings)
+    if not any_header:
+        raise UnreadableFile(NO_HEADER_ROW)
+    _check_plans_distinct(plans, problems)
+    return ParsedWorkbook(
+        tuple(plans), (*problems.errors, *errors), (*problems.warnings, *warnings)
+    )
+
+
+def _check_plans_distinct(plans: list[ParsedPlan], problems: ProblemLog) -> None:
+    first_sheet: dict[str, str] = {}
+    for plan in plans:
+        if plan.plan in first_sheet:
+            problems.error(
+                f"The sheets '{first_sheet[plan.plan]}' and '{plan.sheet}' are both "
+                f"the plan '{plan.plan}': import one plan a sheet, or one sheet at "
+                "a time."
+            )
+        else:
+            first_sheet[plan.plan] = plan.sheet

@@ -1,0 +1,333 @@
+"""Importing a proforma workbook: read, compare with the tracker, write all or nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.core.dates import Quarter
+from tracker.core.personal_data.flags import record_flags
+from tracker.core.tables import Agency, ImportRecord, Strategy, Update
+from tracker.core.transactions import write_transaction
+from tracker.imports.agencies import agency_directory
+from tracker.imports.apply import apply_plan_changes, ensure_plan
+from tracker.imports.changes import PlanChanges, fingerprint, plan_changes, summary
+from tracker.imports.existing import existing_actions, plan_ids_by_name
+from tracker.imports.personal_data import ImportedText, flagged_imports
+from tracker.imports.proforma import ParsedWorkbook, Problem, read_workbook, result_json
+from tracker.imports.proforma.result import base_name
+from tracker.imports.proforma.workbook import Progress
+from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
+from tracker.imports.undo_log import UndoLog
+from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class NoStrategy(RuntimeError):
+    """Imports need the strategy loaded first (`tracker seed`)."""
+
+
+class PersonalDataNotConfirmed(RuntimeError):
+    """Progress the import would save looks like personal data, unconfirmed: nothing written."""
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__(
+            "Some progress looks like it identifies a person: check it, then confirm the import."
+        )
+        self.outcome = outcome  # as a preview: the texts are among its warnings
+
+    def as_errors(self) -> ImportOutcome:
+        """The outcome with the texts as errors, for the command line's report and exit status."""
+        found = tuple(text.problem for text in self.outcome.personal_data)
+        workbook = replace(
+            self.outcome.workbook,
+            errors=self.outcome.workbook.errors + found,
+            warnings=tuple(w for w in self.outcome.workbook.warnings if w not in found),
+        )
+        result = {
+            **self.outcome.result,
+            "errors": self.outcome.result["errors"] + [_problem_json(p) for p in found],
+            "warnings": [
+                w for w in self.outcome.result["warnings"] if w not in map(_problem_json, found)
+            ],
+        }
+        return replace(self.outcome, workbook=workbook, result=result)
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": problem.column,
+        "message": problem.message,
+    }
+
+
+class PreviewOutdated(RuntimeError):
+    """The tracker changed between a preview and its confirmation: nothing was written."""
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__("The tracker changed since this file was previewed.")
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    workbook: ParsedWorkbook
+    changes: tuple[PlanChanges, ...]
+    result: dict[str, Any]
+    import_id: int | None  # the import's record, when it was written
+    # Progress it would save (or saved, confirmed) that looks like it identifies a person.
+    personal_data: tuple[ImportedText, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """What a preview shows, to confirm against: see changes.fingerprint."""
+        return fingerprint(self.changes)
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_ERRORS if self.workbook.errors else EXIT_OK
+
+
+def file_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | Path):
+        return Path(source).read_bytes()
+    return source.read()
+
+
+async def _strategy_id() -> int:
+    row = await Strategy.select(Strategy.id).order_by(Strategy.id).first()
+    if row is None:
+        raise NoStrategy("The strategy has not been loaded yet: run `tracker seed` first.")
+    return row["id"]
+
+
+async def _changes(
+    workbook: ParsedWorkbook, strategy_id: int, as_at: date
+) -> tuple[PlanChanges, ...]:
+    plan_ids = await plan_ids_by_name(strategy_id)
+    found = []
+    for plan in workbook.plans:
+        plan_id = plan_ids.get(plan.plan)
+        existing = await existing_actions(plan_id, as_at) if plan_id else {}
+        found.append(plan_changes(plan, existing))
+    return tuple(found)
+
+
+def _not_in_return(changes: tuple[PlanChanges, ...]) -> tuple[Problem, ...]:
+    """Actions the tracker has that a later return leaves out: kept, and said."""
+    return tuple(
+        Problem(
+            sheet=plan.plan.sheet,
+            row=None,
+            column=None,
+            message=(
+                f"Action {action.ref} of {plan.plan.plan} is not in this return: it is kept "
+                "as it was; decide whether it is complete or should be closed."
+            ),
+        )
+        for plan in changes
+        for action in plan.missing
+    )
+
+
+async def _accepted_returns(
+    workbook: ParsedWorkbook, strategy_id: int, as_at: date
+) -> tuple[Problem, ...]:
+    """An error per plan whose return for the as-at quarter is accepted: it cannot change."""
+    plan_ids = await plan_ids_by_name(strategy_id)
+    quarter = Quarter.of(as_at)
+    problems = []
+    for plan in workbook.plans:
+        plan_id = plan_ids.get(plan.plan)
+        if plan_id and quarter in await accepted_quarters(plan_id):
+            message = accepted_message(plan.plan, quarter, None)
+            problems.append(Problem(sheet=plan.sheet, row=None, column=None, message=message))
+    return tuple(problems)
+
+
+async def _write(
+    changes: tuple[PlanChanges, ...],
+    strategy_id: int,
+    record: ImportRecord,
+    *,
+    as_at: date,
+    recorded_by: str,
+    fills_return: bool = True,
+) -> int:
+    agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
+    await record.save()
+    log = UndoLog()
+    components = await known_components()
+    for plan_changes_ in changes:
+        plan = plan_changes_.plan
+        plan_id, created = await ensure_plan(
+            strategy_id,
+            plan.plan,
+            plan.kind.value,
+            agency_ids.get(plan.agency) if plan.agency else None,
+        )
+        if created:
+            log.created_plans.append(plan_id)
+        if fills_return:  # an agency's return for the quarter, as a draft
+            await ensure_draft(
+                plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
+            )
+        await apply_plan_changes(
+            plan_id,
+            plan_changes_,
+            as_at=as_at,
+            recorded_by=recorded_by,
+            import_id=record.id,
+            log=log,
+            components=components if plan.kind.value in SUGGESTING_KINDS else (),
+        )
+    await ImportRecord.update({ImportRecord.undo: log.to_json()}).where(
+        ImportRecord.id == record.id
+    )
+    return record.id
+
+
+async def import_workbook(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    file_name: str,
+    as_at: date,
+    recorded_by: str,
+    dry_run: bool = False,
+    agency: str | None = None,
+    plan: str | None = None,
+    max_unpacked_bytes: int = 50 * 1024 * 1024,
+    previewed: str | None = None,
+    progress: Progress | None = None,
+    personal_data_confirmed: bool = False,
+    fills_return: bool = True,
+) -> ImportOutcome:
+    """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
+
+    Nothing is written when the file has errors or `dry_run` is set; otherwise
+    every plan in it, and the import's record, is written in one transaction.
+    With `previewed` (a preview's fingerprint), nothing is written unless the
+    import would do exactly what that preview showed: PreviewOutdated otherwise.
+    Progress that looks like it identifies a person is listed among the
+    warnings; writing it needs `personal_data_confirmed` (PersonalDataNotConfirmed
+    otherwise), and each such text is flagged for the business unit.
+    """
+    strategy_id = await _strategy_id()
+    content = file_bytes(source)
+    # In a thread: reading a long workbook must not hold up every other request.
+    workbook = await asyncio.to_thread(
+        read_workbook,
+        content,
+        agencies=await agency_directory(),
+        agency=agency,
+        plan=plan,
+        max_unpacked_bytes=max_unpacked_bytes,
+        progress=progress,
+    )
+    accepted = await _accepted_returns(workbook, strategy_id, as_at)
+    if accepted:
+        workbook = replace(workbook, errors=workbook.errors + accepted)
+    import_id = None
+    if workbook.errors or dry_run:
+        changes = await _changes(workbook, strategy_id, as_at)
+    else:
+        async with write_transaction(Strategy._meta.db):
+            # Compared inside the transaction, so what is written is exactly
+            # the difference from what the tracker held at that moment.
+            changes = await _changes(workbook, strategy_id, as_at)
+            if previewed is not None and fingerprint(changes) != previewed:
+                raise PreviewOutdated(
+                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                )
+            if flagged_imports(changes) and not personal_data_confirmed:
+                raise PersonalDataNotConfirmed(
+                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                )
+            counts = summary(list(changes))
+            record = ImportRecord(
+                file_name=base_name(file_name),
+                sha256=hashlib.sha256(content).hexdigest(),
+                as_at=as_at,
+                imported_at=datetime.now(UTC),
+                imported_by=recorded_by,
+                plans="; ".join(plan.plan for plan in workbook.plans),
+                created=counts["created"],
+                updated=counts["updated"],
+                unchanged=counts["unchanged"],
+            )
+            import_id = await _write(
+                changes,
+                strategy_id,
+                record,
+                as_at=as_at,
+                recorded_by=recorded_by,
+                fills_return=fills_return,
+            )
+            await _record_flags(flagged_imports(changes), import_id, recorded_by)
+            await append(
+                AuditKind.IMPORT,
+                recorded_by,
+                subject=f"Import {import_id}: {record.file_name}",
+                summary=(
+                    f"{record.plans}: {counts['created']} created, {counts['updated']} "
+                    f"updated, {counts['unchanged']} unchanged, as at {as_at.isoformat()}"
+                ),
+                after={
+                    "import": import_id,
+                    "file": record.file_name,
+                    "sha256": record.sha256,
+                    "as_at": as_at,
+                    "plans": [plan.plan for plan in workbook.plans],
+                    **counts,
+                },
+            )
+    return _outcome(file_name, workbook, changes, dry_run=dry_run, import_id=import_id)
+
+
+async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorded_by: str) -> None:
+    """A flag on each new update whose progress looks like personal data, confirmed."""
+    if not texts:
+        return
+    rows = await Update.select(
+        Update.id,
+        Update.action,
+        Update.action._.ref.as_alias("ref"),
+        Update.action._.plan._.name.as_alias("plan"),
+    ).where(Update.import_record == import_id)
+    updates = {(row["plan"], row["ref"]): row for row in rows}
+    for text in texts:
+        update = updates[(text.plan, text.ref)]
+        await record_flags(
+            (text.flagged,),
+            record_table=Update._meta.tablename,
+            record_id=update["id"],
+            confirmed_by=recorded_by,
+            action_id=update["action"],
+            subject=text.subject,
+        )
+
+
+def _outcome(
+    file_name: str,
+    workbook: ParsedWorkbook,
+    changes: tuple[PlanChanges, ...],
+    *,
+    dry_run: bool,
+    import_id: int | None,
+) -> ImportOutcome:
+    personal_data = flagged_imports(changes)
+    warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
+    reported = replace(workbook, warnings=workbook.warnings + warnings)
+    result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
+    return ImportOutcome(reported, changes, result, import_id, personal_data)

@@ -1,0 +1,68 @@
+"""Uploaded workbooks waiting between preview and confirmation."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from tracker.core.tables import StagedUpload
+
+KEPT_FOR = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Staged:
+    token: str
+    file_name: str
+    content: bytes
+    as_at: date
+    agency: str | None
+    uploaded_by: str
+
+
+async def stage(
+    file_name: str, content: bytes, *, as_at: date, agency: str | None, uploaded_by: str
+) -> Staged:
+    now = datetime.now(UTC)
+    await StagedUpload.delete().where(StagedUpload.uploaded_at < now - KEPT_FOR)
+    staged = Staged(secrets.token_urlsafe(24), file_name, content, as_at, agency, uploaded_by)
+    await StagedUpload.insert(
+        StagedUpload(
+            token=staged.token,
+            file_name=file_name,
+            content=content,
+            as_at=as_at,
+            agency=agency,
+            uploaded_by=uploaded_by,
+            uploaded_at=now,
+        )
+    )
+    return staged
+
+
+async def staged(token: str, uploaded_by: str) -> Staged | None:
+    """The upload, only for the person who made it, while it is kept."""
+    row = (
+        await StagedUpload.select()
+        .where(
+            (StagedUpload.token == token)
+            & (StagedUpload.uploaded_by == uploaded_by)
+            & (StagedUpload.uploaded_at > datetime.now(UTC) - KEPT_FOR)
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return Staged(
+        row["token"],
+        row["file_name"],
+        bytes(row["content"]),
+        row["as_at"],
+        row["agency"],
+        row["uploaded_by"],
+    )
+
+
+async def unstage(token: str) -> None:
+    await StagedUpload.delete().where(StagedUpload.token == token)

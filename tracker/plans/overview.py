@@ -1,0 +1,99 @@
+"""The strategy at a glance: every plan with its RAG and overdue counts as at a day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.core.rag import RagCounts
+from tracker.core.tables import Action, Plan, PlanKind, Strategy
+from tracker.plans.slipping import is_overdue
+from tracker.plans.statuses import statuses
+
+_KIND_ORDER = {
+    PlanKind.OVERARCHING.value: 0,
+    PlanKind.AGENCY.value: 1,
+    PlanKind.ADDITIONAL.value: 2,
+}
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    name: str
+    kind: str
+    agency: str | None
+    counts: RagCounts
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    strategy: str
+    partnership: str
+    period: str
+    as_at: date
+    plans: tuple[PlanSummary, ...]
+
+    @property
+    def counts(self) -> RagCounts:
+        return RagCounts(
+            **{
+                name: sum(getattr(plan.counts, name) for plan in self.plans)
+                for name in ("red", "amber", "green", "blue", "none")
+            }
+        )
+
+    @property
+    def overdue(self) -> int:
+        return sum(plan.overdue for plan in self.plans)
+
+
+def plan_order(kind: str, agency_position: int | None, name: str) -> tuple:
+    """Overarching first; then each agency's plan, its additional actions right after."""
+    if kind == PlanKind.OVERARCHING.value:
+        return (0, 0, 0, name)
+    return (1, agency_position if agency_position is not None else 10_000, _KIND_ORDER[kind], name)
+
+
+async def overview(as_at: date) -> Overview | None:
+    strategy = await Strategy.select().order_by(Strategy.id).first()
+    if strategy is None:
+        return None
+    plans = await Plan.select(
+        Plan.id,
+        Plan.name,
+        Plan.kind,
+        Plan.agency.name.as_alias("agency_name"),
+        Plan.agency.position.as_alias("agency_position"),
+    ).where(Plan.strategy == strategy["id"])
+    actions = await Action.select(Action.id, Action.plan, Action.due, Action.recurring).where(
+        Action.plan.strategy == strategy["id"]
+    )
+    latest = await statuses(as_at)
+    rags: dict[int, list[str | None]] = defaultdict(list)
+    overdue: dict[int, int] = defaultdict(int)
+    for action in actions:
+        status = latest.get(action["id"])
+        rag = status.rag if status else None
+        rags[action["plan"]].append(rag)
+        overdue[action["plan"]] += is_overdue(action["due"], action["recurring"], rag, as_at)
+    ordered = sorted(plans, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
+    return Overview(
+        strategy=strategy["name"],
+        partnership=strategy["partnership"],
+        period=strategy["period"],
+        as_at=as_at,
+        plans=tuple(
+            PlanSummary(
+                id=plan["id"],
+                name=plan["name"],
+                kind=plan["kind"],
+                agency=plan["agency_name"],
+                counts=RagCounts.of(rags[plan["id"]]),
+                overdue=overdue[plan["id"]],
+            )
+            for plan in ordered
+        ),
+    )

@@ -1,0 +1,100 @@
+"""A plan as at a day: its objectives, in order, each with its actions and their status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.core.rag import RagCounts
+from tracker.core.tables import Action, Objective, Plan
+from tracker.plans.action_row import ActionRow, action_row
+from tracker.plans.statuses import statuses
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    ref: str
+    text: str
+    actions: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    id: int
+    name: str
+    kind: str
+    agency: str | None
+    as_at: date
+    objectives: tuple[ObjectiveSection, ...]
+    agency_id: int | None = None
+
+    @property
+    def actions(self) -> list[ActionRow]:
+        return [action for objective in self.objectives for action in objective.actions]
+
+    @property
+    def counts(self) -> RagCounts:
+        return RagCounts.of(action.rag for action in self.actions)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for action in self.actions if action.days_overdue)
+
+    @property
+    def due_soon(self) -> int:
+        return sum(1 for action in self.actions if action.due_soon)
+
+    @property
+    def stale(self) -> int:
+        return sum(1 for action in self.actions if action.stale)
+
+
+async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
+    plan = (
+        await Plan.select(
+            Plan.id, Plan.name, Plan.kind, Plan.agency, Plan.agency.name.as_alias("agency_name")
+        )
+        .where(Plan.id == plan_id)
+        .first()
+    )
+    if plan is None:
+        return None
+    objectives = (
+        await Objective.select(Objective.id, Objective.ref, Objective.text)
+        .where(Objective.plan == plan_id)
+        .order_by(Objective.position)
+        .order_by(Objective.id)
+    )
+    actions = (
+        await Action.select()
+        .where(Action.plan == plan_id)
+        .order_by(Action.position)
+        .order_by(Action.id)
+    )
+    latest = await statuses(as_at, plan_id=plan_id)
+    rows_by_objective: dict[int, list[ActionRow]] = {row["id"]: [] for row in objectives}
+    for action in actions:
+        rows_by_objective[action["objective"]].append(
+            action_row(action, latest.get(action["id"]), as_at)
+        )
+    return PlanView(
+        id=plan["id"],
+        name=plan["name"],
+        kind=plan["kind"],
+        agency=plan["agency_name"],
+        agency_id=plan["agency"],
+        as_at=as_at,
+        objectives=tuple(
+            ObjectiveSection(row["ref"], row["text"], tuple(rows_by_objective[row["id"]]))
+            for row in objectives
+        ),
+    )
+
+
+async def plan_row(action_id: int, as_at: date) -> ActionRow | None:
+    """One action's row of its plan's table, as at `as_at`."""
+    action = await Action.select().where(Action.id == action_id).first()
+    if action is None:
+        return None
+    latest = await statuses(as_at, action_id=action_id)
+    return action_row(action, latest.get(action_id), as_at)

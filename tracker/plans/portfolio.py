@@ -1,0 +1,207 @@
+"""Every action across every plan as at a day, with what the chairs look at.
+
+The review page, the dashboard and the coverage matrix all start here. It runs
+a fixed number of queries (one per table it reads) whatever the number of
+actions, and everything after that is done in Python on the rows it loaded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from piccolo.query.functions.aggregate import Count
+
+from tracker.assurance.rules import Assurance
+from tracker.core.tables import (
+    Action,
+    ActionCoreComponent,
+    Agency,
+    Challenge,
+    CoreComponent,
+    Escalation,
+    Plan,
+)
+from tracker.plans.overview import plan_order
+from tracker.plans.slipping import Slipping, slipping
+from tracker.plans.status import UpdateRecord, statuses_as_at
+from tracker.plans.statuses import all_updates, standing_updates
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    name: str
+    kind: str
+    agency_id: int | None
+    agency: str | None
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PortfolioAction:
+    id: int
+    ref: str
+    text: str
+    lead: str | None
+    timeframe: str | None
+    due: date | None
+    recurring: str | None
+    version: int
+    plan: PlanInfo
+    objective_id: int
+    objective_ref: str
+    objective_text: str
+    components: tuple[int, ...]  # core-component numbers, confirmed or suggested
+    rag: str | None
+    progress: str | None
+    status_as_at: date | None
+    slipping: Slipping
+    open_challenges: int
+    open_escalations: int
+    # As at the portfolio's day; only filled by tracker.assurance.queries.with_assurance.
+    assurance: Assurance | None = None
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    as_at: date
+    plans: tuple[PlanInfo, ...]  # overarching first, then agencies in Appendix 5 order
+    agencies: tuple[AgencyInfo, ...]
+    components: tuple[ComponentInfo, ...]
+    actions: tuple[PortfolioAction, ...]  # in plan order, then the plan's own order
+    # Every update dated on or before `as_at`; or, if the portfolio was asked for with
+    # `rated_on`, only those standing on `as_at` and on those days (enough for rags_on then).
+    updates: tuple[UpdateRecord, ...]
+    open_issue_escalations: int = 0  # open escalations of free-standing issues, not actions
+
+    def rags_on(self, day: date) -> dict[int, str | None]:
+        """Each action's RAG on an earlier `day`, from the loaded updates; absent: not rated.
+
+        A portfolio asked for with `rated_on` knows only the days it was asked for.
+        """
+        return {
+            action_id: update.rag for action_id, update in statuses_as_at(self.updates, day).items()
+        }
+
+
+async def _plans() -> tuple[PlanInfo, ...]:
+    rows = await Plan.select(
+        Plan.id,
+        Plan.name,
+        Plan.kind,
+        Plan.agency,
+        Plan.agency.name.as_alias("agency_name"),
+        Plan.agency.position.as_alias("agency_position"),
+    )
+    ordered = sorted(rows, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
+    return tuple(
+        PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
+        for row in ordered
+    )
+
+
+async def _open_counts(table, column, closed_column) -> Counter[int | None]:
+    """Open ones per action; those about no action (free-standing issues) under None."""
+    rows = (
+        await table.select(column.as_alias("action"), Count())
+        .where(closed_column.is_null())
+        .group_by(column)
+    )
+    return Counter({row["action"]: row["count"] for row in rows})
+
+
+async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> Portfolio:
+    """Every action as at `as_at`, with the updates for rags_on on earlier days.
+
+    `rated_on`: the only earlier days the caller will ask rags_on about. Given,
+    the portfolio loads only the update standing on each of those days and on
+    `as_at` for each action, rather than every update since the start.
+    """
+    plans = await _plans()
+    agencies = tuple(
+        AgencyInfo(row["id"], row["name"])
+        for row in await Agency.select(Agency.id, Agency.name).order_by(Agency.position)
+    )
+    components = tuple(
+        ComponentInfo(row["number"], row["text"])
+        for row in await CoreComponent.select(CoreComponent.number, CoreComponent.text).order_by(
+            CoreComponent.number
+        )
+    )
+    actions = await Action.select(
+        *Action.all_columns(exclude=[Action.input, Action.desired_outcome, Action.created_at]),
+        Action.objective.ref.as_alias("objective_ref"),
+        Action.objective.text.as_alias("objective_text"),
+    ).order_by(Action.position, Action.id)
+    tags: dict[int, list[int]] = defaultdict(list)
+    for row in await ActionCoreComponent.select(
+        ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
+    ):
+        tags[row["action"]].append(row["number"])
+    if rated_on is None:
+        updates = await all_updates(as_at)
+    else:
+        updates = await standing_updates([as_at, *(day for day in rated_on if day < as_at)])
+    challenges = await _open_counts(Challenge, Challenge.action, Challenge.closed_at)
+    escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at)
+
+    latest = statuses_as_at(updates, as_at)
+    plan_by_id = {plan.id: plan for plan in plans}
+    position = {plan.id: index for index, plan in enumerate(plans)}
+    rows = []
+    for row in sorted(actions, key=lambda action: position[action["plan"]]):
+        status = latest.get(row["id"])
+        rag = status.rag if status else None
+        last_update = status.as_at if status else None
+        rows.append(
+            PortfolioAction(
+                id=row["id"],
+                ref=row["ref"],
+                text=row["text"],
+                lead=row["lead"],
+                timeframe=row["timeframe"],
+                due=row["due"],
+                recurring=row["recurring"],
+                version=row["version"],
+                plan=plan_by_id[row["plan"]],
+                objective_id=row["objective"],
+                objective_ref=row["objective_ref"],
+                objective_text=row["objective_text"],
+                components=tuple(sorted(tags[row["id"]])),
+                rag=rag,
+                progress=status.progress if status else None,
+                status_as_at=last_update,
+                slipping=slipping(
+                    due=row["due"],
+                    recurring=row["recurring"],
+                    rag=rag,
+                    last_update=last_update,
+                    as_at=as_at,
+                ),
+                open_challenges=challenges[row["id"]],
+                open_escalations=escalations[row["id"]],
+            )
+        )
+    return Portfolio(
+        as_at,
+        plans,
+        agencies,
+        components,
+        tuple(rows),
+        tuple(updates),
+        open_issue_escalations=escalations[None],
+    )

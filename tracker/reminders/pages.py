@@ -1,0 +1,30 @@
+"""The reminders page: what a run would send today, and the log of e-mails sent. Read-only.
+
+"Due today" is worked out live by the same code as `tracker reminders send --dry-run`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Request, get
+from litestar.response import Template
+
+from tracker.core.roles import Role
+from tracker.core.web.access import roles
+from tracker.core.web.rendering import page
+from tracker.reminders.due import due_today
+from tracker.reminders.queries import reminder_log
+
+GUARD = [roles(Role.BUSINESS_UNIT, Role.CHAIR)]
+
+
+@get("/reminders", name="reminders", guards=GUARD)
+async def reminders_page(request: Request) -> Template:
+    state = request.app.state
+    return await page(
+        "reminders/reminders.html",
+        due=await due_today(date.today(), state.base_url),
+        log=await reminder_log(),
+        emailed=state.reminders_emailed,
+    )

@@ -1,0 +1,322 @@
+"""From what was gathered to the report for an audience. Pure: no database, no clock.
+
+The rules that make a quarter's figures the same whenever they are worked out:
+
+- An action's RAG is its latest update dated on or before the quarter's last
+  day; movement compares it with its RAG on the previous quarter's last day.
+- An action counts in a quarter if it entered its plan by the quarter's last
+  day (the as-at day of the import that created it, else the day it was
+  added), or has an update dated on or before it. An action a later return
+  added is left out of earlier quarters: it was not in the plan then.
+- Challenges and escalations count as they stood at the end of the quarter's
+  last day (UK time), by when they were raised, answered, closed or resolved.
+- Returns' states, assurance ratings and key messages are about the quarter
+  and made after it ends: the report shows them as they are when generated.
+  Publishing freezes them with the rest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+
+from tracker.challenges.queries import ChallengeItem
+from tracker.core.rag import RagCounts
+from tracker.core.tables import PlanKind
+from tracker.coverage.queries import coverage_matrix
+from tracker.escalations.queries import EscalationItem
+from tracker.plans.portfolio import PlanInfo, PortfolioAction
+from tracker.plans.status import statuses_as_at
+from tracker.reports.gather import Completion, Gathered, uk_day
+from tracker.reports.model import (
+    Audience,
+    ChallengeRow,
+    CompletedRow,
+    CoverageRow,
+    Disagreement,
+    EscalationRow,
+    EscalationState,
+    ExceptionRow,
+    Movement,
+    MovementCounts,
+    ObjectiveGroup,
+    PlanAppendix,
+    PlanCounts,
+    Report,
+    ReportAction,
+    ReturnRow,
+)
+from tracker.returns.rules import ReturnState
+
+RAG_SCORE = {"red": 0, "amber": 1, "green": 2, "blue": 3}
+AGENCY_KINDS = frozenset({PlanKind.AGENCY.value, PlanKind.ADDITIONAL.value})
+OUTCOME_LABELS = {"yes": "Evidenced", "partly": "Partly evidenced", "not-yet": "Not yet evidenced"}
+
+
+def movement(previous: str | None, current: str | None) -> Movement:
+    if current not in RAG_SCORE:
+        return Movement.NOT_RATED
+    if previous not in RAG_SCORE:
+        return Movement.NEW
+    change = RAG_SCORE[current] - RAG_SCORE[previous]
+    if change > 0:
+        return Movement.IMPROVED
+    if change < 0:
+        return Movement.DECLINED
+    return Movement.UNCHANGED
+
+
+def movement_counts(movements: Iterable[Movement]) -> MovementCounts:
+    tally: dict[Movement, int] = defaultdict(int)
+    for moved in movements:
+        tally[moved] += 1
+    return MovementCounts(
+        improved=tally[Movement.IMPROVED],
+        declined=tally[Movement.DECLINED],
+        unchanged=tally[Movement.UNCHANGED],
+        new=tally[Movement.NEW],
+        not_rated=tally[Movement.NOT_RATED],
+    )
+
+
+def in_plan_on(gathered: Gathered, day: date) -> frozenset[int]:
+    """The actions that count on `day`: added by then, or with an update dated by then."""
+    dated = {update.action_id for update in gathered.portfolio.updates if update.as_at <= day}
+    added = {action_id for action_id, added in gathered.added_on.items() if added <= day}
+    return frozenset(dated | added)
+
+
+def _report_action(action: PortfolioAction, previous: str | None) -> ReportAction:
+    return ReportAction(
+        plan=action.plan.name,
+        agency=action.plan.agency,
+        objective_ref=action.objective_ref,
+        objective_text=action.objective_text,
+        ref=action.ref,
+        text=action.text,
+        lead=action.lead,
+        timeframe=action.timeframe,
+        due=action.due,
+        rag=action.rag,
+        previous_rag=previous,
+        movement=movement(previous, action.rag),
+        progress=action.progress,
+        status_as_at=action.status_as_at,
+        overdue=action.slipping.overdue,
+        days_overdue=action.slipping.days_overdue,
+    )
+
+
+def _plan_counts(
+    plan: PlanInfo,
+    now: list[tuple[PortfolioAction, ReportAction]],
+    previous_rags: list[str | None],
+    state: ReturnState,
+) -> PlanCounts:
+    return PlanCounts(
+        plan=plan.name,
+        agency=plan.agency,
+        counts=RagCounts.of(action.rag for action, _ in now),
+        previous_counts=RagCounts.of(previous_rags),
+        movement=movement_counts(row.movement for _, row in now),
+        return_state=state,
+    )
+
+
+def _completed(
+    rows: list[tuple[PortfolioAction, ReportAction]],
+    completions: Iterable[Completion],
+    outcomes: dict[int, str],
+) -> tuple[CompletedRow, ...]:
+    by_action: dict[int, list[Completion]] = defaultdict(list)
+    for completion in completions:
+        by_action[completion.action_id].append(completion)
+    made = []
+    for action, row in rows:
+        if row.rag != "blue" or row.previous_rag == "blue":
+            continue
+        found = sorted(by_action[action.id], key=lambda c: (c.as_at, c.recorded_at))
+        with_impact = [c for c in found if c.impact]
+        latest = with_impact[-1] if with_impact else (found[-1] if found else None)
+        made.append(
+            CompletedRow(
+                plan=row.plan,
+                ref=row.ref,
+                text=row.text,
+                lead=row.lead,
+                completed_on=found[0].as_at if found else (row.status_as_at or date.min),
+                impact=latest.impact if latest else None,
+                evidence_link=latest.evidence_link if latest else None,
+                outcome=OUTCOME_LABELS.get(outcomes.get(action.id, ""), None),
+            )
+        )
+    return tuple(made)
+
+
+def escalation_row(item: EscalationItem, gathered: Gathered) -> EscalationRow | None:
+    """The escalation as it stood at the quarter end; None if not in the quarter's picture."""
+    quarter = gathered.quarter
+    raised = uk_day(item.raised_at)
+    resolved = uk_day(item.resolved_at) if item.resolved_at else None
+    if raised > quarter.last_day:
+        return None
+    if resolved is not None and resolved > quarter.last_day:
+        resolved = None  # resolved since: still open at the quarter end
+    if resolved is not None and resolved < quarter.first_day:
+        return None  # settled in an earlier quarter
+    in_quarter = raised >= quarter.first_day
+    if resolved is not None:
+        state = EscalationState.RAISED_AND_RESOLVED if in_quarter else EscalationState.RESOLVED
+    else:
+        state = EscalationState.RAISED if in_quarter else EscalationState.OPEN
+    return EscalationRow(
+        to=item.escalated_to,
+        to_label=item.body,
+        title=item.title,
+        plan=item.plan,
+        ref=item.action_ref,
+        rationale=item.rationale,
+        raised_on=raised,
+        raised_by=item.raised_by,
+        resolved_on=resolved,
+        resolution=item.resolution if resolved else None,
+        state=state,
+    )
+
+
+def open_challenge_row(item: ChallengeItem, last_day: date) -> ChallengeRow | None:
+    raised = uk_day(item.raised_at)
+    closed = uk_day(item.closed_at) if item.closed_at else None
+    if raised > last_day or (closed is not None and closed <= last_day):
+        return None
+    return ChallengeRow(
+        plan=item.plan,
+        ref=item.action_ref,
+        question=item.question,
+        raised_on=raised,
+        raised_by=item.raised_by,
+        reply_wanted_by=item.reply_wanted_by,
+        replied=item.replied_at is not None and uk_day(item.replied_at) <= last_day,
+    )
+
+
+def _appendix(rows: list[ReportAction], plans: tuple[PlanInfo, ...]) -> tuple[PlanAppendix, ...]:
+    by_plan: dict[str, dict[tuple[str, str], list[ReportAction]]] = defaultdict(dict)
+    for row in rows:
+        by_plan[row.plan].setdefault((row.objective_ref, row.objective_text), []).append(row)
+    return tuple(
+        PlanAppendix(
+            plan=plan.name,
+            agency=plan.agency,
+            objectives=tuple(
+                ObjectiveGroup(ref, text, tuple(actions))
+                for (ref, text), actions in by_plan[plan.name].items()
+            ),
+        )
+        for plan in plans
+        if by_plan.get(plan.name)
+    )
+
+
+def _not_returned(plans: tuple[PlanInfo, ...], states: dict[int, ReturnState]) -> tuple[str, ...]:
+    names: list[str] = []
+    for plan in plans:
+        if plan.kind in AGENCY_KINDS and plan.agency and not states[plan.id].is_in:
+            if plan.agency not in names:
+                names.append(plan.agency)
+    return tuple(names)
+
+
+def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Report:
+    quarter = gathered.quarter
+    held = gathered.portfolio
+    now_in = in_plan_on(gathered, quarter.last_day)
+    before_in = in_plan_on(gathered, quarter.previous().last_day)
+    earlier = statuses_as_at(held.updates, quarter.previous().last_day)
+
+    def previous_rag(action_id: int) -> str | None:
+        status = earlier.get(action_id)
+        return status.rag if status and action_id in before_in else None
+
+    counted = [
+        (action, _report_action(action, previous_rag(action.id)))
+        for action in held.actions
+        if action.id in now_in
+    ]
+    states = {
+        plan.id: ReturnState(gathered.return_states.get(plan.id, ReturnState.NOT_STARTED.value))
+        for plan in held.plans
+    }
+    plans = tuple(
+        _plan_counts(
+            plan,
+            [pair for pair in counted if pair[0].plan.id == plan.id],
+            [
+                previous_rag(action.id)
+                for action in held.actions
+                if action.plan.id == plan.id and action.id in before_in
+            ],
+            states[plan.id],
+        )
+        for plan in held.plans
+    )
+    rows = [row for _, row in counted]
+    matrix = coverage_matrix(replace(held, actions=tuple(action for action, _ in counted)))
+    escalations = (escalation_row(item, gathered) for item in gathered.escalations)
+    by_id = {action.id: row for action, row in counted}
+    return Report(
+        audience=audience,
+        strategy=gathered.strategy,
+        partnership=gathered.partnership,
+        quarter=quarter,
+        generated_at=generated_at,
+        counts=RagCounts.of(row.rag for row in rows),
+        previous_counts=RagCounts.of(
+            previous_rag(action.id) for action in held.actions if action.id in before_in
+        ),
+        movement=movement_counts(row.movement for row in rows),
+        plans=plans,
+        returns=tuple(ReturnRow(plan.name, plan.agency, states[plan.id]) for plan in held.plans),
+        not_returned=_not_returned(held.plans, states),
+        disagreements=tuple(
+            Disagreement(
+                plan=by_id[rating.action_id].plan,
+                ref=by_id[rating.action_id].ref,
+                text=by_id[rating.action_id].text,
+                agency_rag=by_id[rating.action_id].rag,
+                assurance_rag=rating.rag,
+                reason=rating.reason,
+                set_by=rating.set_by,
+            )
+            for rating in sorted(gathered.assurance, key=lambda r: r.action_id)
+            if rating.action_id in by_id and rating.rag != by_id[rating.action_id].rag
+        ),
+        exceptions=tuple(ExceptionRow(row) for row in rows if row.rag == "red" or row.overdue),
+        completed=_completed(counted, gathered.completions, gathered.outcomes),
+        escalations=tuple(
+            sorted(
+                (
+                    row
+                    for row in escalations
+                    if row and (audience is Audience.BUSINESS_GROUP or row.to == Audience.MASA)
+                ),
+                key=lambda row: (row.raised_on, row.title),
+            )
+        ),
+        challenges=tuple(
+            sorted(
+                filter(
+                    None, (open_challenge_row(c, quarter.last_day) for c in gathered.challenges)
+                ),
+                key=lambda row: (row.raised_on, row.plan, row.ref),
+            )
+        ),
+        coverage=tuple(
+            CoverageRow(row.agency.name, row.covered, len(row.cells), row.gaps)
+            for row in matrix.rows
+        ),
+        key_messages=gathered.key_messages,
+        appendix=_appendix(rows, held.plans),
+    )

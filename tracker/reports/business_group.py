@@ -1,0 +1,276 @@
+"""The Business Group report's sections: the full picture of the quarter."""
+
+from __future__ import annotations
+
+from tracker.core.dates import format_date
+from tracker.reports.model import Audience, Movement, Report
+from tracker.reports.tables import (
+    RAG_COLUMNS,
+    Column,
+    Kind,
+    Section,
+    Value,
+    breakdown,
+    moved,
+    movement_text,
+    rag_values,
+)
+
+
+def headline(report: Report) -> Section:
+    previous = f"At {format_date(report.previous_as_at)}"
+    columns = (
+        Column("Plan", 40, Kind.LONG),
+        *RAG_COLUMNS,
+        Column("Total", 8, Kind.NUMBER),
+        Column(previous, 30, Kind.LONG),
+        *(Column(m.label, 10, Kind.NUMBER) for m in Movement),
+        Column("Return", 18),
+    )
+    overall: list[Value] = [
+        "All plans",
+        *rag_values(report.counts),
+        report.counts.total,
+        breakdown(report.previous_counts),
+        *(count for _, count in report.movement.items()),
+        f"{len(report.not_returned)} agencies not returned",
+    ]
+    rows = [overall] + [
+        [
+            plan.plan,
+            *rag_values(plan.counts),
+            plan.counts.total,
+            breakdown(plan.previous_counts),
+            *(count for _, count in plan.movement.items()),
+            plan.return_state.label,
+        ]
+        for plan in report.plans
+        if plan.counts.total or plan.previous_counts.total
+    ]
+    return Section(
+        "headline",
+        "Headline RAG counts",
+        f"Actions by RAG as at {format_date(report.as_at)}, with movement since "
+        f"{format_date(report.previous_as_at)}: {movement_text(report.movement) or 'no actions'}.",
+        columns,
+        rows,
+        "There are no actions in the plans.",
+    )
+
+
+def returns(report: Report) -> Section:
+    return Section(
+        "returns",
+        "Agency returns",
+        f"The state of each plan's {report.quarter.label} return.",
+        (Column("Plan", 50, Kind.LONG), Column("Return", 22), Column("Made", 8)),
+        [[row.plan, row.state.label, "Yes" if row.state.is_in else "No"] for row in report.returns],
+        "There are no plans.",
+    )
+
+
+def disagreements(report: Report) -> Section:
+    return Section(
+        "disagreements",
+        "Assurance disagreements",
+        "Actions where the chairs' assurance rating differs from the agency's own rating.",
+        (
+            Column("Plan", 30, Kind.LONG),
+            Column("Ref", 7),
+            Column("Action", 45, Kind.LONG),
+            Column("Agency's RAG", 12, Kind.RAG),
+            Column("Assurance RAG", 12, Kind.RAG),
+            Column("Reason", 50, Kind.LONG),
+            Column("Set by", 24),
+        ),
+        [
+            [row.plan, row.ref, row.text, row.agency_rag, row.assurance_rag, row.reason, row.set_by]
+            for row in report.disagreements
+        ],
+        "No assurance rating differs from an agency's own rating.",
+    )
+
+
+def _action_columns() -> tuple[Column, ...]:
+    return (
+        Column("Plan", 26, Kind.LONG),
+        Column("Ref", 7),
+        Column("Action", 45, Kind.LONG),
+        Column("Lead", 20, Kind.LONG),
+        Column("Due", 12, Kind.DATE),
+        Column("Days overdue", 9, Kind.NUMBER),
+        Column("RAG", 11, Kind.RAG),
+        Column("Since last quarter", 14),
+    )
+
+
+def exceptions(report: Report) -> Section:
+    return Section(
+        "exceptions",
+        "Exceptions: red and overdue",
+        f"Every action rated red or overdue as at {format_date(report.as_at)}.",
+        (
+            *_action_columns(),
+            Column("Why listed", 14),
+            Column("Latest progress", 60, Kind.LONG),
+            Column("Progress as at", 12, Kind.DATE),
+        ),
+        [
+            [
+                a.plan,
+                a.ref,
+                a.text,
+                a.lead,
+                a.due,
+                a.days_overdue or None,
+                a.rag,
+                moved(a),
+                row.reasons,
+                a.progress,
+                a.status_as_at,
+            ]
+            for row in report.exceptions
+            for a in [row.action]
+        ],
+        "No action is red or overdue.",
+    )
+
+
+def completed(report: Report) -> Section:
+    return Section(
+        "completed",
+        "Completed in the quarter",
+        f"Actions marked complete in {report.quarter.label}, with their evidence of impact.",
+        (
+            Column("Plan", 26, Kind.LONG),
+            Column("Ref", 7),
+            Column("Action", 45, Kind.LONG),
+            Column("Lead", 20, Kind.LONG),
+            Column("Completed", 12, Kind.DATE),
+            Column("Evidence of impact", 60, Kind.LONG),
+            Column("Evidence link", 30, Kind.LONG),
+            Column("Outcome", 16),
+        ),
+        [
+            [r.plan, r.ref, r.text, r.lead, r.completed_on, r.impact, r.evidence_link, r.outcome]
+            for r in report.completed
+        ],
+        "No action was completed in the quarter.",
+    )
+
+
+def escalations(report: Report) -> Section:
+    masa = report.audience is Audience.MASA
+    return Section(
+        "escalations",
+        "Escalations to MASA" if masa else "Escalations",
+        "Escalations raised or resolved in the quarter, and those open at its end.",
+        (
+            Column("To", 14),
+            Column("Issue", 40, Kind.LONG),
+            Column("Plan", 24, Kind.LONG),
+            Column("Ref", 7),
+            Column("Raised", 12, Kind.DATE),
+            Column("State", 24, Kind.LONG),
+            Column("Resolved", 12, Kind.DATE),
+            Column("Resolution", 40, Kind.LONG),
+        ),
+        [
+            [
+                row.to_label,
+                row.title,
+                row.plan,
+                row.ref,
+                row.raised_on,
+                row.state.label,
+                row.resolved_on,
+                row.resolution,
+            ]
+            for row in report.escalations
+        ],
+        "No escalation to MASA in the quarter." if masa else "No escalation in the quarter.",
+    )
+
+
+def challenges(report: Report) -> Section:
+    return Section(
+        "challenges",
+        "Open challenges",
+        f"Chairs' challenges still open at {format_date(report.as_at)}.",
+        (
+            Column("Plan", 26, Kind.LONG),
+            Column("Ref", 7),
+            Column("Question", 60, Kind.LONG),
+            Column("Raised", 12, Kind.DATE),
+            Column("Reply wanted by", 12, Kind.DATE),
+            Column("Replied", 9),
+        ),
+        [
+            [
+                r.plan,
+                r.ref,
+                r.question,
+                r.raised_on,
+                r.reply_wanted_by,
+                "Yes" if r.replied else "No",
+            ]
+            for r in report.challenges
+        ],
+        "No challenge was open at the quarter end.",
+    )
+
+
+def coverage(report: Report) -> Section:
+    return Section(
+        "coverage",
+        "Core-component coverage",
+        "How many of the core components each agency's actions address, and the gaps.",
+        (
+            Column("Agency", 45, Kind.LONG),
+            Column("Covered", 9, Kind.NUMBER),
+            Column("Of", 6, Kind.NUMBER),
+            Column("Gaps (component numbers)", 40, Kind.LONG),
+        ),
+        [
+            [r.agency, r.covered, r.components, ", ".join(map(str, r.gaps)) or "None"]
+            for r in report.coverage
+        ],
+        "There are no agencies.",
+    )
+
+
+def appendix(report: Report) -> Section:
+    return Section(
+        "appendix",
+        "Appendix: every plan",
+        f"Every action of every plan as at {format_date(report.as_at)}.",
+        (
+            Column("Plan", 26, Kind.LONG),
+            Column("Objective", 8),
+            *_action_columns()[1:],
+            Column("Time-frame", 14, Kind.LONG),
+            Column("Progress", 60, Kind.LONG),
+            Column("Progress as at", 12, Kind.DATE),
+        ),
+        [
+            [
+                a.plan,
+                a.objective_ref,
+                a.ref,
+                a.text,
+                a.lead,
+                a.due,
+                a.days_overdue or None,
+                a.rag,
+                moved(a),
+                a.timeframe,
+                a.progress,
+                a.status_as_at,
+            ]
+            for plan in report.appendix
+            for group in plan.objectives
+            for a in group.actions
+        ],
+        "There are no actions.",
+        group_by=0,
+    )

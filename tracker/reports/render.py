@@ -1,0 +1,40 @@
+"""A quarter's report for an audience in a format: for the page, the command and publishing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tracker.core.dates import Quarter
+from tracker.reports.as_docx import report_docx
+from tracker.reports.as_html import report_html
+from tracker.reports.as_json import report_json
+from tracker.reports.as_xlsx import report_xlsx
+from tracker.reports.build import build
+from tracker.reports.gather import gather
+from tracker.reports.model import Audience, Format, Report
+
+UK = ZoneInfo("Europe/London")
+
+RENDERERS: dict[Format, Callable[[Report], bytes]] = {
+    Format.XLSX: report_xlsx,
+    Format.DOCX: report_docx,
+    Format.HTML: report_html,
+    Format.JSON: report_json,
+}
+
+
+def now() -> datetime:
+    """The generated time: UK time, to the second (the files keep no finer stamp)."""
+    return datetime.now(UK).replace(microsecond=0)
+
+
+def render(report: Report, format: Format) -> bytes:
+    return RENDERERS[format](report)
+
+
+async def report_for(
+    quarter: Quarter, audience: Audience, generated_at: datetime | None = None
+) -> Report:
+    return build(await gather(quarter), audience, generated_at or now())

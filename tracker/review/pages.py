@@ -1,0 +1,97 @@
+"""The chairs' review page and its downloads: every action across plans, filtered and sorted.
+
+Open to everyone signed in (the partnership's transparency). Thin: reading
+the query is tracker.review.query, the table tracker.review.table, the files
+tracker.review.as_csv and as_xlsx. The page works as a plain GET form; htmx
+swaps only the results (or, for a column heading, the whole main region).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import anyio.to_thread
+from litestar import Request, Response, get
+from litestar.plugins.htmx import ClientRedirect, HTMXRequest
+from litestar.response import Redirect
+
+from tracker.assurance.queries import with_assurance
+from tracker.core.web.rendering import page, partial
+from tracker.plans.portfolio import portfolio
+from tracker.review.as_csv import review_csv
+from tracker.review.as_xlsx import review_xlsx
+from tracker.review.columns import export_file_name
+from tracker.review.query import RAG_CHOICES, SORT_LABELS, read_review_query
+from tracker.review.table import ReviewTable, about, due_note, review_table, short_text
+
+RESULTS = "review-results"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _table(request: Request) -> ReviewTable:
+    asked = read_review_query(request.query_params.dict(), date.today())
+    return review_table(await with_assurance(await portfolio(asked.as_at)), asked)
+
+
+def _asked_again(request: Request) -> str:
+    """The page for the query as sent, where its problems are shown next to the fields."""
+    return f"/review?{request.url.query}" if request.url.query else "/review"
+
+
+@get("/review", name="review")
+async def review(request: HTMXRequest) -> Response:
+    table = await _table(request)
+    if request.htmx and table.problems:
+        # Only a hand-made or outdated link gets here: show its problems on the full page.
+        return ClientRedirect(redirect_to=_asked_again(request))
+    context = {
+        "table": table,
+        "query": table.query,
+        "rag_choices": RAG_CHOICES,
+        "sorts": SORT_LABELS,
+        "due_note": due_note,
+        "short_text": short_text,
+    }
+    if request.htmx and request.htmx.target == RESULTS:
+        shared = table.query.query_string()
+        return await partial(
+            "review/_review_results.html",
+            push_url="/review" + (f"?{shared}" if shared else ""),
+            swapped=True,
+            **context,
+        )
+    template = await page("review/review.html", **context)
+    template.status_code = 422 if table.problems else 200
+    return template
+
+
+def _download(content: bytes, media_type: str, file_name: str) -> Response:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+    )
+
+
+@get("/review.csv", name="review-csv")
+async def review_as_csv(request: Request) -> Response:
+    table = await _table(request)
+    if table.problems:
+        return Redirect(_asked_again(request), status_code=303)
+    return _download(review_csv(table.rows), "text/csv", export_file_name(table.query.as_at, "csv"))
+
+
+@get("/review.xlsx", name="review-xlsx")
+async def review_as_xlsx(request: Request) -> Response:
+    table = await _table(request)
+    if table.problems:
+        return Redirect(_asked_again(request), status_code=303)
+    made_at = datetime.now(ZoneInfo("Europe/London"))
+    # A thousand rows take a good part of a second: off the event loop, so others are served.
+    content = await anyio.to_thread.run_sync(review_xlsx, table.rows, about(table), made_at)
+    return _download(
+        content,
+        XLSX,
+        export_file_name(table.query.as_at, "xlsx"),
+    )

@@ -1,0 +1,229 @@
+"""Updating an action's RAG and progress, and editing its lead, time-frame and due date.
+
+Each change names the version of the action it was made on. Inside one write
+transaction the version is bumped only if it is still that version; if not,
+nothing is written and StaleVersion carries what changed meanwhile, for the
+person to see and decide. The change and its audit entry land together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.core.permissions import Updater, may_update
+from tracker.core.personal_data.check import guard
+from tracker.core.personal_data.flags import record_flags
+from tracker.core.rag import rag_label
+from tracker.core.roles import Role
+from tracker.core.tables import Action, Update, UpdateSource
+from tracker.core.transactions import write_transaction
+from tracker.plans.state import ActionState, ChangeSince, action_state, changes_since
+from tracker.returns.rules import dated_outside_accepted
+from tracker.returns.store import accepted_quarters
+from tracker.updates.editing import EditForm, changed_fields, check_edit
+from tracker.updates.rules import UpdateForm, check_update
+
+
+class Person(Protocol):
+    @property
+    def email(self) -> str: ...
+    @property
+    def role(self) -> Role: ...
+    @property
+    def agency_ids(self) -> frozenset[int]: ...
+    @property
+    def lead_names(self) -> frozenset[str]: ...
+
+
+class ActionNotFound(LookupError):
+    pass
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+class InvalidChange(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+class StaleVersion(RuntimeError):
+    """The action moved on since the version the change was made on."""
+
+    def __init__(self, seen: int, current: ActionState, since: list[ChangeSince]) -> None:
+        super().__init__(
+            f"Action {current.ref} was changed by someone else (version {seen} is now "
+            f"{current.version}). Nothing was saved."
+        )
+        self.seen = seen
+        self.current = current
+        self.since = since
+
+
+@dataclass(frozen=True)
+class Recorded:
+    state: ActionState
+    nothing_changed: bool = False
+    # The as-at day asked for, when it fell in an accepted return's quarter and
+    # the update was dated in the next open quarter instead (`dated`).
+    moved_from: date | None = None
+    dated: date | None = None  # the day the update was dated on
+
+
+def may_change(person: Person, state: ActionState) -> bool:
+    return may_update(Updater(person.role, person.agency_ids, person.lead_names), state.scope)
+
+
+async def changeable_for(action_id: int, person: Person, version: int, today: date) -> ActionState:
+    """The action as it stands, if it exists, is theirs to change and is still at `version`."""
+    state = await action_state(action_id, today)
+    if state is None:
+        raise ActionNotFound(f"There is no action {action_id}.")
+    if not may_change(person, state):
+        raise NotAllowed(f"You cannot change action {state.ref} of {state.plan}.")
+    if version != state.version:
+        raise StaleVersion(version, state, await changes_since(action_id, version))
+    return state
+
+
+async def claim_next_version(state: ActionState, seen: int, today: date) -> None:
+    """Claim the next version, or raise StaleVersion: atomic on both databases."""
+    bumped = (
+        await Action.update({Action.version: seen + 1})
+        .where((Action.id == state.id) & (Action.version == seen))
+        .returning(Action.id)
+    )
+    if not bumped:
+        current = await action_state(state.id, today) or state
+        raise StaleVersion(seen, current, await changes_since(state.id, seen))
+
+
+def action_subject(state: ActionState) -> str:
+    return f"Action {state.ref}, {state.plan}"
+
+
+async def record_update(
+    action_id: int,
+    form: UpdateForm,
+    *,
+    version: int,
+    person: Person,
+    source: UpdateSource = UpdateSource.WEB,
+    today: date | None = None,
+    client: str = "",
+    confirmed: bool = False,
+) -> Recorded:
+    """Text that looks like personal data raises PossiblePersonalData unless `confirmed`."""
+    today = today or date.today()
+    async with write_transaction(Action._meta.db):
+        state = await changeable_for(action_id, person, version, today)
+        check = check_update(form, current_rag=state.rag, today=today)
+        if check.update is None:
+            raise InvalidChange(check.problems)
+        update = check.update
+        flagged = guard(
+            {
+                "progress": ("Progress", update.progress),
+                "impact": ("Evidence of impact", update.impact),
+            },
+            confirmed=confirmed,
+        )
+        # Never rewrite an accepted return: date the change in the next open quarter.
+        as_at = dated_outside_accepted(update.as_at, await accepted_quarters(state.plan_id))
+        await claim_next_version(state, version, today)
+        now = datetime.now(UTC)
+        [row] = await Update.insert(
+            Update(
+                action=action_id,
+                rag=update.rag.value,
+                progress=update.progress,
+                as_at=as_at,
+                recorded_at=now,
+                recorded_by=person.email,
+                source=source.value,
+                impact=update.impact,
+                evidence_link=update.evidence_link,
+            )
+        ).returning(Update.id)
+        await record_flags(
+            flagged,
+            record_table=Update._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            action_id=action_id,
+            subject=action_subject(state),
+        )
+        latest = state.latest
+        await append(
+            AuditKind.UPDATE,
+            person.email,
+            subject=action_subject(state),
+            action_id=action_id,
+            summary=f"{rag_label(state.rag)} → {update.rag.label} as at {as_at.isoformat()}"
+            + (" (through the API)" if source is UpdateSource.API else ""),
+            before={
+                "rag": state.rag,
+                "progress": latest.progress if latest else None,
+                "as_at": latest.as_at if latest else None,
+                "version": version,
+            },
+            after={
+                "rag": update.rag.value,
+                "progress": update.progress,
+                "as_at": as_at,
+                "impact": update.impact,
+                "evidence_link": update.evidence_link,
+                "version": version + 1,
+            },
+            client=client,
+        )
+        after = await action_state(action_id, today)
+    assert after is not None  # noqa: S101 - written in this very transaction
+    return Recorded(after, moved_from=update.as_at if as_at != update.as_at else None, dated=as_at)
+
+
+async def edit_action(
+    action_id: int,
+    form: EditForm,
+    *,
+    version: int,
+    person: Person,
+    today: date | None = None,
+    client: str = "",
+) -> Recorded:
+    """Change lead, time-frame and due date; only what differs is written and audited."""
+    today = today or date.today()
+    async with write_transaction(Action._meta.db):
+        state = await changeable_for(action_id, person, version, today)
+        check = check_edit(form)
+        if check.edit is None:
+            raise InvalidChange(check.problems)
+        before, after = changed_fields(state.details, check.edit.as_fields())
+        if not after:
+            return Recorded(state, nothing_changed=True)
+        await claim_next_version(state, version, today)
+        await Action.update({getattr(Action, name): value for name, value in after.items()}).where(
+            Action.id == action_id
+        )
+        await append(
+            AuditKind.EDIT,
+            person.email,
+            subject=action_subject(state),
+            action_id=action_id,
+            summary="Changed " + ", ".join(FIELD_NAMES[name] for name in after),
+            before={**before, "version": version},
+            after={**after, "version": version + 1},
+            client=client,
+        )
+        changed = await action_state(action_id, today)
+    assert changed is not None  # noqa: S101 - written in this very transaction
+    return Recorded(changed)
+
+
+FIELD_NAMES = {"lead": "lead", "timeframe": "time-frame", "due": "due date"}
