@@ -27,6 +27,9 @@ from tracker.imports.seed import seed
 
 SEED_DAY = date(2020, 4, 1)
 
+# The databases and clients most tests start from (TVP's returns imported, a server).
+pytest_plugins = ["tests.support.fixtures"]
+
 
 def required(variable: str) -> bool:
     return os.environ.get(variable, "") not in ("", "0")

@@ -3,12 +3,11 @@
 import pytest
 from litestar.testing import TestClient
 
-from tests.web.conftest import tvp_db  # noqa: F401 - the same fixture as the page tests
 from tracker.accounts.tokens import account_id_for, create_token
 
 
 @pytest.fixture
-def api(tvp_db, settings_for):  # noqa: F811
+def api(tvp_db, settings_for):
     """A test client with nobody signed in: callers bring a token."""
     from tracker.web.app import create_app
 

@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import _tracker, running_server, sign_in_as
 from tests.browser.test_accessibility import violations
-from tests.importing.returns import TVP_Q1, tvp_q2
 from tests.support.accounts import CHAIR, PASSWORD
 from tests.support.databases import Backend
+from tests.support.returns import TVP_Q1, tvp_q2
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.importing.returns import TVP_Q1
+from tests.support.returns import TVP_Q1
 
 pytestmark = pytest.mark.browser
 

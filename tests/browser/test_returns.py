@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from tests.browser.conftest import _tracker, running_server, sign_in_as
 from tests.browser.test_accessibility import violations
 from tests.browser.test_challenges import sign_out
-from tests.importing.returns import TVP_Q1
 from tests.support.accounts import CHAIR, PASSWORD, TVP_LEAD
 from tests.support.databases import Backend
+from tests.support.returns import TVP_Q1
 from tracker.core.dates import Quarter, format_date
 
 pytestmark = pytest.mark.browser

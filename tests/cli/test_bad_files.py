@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from tests.cli.test_commands import tracker
 from tests.conftest import SEED_DAY
-from tests.importing.returns import TVP_Q1
 from tests.support.databases import Backend
+from tests.support.returns import TVP_Q1
 from tracker.core.settings import REPO_ROOT
 from tracker.imports.seed import seed
 

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from tests.cli.test_commands import tracker
-from tests.proforma.samples import sample_files
-from tests.proforma.test_samples import assert_matches_expected
+from tests.imports.proforma.test_samples import assert_matches_expected
+from tests.support.samples import sample_files
 
 SAMPLES = {path.name: path for path in sample_files()}
 

@@ -14,7 +14,6 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.web.conftest import tvp_db  # noqa: F401 - shared fixture
 from tracker.core.settings import SmtpServer
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Agency
 
@@ -97,7 +96,7 @@ async def set_due(ref: str, due: date) -> int:
 
 
 @pytest.fixture
-def reminders_db(tvp_db):  # noqa: F811 - the shared fixture, extended
+def reminders_db(tvp_db):  # the shared fixture, extended
     """TVP's Q1 return a draft due in 7 days; action 2.2 due in 10 days; 1.1 overdue."""
 
     async def prepare() -> None:

@@ -16,7 +16,6 @@ from litestar.testing import TestClient
 from tests.reminders.conftest import add_leads, set_due
 from tests.support.accounts import CHAIR, TVP_LEAD, csrf_headers, sign_in
 from tests.support.queries import counting_queries
-from tests.web.conftest import database_with_actions  # noqa: F401 - shared fixture
 from tracker.core.dates import Quarter
 from tracker.core.engine import use_database
 from tracker.core.tables import Action, QuarterDeadline
@@ -117,7 +116,7 @@ def test_leads_and_viewers_may_not_see_the_reminders(live_db, open_page):
 
 
 def test_the_page_runs_the_same_queries_for_few_leads_and_actions_as_for_many(
-    database_with_actions,  # noqa: F811 - the shared fixture
+    database_with_actions,
     open_page,
     smtp,
 ):

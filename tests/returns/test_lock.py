@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from tests.cli.test_commands import tracker
-from tests.importing.returns import tvp_q2
 from tests.returns.test_steps import BUSINESS_UNIT, CHAIR, Q1, do_accept, do_submit, tvp_plan
+from tests.support.returns import tvp_q2
 from tracker.core.tables import Action, ImportRecord, Update
 from tracker.imports.undo import UndoRefused, undo_import
 from tracker.plans.statuses import statuses

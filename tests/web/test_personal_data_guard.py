@@ -2,7 +2,7 @@
 confirmed; confirmed text is saved and flagged for the business unit."""
 
 from tests.support.accounts import TVP_LEAD, csrf_headers
-from tests.web.lookups import count, ids
+from tests.support.lookups import count, ids
 from tracker.core.tables import Challenge, Escalation, FlaggedText, PlanReturn, Update
 
 HTMX = {"HX-Request": "true"}

@@ -2,8 +2,8 @@
 
 import pytest
 
+from tests.plans.test_pages import plan_id
 from tests.support.queries import counting_queries
-from tests.web.test_pages import plan_id
 
 
 @pytest.mark.parametrize("path", ["/", "/agencies", "/glossary", "/core-components"])
