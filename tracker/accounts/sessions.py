@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tracker.accounts.passwords import password_matches
 from tracker.accounts.store import AccountProblem, normalised_email
 from tracker.accounts.throttle import WINDOW, sign_in_verdict
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.roles import Role
 from tracker.core.tables import Account, SignInAttempt, SignInSession
 from tracker.core.transactions import write_transaction
@@ -81,7 +82,7 @@ async def sign_in(
     Any session the browser already had (`replacing`) ends: a fresh token on
     every sign-in, so a token planted before sign-in is worthless after it.
     """
-    now = datetime.now(UTC)
+    now = clock.now()
     try:
         email = normalised_email(email)
     except AccountProblem:
@@ -136,7 +137,7 @@ async def signed_in(token: str | None) -> SignedIn | None:
     """Who holds `token`, while the session is live and the account active."""
     if not token:
         return None
-    now = datetime.now(UTC)
+    now = clock.now()
     session = (
         await SignInSession.select(
             SignInSession.id,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tracker.accounts.passwords import check_strength, generated_password, hash_password
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
+from tracker.core import clock
 from tracker.core.roles import Role
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
 from tracker.core.transactions import write_transaction
@@ -108,7 +109,7 @@ async def create_account(
                 role=role.value,
                 password_hash=password_hash,
                 active=True,
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )
         account_id = created[0]["id"]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tracker.accounts.sessions import SignedIn, signed_in_account
 from tracker.accounts.store import AccountProblem, normalised_email
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.roles import Role
 from tracker.core.tables import Account, ApiToken
 from tracker.core.transactions import write_transaction
@@ -76,7 +77,7 @@ async def create_token(account_id: int, name: str, by_email: str, *, client: str
                 account=account_id,
                 name=name,
                 token_hash=token_hash(token),
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )
         await append(
@@ -130,9 +131,7 @@ async def revoke_token(token_id: int, account_id: int, by_email: str, *, client:
         if found is None:
             raise TokenProblem(f"You have no API token {token_id}: it may have been deleted.")
         if found["revoked_at"] is None:
-            await ApiToken.update({ApiToken.revoked_at: datetime.now(UTC)}).where(
-                ApiToken.id == token_id
-            )
+            await ApiToken.update({ApiToken.revoked_at: clock.now()}).where(ApiToken.id == token_id)
             await append(
                 AuditKind.TOKEN_REVOKED,
                 by_email,
@@ -165,7 +164,7 @@ async def person_for_token(token: str | None) -> SignedIn | None:
     )
     if found is None or found["revoked_at"] is not None or not found["active"]:
         return None
-    now = datetime.now(UTC)
+    now = clock.now()
     if found["last_used_at"] is None or now - found["last_used_at"] > _USED_EVERY:
         await ApiToken.update({ApiToken.last_used_at: now}).where(ApiToken.id == found["id"])
     return await signed_in_account(

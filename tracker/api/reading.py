@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
@@ -13,6 +11,7 @@ from tracker.api.filters import action_filter
 from tracker.api.listing import find_actions, plan_summaries
 from tracker.api.models import ActionDetail, ActionItem, PlanSummary
 from tracker.api.refusals import RESPONSES, api_errors
+from tracker.core import clock
 
 _READ_RESPONSES = {code: RESPONSES[code] for code in (401, 422)}
 
@@ -43,9 +42,9 @@ async def actions(
     stale: FromQuery[str | None] = None,
     as_of: FromQuery[str | None] = None,
 ) -> list[ActionItem]:
-    with api_errors(date.today()):
+    with api_errors(clock.today()):
         wanted = action_filter(
-            today=date.today(),
+            today=clock.today(),
             plan=plan,
             agency=agency,
             rag=rag,
@@ -64,8 +63,8 @@ async def actions(
     responses={**_READ_RESPONSES, 404: RESPONSES[404]},
 )
 async def action(action_id: FromPath[int], as_of: FromQuery[str | None] = None) -> ActionDetail:
-    with api_errors(date.today()):
-        day = action_filter(today=date.today(), as_of=as_of).as_of
+    with api_errors(clock.today()):
+        day = action_filter(today=clock.today(), as_of=as_of).as_of
     found = await action_detail(action_id, day)
     if found is None:
         raise NotFoundException(f"There is no action {action_id}.")

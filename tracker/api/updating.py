@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
 
 from litestar import Request, post
 from litestar.openapi.spec import (
@@ -19,6 +18,7 @@ from tracker.api.detail import state_item
 from tracker.api.models import RecordedItem
 from tracker.api.refusals import RESPONSES, api_errors
 from tracker.api.update_body import read_update_body
+from tracker.core import clock
 from tracker.core.tables import UpdateSource
 from tracker.core.web.access import person
 from tracker.updates.store import record_update
@@ -68,7 +68,7 @@ class _UpdateOperation(Operation):
     responses=RESPONSES,
 )
 async def record(request: Request, action_id: FromPath[int]) -> RecordedItem:
-    today = date.today()
+    today = clock.today()
     with api_errors(today):
         body = read_update_body(await request.body())
         recorded = await record_update(

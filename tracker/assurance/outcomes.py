@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tracker.assurance.errors import NotComplete
 from tracker.assurance.ratings import locked_action, must_assure, subject
 from tracker.assurance.rules import COMPLETE, Evidenced, OutcomeForm, check_outcome
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.rag import rag_label
@@ -47,7 +48,7 @@ async def record_outcome(
     a form that cannot be saved; PossiblePersonalData for an unconfirmed note
     that looks like it identifies someone.
     """
-    today = today or date.today()
+    today = today or clock.today()
     must_assure(person)
     async with write_transaction(OutcomeEvidence._meta.db):
         state = await locked_action(action_id, today)
@@ -62,7 +63,7 @@ async def record_outcome(
         outcome = check.outcome
         flagged = guard({"note": ("Note", outcome.note)}, confirmed=confirmed)
         before = await OutcomeEvidence.select().where(OutcomeEvidence.action == action_id).first()
-        set_at = datetime.now(UTC)
+        set_at = clock.now()
         if before is None:
             [row] = await OutcomeEvidence.insert(
                 OutcomeEvidence(

@@ -31,6 +31,7 @@ from tracker.assurance.rules import (
     default_quarter,
     quarter_problem,
 )
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.core.tables import Action, AssuranceRating
@@ -90,7 +91,7 @@ async def _assurance_page(
     refusal: str | None = None,
     status_code: int = 200,
 ) -> Template:
-    today = date.today()
+    today = clock.today()
     state = await _action(action_id, today)
     quarter, _ = quarter_problem(form.quarter, today)
     quarter = quarter or default_quarter(today)
@@ -117,7 +118,7 @@ async def assurance_form(
 ) -> Template:
     """The form for the quarter asked (?quarter=2020-21-Q2), else the quarter just ended,
     filled in with the rating already set for it."""
-    today = date.today()
+    today = clock.today()
     asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
     if asked is None:
         return await _assurance_page(
@@ -199,7 +200,7 @@ async def _outcome_page(
     refusal: str | None = None,
     status_code: int = 200,
 ) -> Template:
-    today = date.today()
+    today = clock.today()
     state = await _action(action_id, today)
     recorded = await outcome_of(action_id)
     if form is None:
@@ -276,7 +277,7 @@ async def _quarters_offered(asked: Quarter, today: date) -> tuple[Quarter, ...]:
 @get("/assurance", name="assurance")
 async def assurance_list(quarter: FromQuery[str | None] = None) -> Template:
     """Where an assurance rating disagrees with the agency's own, for a quarter."""
-    today = date.today()
+    today = clock.today()
     asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
     shown = asked or default_quarter(today)
     template = await page(

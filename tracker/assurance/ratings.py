@@ -8,12 +8,13 @@ rating the same action at once take turns instead of both inserting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tracker.assurance.errors import NoRating
 from tracker.assurance.rules import CAN_ASSURE, AssuranceForm, check_assurance, quarter_problem
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
@@ -78,7 +79,7 @@ async def set_assurance(
     InvalidChange for a form that cannot be saved; PossiblePersonalData when the
     reason looks like it identifies someone and `confirmed` is not given.
     """
-    today = today or date.today()
+    today = today or clock.today()
     must_assure(person)
     async with write_transaction(AssuranceRating._meta.db):
         state = await locked_action(action_id, today)
@@ -93,7 +94,7 @@ async def set_assurance(
             .where((AssuranceRating.action == action_id) & (AssuranceRating.quarter == slug))
             .first()
         )
-        set_at = datetime.now(UTC)
+        set_at = clock.now()
         if before is None:
             [row] = await AssuranceRating.insert(
                 AssuranceRating(
@@ -148,7 +149,7 @@ async def clear_assurance(
     client: str = "",
 ) -> Quarter:
     """Remove the action's rating for `quarter` (like 2020-21-Q2); NoRating if there is none."""
-    today = today or date.today()
+    today = today or clock.today()
     must_assure(person)
     async with write_transaction(AssuranceRating._meta.db):
         state = await locked_action(action_id, today)

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from piccolo.columns.combination import WhereRaw
 
 from tracker.audit.kinds import KIND_LABELS, AuditKind
+from tracker.core.clock import UK
 from tracker.core.dates import format_date
 from tracker.core.roles import Role
 from tracker.core.tables import AuditEvent
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK
 PAGE_SIZE = 50
 
 FIELD_LABELS = {

@@ -7,10 +7,11 @@ and its entry are written together or not at all.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from tracker.audit.kinds import AuditKind
+from tracker.core import clock
 from tracker.core.tables import AuditEvent
 
 SYSTEM = "system"  # the actor for commands run at the server without an account
@@ -40,7 +41,7 @@ async def append(
 ) -> None:
     await AuditEvent.insert(
         AuditEvent(
-            occurred_at=datetime.now(UTC),
+            occurred_at=clock.now(),
             actor=actor or SYSTEM,
             kind=kind.value,
             subject=subject[:300],

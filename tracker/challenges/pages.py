@@ -8,7 +8,6 @@ step is a plain form and a redirect with a notice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from litestar import Request, get, post
@@ -21,6 +20,7 @@ from tracker.challenges.errors import AlreadySettled
 from tracker.challenges.queries import ChallengeItem, challenge, challenge_list, show_from
 from tracker.challenges.rules import CAN_CHALLENGE, ChallengeForm
 from tracker.challenges.store import close_challenge, raise_challenge, reply_to_challenge
+from tracker.core import clock
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.core.roles import Role
@@ -70,7 +70,7 @@ def may_reply(request: Request, item: ChallengeItem) -> bool:
 
 @get("/challenges", name="challenges")
 async def challenges_page(show: FromQuery[str | None] = None) -> Template:
-    found = await challenge_list(show_from(show), date.today())
+    found = await challenge_list(show_from(show), clock.today())
     return await page("challenges/challenges.html", found=found)
 
 
@@ -86,7 +86,7 @@ async def _challenge_page(
     status_code: int = 200,
     flagged: tuple[FlaggedField, ...] = (),
 ) -> Template:
-    item = await challenge(challenge_id, date.today())
+    item = await challenge(challenge_id, clock.today())
     if item is None:
         raise NotFoundException(f"There is no challenge {challenge_id}.")
     template = await page(
@@ -119,7 +119,7 @@ async def _new_page(
     status_code: int = 200,
     flagged: tuple[FlaggedField, ...] = (),
 ) -> Template:
-    today = date.today()
+    today = clock.today()
     state = await action_state(action_id, today)
     if state is None:
         raise NotFoundException(f"There is no action {action_id}.")

@@ -7,7 +7,7 @@ yet; not closed), so two people acting at once cannot both succeed.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
@@ -19,6 +19,7 @@ from tracker.challenges.rules import (
     check_closing_note,
     check_reply,
 )
+from tracker.core import clock
 from tracker.core.dates import format_date
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
@@ -74,7 +75,7 @@ async def raise_challenge(
     confirmed: bool = False,
 ) -> int:
     """The new challenge's id. A question that looks like personal data needs `confirmed`."""
-    today = today or date.today()
+    today = today or clock.today()
     _must_challenge(person)
     async with write_transaction(Challenge._meta.db):
         state = await _action(action_id, today)
@@ -89,7 +90,7 @@ async def raise_challenge(
                 question=challenge.question,
                 reply_wanted_by=challenge.reply_wanted_by,
                 raised_by=person.email,
-                raised_at=datetime.now(UTC),
+                raised_at=clock.now(),
             )
         ).returning(Challenge.id)
         await record_flags(
@@ -126,7 +127,7 @@ async def reply_to_challenge(
     confirmed: bool = False,
 ) -> None:
     """Whoever may update the action replies, once, while the challenge is open."""
-    today = today or date.today()
+    today = today or clock.today()
     async with write_transaction(Challenge._meta.db):
         row = await _challenge(challenge_id)
         state = await _action(row["action"], today)
@@ -150,7 +151,7 @@ async def reply_to_challenge(
                 {
                     Challenge.reply: check.text,
                     Challenge.replied_by: person.email,
-                    Challenge.replied_at: datetime.now(UTC),
+                    Challenge.replied_at: clock.now(),
                 }
             )
             .where(
@@ -192,7 +193,7 @@ async def close_challenge(
     confirmed: bool = False,
 ) -> None:
     """A chair closes a challenge, answered or not, with an optional note."""
-    today = today or date.today()
+    today = today or clock.today()
     _must_challenge(person)
     async with write_transaction(Challenge._meta.db):
         row = await _challenge(challenge_id)
@@ -207,7 +208,7 @@ async def close_challenge(
             await Challenge.update(
                 {
                     Challenge.closed_by: person.email,
-                    Challenge.closed_at: datetime.now(UTC),
+                    Challenge.closed_at: clock.now(),
                     Challenge.closing_note: check.text,
                 }
             )

@@ -15,6 +15,7 @@ from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.tables import Action, ActionCoreComponent, CoreComponent
 from tracker.core.transactions import write_transaction
 from tracker.coverage.matching import Wording
@@ -66,7 +67,7 @@ async def set_core_components(
     client: str = "",
 ) -> Recorded:
     """Replace the action's tags with the numbers ticked in `chosen`, all confirmed."""
-    today = today or date.today()
+    today = today or clock.today()
     async with write_transaction(Action._meta.db):
         state = await changeable_for(action_id, person, version, today)
         current = await action_tags(action_id)

@@ -6,7 +6,6 @@ tracker.escalations.store, lists in tracker.escalations.queries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from litestar import Request, get, post
@@ -18,6 +17,7 @@ from litestar.response import Redirect, Template
 from tracker.challenges.errors import AlreadySettled
 from tracker.challenges.pages import CHALLENGERS
 from tracker.challenges.rules import CAN_CHALLENGE
+from tracker.core import clock
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.core.web.access import person
 from tracker.core.web.refusals import client_of, refusals_as_http
@@ -70,7 +70,7 @@ async def escalations_page(request: Request, to: FromQuery[str | None] = None) -
 async def _about(action_id: int | None) -> ActionState | None:
     if action_id is None:
         return None
-    state = await action_state(action_id, date.today())
+    state = await action_state(action_id, clock.today())
     if state is None:
         raise NotFoundException(f"There is no action {action_id}.")
     return state

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.challenges.errors import AlreadySettled, NotFound
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.challenges.store import subject
+from tracker.core import clock
 from tracker.core.dates import format_date
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.finders import redacted
@@ -48,7 +49,7 @@ async def raise_escalation(
 
     Text that looks like personal data needs `confirmed`.
     """
-    today = today or date.today()
+    today = today or clock.today()
     _must_escalate(person)
     async with write_transaction(Escalation._meta.db):
         about = ""
@@ -75,7 +76,7 @@ async def raise_escalation(
                 escalated_to=EscalatedTo(escalation.escalated_to).value,
                 rationale=escalation.rationale,
                 raised_by=person.email,
-                raised_at=datetime.now(UTC),
+                raised_at=clock.now(),
             )
         ).returning(Escalation.id)
         # A free-standing issue names itself in the trail, whose subject cannot be
@@ -115,7 +116,7 @@ async def resolve_escalation(
     client: str = "",
     confirmed: bool = False,
 ) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     _must_escalate(person)
     async with write_transaction(Escalation._meta.db):
         row = await Escalation.select().where(Escalation.id == escalation_id).first()
@@ -135,7 +136,7 @@ async def resolve_escalation(
                 {
                     Escalation.resolution: check.text,
                     Escalation.resolved_by: person.email,
-                    Escalation.resolved_at: datetime.now(UTC),
+                    Escalation.resolved_at: clock.now(),
                 }
             )
             .where((Escalation.id == escalation_id) & Escalation.resolved_at.is_null())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
+from tracker.core import clock
 from tracker.core.tables import Action, ActionCoreComponent, Objective, Plan, Update, UpdateSource
 from tracker.imports.changes import PlanChanges
 from tracker.imports.proforma import ParsedAction
@@ -74,7 +75,7 @@ def _update_row(
         rag=action.rag,
         progress=action.progress,
         as_at=as_at,
-        recorded_at=datetime.now(UTC),
+        recorded_at=clock.now(),
         recorded_by=recorded_by,
         source=UpdateSource.IMPORT.value,
         import_record=import_id,
@@ -95,7 +96,7 @@ async def apply_plan_changes(
     objective_ids = await _objective_ids(plan_id, changes, log)
     order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
     new_updates: list[Update] = []
-    now = datetime.now(UTC)
+    now = clock.now()
     created_ids: list[tuple[int, ParsedAction]] = []
     for action in changes.created:
         values = _column_values(action, objective_ids[action.objective_ref])

@@ -14,6 +14,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
+from tracker.core import clock
 from tracker.core.personal_data.check import confirmed_in
 from tracker.core.roles import CAN_IMPORT
 from tracker.core.web.access import person, roles
@@ -65,7 +66,7 @@ async def _upload_page(
         agencies=await agencies(),
         form=form,
         problems=problems,
-        today=date.today(),
+        today=clock.today(),
     )
     template.status_code = status_code
     return template
@@ -73,7 +74,7 @@ async def _upload_page(
 
 @get("/imports", name="imports", guards=GUARD)
 async def imports_page() -> Template:
-    return await _upload_page({"as_at": date.today().isoformat(), "agency": ""})
+    return await _upload_page({"as_at": clock.today().isoformat(), "agency": ""})
 
 
 def _read_as_at(value: str, problems: UploadProblems) -> date | None:

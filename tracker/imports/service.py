@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.tables import Agency, ImportRecord, Strategy, Update
@@ -259,7 +260,7 @@ async def import_workbook(
                 file_name=base_name(file_name),
                 sha256=hashlib.sha256(content).hexdigest(),
                 as_at=as_at,
-                imported_at=datetime.now(UTC),
+                imported_at=clock.now(),
                 imported_by=recorded_by,
                 plans="; ".join(plan.plan for plan in workbook.plans),
                 created=counts["created"],

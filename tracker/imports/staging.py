@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from tracker.core import clock
 from tracker.core.tables import StagedUpload
 
 KEPT_FOR = timedelta(days=1)
@@ -24,7 +25,7 @@ class Staged:
 async def stage(
     file_name: str, content: bytes, *, as_at: date, agency: str | None, uploaded_by: str
 ) -> Staged:
-    now = datetime.now(UTC)
+    now = clock.now()
     await StagedUpload.delete().where(StagedUpload.uploaded_at < now - KEPT_FOR)
     staged = Staged(secrets.token_urlsafe(24), file_name, content, as_at, agency, uploaded_by)
     await StagedUpload.insert(
@@ -48,7 +49,7 @@ async def staged(token: str, uploaded_by: str) -> Staged | None:
         .where(
             (StagedUpload.token == token)
             & (StagedUpload.uploaded_by == uploaded_by)
-            & (StagedUpload.uploaded_at > datetime.now(UTC) - KEPT_FOR)
+            & (StagedUpload.uploaded_at > clock.now() - KEPT_FOR)
         )
         .first()
     )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.tables import Action, FlaggedText, ImportRecord, Objective, Plan, Update
 from tracker.core.transactions import write_transaction
@@ -118,7 +118,7 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
         await Update.delete().where(Update.import_record == import_id)
         await _revert(log)
         await ImportRecord.update(
-            {ImportRecord.undone_at: datetime.now(UTC), ImportRecord.undone_by: undone_by}
+            {ImportRecord.undone_at: clock.now(), ImportRecord.undone_by: undone_by}
         ).where(ImportRecord.id == import_id)
         await append(
             AuditKind.IMPORT_UNDONE,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
@@ -15,6 +13,7 @@ from tracker.assurance.queries import action_assurance
 from tracker.assurance.rules import CAN_ASSURE
 from tracker.challenges.queries import action_challenges
 from tracker.challenges.rules import CAN_CHALLENGE
+from tracker.core import clock
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
@@ -108,7 +107,7 @@ async def action(
         as_at=day,
         can_change=can_change,
         notice=notice,
-        challenges=await action_challenges(action_id, date.today()),
+        challenges=await action_challenges(action_id, clock.today()),
         escalations=await action_escalations(action_id),
         can_challenge=who.role in CAN_CHALLENGE,
         assurance=await action_assurance(action_id, day.day),

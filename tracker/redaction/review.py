@@ -11,11 +11,11 @@ kept nowhere in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.personal_data.finders import (
     Finding,
     IdentifierKind,
@@ -129,7 +129,7 @@ async def redact_flag(flag_id: int, *, redacted_by: str, client: str = "") -> Re
     async with write_transaction(FlaggedText._meta.db):
         flag = await _claim(
             flag_id,
-            {FlaggedText.redacted_at: datetime.now(UTC), FlaggedText.redacted_by: redacted_by},
+            {FlaggedText.redacted_at: clock.now(), FlaggedText.redacted_by: redacted_by},
         )
         text = _text_of(flag)
         column = text.table._meta.get_column_by_name(flag["field"])
@@ -177,7 +177,7 @@ async def clear_flag(flag_id: int, *, cleared_by: str, client: str = "") -> None
     async with write_transaction(FlaggedText._meta.db):
         flag = await _claim(
             flag_id,
-            {FlaggedText.cleared_at: datetime.now(UTC), FlaggedText.cleared_by: cleared_by},
+            {FlaggedText.cleared_at: clock.now(), FlaggedText.cleared_by: cleared_by},
         )
         text = _text_of(flag)
         await append(

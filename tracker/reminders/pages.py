@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from litestar import Request, get
 from litestar.response import Template
 
+from tracker.core import clock
 from tracker.core.roles import Role
 from tracker.core.web.access import roles
 from tracker.core.web.rendering import page
@@ -24,7 +23,7 @@ async def reminders_page(request: Request) -> Template:
     state = request.app.state
     return await page(
         "reminders/reminders.html",
-        due=await due_today(date.today(), state.base_url),
+        due=await due_today(clock.today(), state.base_url),
         log=await reminder_log(),
         emailed=state.reminders_emailed,
     )

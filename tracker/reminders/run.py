@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from asyncpg.exceptions import UniqueViolationError
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
+from tracker.core import clock
 from tracker.core.dates import format_date
 from tracker.core.settings import SmtpServer
 from tracker.core.tables import ReminderDigest, ReminderItem
@@ -72,7 +73,7 @@ async def claim(digest: Digest) -> int | None:
                     status=SENDING,
                     subject=digest.subject[:300],
                     body=digest.body,
-                    created_at=datetime.now(UTC),
+                    created_at=clock.now(),
                 )
             ).returning(ReminderDigest.id)
             await ReminderItem.insert(
@@ -91,7 +92,7 @@ async def claim(digest: Digest) -> int | None:
 async def _mark_sent(digest_id: int) -> None:
     async with write_transaction(_db()):
         await ReminderDigest.update(
-            {ReminderDigest.status: SENT, ReminderDigest.sent_at: datetime.now(UTC)}
+            {ReminderDigest.status: SENT, ReminderDigest.sent_at: clock.now()}
         ).where(ReminderDigest.id == digest_id)
 
 

@@ -12,9 +12,9 @@ import asyncio
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
+from tracker.core.clock import UK
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
     Action,
@@ -28,8 +28,6 @@ from tracker.escalations.queries import EscalationItem, escalation_list
 from tracker.plans.portfolio import Portfolio, portfolio
 from tracker.reports.messages import key_messages
 from tracker.returns.store import return_states
-
-UK = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)

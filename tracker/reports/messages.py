@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
@@ -52,7 +51,7 @@ async def save_messages(
             .where(ReportMessage.quarter == quarter.slug)
             .first()
         )
-        now = datetime.now(UTC)
+        now = clock.now()
         if row is None:
             created = await ReportMessage.insert(
                 ReportMessage(

@@ -20,6 +20,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import (
     CONFIRM_FIELD,
@@ -110,7 +111,7 @@ async def reports_page(quarter: FromQuery[str | None] = None) -> Template | Redi
             return Redirect(f"/reports/{Quarter.parse(quarter).slug}", status_code=303)
         except ValueError:
             pass  # the picker only offers real quarters: show it again
-    today = date.today()
+    today = clock.today()
     return await page(
         "reports/reports.html",
         quarters=report_quarters(await _starts(), today),

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from piccolo.query.functions.aggregate import Max
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
@@ -102,7 +103,7 @@ async def publish(
                 version=version,
                 reason=reason,
                 published_by=person.email,
-                published_at=datetime.now(UTC),
+                published_at=clock.now(),
             )
         )
         report_id = int(created[0]["id"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.reports.as_docx import report_docx
 from tracker.reports.as_html import report_html
@@ -14,8 +14,6 @@ from tracker.reports.as_xlsx import report_xlsx
 from tracker.reports.build import build
 from tracker.reports.gather import gather
 from tracker.reports.model import Audience, Format, Report
-
-UK = ZoneInfo("Europe/London")
 
 RENDERERS: dict[Format, Callable[[Report], bytes]] = {
     Format.XLSX: report_xlsx,
@@ -27,7 +25,7 @@ RENDERERS: dict[Format, Callable[[Report], bytes]] = {
 
 def now() -> datetime:
     """The generated time: UK time, to the second (the files keep no finer stamp)."""
-    return datetime.now(UK).replace(microsecond=0)
+    return clock.uk_now()
 
 
 def render(report: Report, format: Format) -> bytes:

@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from tracker.core.clock import UK
 from tracker.core.dates import format_date
 from tracker.core.rag import RagCounts, rag_label
 from tracker.reports.model import MovementCounts, Report, ReportAction
 
 Value = str | int | date | None
-UK = ZoneInfo("Europe/London")
 
 
 class Kind(StrEnum):

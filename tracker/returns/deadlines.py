@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter, format_date
 from tracker.core.roles import Role
 from tracker.core.tables import QuarterDeadline
@@ -28,7 +29,7 @@ async def set_deadline(quarter: Quarter, day: str, person: Person, *, client: st
             .first()
         )
         before = row["deadline"] if row else None
-        now = datetime.now(UTC)
+        now = clock.now()
         await QuarterDeadline.insert(
             QuarterDeadline(
                 quarter=quarter.slug, deadline=deadline, set_by=person.email, set_at=now

@@ -8,7 +8,6 @@ tracker.returns.queries. Every step is a plain form and a redirect with a notice
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 from litestar import Request, get, post
@@ -17,6 +16,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
@@ -70,7 +70,7 @@ def quarter_of(slug: str) -> Quarter:
 @get("/returns", name="returns")
 async def returns_now() -> Redirect:
     """The returns being collected: those for the quarter before today's."""
-    return Redirect(f"/returns/{collecting(date.today()).slug}", status_code=303)
+    return Redirect(f"/returns/{collecting(clock.today()).slug}", status_code=303)
 
 
 async def _quarter_page(
@@ -82,7 +82,7 @@ async def _quarter_page(
     problems: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
-    found = await quarter_returns(quarter, date.today())
+    found = await quarter_returns(quarter, clock.today())
     template = await page(
         "returns/returns.html",
         found=found,
@@ -147,7 +147,7 @@ async def _return_page(
     flagged: tuple[FlaggedField, ...] = (),
     status_code: int = 200,
 ) -> Template:
-    view = await plan_return(plan_id, quarter, date.today())
+    view = await plan_return(plan_id, quarter, clock.today())
     if view is None:
         raise NotFoundException(f"There is no plan {plan_id}.")
     who = person(request)

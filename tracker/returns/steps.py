@@ -9,11 +9,11 @@ step's row, the return's new state and the audit entry land together.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_parts
 from tracker.core.personal_data.check import FlaggedField, guard
@@ -118,7 +118,7 @@ async def _claim(
                 PlanReturn(
                     plan=plan.id,
                     quarter=quarter.slug,
-                    started_at=datetime.now(UTC),
+                    started_at=clock.now(),
                     version=1,
                     **{column._meta.name: value for column, value in values.items()},
                 )
@@ -159,7 +159,7 @@ async def _step(
             raise _changed(plan, quarter, row)
         before = ReturnState(row["state"]) if row else ReturnState.NOT_STARTED
         after = next_state(before, step, quarter)
-        now = datetime.now(UTC)
+        now = clock.now()
         return_id = await _claim(
             plan, quarter, row, seen_version, {PlanReturn.state: after.value, **values}
         )
@@ -236,7 +236,7 @@ async def submit(
         person,
         seen_version=seen_version,
         values={
-            PlanReturn.submitted_at: datetime.now(UTC),
+            PlanReturn.submitted_at: clock.now(),
             PlanReturn.submitted_by: person.email,
             PlanReturn.on_behalf: on_behalf,
         },
@@ -273,7 +273,7 @@ async def send_back(
     if text is None:
         raise InvalidChange({"comment": problem or "Say what needs changing."})
     flagged = guard({"comment": (COMMENTS_LABEL, text)}, confirmed=confirmed)
-    now = datetime.now(UTC)
+    now = clock.now()
     return await _step(
         ReturnStep.RETURN,
         plan,
@@ -302,7 +302,7 @@ async def accept(
     """A chair accepts the return: from now on its quarter's figures are locked."""
     _must_decide(person)
     plan = await return_plan(plan_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     return await _step(
         ReturnStep.ACCEPT,
         plan,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
+from tracker.core import clock
 from tracker.core.dates import Quarter, format_date
 from tracker.core.tables import PlanReturn, QuarterDeadline, ReturnStep
 from tracker.returns.rules import ReturnState, default_deadline
@@ -65,7 +66,7 @@ async def ensure_draft(
                 PlanReturn.id == row["id"]
             )
         return int(row["id"])
-    now = datetime.now(UTC)
+    now = clock.now()
     created = await PlanReturn.insert(
         PlanReturn(
             plan=plan_id,

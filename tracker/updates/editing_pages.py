@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 from litestar import get, post
@@ -12,6 +11,7 @@ from litestar.params import Body, FromPath
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
+from tracker.core import clock
 from tracker.core.web.access import person
 from tracker.core.web.refusals import client_of, refusals_as_http, version_of
 from tracker.core.web.rendering import page
@@ -65,7 +65,7 @@ async def edit_submit(
                 EditForm(data.lead, data.timeframe, data.due),
                 version=version_of(data.version),
                 person=person(request),
-                today=date.today(),
+                today=clock.today(),
                 client=client_of(request),
             )
     except InvalidChange as invalid:

@@ -8,7 +8,6 @@ form and a redirect; with htmx the row swaps in place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 from litestar import get, post
@@ -20,6 +19,7 @@ from litestar.response import Redirect, Template
 
 from tracker.accounts.sign_in_pages import safe_next
 from tracker.challenges.queries import awaiting_reply
+from tracker.core import clock
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
@@ -59,7 +59,7 @@ class UpdateFormData:
 
 
 async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
-    state = await action_state(action_id, date.today())
+    state = await action_state(action_id, clock.today())
     if state is None:
         raise NotFoundException(f"There is no action {action_id}.")
     if not may_change(person(request), state):
@@ -76,7 +76,7 @@ def _view(value: str | None) -> str:
 async def display_row(
     action_id: int, view: str, *, saved: bool = False, notice: str | None = None
 ) -> Template:
-    today = date.today()
+    today = clock.today()
     context: dict[str, Any] = {
         "view": view,
         "saved": saved,
@@ -110,7 +110,7 @@ def _form_context(
         "problems": problems or {},
         "conflict": conflict,
         "flagged": flagged,
-        "today": date.today(),
+        "today": clock.today(),
     }
 
 
@@ -201,7 +201,7 @@ async def update_submit(
 @get("/my-actions", name="my_actions", guards=[roles(Role.LEAD)])
 async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = None) -> Template:
     signed_in = person(request)
-    today = date.today()
+    today = clock.today()
     mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today)
     challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
     returns = await my_returns(signed_in.agency_ids, today)
@@ -214,5 +214,5 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
 async def my_actions_remaining(request: HTMXRequest) -> Template:
     """The count of actions still to update, refreshed after an inline update."""
     signed_in = person(request)
-    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, date.today())
+    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, clock.today())
     return await partial("updates/_remaining.html", mine=mine)

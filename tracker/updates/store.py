@@ -9,11 +9,12 @@ person to see and decide. The change and its audit entry land together.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Protocol
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
+from tracker.core import clock
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
@@ -120,7 +121,7 @@ async def record_update(
     confirmed: bool = False,
 ) -> Recorded:
     """Text that looks like personal data raises PossiblePersonalData unless `confirmed`."""
-    today = today or date.today()
+    today = today or clock.today()
     async with write_transaction(Action._meta.db):
         state = await changeable_for(action_id, person, version, today)
         check = check_update(form, current_rag=state.rag, today=today)
@@ -137,7 +138,7 @@ async def record_update(
         # Never rewrite an accepted return: date the change in the next open quarter.
         as_at = dated_outside_accepted(update.as_at, await accepted_quarters(state.plan_id))
         await claim_next_version(state, version, today)
-        now = datetime.now(UTC)
+        now = clock.now()
         [row] = await Update.insert(
             Update(
                 action=action_id,
@@ -198,7 +199,7 @@ async def edit_action(
     client: str = "",
 ) -> Recorded:
     """Change lead, time-frame and due date; only what differs is written and audited."""
-    today = today or date.today()
+    today = today or clock.today()
     async with write_transaction(Action._meta.db):
         state = await changeable_for(action_id, person, version, today)
         check = check_edit(form)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
+from tracker.core import clock
 from tracker.imports.limits import check_upload_size
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.service import (
@@ -20,7 +21,7 @@ from tracker.imports.service import (
 
 def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:
     if value is None:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -8,6 +8,7 @@ from datetime import date
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
+from tracker.core import clock
 from tracker.core.dates import format_date
 from tracker.reminders.due import due_today
 from tracker.reminders.rules import Digest
@@ -18,7 +19,7 @@ NOT_SET = "SMTP_URL is not set: nothing sent; the reminders are listed at /remin
 
 def _today(_: click.Context, __: click.Parameter, value: str | None) -> date:
     if value is None:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
+from tracker.core import clock
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.seed import SeedImportFailed
 from tracker.imports.seed import seed as load_strategy
@@ -17,8 +18,8 @@ def seed_day(imports_dir: Path) -> date:
     try:
         starts = read_seed_files(imports_dir).starts
     except SeedFileError:
-        return date.today()  # load_strategy reports what is wrong with the files
-    return starts if starts is not None and starts <= date.today() else date.today()
+        return clock.today()  # load_strategy reports what is wrong with the files
+    return starts if starts is not None and starts <= clock.today() else clock.today()
 
 
 @click.command()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from tracker.core import clock
 from tracker.core.personal_data.check import FlaggedField
 from tracker.core.tables import FlaggedText
 
@@ -24,7 +23,7 @@ async def record_flags(
     """
     if not flagged:
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     await FlaggedText.insert(
         *(
             FlaggedText(

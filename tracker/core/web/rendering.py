@@ -9,6 +9,7 @@ from typing import Any
 from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Template
 
+from tracker.core import clock
 from tracker.core.tables import GlossaryTerm
 
 
@@ -40,12 +41,12 @@ class AsAt:
 
     @property
     def is_today(self) -> bool:
-        return self.day == date.today()
+        return self.day == clock.today()
 
 
 def as_at_from_query(value: str | None) -> AsAt:
     """The day a page describes: ?as_at=YYYY-MM-DD, or today. A bad date is said, not fatal."""
-    today = date.today()
+    today = clock.today()
     if not value:
         return AsAt(today, None, None)
     try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
+from tracker.core.clock import UK
 from tracker.core.dates import Quarter, format_date
 from tracker.core.rag import rag_label
 from tracker.core.web.rich_text import rich_text, with_abbreviations
@@ -22,7 +22,7 @@ KIND_LABELS = {
 }
 
 
-UK_TIME = ZoneInfo("Europe/London")
+UK_TIME = UK
 
 
 def _date(value: date | datetime | None) -> str:
