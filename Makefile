@@ -34,6 +34,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check tracker tests benchmarks
 	$(BIN)/ruff format --check tracker tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo  # the layers: [tool.importlinter] in pyproject.toml
 
 typecheck: setup
 	$(BIN)/mypy

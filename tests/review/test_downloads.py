@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tests.review.builders import TVP, action, with_counts
+from tracker.core.dates import EXCEL_DATE_FORMAT
 from tracker.review.as_csv import review_csv
-from tracker.review.as_xlsx import DATE_FORMAT, review_xlsx
+from tracker.review.as_xlsx import review_xlsx
 from tracker.review.columns import COLUMNS
 
 ROWS = [
@@ -81,7 +82,7 @@ def test_the_spreadsheet_has_a_bold_frozen_filtered_header_and_real_dates():
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(COLUMNS))}{len(ROWS) + 1}"
     due = sheet.cell(row=2, column=TITLES.index("Due") + 1)
-    assert due.value == datetime(2020, 9, 1) and due.number_format == DATE_FORMAT
+    assert due.value == datetime(2020, 9, 1) and due.number_format == EXCEL_DATE_FORMAT
     assert sheet.cell(row=2, column=TITLES.index("Days overdue") + 1).value == 29
     assert sheet.cell(row=3, column=TITLES.index("Due") + 1).value is None
     assert sheet.cell(row=2, column=TITLES.index("Action") + 1).alignment.wrap_text

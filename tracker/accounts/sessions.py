@@ -16,26 +16,11 @@ from tracker.core import clock
 from tracker.core.roles import Role
 from tracker.core.tables import Account, SignInAttempt, SignInSession
 from tracker.core.transactions import write_transaction
+from tracker.core.web.access import SignedIn
 
 IDLE_TIMEOUT = timedelta(hours=2)
 LONGEST_SESSION = timedelta(hours=12)
 _SEEN_EVERY = timedelta(minutes=5)  # last-seen is written at most this often
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """The person behind a request."""
-
-    id: int
-    email: str
-    name: str
-    role: Role
-    agency_ids: frozenset[int]
-    lead_names: frozenset[str] = frozenset()
-
-    @property
-    def display_name(self) -> str:
-        return self.name or self.email
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
+from tracker.accounts.authentication import SESSION_COOKIE
 from tracker.accounts.sessions import LONGEST_SESSION, sign_in, sign_out
-from tracker.core.web.access import SESSION_COOKIE
+from tracker.core.web.redirects import safe_next
 
 
 @dataclass
@@ -20,13 +21,6 @@ class SignInForm:
     email: str = ""
     password: str = ""
     next: str = "/"
-
-
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to somewhere else."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
 
 
 def _session_cookie(request: Request, value: str, max_age: int) -> Cookie:

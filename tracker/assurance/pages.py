@@ -42,13 +42,8 @@ from tracker.plans.state import ActionState, action_state
 from tracker.updates.store import InvalidChange
 
 ASSURERS = roles(*CAN_ASSURE)
-
-# What the action page says after each change: /actions/{id}?assurance=<key>
-NOTICES = {
-    "set": "Assurance rating saved.",
-    "cleared": "Assurance rating cleared.",
-    "outcome": "Outcome evidence saved.",
-}
+# Each change redirects to /actions/{id}?assurance=<key>: the action page
+# (tracker.updates.action_pages.ASSURANCE_NOTICES) says what the key means.
 
 
 @dataclass

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tracker.core.dates import format_date
+from tracker.core.dates import format_date, parse_day
 from tracker.core.roles import Role
-from tracker.updates.rules import parse_day
 
 MAX_QUESTION = 4000
 MAX_REPLY = 4000

@@ -21,6 +21,7 @@ from tracker.challenges.rules import (
 )
 from tracker.core import clock
 from tracker.core.dates import format_date
+from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.tables import Challenge
@@ -31,7 +32,6 @@ from tracker.updates.store import (
     InvalidChange,
     NotAllowed,
     Person,
-    may_change,
 )
 
 
@@ -131,7 +131,7 @@ async def reply_to_challenge(
     async with write_transaction(Challenge._meta.db):
         row = await _challenge(challenge_id)
         state = await _action(row["action"], today)
-        if not may_change(person, state):
+        if not may_update(Updater(person.role, person.agency_ids, person.lead_names), state.scope):
             raise NotAllowed(
                 f"You cannot reply to challenges on action {state.ref} of {state.plan}: "
                 "only its lead and the business unit can."

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+# format_date's "30 Sep 2020" as a spreadsheet's number format, for real dates in downloads.
+EXCEL_DATE_FORMAT = "d mmm yyyy"
 _QUARTER_SLUG = re.compile(r"^(\d{4})-(\d{2})[- ]Q([1-4])$", re.IGNORECASE)
 
 
@@ -19,6 +21,14 @@ def format_date(day: date | None) -> str:
     if day is None:
         return ""
     return f"{day.day} {day:%b %Y}"
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed as YYYY-MM-DD (what <input type=date> sends), or None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def month_end(year: int, month: int) -> date:

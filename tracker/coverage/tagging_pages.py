@@ -16,7 +16,7 @@ from tracker.core.web.rendering import page
 from tracker.coverage.rules import component_choices
 from tracker.coverage.store import action_tags, set_core_components
 from tracker.plans.state import ActionState
-from tracker.updates.pages import UPDATERS, changeable_state
+from tracker.updates.guards import UPDATERS, changeable_state
 from tracker.updates.store import InvalidChange, StaleVersion
 
 

@@ -15,11 +15,10 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.challenges.errors import AlreadySettled
-from tracker.challenges.pages import CHALLENGERS
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
-from tracker.core.web.access import person
+from tracker.core.web.access import person, roles
 from tracker.core.web.refusals import client_of, refusals_as_http
 from tracker.core.web.rendering import page
 from tracker.escalations.queries import escalation, escalation_list, to_from
@@ -28,6 +27,7 @@ from tracker.escalations.store import raise_escalation, resolve_escalation
 from tracker.plans.state import ActionState, action_state
 from tracker.updates.store import InvalidChange
 
+CHALLENGERS = roles(*CAN_CHALLENGE)  # who may challenge may escalate and resolve
 NOTICES = {"raised": "Escalation recorded.", "resolved": "Escalation resolved."}
 
 

@@ -1,4 +1,5 @@
-"""Home, plan and action pages."""
+"""The home and plan pages (the action page, which shows every feature's part, is
+tracker.updates.action_pages)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,11 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from tracker.assurance.pages import NOTICES as ASSURANCE_NOTICES
-from tracker.assurance.queries import action_assurance
-from tracker.assurance.rules import CAN_ASSURE
-from tracker.challenges.queries import action_challenges
-from tracker.challenges.rules import CAN_CHALLENGE
-from tracker.core import clock
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
-from tracker.escalations.queries import action_escalations
-from tracker.plans.action import action_view
 from tracker.plans.overview import overview
 from tracker.plans.plan import PlanView, plan_view
-from tracker.updates.notices import moved_notice_from_query
 
 
 @get("/", name="home")
@@ -63,53 +55,3 @@ async def plan(
     if request.htmx and request.htmx.target == "plan-actions":
         return await partial("plans/_plan_actions.html", push_url=str(request.url), **context)
     return await page("plans/plan.html", **context)
-
-
-@get("/actions/{action_id:int}", name="action")
-async def action(
-    request: HTMXRequest,
-    action_id: FromPath[int],
-    as_at: FromQuery[str | None] = None,
-    saved: FromQuery[int | None] = None,
-    edited: FromQuery[int | None] = None,
-    unchanged: FromQuery[int | None] = None,
-    tagged: FromQuery[int | None] = None,
-    assurance: FromQuery[str | None] = None,
-    moved_from: FromQuery[str | None] = None,
-    dated: FromQuery[str | None] = None,
-) -> Template:
-    day = as_at_from_query(as_at)
-    found = await action_view(action_id, day.day)
-    if found is None:
-        raise NotFoundException()
-    who = person(request)
-    can_change = may_update(
-        Updater(who.role, who.agency_ids, who.lead_names),
-        ActionScope(found.agency_id, found.action.lead),
-    )
-    moved = moved_notice_from_query(moved_from, dated)
-    notice = (
-        f"Update saved. {moved}"
-        if saved == action_id and moved
-        else "Update saved."
-        if saved == action_id
-        else "Details saved."
-        if edited
-        else "Core components saved."
-        if tagged
-        else "Nothing changed: the details were already as you left them."
-        if unchanged
-        else ASSURANCE_NOTICES.get(assurance or "")
-    )
-    return await page(
-        "plans/action.html",
-        view=found,
-        as_at=day,
-        can_change=can_change,
-        notice=notice,
-        challenges=await action_challenges(action_id, clock.today()),
-        escalations=await action_escalations(action_id),
-        can_challenge=who.role in CAN_CHALLENGE,
-        assurance=await action_assurance(action_id, day.day),
-        can_assure=who.role in CAN_ASSURE,
-    )

@@ -24,8 +24,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.core.dates import EXCEL_DATE_FORMAT
 from tracker.core.rag import rag_label
-from tracker.review.as_xlsx import DATE_FORMAT
 
 Value = str | int | date | None
 MAX_TEXT = 32_767  # characters in a cell, at most
@@ -81,7 +81,7 @@ class Cells:
             if style.fill:
                 cell.fill = PatternFill("solid", fgColor=style.fill)
             if dated:
-                cell.number_format = DATE_FORMAT
+                cell.number_format = EXCEL_DATE_FORMAT
             made = self._made[key] = cell._style
         return made
 

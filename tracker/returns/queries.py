@@ -24,8 +24,8 @@ from tracker.returns.rules import (
     collecting,
     days_overdue,
     default_deadline,
+    updated_in,
 )
-from tracker.updates.my_actions import updated_in
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,11 @@ def dated_outside_accepted(as_at: date, accepted: Collection[Quarter]) -> date:
     return day
 
 
+def updated_in(quarter: Quarter, status_as_at: date | None) -> bool:
+    """An action counts as updated for a quarter's return when its status is dated in it."""
+    return status_as_at is not None and quarter.first_day <= status_as_at <= quarter.last_day
+
+
 def chair_order(state: ReturnState, overdue_by: int) -> tuple[int, int]:
     """How the chairs' quarter page sorts returns: overdue first, the most overdue at the
     top; then those awaiting a chair's decision; then the rest."""

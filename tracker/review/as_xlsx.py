@@ -16,11 +16,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.core.dates import format_date
+from tracker.core.dates import EXCEL_DATE_FORMAT, format_date
 from tracker.plans.portfolio import PortfolioAction
 from tracker.review.columns import COLUMNS, Value, export_row
 
-DATE_FORMAT = "d mmm yyyy"
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 
@@ -30,7 +29,7 @@ def _cell(sheet: Worksheet, value: Value, wrap: bool) -> WriteOnlyCell:
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
     if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
+        cell.number_format = EXCEL_DATE_FORMAT
     cell.alignment = _WRAP if wrap else _TOP
     return cell
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.updates.rules import parse_day
+from tracker.core.dates import parse_day
 
 MAX_LEAD = 200
 MAX_TIMEFRAME = 500

@@ -17,7 +17,7 @@ from tracker.core.web.refusals import client_of, refusals_as_http, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.state import ActionState
 from tracker.updates.editing import EditForm
-from tracker.updates.pages import UPDATERS, changeable_state
+from tracker.updates.guards import UPDATERS, changeable_state
 from tracker.updates.store import InvalidChange, StaleVersion, edit_action
 
 

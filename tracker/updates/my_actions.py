@@ -10,6 +10,7 @@ from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Plan
 from tracker.plans.action_row import ActionRow, action_row
 from tracker.plans.statuses import statuses
+from tracker.returns.rules import updated_in
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,6 @@ class MyActions:
     @property
     def remaining(self) -> int:
         return sum(1 for item in self.actions if not item.updated_this_quarter)
-
-
-def updated_in(quarter: Quarter, status_as_at: date | None) -> bool:
-    return status_as_at is not None and quarter.first_day <= status_as_at <= quarter.last_day
 
 
 async def my_actions(

@@ -12,33 +12,32 @@ from typing import Annotated, Any
 
 from litestar import get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from tracker.accounts.sign_in_pages import safe_next
 from tracker.challenges.queries import awaiting_reply
 from tracker.core import clock
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
+from tracker.core.web.redirects import safe_next
 from tracker.core.web.refusals import client_of, refusals_as_http, version_of
 from tracker.core.web.rendering import page, partial
 from tracker.plans.plan import plan_row
-from tracker.plans.state import ActionState, action_state
+from tracker.plans.state import ActionState
 from tracker.returns.queries import my_returns
+from tracker.updates.guards import UPDATERS, changeable_state
 from tracker.updates.my_actions import my_action, my_actions
 from tracker.updates.notices import moved_notice
 from tracker.updates.rules import UpdateForm
 from tracker.updates.store import (
     InvalidChange,
     StaleVersion,
-    may_change,
     record_update,
 )
 
-UPDATERS = roles(Role.BUSINESS_UNIT, Role.LEAD)
 ROW_VIEWS = ("plan", "my")
 
 
@@ -56,17 +55,6 @@ class UpdateFormData:
 
     def typed(self) -> UpdateForm:
         return UpdateForm(self.rag, self.progress, self.as_at, self.impact, self.evidence_link)
-
-
-async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
-    state = await action_state(action_id, clock.today())
-    if state is None:
-        raise NotFoundException(f"There is no action {action_id}.")
-    if not may_change(person(request), state):
-        raise PermissionDeniedException(
-            f"You cannot update action {state.ref} of {state.plan}: it is not one of yours."
-        )
-    return state
 
 
 def _view(value: str | None) -> str:

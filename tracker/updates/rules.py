@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from tracker.core.dates import format_date
+from tracker.core.dates import format_date, parse_day
 from tracker.core.rag import Rag, rag_label
 
 MAX_PROGRESS = 4000
@@ -43,14 +43,6 @@ class CheckedUpdate:
 class UpdateCheck:
     update: CheckedUpdate | None
     problems: dict[str, str] = field(default_factory=dict)
-
-
-def parse_day(text: str) -> date | None:
-    """A date typed as YYYY-MM-DD (what <input type=date> sends), or None."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def _as_at_problem(text: str, today: date) -> tuple[date | None, str | None]:

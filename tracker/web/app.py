@@ -18,6 +18,7 @@ from litestar.template.config import TemplateConfig
 from tracker.accounts import profile_pages as profile
 from tracker.accounts import sign_in_pages as signing_in
 from tracker.accounts import users_pages as users
+from tracker.accounts.authentication import SessionAuthentication
 from tracker.api.routes import router as api_router
 from tracker.assurance import pages as assurance
 from tracker.audit import pages as audit
@@ -25,7 +26,7 @@ from tracker.challenges import pages as challenges
 from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
-from tracker.core.web.access import API_PREFIX, PUBLIC_PATHS, SessionAuthentication
+from tracker.core.web.access import API_PREFIX, PUBLIC_PATHS
 from tracker.core.web.errors import error_response
 from tracker.core.web.templating import make_environment
 from tracker.coverage import pages as coverage
@@ -41,6 +42,7 @@ from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
 from tracker.returns import pages as returns
 from tracker.review import pages as review
+from tracker.updates import action_pages as action_page
 from tracker.updates import editing_pages as editing
 from tracker.updates import pages as updating
 from tracker.web import health
@@ -108,7 +110,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         route_handlers=[
             strategy.home,
             strategy.plan,
-            strategy.action,
+            action_page.action,
             updating.update_form,
             editing.edit_form,
             editing.edit_submit,

@@ -1,0 +1,84 @@
+"""The action page: every field, the update history, and what was said about the action.
+
+It sits in updates, above challenges, escalations and assurance, because it
+shows what each of them holds about the action; plans, below them all, keeps
+the home and plan pages.
+"""
+
+from __future__ import annotations
+
+from litestar import get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from tracker.assurance.queries import action_assurance
+from tracker.assurance.rules import CAN_ASSURE
+from tracker.challenges.queries import action_challenges
+from tracker.challenges.rules import CAN_CHALLENGE
+from tracker.core import clock
+from tracker.core.permissions import ActionScope, Updater, may_update
+from tracker.core.web.access import person
+from tracker.core.web.rendering import as_at_from_query, page
+from tracker.escalations.queries import action_escalations
+from tracker.plans.action import action_view
+from tracker.updates.notices import moved_notice_from_query
+
+# What the page says after an assurance change: the assurance pages redirect
+# to /actions/{id}?assurance=<key>.
+ASSURANCE_NOTICES = {
+    "set": "Assurance rating saved.",
+    "cleared": "Assurance rating cleared.",
+    "outcome": "Outcome evidence saved.",
+}
+
+
+@get("/actions/{action_id:int}", name="action")
+async def action(
+    request: HTMXRequest,
+    action_id: FromPath[int],
+    as_at: FromQuery[str | None] = None,
+    saved: FromQuery[int | None] = None,
+    edited: FromQuery[int | None] = None,
+    unchanged: FromQuery[int | None] = None,
+    tagged: FromQuery[int | None] = None,
+    assurance: FromQuery[str | None] = None,
+    moved_from: FromQuery[str | None] = None,
+    dated: FromQuery[str | None] = None,
+) -> Template:
+    day = as_at_from_query(as_at)
+    found = await action_view(action_id, day.day)
+    if found is None:
+        raise NotFoundException()
+    who = person(request)
+    can_change = may_update(
+        Updater(who.role, who.agency_ids, who.lead_names),
+        ActionScope(found.agency_id, found.action.lead),
+    )
+    moved = moved_notice_from_query(moved_from, dated)
+    notice = (
+        f"Update saved. {moved}"
+        if saved == action_id and moved
+        else "Update saved."
+        if saved == action_id
+        else "Details saved."
+        if edited
+        else "Core components saved."
+        if tagged
+        else "Nothing changed: the details were already as you left them."
+        if unchanged
+        else ASSURANCE_NOTICES.get(assurance or "")
+    )
+    return await page(
+        "plans/action.html",
+        view=found,
+        as_at=day,
+        can_change=can_change,
+        notice=notice,
+        challenges=await action_challenges(action_id, clock.today()),
+        escalations=await action_escalations(action_id),
+        can_challenge=who.role in CAN_CHALLENGE,
+        assurance=await action_assurance(action_id, day.day),
+        can_assure=who.role in CAN_ASSURE,
+    )
