@@ -30,10 +30,6 @@ class MyActions:
         return sum(1 for item in self.actions if not item.updated_this_quarter)
 
 
-def updated_in(quarter: Quarter, status_as_at: date | None) -> bool:
-    return status_as_at is not None and quarter.first_day <= status_as_at <= quarter.last_day
-
-
 async def my_actions(
     agency_ids: frozenset[int], lead_names: frozenset[str], today: date
 ) -> MyActions:
@@ -57,7 +53,7 @@ async def my_actions(
                 action,
                 row["plan"],
                 plans[row["plan"]]["name"],
-                updated_in(quarter, action.status_as_at),
+                quarter.holds(action.status_as_at),
             )
         )
     items.sort(key=lambda item: item.updated_this_quarter)  # stable: plan order kept within
@@ -76,5 +72,5 @@ async def my_action(action_id: int, today: date) -> MyAction | None:
     latest = await statuses(today, action_id=action_id)
     action = action_row(row, latest.get(action_id), today)
     return MyAction(
-        action, row["plan"], row["plan_name"], updated_in(Quarter.of(today), action.status_as_at)
+        action, row["plan"], row["plan_name"], Quarter.of(today).holds(action.status_as_at)
     )
