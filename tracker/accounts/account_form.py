@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.accounts.store import AccountProblem, clean_lead_names, clean_name, normalised_email
+from tracker.core.refusals import InvalidInput, Refusal
 from tracker.core.roles import Role
 
 # The element each field's message links to from the error summary.
@@ -28,6 +29,21 @@ class FormProblems:
 
     def add_problem(self, problem: AccountProblem) -> None:
         self.add(problem.field, str(problem))
+
+    @classmethod
+    def of(cls, refused: Refusal) -> FormProblems:
+        """A refusal's messages, each by its field."""
+        problems = cls()
+        for name, message in (
+            refused.problems if isinstance(refused, InvalidInput) else {}
+        ).items():
+            problems.add(name, message)
+        return problems
+
+    def refuse(self) -> None:
+        """Stop, saying every problem, if there is any."""
+        if self.by_field:
+            raise InvalidInput(dict(self.by_field))
 
     @property
     def messages(self) -> list[tuple[str, str]]:

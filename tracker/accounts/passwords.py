@@ -8,6 +8,8 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from tracker.core.refusals import InvalidInput
+
 _HASHER = PasswordHasher()
 MIN_LENGTH = 12
 
@@ -15,8 +17,9 @@ MIN_LENGTH = 12
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
 
 
-class WeakPassword(ValueError):
-    pass
+class WeakPassword(InvalidInput):
+    def __init__(self, message: str) -> None:
+        super().__init__({"password": message})
 
 
 def check_strength(password: str) -> None:

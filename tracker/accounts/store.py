@@ -9,13 +9,14 @@ from tracker.accounts.passwords import check_strength, generated_password, hash_
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
 from tracker.core import clock
+from tracker.core.refusals import InvalidInput
 from tracker.core.roles import Role
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Agency, SignInSession
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
 
 
-class AccountProblem(ValueError):
+class AccountProblem(InvalidInput):
     """An account cannot be created or changed; the message says why.
 
     `field` names the form field the problem is about ("email", "role",
@@ -23,7 +24,7 @@ class AccountProblem(ValueError):
     """
 
     def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
+        super().__init__({field: message})
         self.field = field
 
 

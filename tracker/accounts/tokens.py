@@ -16,6 +16,7 @@ from tracker.accounts.store import AccountProblem, normalised_email
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.refusals import InvalidInput
 from tracker.core.roles import Role
 from tracker.core.tables import Account, ApiToken
 from tracker.core.transactions import write_transaction
@@ -25,8 +26,17 @@ MAX_NAME = 100
 _USED_EVERY = timedelta(minutes=5)  # last-used is written at most this often
 
 
-class TokenProblem(ValueError):
+class TokenProblem(InvalidInput):
     """A token cannot be made or revoked; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"name": message})
+
+
+class NoSuchToken(TokenProblem):
+    """The person has no token with that id (perhaps deleted)."""
+
+    status_code = 404
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ async def revoke_token(token_id: int, account_id: int, by_email: str, *, client:
             .first()
         )
         if found is None:
-            raise TokenProblem(f"You have no API token {token_id}: it may have been deleted.")
+            raise NoSuchToken(f"You have no API token {token_id}: it may have been deleted.")
         if found["revoked_at"] is None:
             await ApiToken.update({ApiToken.revoked_at: clock.now()}).where(ApiToken.id == token_id)
             await append(

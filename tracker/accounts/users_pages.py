@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.exceptions import NotFoundException
+from litestar.datastructures import FormMultiDict
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -17,7 +17,8 @@ from tracker.accounts.changes import (
     enable_account,
     reset_password,
 )
-from tracker.accounts.store import AccountProblem, accounts, create_account, disable_account
+from tracker.accounts.store import accounts, create_account, disable_account
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.rendering import page
@@ -58,25 +59,28 @@ async def users_page() -> Template:
     return await _users_page(AccountForm())
 
 
-@post("/users", name="user_add", guards=GUARD)
+def _form_sent(fields: FormMultiDict) -> AccountForm:
+    return AccountForm.from_form(fields.dict())
+
+
+async def _add_again(request: Request, refused: Refusal) -> Template:
+    form = _form_sent(await request.form())
+    return await _users_page(form, FormProblems.of(refused), status_code=400)
+
+
+@post("/users", name="user_add", guards=GUARD, opt={"form": _add_again})
 async def add_user(request: Request) -> Template:
-    form = AccountForm.from_form((await request.form()).dict())
-    problems = form.check(new=True)
-    if not problems:
-        try:
-            account_id, password = await create_account(
-                form.email,
-                form.chosen_role,
-                agencies=form.agencies,
-                password=None,
-                name=form.name,
-                lead_names=form.lead_names,
-                by=person(request).email,
-            )
-        except AccountProblem as problem:
-            problems.add_problem(problem)
-    if problems:
-        return await _users_page(form, problems, status_code=400)
+    form = _form_sent(await request.form())
+    form.check(new=True).refuse()
+    account_id, password = await create_account(
+        form.email,
+        form.chosen_role,
+        agencies=form.agencies,
+        password=None,
+        name=form.name,
+        lead_names=form.lead_names,
+        by=person(request).email,
+    )
     created = {"id": account_id, "email": form.email.strip().lower(), "password": password}
     return await _users_page(AccountForm(), created=created)
 
@@ -84,7 +88,7 @@ async def add_user(request: Request) -> Template:
 async def _account(account_id: int) -> AccountDetails:
     account = await account_details(account_id)
     if account is None:
-        raise NotFoundException("There is no such account.")
+        raise NotFound("There is no such account.")
     return account
 
 
@@ -125,36 +129,44 @@ async def user_page(account_id: FromPath[int], done: FromQuery[str] = "") -> Tem
     return await _account_page(await _account(account_id), done=done)
 
 
-@post("/users/{account_id:int}", name="user_save", guards=GUARD)
-async def save_user(request: Request, account_id: FromPath[int]) -> Template | Redirect:
-    account = await _account(account_id)
-    form = AccountForm.from_form((await request.form()).dict())
+async def _save_again(request: Request, refused: Refusal) -> Template:
+    account = await _account(request.path_params["account_id"])
+    form = _form_sent(await request.form())
     form.email = account.email
-    problems = form.check(new=False)
-    if not problems:
-        try:
-            await change_account(
-                account.id,
-                name=form.name,
-                role=form.chosen_role,
-                agencies=form.agencies,
-                lead_names=form.lead_names,
-                by=person(request).email,
-            )
-        except AccountProblem as problem:
-            problems.add_problem(problem)
-    if problems:
-        return await _account_page(account, form, problems, status_code=400)
+    return await _account_page(account, form, FormProblems.of(refused), status_code=400)
+
+
+@post("/users/{account_id:int}", name="user_save", guards=GUARD, opt={"form": _save_again})
+async def save_user(request: Request, account_id: FromPath[int]) -> Redirect:
+    account = await _account(account_id)
+    form = _form_sent(await request.form())
+    form.email = account.email
+    form.check(new=False).refuse()
+    await change_account(
+        account.id,
+        name=form.name,
+        role=form.chosen_role,
+        agencies=form.agencies,
+        lead_names=form.lead_names,
+        by=person(request).email,
+    )
     return Redirect(f"/users/{account.id}?done=saved", status_code=303)
 
 
-@post("/users/{account_id:int}/disable", name="user_disable", guards=GUARD)
-async def disable_user(request: Request, account_id: FromPath[int]) -> Template | Redirect:
+async def _disable_again(request: Request, refused: Refusal) -> Template:
+    account = await _account(request.path_params["account_id"])
+    return await _account_page(account, refused=str(refused), status_code=409)
+
+
+@post(
+    "/users/{account_id:int}/disable",
+    name="user_disable",
+    guards=GUARD,
+    opt={"form": _disable_again},
+)
+async def disable_user(request: Request, account_id: FromPath[int]) -> Redirect:
     account = await _account(account_id)
-    try:
-        await disable_account(account.email, by=person(request).email)
-    except AccountProblem as problem:
-        return await _account_page(account, refused=str(problem), status_code=409)
+    await disable_account(account.email, by=person(request).email)
     return Redirect(f"/users/{account.id}?done=disabled", status_code=303)
 
 

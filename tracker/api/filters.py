@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.api.problems import RequestProblem
+from tracker.core.parsing import parsed
 
 RAG_FILTERS = ("red", "amber", "green", "blue", "none")
 _TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0"})
@@ -56,12 +57,9 @@ def action_filter(
     """The filter the query asks for; raises RequestProblem naming each bad field."""
     problems: dict[str, str] = {}
     plan, agency, rag, as_of = map(_blank, (plan, agency, rag, as_of))
-    day = today
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            problems["as_of"] = "Give as_of as a real date, for example 2020-09-30."
+    day = today if as_of is None else parsed(date.fromisoformat, as_of)
+    if day is None:
+        problems["as_of"] = "Give as_of as a real date, for example 2020-09-30."
     if rag is not None:
         rag = rag.lower()
         if rag not in RAG_FILTERS:
@@ -70,7 +68,7 @@ def action_filter(
         name: _flag(name, value, problems)
         for name, value in (("overdue", overdue), ("due_soon", due_soon), ("stale", stale))
     }
-    if problems:
+    if problems or day is None:
         raise RequestProblem(problems)
     plan_id = int(plan) if plan is not None and plan.isdigit() else None
     return ActionFilter(

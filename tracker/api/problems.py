@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tracker.core.refusals import InvalidInput
 
-class RequestProblem(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+
+class RequestProblem(InvalidInput):
+    """Something in the request itself (its query or body) is not right."""

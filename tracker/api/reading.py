@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from litestar import get
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 
 from tracker.api.detail import action_detail
 from tracker.api.filters import action_filter
 from tracker.api.listing import find_actions, plan_summaries
 from tracker.api.models import ActionDetail, ActionItem, PlanSummary
-from tracker.api.refusals import RESPONSES, api_errors
+from tracker.api.responses import RESPONSES
 from tracker.core import clock
+from tracker.core.refusals import ActionNotFound
 
 _READ_RESPONSES = {code: RESPONSES[code] for code in (401, 422)}
 
@@ -42,18 +42,17 @@ async def actions(
     stale: FromQuery[str | None] = None,
     as_of: FromQuery[str | None] = None,
 ) -> list[ActionItem]:
-    with api_errors(clock.today()):
-        wanted = action_filter(
-            today=clock.today(),
-            plan=plan,
-            agency=agency,
-            rag=rag,
-            overdue=overdue,
-            due_soon=due_soon,
-            stale=stale,
-            as_of=as_of,
-        )
-        return await find_actions(wanted)
+    wanted = action_filter(
+        today=clock.today(),
+        plan=plan,
+        agency=agency,
+        rag=rag,
+        overdue=overdue,
+        due_soon=due_soon,
+        stale=stale,
+        as_of=as_of,
+    )
+    return await find_actions(wanted)
 
 
 @get(
@@ -63,9 +62,8 @@ async def actions(
     responses={**_READ_RESPONSES, 404: RESPONSES[404]},
 )
 async def action(action_id: FromPath[int], as_of: FromQuery[str | None] = None) -> ActionDetail:
-    with api_errors(clock.today()):
-        day = action_filter(today=clock.today(), as_of=as_of).as_of
+    day = action_filter(today=clock.today(), as_of=as_of).as_of
     found = await action_detail(action_id, day)
     if found is None:
-        raise NotFoundException(f"There is no action {action_id}.")
+        raise ActionNotFound(f"There is no action {action_id}.")
     return found

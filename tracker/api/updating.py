@@ -16,11 +16,12 @@ from litestar.params import FromPath
 
 from tracker.api.detail import state_item
 from tracker.api.models import RecordedItem
-from tracker.api.refusals import RESPONSES, api_errors
+from tracker.api.responses import RESPONSES
 from tracker.api.update_body import read_update_body
 from tracker.core import clock
 from tracker.core.tables import UpdateSource
 from tracker.core.web.access import person
+from tracker.core.web.forms import client_of
 from tracker.updates.store import record_update
 
 _TEXT = Schema(type=OpenAPIType.STRING)
@@ -69,18 +70,17 @@ class _UpdateOperation(Operation):
 )
 async def record(request: Request, action_id: FromPath[int]) -> RecordedItem:
     today = clock.today()
-    with api_errors(today):
-        body = read_update_body(await request.body())
-        recorded = await record_update(
-            action_id,
-            body.form,
-            version=body.version,
-            person=person(request),
-            source=UpdateSource.API,
-            today=today,
-            client=request.client.host if request.client else "",
-            confirmed=body.confirmed,
-        )
+    body = read_update_body(await request.body())
+    recorded = await record_update(
+        action_id,
+        body.form,
+        version=body.version,
+        person=person(request),
+        source=UpdateSource.API,
+        today=today,
+        client=client_of(request),
+        confirmed=body.confirmed,
+    )
     item = state_item(recorded.state, today)
     return RecordedItem(
         **{field.name: getattr(item, field.name) for field in fields(item)},

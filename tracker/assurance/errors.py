@@ -1,16 +1,14 @@
-"""Why an assurance rating or outcome could not be changed, beyond the updating service's refusals.
-
-Refusals shared with updating (NotAllowed, InvalidChange, ActionNotFound) come
-from tracker.updates.store, and PossiblePersonalData from tracker.core.personal_data, so
-pages map every refusal the same way.
-"""
+"""Why an assurance rating or outcome could not be changed, beyond the shared refusals of
+tracker.core.refusals (NotAllowed, InvalidInput, ActionNotFound) and PossiblePersonalData."""
 
 from __future__ import annotations
 
+from tracker.core.refusals import Conflict
 
-class NoRating(LookupError):
+
+class NoRating(Conflict):
     """There is no assurance rating for that action and quarter to clear."""
 
 
-class NotComplete(RuntimeError):
+class NotComplete(Conflict):
     """Outcome evidence is recorded only for a complete action: the message says its RAG."""

@@ -11,12 +11,13 @@ from tracker.assurance.rules import COMPLETE, Evidenced, OutcomeForm, check_outc
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.rag import rag_label
+from tracker.core.refusals import InvalidInput
 from tracker.core.tables import OutcomeEvidence
 from tracker.core.transactions import write_transaction
-from tracker.updates.store import InvalidChange, Person
 
 RECORD_TABLE = "outcome_evidence"
 
@@ -44,7 +45,7 @@ async def record_outcome(
 ) -> Recorded:
     """Record (or change) the outcome evidence of a complete action.
 
-    NotComplete when the action's latest RAG is not Complete; InvalidChange for
+    NotComplete when the action's latest RAG is not Complete; InvalidInput for
     a form that cannot be saved; PossiblePersonalData for an unconfirmed note
     that looks like it identifies someone.
     """
@@ -59,7 +60,7 @@ async def record_outcome(
             )
         check = check_outcome(form)
         if check.outcome is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         outcome = check.outcome
         flagged = guard({"note": ("Note", outcome.note)}, confirmed=confirmed)
         before = await OutcomeEvidence.select().where(OutcomeEvidence.action == action_id).first()

@@ -13,11 +13,9 @@ from typing import Annotated
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from tracker.assurance.errors import NoRating, NotComplete
 from tracker.assurance.outcomes import record_outcome
 from tracker.assurance.queries import QuarterChoice, outcome_of, quarter_assurance, quarter_choices
 from tracker.assurance.ratings import clear_assurance, set_assurance
@@ -33,13 +31,13 @@ from tracker.assurance.rules import (
 )
 from tracker.core import clock
 from tracker.core.dates import Quarter
-from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.core.personal_data.check import FlaggedField, confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.tables import Action, AssuranceRating
 from tracker.core.web.access import person, roles
-from tracker.core.web.refusals import client_of, refusals_as_http
+from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
 from tracker.plans.state import ActionState, action_state
-from tracker.updates.store import InvalidChange
 
 ASSURERS = roles(*CAN_ASSURE)
 # Each change redirects to /actions/{id}?assurance=<key>: the action page
@@ -69,7 +67,7 @@ class OutcomeFormData:
 async def _action(action_id: int, today: date) -> ActionState:
     state = await action_state(action_id, today)
     if state is None:
-        raise NotFoundException(f"There is no action {action_id}.")
+        raise NotFound(f"There is no action {action_id}.")
     return state
 
 
@@ -133,33 +131,36 @@ async def assurance_form(
     return await _assurance_page(action_id, form)
 
 
+async def _assurance_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, AssuranceFormData)
+    return await _assurance_page(request.path_params["action_id"], form, **shown(refused))
+
+
 @post(
     "/actions/{action_id:int}/assurance",
     name="set_assurance",
     guards=[ASSURERS],
     status_code=200,
+    opt={"form": _assurance_again},
 )
 async def assurance_submit(
     request: Request,
     action_id: FromPath[int],
     data: Annotated[AssuranceFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            await set_assurance(
-                action_id,
-                AssuranceForm(data.quarter, data.rag, data.reason),
-                person=person(request),
-                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        return await _assurance_page(action_id, data, problems=invalid.problems, status_code=422)
-    except PossiblePersonalData as flagged:
-        return await _assurance_page(
-            action_id, data, problems=flagged.problems, flagged=flagged.flagged, status_code=422
-        )
+) -> Redirect:
+    await set_assurance(
+        action_id,
+        AssuranceForm(data.quarter, data.rag, data.reason),
+        person=person(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        client=client_of(request),
+    )
     return Redirect(f"/actions/{action_id}?assurance=set#assurance", status_code=303)
+
+
+async def _clear_again(request: Request, refused: Refusal) -> Template:
+    form = AssuranceFormData(quarter=(await submitted(request, ClearFormData)).quarter)
+    return await _assurance_page(request.path_params["action_id"], form, **shown(refused))
 
 
 @post(
@@ -167,22 +168,16 @@ async def assurance_submit(
     name="clear_assurance",
     guards=[ASSURERS],
     status_code=200,
+    opt={"form": _clear_again},
 )
 async def assurance_clear(
     request: Request,
     action_id: FromPath[int],
     data: Annotated[ClearFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    form = AssuranceFormData(quarter=data.quarter)
-    try:
-        with refusals_as_http():
-            await clear_assurance(
-                action_id, data.quarter, person=person(request), client=client_of(request)
-            )
-    except InvalidChange as invalid:
-        return await _assurance_page(action_id, form, problems=invalid.problems, status_code=422)
-    except NoRating as missing:
-        return await _assurance_page(action_id, form, refusal=str(missing), status_code=409)
+) -> Redirect:
+    await clear_assurance(
+        action_id, data.quarter, person=person(request), client=client_of(request)
+    )
     return Redirect(f"/actions/{action_id}?assurance=cleared#assurance", status_code=303)
 
 
@@ -230,34 +225,30 @@ async def outcome_form(action_id: FromPath[int]) -> Template:
     return await _outcome_page(action_id)
 
 
+async def _outcome_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, OutcomeFormData)
+    return await _outcome_page(request.path_params["action_id"], form, **shown(refused))
+
+
 @post(
     "/actions/{action_id:int}/outcome",
     name="record_outcome",
     guards=[ASSURERS],
     status_code=200,
+    opt={"form": _outcome_again},
 )
 async def outcome_submit(
     request: Request,
     action_id: FromPath[int],
     data: Annotated[OutcomeFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            await record_outcome(
-                action_id,
-                OutcomeForm(data.evidenced, data.note),
-                person=person(request),
-                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        return await _outcome_page(action_id, data, problems=invalid.problems, status_code=422)
-    except PossiblePersonalData as flagged:
-        return await _outcome_page(
-            action_id, data, problems=flagged.problems, flagged=flagged.flagged, status_code=422
-        )
-    except NotComplete as refused:
-        return await _outcome_page(action_id, data, refusal=str(refused), status_code=409)
+) -> Redirect:
+    await record_outcome(
+        action_id,
+        OutcomeForm(data.evidenced, data.note),
+        person=person(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        client=client_of(request),
+    )
     return Redirect(f"/actions/{action_id}?assurance=outcome#outcome", status_code=303)
 
 

@@ -16,13 +16,14 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.rag import rag_label
+from tracker.core.refusals import ActionNotFound, InvalidInput, NotAllowed
 from tracker.core.tables import Action, AssuranceRating
 from tracker.core.transactions import write_transaction
 from tracker.plans.state import ActionState, action_state
-from tracker.updates.store import ActionNotFound, InvalidChange, NotAllowed, Person
 
 RECORD_TABLE = "assurance_rating"
 
@@ -76,7 +77,7 @@ async def set_assurance(
 ) -> Assured:
     """Set, or replace, the action's rating for the form's quarter.
 
-    InvalidChange for a form that cannot be saved; PossiblePersonalData when the
+    InvalidInput for a form that cannot be saved; PossiblePersonalData when the
     reason looks like it identifies someone and `confirmed` is not given.
     """
     today = today or clock.today()
@@ -85,7 +86,7 @@ async def set_assurance(
         state = await locked_action(action_id, today)
         check = check_assurance(form, today)
         if check.assurance is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         checked = check.assurance
         flagged = guard({"reason": ("Reason", checked.reason)}, confirmed=confirmed)
         slug = checked.quarter.slug
@@ -155,7 +156,7 @@ async def clear_assurance(
         state = await locked_action(action_id, today)
         asked, problem = quarter_problem(quarter, today)
         if asked is None:
-            raise InvalidChange({"quarter": problem or "Choose a quarter."})
+            raise InvalidInput({"quarter": problem or "Choose a quarter."})
         removed = (
             await AssuranceRating.delete()
             .where((AssuranceRating.action == action_id) & (AssuranceRating.quarter == asked.slug))

@@ -1,15 +1,14 @@
-"""Why a challenge or escalation could not be changed, beyond the updating service's refusals.
-
-Refusals shared with updating (NotAllowed, InvalidChange, ActionNotFound) come
-from tracker.updates.store, so pages map every refusal the same way.
-"""
+"""Why a challenge or escalation could not be changed, beyond the shared refusals of
+tracker.core.refusals (NotAllowed, InvalidInput, ActionNotFound)."""
 
 from __future__ import annotations
 
+from tracker.core import refusals
 
-class NotFound(LookupError):
+
+class NotFound(refusals.NotFound):
     """No challenge or escalation with that id."""
 
 
-class AlreadySettled(RuntimeError):
+class AlreadySettled(refusals.Conflict):
     """Closed, answered or resolved already: the message says when and by whom."""

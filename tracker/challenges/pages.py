@@ -12,23 +12,21 @@ from typing import Annotated
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from tracker.challenges.errors import AlreadySettled
 from tracker.challenges.queries import ChallengeItem, challenge, challenge_list, show_from
 from tracker.challenges.rules import CAN_CHALLENGE, ChallengeForm
 from tracker.challenges.store import close_challenge, raise_challenge, reply_to_challenge
 from tracker.core import clock
 from tracker.core.permissions import ActionScope, Updater, may_update
-from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.core.personal_data.check import FlaggedField, confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
-from tracker.core.web.refusals import client_of, refusals_as_http
+from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
 from tracker.plans.state import action_state
-from tracker.updates.store import InvalidChange
 
 CHALLENGERS = roles(*CAN_CHALLENGE)
 REPLIERS = roles(Role.BUSINESS_UNIT, Role.LEAD)  # and then only on actions they may update
@@ -88,7 +86,7 @@ async def _challenge_page(
 ) -> Template:
     item = await challenge(challenge_id, clock.today())
     if item is None:
-        raise NotFoundException(f"There is no challenge {challenge_id}.")
+        raise NotFound(f"There is no challenge {challenge_id}.")
     template = await page(
         "challenges/challenge.html",
         item=item,
@@ -118,11 +116,12 @@ async def _new_page(
     problems: dict[str, str] | None = None,
     status_code: int = 200,
     flagged: tuple[FlaggedField, ...] = (),
+    refusal: str | None = None,
 ) -> Template:
     today = clock.today()
     state = await action_state(action_id, today)
     if state is None:
-        raise NotFoundException(f"There is no action {action_id}.")
+        raise NotFound(f"There is no action {action_id}.")
     template = await page(
         "challenges/challenge_new.html",
         state=state,
@@ -130,6 +129,7 @@ async def _new_page(
         today=today,
         problems=problems or {},
         flagged=flagged,
+        refusal=refusal,
     )
     template.status_code = status_code
     return template
@@ -140,33 +140,38 @@ async def new_challenge(action_id: FromPath[int]) -> Template:
     return await _new_page(action_id, ChallengeFormData())
 
 
+async def _raise_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, ChallengeFormData)
+    return await _new_page(request.path_params["action_id"], form, **shown(refused))
+
+
 @post(
     "/actions/{action_id:int}/challenges",
     name="raise_challenge",
     guards=[CHALLENGERS],
     status_code=200,
+    opt={"form": _raise_again},
 )
 async def raise_challenge_submit(
     request: Request,
     action_id: FromPath[int],
     data: Annotated[ChallengeFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            challenge_id = await raise_challenge(
-                action_id,
-                ChallengeForm(data.question, data.reply_wanted_by),
-                person=person(request),
-                client=client_of(request),
-                confirmed=confirmed(data),
-            )
-    except InvalidChange as invalid:
-        return await _new_page(action_id, data, invalid.problems, status_code=422)
-    except PossiblePersonalData as possible:
-        return await _new_page(
-            action_id, data, possible.problems, status_code=422, flagged=possible.flagged
-        )
+) -> Redirect:
+    challenge_id = await raise_challenge(
+        action_id,
+        ChallengeForm(data.question, data.reply_wanted_by),
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed(data),
+    )
     return Redirect(f"/challenges/{challenge_id}?saved=raised", status_code=303)
+
+
+async def _reply_again(request: Request, refused: Refusal) -> Template:
+    reply = await submitted(request, ReplyFormData)
+    return await _challenge_page(
+        request, request.path_params["challenge_id"], reply=reply, **shown(refused)
+    )
 
 
 @post(
@@ -174,39 +179,28 @@ async def raise_challenge_submit(
     name="reply_to_challenge",
     guards=[REPLIERS],
     status_code=200,
+    opt={"form": _reply_again},
 )
 async def reply_submit(
     request: Request,
     challenge_id: FromPath[int],
     data: Annotated[ReplyFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            await reply_to_challenge(
-                challenge_id,
-                data.reply,
-                person=person(request),
-                client=client_of(request),
-                confirmed=confirmed(data),
-            )
-    except InvalidChange as invalid:
-        return await _challenge_page(
-            request, challenge_id, reply=data, problems=invalid.problems, status_code=422
-        )
-    except PossiblePersonalData as possible:
-        return await _challenge_page(
-            request,
-            challenge_id,
-            reply=data,
-            problems=possible.problems,
-            flagged=possible.flagged,
-            status_code=422,
-        )
-    except AlreadySettled as settled:
-        return await _challenge_page(
-            request, challenge_id, reply=data, refusal=str(settled), status_code=409
-        )
+) -> Redirect:
+    await reply_to_challenge(
+        challenge_id,
+        data.reply,
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed(data),
+    )
     return Redirect(f"/challenges/{challenge_id}?saved=replied", status_code=303)
+
+
+async def _close_again(request: Request, refused: Refusal) -> Template:
+    close = await submitted(request, CloseFormData)
+    return await _challenge_page(
+        request, request.path_params["challenge_id"], close=close, **shown(refused)
+    )
 
 
 @post(
@@ -214,38 +208,20 @@ async def reply_submit(
     name="close_challenge",
     guards=[CHALLENGERS],
     status_code=200,
+    opt={"form": _close_again},
 )
 async def close_submit(
     request: Request,
     challenge_id: FromPath[int],
     data: Annotated[CloseFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            await close_challenge(
-                challenge_id,
-                data.closing_note,
-                person=person(request),
-                client=client_of(request),
-                confirmed=confirmed(data),
-            )
-    except InvalidChange as invalid:
-        return await _challenge_page(
-            request, challenge_id, close=data, problems=invalid.problems, status_code=422
-        )
-    except PossiblePersonalData as possible:
-        return await _challenge_page(
-            request,
-            challenge_id,
-            close=data,
-            problems=possible.problems,
-            flagged=possible.flagged,
-            status_code=422,
-        )
-    except AlreadySettled as settled:
-        return await _challenge_page(
-            request, challenge_id, close=data, refusal=str(settled), status_code=409
-        )
+) -> Redirect:
+    await close_challenge(
+        challenge_id,
+        data.closing_note,
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed(data),
+    )
     return Redirect(f"/challenges/{challenge_id}?saved=closed", status_code=303)
 
 

@@ -21,18 +21,14 @@ from tracker.challenges.rules import (
 )
 from tracker.core import clock
 from tracker.core.dates import format_date
+from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import ActionNotFound, InvalidInput, NotAllowed
 from tracker.core.tables import Challenge
 from tracker.core.transactions import write_transaction
 from tracker.plans.state import ActionState, action_state
-from tracker.updates.store import (
-    ActionNotFound,
-    InvalidChange,
-    NotAllowed,
-    Person,
-)
 
 
 def subject(state: ActionState) -> str:
@@ -81,7 +77,7 @@ async def raise_challenge(
         state = await _action(action_id, today)
         check = check_challenge(form, today)
         if check.challenge is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         challenge = check.challenge
         flagged = guard({"question": ("Question", challenge.question)}, confirmed=confirmed)
         [row] = await Challenge.insert(
@@ -144,7 +140,7 @@ async def reply_to_challenge(
             )
         check = check_reply(reply)
         if check.text is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         flagged = guard({"reply": ("Your reply", check.text)}, confirmed=confirmed)
         changed = (
             await Challenge.update(
@@ -202,7 +198,7 @@ async def close_challenge(
             raise _closed(row)
         check = check_closing_note(closing_note)
         if check.problems:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         flagged = guard({"closing_note": ("Closing note", check.text)}, confirmed=confirmed)
         changed = (
             await Challenge.update(

@@ -75,6 +75,10 @@ class Quarter:
     def slug(self) -> str:
         return self.label.replace(" ", "-")
 
+    def holds(self, day: date | None) -> bool:
+        """Whether `day` falls in the quarter; no day does not."""
+        return day is not None and self.first_day <= day <= self.last_day
+
     def previous(self) -> Quarter:
         if self.number == 1:
             return Quarter(self.start_year - 1, 4)

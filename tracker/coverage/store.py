@@ -16,19 +16,14 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.people import Person
+from tracker.core.refusals import InvalidInput
 from tracker.core.tables import Action, ActionCoreComponent, CoreComponent
 from tracker.core.transactions import write_transaction
 from tracker.coverage.matching import Wording
 from tracker.coverage.rules import Tag, changes_tags, check_tags, describe
 from tracker.plans.state import action_state
-from tracker.updates.store import (
-    InvalidChange,
-    Person,
-    Recorded,
-    action_subject,
-    changeable_for,
-    claim_next_version,
-)
+from tracker.updates.store import Recorded, action_subject, changeable_for, claim_next_version
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ async def set_core_components(
         current = await action_tags(action_id)
         check = check_tags(chosen, {component.number for component in current.components})
         if check.numbers is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         if not changes_tags(current.tags, check.numbers):
             return Recorded(state, nothing_changed=True)
         await claim_next_version(state, version, today)

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from litestar import get, post
+from litestar.datastructures import FormMultiDict
 from litestar.params import FromPath
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
+from tracker.core.refusals import Refusal
 from tracker.core.web.access import person
-from tracker.core.web.refusals import client_of, refusals_as_http, version_of
+from tracker.core.web.forms import client_of, shown, version_of
 from tracker.core.web.rendering import page
 from tracker.coverage.rules import component_choices
 from tracker.coverage.store import action_tags, set_core_components
 from tracker.plans.state import ActionState
 from tracker.updates.guards import UPDATERS, changeable_state
-from tracker.updates.store import InvalidChange, StaleVersion
+from tracker.updates.store import StaleVersion
 
 
 async def _form(
@@ -49,38 +50,46 @@ async def tag_form(request: HTMXRequest, action_id: FromPath[int]) -> Template:
     return await _form(state, str(state.version))
 
 
+def _chosen(sent: FormMultiDict) -> tuple[list[str], str]:
+    """The components ticked and the version the form was made on."""
+    return [str(value) for value in sent.getall("components", [])], str(sent.get("version") or "")
+
+
+async def _tags_again(request: HTMXRequest, refused: Refusal) -> Template:
+    """The form again with the choice as sent: with the messages, or with what changed
+    meanwhile (saving again then means "use my choice", at the current version)."""
+    chosen, version = _chosen(await request.form())
+    if isinstance(refused, StaleVersion):
+        current = refused.current
+        return await _form(
+            current, str(current.version), chosen=chosen, conflict=refused, status_code=409
+        )
+    state = await changeable_state(request, request.path_params["action_id"])
+    return await _form(
+        state,
+        version,
+        chosen=chosen,
+        problems=shown(refused).get("problems"),
+        status_code=refused.status_code,
+    )
+
+
 @post(
     "/actions/{action_id:int}/core-components",
     name="tag_submit",
     guards=[UPDATERS],
     status_code=200,
+    opt={"form": _tags_again},
 )
 async def tag_submit(request: HTMXRequest, action_id: FromPath[int]) -> Template | Redirect:
-    state = await changeable_state(request, action_id)
-    fields: dict[str, list[Any]] = (await request.form()).dict()
-    chosen = [str(value) for value in fields.get("components", [])]
-    version = str((fields.get("version") or [""])[0])
-    try:
-        with refusals_as_http():
-            recorded = await set_core_components(
-                action_id,
-                chosen,
-                version=version_of(version),
-                person=person(request),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        return await _form(
-            state, version, chosen=chosen, problems=invalid.problems, status_code=422
-        )
-    except StaleVersion as stale:
-        # Saving again means "use my choice": the form now carries the current version.
-        return await _form(
-            stale.current,
-            str(stale.current.version),
-            chosen=chosen,
-            conflict=stale,
-            status_code=409,
-        )
+    await changeable_state(request, action_id)
+    chosen, version = _chosen(await request.form())
+    recorded = await set_core_components(
+        action_id,
+        chosen,
+        version=version_of(version),
+        person=person(request),
+        client=client_of(request),
+    )
     outcome = "unchanged" if recorded.nothing_changed else "tagged"
     return Redirect(f"/actions/{action_id}?{outcome}=1", status_code=303)

@@ -10,22 +10,21 @@ from typing import Annotated
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from tracker.challenges.errors import AlreadySettled
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
-from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.core.parsing import parsed
+from tracker.core.personal_data.check import FlaggedField, confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.web.access import person, roles
-from tracker.core.web.refusals import client_of, refusals_as_http
+from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
 from tracker.escalations.queries import escalation, escalation_list, to_from
 from tracker.escalations.rules import BODIES, EscalationForm
 from tracker.escalations.store import raise_escalation, resolve_escalation
 from tracker.plans.state import ActionState, action_state
-from tracker.updates.store import InvalidChange
 
 CHALLENGERS = roles(*CAN_CHALLENGE)  # who may challenge may escalate and resolve
 NOTICES = {"raised": "Escalation recorded.", "resolved": "Escalation resolved."}
@@ -51,10 +50,7 @@ class ResolveFormData:
 
 def action_id_of(text: str | None) -> int | None:
     """The action a form names; anything but a whole number is a free-standing issue."""
-    try:
-        return int(text) if text else None
-    except ValueError:
-        return None
+    return parsed(int, text) if text else None
 
 
 @get("/escalations", name="escalations")
@@ -72,7 +68,7 @@ async def _about(action_id: int | None) -> ActionState | None:
         return None
     state = await action_state(action_id, clock.today())
     if state is None:
-        raise NotFoundException(f"There is no action {action_id}.")
+        raise NotFound(f"There is no action {action_id}.")
     return state
 
 
@@ -81,6 +77,7 @@ async def _new_page(
     problems: dict[str, str] | None = None,
     status_code: int = 200,
     flagged: tuple[FlaggedField, ...] = (),
+    refusal: str | None = None,
 ) -> Template:
     template = await page(
         "escalations/escalation_new.html",
@@ -89,6 +86,7 @@ async def _new_page(
         bodies=BODIES,
         problems=problems or {},
         flagged=flagged,
+        refusal=refusal,
     )
     template.status_code = status_code
     return template
@@ -99,24 +97,28 @@ async def new_escalation(action: FromQuery[str | None] = None) -> Template:
     return await _new_page(EscalationFormData(action_id=str(action_id_of(action) or "")))
 
 
-@post("/escalations", name="raise_escalation", guards=[CHALLENGERS], status_code=200)
+async def _raise_again(request: Request, refused: Refusal) -> Template:
+    return await _new_page(await submitted(request, EscalationFormData), **shown(refused))
+
+
+@post(
+    "/escalations",
+    name="raise_escalation",
+    guards=[CHALLENGERS],
+    status_code=200,
+    opt={"form": _raise_again},
+)
 async def raise_escalation_submit(
     request: Request,
     data: Annotated[EscalationFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            escalation_id = await raise_escalation(
-                data.typed(),
-                action_id=action_id_of(data.action_id),
-                person=person(request),
-                client=client_of(request),
-                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-            )
-    except InvalidChange as invalid:
-        return await _new_page(data, invalid.problems, status_code=422)
-    except PossiblePersonalData as possible:
-        return await _new_page(data, possible.problems, status_code=422, flagged=possible.flagged)
+) -> Redirect:
+    escalation_id = await raise_escalation(
+        data.typed(),
+        action_id=action_id_of(data.action_id),
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
     return Redirect(f"/escalations/{escalation_id}?saved=raised", status_code=303)
 
 
@@ -133,7 +135,7 @@ async def _escalation_page(
 ) -> Template:
     item = await escalation(escalation_id)
     if item is None:
-        raise NotFoundException(f"There is no escalation {escalation_id}.")
+        raise NotFound(f"There is no escalation {escalation_id}.")
     template = await page(
         "escalations/escalation.html",
         item=item,
@@ -155,43 +157,32 @@ async def escalation_page(
     return await _escalation_page(escalation_id, request, notice=NOTICES.get(saved or ""))
 
 
+async def _resolve_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, ResolveFormData)
+    return await _escalation_page(
+        request.path_params["escalation_id"], request, form=form, **shown(refused)
+    )
+
+
 @post(
     "/escalations/{escalation_id:int}/resolve",
     name="resolve_escalation",
     guards=[CHALLENGERS],
     status_code=200,
+    opt={"form": _resolve_again},
 )
 async def resolve_submit(
     request: Request,
     escalation_id: FromPath[int],
     data: Annotated[ResolveFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    try:
-        with refusals_as_http():
-            await resolve_escalation(
-                escalation_id,
-                data.resolution,
-                person=person(request),
-                client=client_of(request),
-                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-            )
-    except InvalidChange as invalid:
-        return await _escalation_page(
-            escalation_id, request, form=data, problems=invalid.problems, status_code=422
-        )
-    except PossiblePersonalData as possible:
-        return await _escalation_page(
-            escalation_id,
-            request,
-            form=data,
-            problems=possible.problems,
-            flagged=possible.flagged,
-            status_code=422,
-        )
-    except AlreadySettled as settled:
-        return await _escalation_page(
-            escalation_id, request, form=data, refusal=str(settled), status_code=409
-        )
+) -> Redirect:
+    await resolve_escalation(
+        escalation_id,
+        data.resolution,
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
     return Redirect(f"/escalations/{escalation_id}?saved=resolved", status_code=303)
 
 

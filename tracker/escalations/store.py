@@ -11,9 +11,11 @@ from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.challenges.store import subject
 from tracker.core import clock
 from tracker.core.dates import format_date
+from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.finders import redacted
 from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import ActionNotFound, InvalidInput, NotAllowed
 from tracker.core.tables import EscalatedTo, Escalation
 from tracker.core.transactions import write_transaction
 from tracker.escalations.rules import (
@@ -23,7 +25,6 @@ from tracker.escalations.rules import (
     check_resolution,
 )
 from tracker.plans.state import action_state
-from tracker.updates.store import ActionNotFound, InvalidChange, NotAllowed, Person
 
 
 def issue_subject(issue: str) -> str:
@@ -60,7 +61,7 @@ async def raise_escalation(
             about = subject(state)
         check = check_escalation(form, for_action=action_id is not None)
         if check.escalation is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         escalation = check.escalation
         flagged = guard(
             {
@@ -129,7 +130,7 @@ async def resolve_escalation(
             )
         check = check_resolution(resolution)
         if check.text is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         flagged = guard({"resolution": ("Resolution", check.text)}, confirmed=confirmed)
         changed = (
             await Escalation.update(

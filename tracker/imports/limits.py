@@ -12,9 +12,16 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
+def size_problem(size: int, limit: int) -> str | None:
+    if size <= limit:
+        return None
+    return (
+        f"The file is {megabytes(size)}, more than the {megabytes(limit)} the tracker accepts: "
+        "remove unused sheets or images and try again."
+    )
+
+
 def check_upload_size(size: int, limit: int) -> None:
-    if size > limit:
-        raise UnreadableFile(
-            f"The file is {megabytes(size)}, more than the {megabytes(limit)} the tracker accepts: "
-            "remove unused sheets or images and try again."
-        )
+    problem = size_problem(size, limit)
+    if problem:
+        raise UnreadableFile(problem)

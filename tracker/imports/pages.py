@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
 from tracker.core.personal_data.check import confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import CAN_IMPORT
 from tracker.core.web.access import person, roles
+from tracker.core.web.forms import shown, submitted
 from tracker.core.web.rendering import page
 from tracker.imports.history import import_history, import_summary
-from tracker.imports.limits import check_upload_size
 from tracker.imports.preview_jobs import PreviewJob, PreviewJobs
 from tracker.imports.proforma import UnreadableFile
-from tracker.imports.proforma.result import base_name
 from tracker.imports.service import (
     ImportOutcome,
     PersonalDataNotConfirmed,
@@ -31,30 +29,17 @@ from tracker.imports.service import (
     import_workbook,
 )
 from tracker.imports.staging import Staged, stage, staged, unstage
-from tracker.imports.undo import UndoRefused, undo_import
+from tracker.imports.undo import undo_import
+from tracker.imports.upload import UploadForm, UploadProblems, read_upload
 from tracker.plans.reference import agencies
 
 GUARD = [roles(*CAN_IMPORT)]
 
 
 @dataclass
-class UploadForm:
-    file: UploadFile | None = None
-    as_at: str = ""
-    agency: str = ""
-
-
-@dataclass
 class ConfirmForm:
     fingerprint: str = ""
     confirm_personal_data: str = ""
-
-
-@dataclass
-class UploadProblems:
-    file: str | None = None
-    as_at: str | None = None
-    messages: list[tuple[str, str]] = field(default_factory=list)  # (field id, message)
 
 
 async def _upload_page(
@@ -75,15 +60,6 @@ async def _upload_page(
 @get("/imports", name="imports", guards=GUARD)
 async def imports_page() -> Template:
     return await _upload_page({"as_at": clock.today().isoformat(), "agency": ""})
-
-
-def _read_as_at(value: str, problems: UploadProblems) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        problems.as_at = "Enter the date the return describes, for example 30 9 2020"
-        problems.messages.append(("as-at", problems.as_at))
-        return None
 
 
 async def _dry_run(
@@ -128,39 +104,30 @@ def _jobs(request: Request) -> PreviewJobs:
     return request.app.state.preview_jobs
 
 
-async def _unreadable(upload: Staged, unreadable: UnreadableFile) -> Template:
-    problems = UploadProblems()
-    problems.file = f"{upload.file_name} cannot be imported: {unreadable}"
-    problems.messages.append(("file", problems.file))
-    form = {"as_at": upload.as_at.isoformat(), "agency": upload.agency or ""}
-    return await _upload_page(form, problems, status_code=400)
+async def _unreadable(file_name: str, as_at: date, agency: str | None, why: Refusal) -> Template:
+    problems = UploadProblems.of({"file": f"{file_name} cannot be imported: {why}"})
+    return await _upload_page({"as_at": as_at.isoformat(), "agency": agency or ""}, problems, 400)
 
 
-@post("/imports/preview", name="import_preview", guards=GUARD)
+async def _upload_again(request: Request, refused: Refusal) -> Template:
+    """The upload form again: what was missing, or why the file could not be read."""
+    sent = await submitted(request, UploadForm)
+    if isinstance(refused, UnreadableFile) and sent.day is not None:  # read once staged
+        return await _unreadable(sent.file_name, sent.day, sent.agency, refused)
+    problems = UploadProblems.of(shown(refused).get("problems") or {"file": str(refused)})
+    return await _upload_page({"as_at": sent.as_at, "agency": sent.agency}, problems, 400)
+
+
+@post("/imports/preview", name="import_preview", guards=GUARD, opt={"form": _upload_again})
 async def preview(
     request: HTMXRequest,
     data: Annotated[UploadForm, Body(media_type=RequestEncodingType.MULTI_PART)],
 ) -> Template:
-    problems = UploadProblems()
-    form = {"as_at": data.as_at, "agency": data.agency}
-    as_at = _read_as_at(data.as_at, problems)
-    content = await data.file.read() if data.file else b""
-    if not content:
-        problems.file = "Choose the agency's spreadsheet (.xlsx) to import"
-        problems.messages.insert(0, ("file", problems.file))
-    if problems.messages or as_at is None:
-        return await _upload_page(form, problems, status_code=400)
-    file_name = base_name(data.file.filename if data.file else "") or "return.xlsx"
-    try:
-        check_upload_size(len(content), request.app.state.max_upload_bytes)
-    except UnreadableFile as unreadable:
-        problems.file = f"{file_name} cannot be imported: {unreadable}"
-        problems.messages.insert(0, ("file", problems.file))
-        return await _upload_page(form, problems, status_code=400)
+    sent = await read_upload(data, request.app.state.max_upload_bytes)
     upload = await stage(
-        file_name,
-        content,
-        as_at=as_at,
+        sent.file_name,
+        sent.content,
+        as_at=sent.as_at,
         agency=data.agency or None,
         uploaded_by=person(request).email,
     )
@@ -168,10 +135,7 @@ async def preview(
         # Read in the background; the page shows how far it has got, then the preview.
         job = _jobs(request).start(upload.token, lambda job: _dry_run(request, upload, job))
         return await page("imports/import_reading.html", upload=upload, job=job)
-    try:
-        return await _preview(request, upload)
-    except UnreadableFile as unreadable:
-        return await _unreadable(upload, unreadable)
+    return await _preview(request, upload)
 
 
 @get("/imports/staged/{token:str}/progress", name="import_progress", guards=GUARD)
@@ -182,79 +146,96 @@ async def reading_progress(request: Request, token: FromPath[str]) -> Template |
     return await page("imports/_import_progress.html", token=token, job=job)
 
 
-@get("/imports/staged/{token:str}", name="import_staged", guards=GUARD)
-async def staged_preview(request: Request, token: FromPath[str]) -> Template:
+async def _staged(request: Request, token: str) -> Staged:
     upload = await staged(token, person(request).email)
     if upload is None:
-        raise NotFoundException("This upload has expired or was already imported: upload it again.")
-    try:
-        outcome = _jobs(request).finish(token)
-        return await _preview(request, upload, outcome=outcome)
-    except UnreadableFile as unreadable:
-        return await _unreadable(upload, unreadable)
+        raise NotFound("This upload has expired or was already imported: upload it again.")
+    return upload
 
 
-@post("/imports/staged/{token:str}/confirm", name="import_confirm", guards=GUARD)
+async def _staged_again(request: Request, refused: Refusal) -> Template:
+    """The upload form again, saying why the staged file could not be read."""
+    upload = await _staged(request, request.path_params["token"])
+    return await _unreadable(upload.file_name, upload.as_at, upload.agency, refused)
+
+
+@get(
+    "/imports/staged/{token:str}",
+    name="import_staged",
+    guards=GUARD,
+    opt={"form": _staged_again},
+)
+async def staged_preview(request: Request, token: FromPath[str]) -> Template:
+    upload = await _staged(request, token)
+    return await _preview(request, upload, outcome=_jobs(request).finish(token))
+
+
+async def _confirm_again(request: Request, refused: Refusal) -> Template:
+    """The preview again: made afresh if the tracker changed since, or asking to confirm
+    the progress that looks like personal data."""
+    upload = await _staged(request, request.path_params["token"])
+    if isinstance(refused, PreviewOutdated):
+        return await _preview(request, upload, outdated=True)
+    if isinstance(refused, PersonalDataNotConfirmed):
+        template = await _preview(request, upload, outcome=refused.outcome, unconfirmed=True)
+        template.status_code = refused.status_code
+        return template
+    return await _unreadable(upload.file_name, upload.as_at, upload.agency, refused)
+
+
+@post(
+    "/imports/staged/{token:str}/confirm",
+    name="import_confirm",
+    guards=GUARD,
+    opt={"form": _confirm_again},
+)
 async def confirm(
     request: Request,
     token: FromPath[str],
     data: Annotated[ConfirmForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
-    upload = await staged(token, person(request).email)
-    if upload is None:
-        raise NotFoundException("This upload has expired or was already imported: upload it again.")
-    try:
-        outcome = await import_workbook(
-            upload.content,
-            file_name=upload.file_name,
-            as_at=upload.as_at,
-            recorded_by=person(request).email,
-            agency=upload.agency,
-            max_unpacked_bytes=request.app.state.max_unpacked_bytes,
-            previewed=data.fingerprint,
-            personal_data_confirmed=confirmed_in(
-                {"confirm_personal_data": data.confirm_personal_data}
-            ),
-        )
-    except PreviewOutdated:
-        return await _preview(request, upload, outdated=True)
-    except PersonalDataNotConfirmed as unconfirmed:
-        template = await _preview(request, upload, outcome=unconfirmed.outcome, unconfirmed=True)
-        template.status_code = 422
-        return template
+    upload = await _staged(request, token)
+    outcome = await import_workbook(
+        upload.content,
+        file_name=upload.file_name,
+        as_at=upload.as_at,
+        recorded_by=person(request).email,
+        agency=upload.agency,
+        max_unpacked_bytes=request.app.state.max_unpacked_bytes,
+        previewed=data.fingerprint,
+        personal_data_confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
     if outcome.import_id is None:  # the file has errors: nothing was written
         return await _preview(request, upload)
     await unstage(token)
     return Redirect(f"/imports/{outcome.import_id}?imported=1", status_code=303)
 
 
+async def _detail_page(import_id: int, status_code: int = 200, **shown: Any) -> Template:
+    record = await import_summary(import_id)
+    if record is None:
+        raise NotFound()
+    template = await page("imports/import_detail.html", record=record, **shown)
+    template.status_code = status_code
+    return template
+
+
 @get("/imports/{import_id:int}", name="import_detail", guards=GUARD)
 async def import_detail(
     import_id: FromPath[int], imported: FromQuery[bool] = False, undone: FromQuery[bool] = False
 ) -> Template:
-    record = await import_summary(import_id)
-    if record is None:
-        raise NotFoundException()
-    return await page(
-        "imports/import_detail.html", record=record, imported=imported, undone=undone, problem=None
+    return await _detail_page(import_id, imported=imported, undone=undone, problem=None)
+
+
+async def _undo_again(request: Request, refused: Refusal) -> Template:
+    """The import's page again, saying why it cannot be undone."""
+    import_id = request.path_params["import_id"]
+    return await _detail_page(
+        import_id, refused.status_code, imported=False, undone=False, problem=str(refused)
     )
 
 
-@post("/imports/{import_id:int}/undo", name="import_undo", guards=GUARD)
-async def undo(request: Request, import_id: FromPath[int]) -> Template | Redirect:
-    try:
-        await undo_import(import_id, undone_by=person(request).email)
-    except UndoRefused as refusal:
-        record = await import_summary(import_id)
-        if record is None:
-            raise NotFoundException() from None
-        template = await page(
-            "imports/import_detail.html",
-            record=record,
-            imported=False,
-            undone=False,
-            problem=str(refusal),
-        )
-        template.status_code = 409
-        return template
+@post("/imports/{import_id:int}/undo", name="import_undo", guards=GUARD, opt={"form": _undo_again})
+async def undo(request: Request, import_id: FromPath[int]) -> Redirect:
+    await undo_import(import_id, undone_by=person(request).email)
     return Redirect(f"/imports/{import_id}?undone=1", status_code=303)

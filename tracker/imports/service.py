@@ -13,7 +13,9 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.personal_data.check import PossiblePersonalData
 from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import Conflict
 from tracker.core.tables import Agency, ImportRecord, Strategy, Update
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
@@ -35,12 +37,16 @@ class NoStrategy(RuntimeError):
     """Imports need the strategy loaded first (`tracker seed`)."""
 
 
-class PersonalDataNotConfirmed(RuntimeError):
-    """Progress the import would save looks like personal data, unconfirmed: nothing written."""
+class PersonalDataNotConfirmed(PossiblePersonalData):
+    """Progress the import would save looks like personal data, unconfirmed: nothing written.
+
+    The texts are not form fields but rows of the spreadsheet: the outcome lists them.
+    """
 
     def __init__(self, outcome: ImportOutcome) -> None:
         super().__init__(
-            "Some progress looks like it identifies a person: check it, then confirm the import."
+            (),
+            "Some progress looks like it identifies a person: check it, then confirm the import.",
         )
         self.outcome = outcome  # as a preview: the texts are among its warnings
 
@@ -71,7 +77,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
-class PreviewOutdated(RuntimeError):
+class PreviewOutdated(Conflict):
     """The tracker changed between a preview and its confirmation: nothing was written."""
 
     def __init__(self, outcome: ImportOutcome) -> None:

@@ -9,13 +9,14 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.refusals import Conflict
 from tracker.core.tables import Action, FlaggedText, ImportRecord, Objective, Plan, Update
 from tracker.core.transactions import write_transaction
 from tracker.imports.undo_log import UndoLog
 from tracker.returns.store import accepted_quarters
 
 
-class UndoRefused(Exception):
+class UndoRefused(Conflict):
     """The import cannot be undone; the message says why, in the users' words."""
 
 

@@ -4,12 +4,12 @@ tracker.updates.action_pages)."""
 from __future__ import annotations
 
 from litestar import get
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from tracker.core.permissions import ActionScope, Updater, may_update
+from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
 from tracker.plans.overview import overview
@@ -45,7 +45,7 @@ async def plan(
     day = as_at_from_query(as_at)
     found = await plan_view(plan_id, day.day)
     if found is None:
-        raise NotFoundException()
+        raise NotFound()
     context = {
         "plan": found,
         "as_at": day,

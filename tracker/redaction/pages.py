@@ -6,16 +6,16 @@ Thin: the list is tracker.redaction.queries, the writing tracker.redaction.revie
 from __future__ import annotations
 
 from litestar import Request, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from tracker.core.refusals import Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
-from tracker.core.web.refusals import client_of
+from tracker.core.web.forms import client_of, shown
 from tracker.core.web.rendering import page
 from tracker.redaction.queries import Show, flagged_text, show_from
-from tracker.redaction.review import FlagNotFound, FlagSettled, clear_flag, redact_flag
+from tracker.redaction.review import clear_flag, redact_flag
 
 BUSINESS_UNIT = roles(Role.BUSINESS_UNIT)
 NOTES = {
@@ -48,21 +48,22 @@ async def flagged_text_page(
     return await _list_page(show_from(show), notice=NOTES.get(done or ""))
 
 
+async def _list_again(request: Request, refused: Refusal) -> Template:
+    """The open flags again, saying why that one was not changed (settled meanwhile)."""
+    return await _list_page(Show.OPEN, **shown(refused))
+
+
 @post(
     "/flagged-text/{flag_id:int}/redact",
     name="redact_flagged_text",
     guards=[BUSINESS_UNIT],
     status_code=200,
+    opt={"form": _list_again},
 )
-async def redact(request: Request, flag_id: FromPath[int]) -> Template | Redirect:
-    try:
-        redaction = await redact_flag(
-            flag_id, redacted_by=person(request).email, client=client_of(request)
-        )
-    except FlagNotFound as missing:
-        raise NotFoundException(str(missing)) from None
-    except FlagSettled as settled:
-        return await _list_page(Show.OPEN, refusal=str(settled), status_code=409)
+async def redact(request: Request, flag_id: FromPath[int]) -> Redirect:
+    redaction = await redact_flag(
+        flag_id, redacted_by=person(request).email, client=client_of(request)
+    )
     done = (
         "nothing"
         if not redaction.replaced
@@ -78,14 +79,10 @@ async def redact(request: Request, flag_id: FromPath[int]) -> Template | Redirec
     name="clear_flagged_text",
     guards=[BUSINESS_UNIT],
     status_code=200,
+    opt={"form": _list_again},
 )
-async def clear(request: Request, flag_id: FromPath[int]) -> Template | Redirect:
-    try:
-        await clear_flag(flag_id, cleared_by=person(request).email, client=client_of(request))
-    except FlagNotFound as missing:
-        raise NotFoundException(str(missing)) from None
-    except FlagSettled as settled:
-        return await _list_page(Show.OPEN, refusal=str(settled), status_code=409)
+async def clear(request: Request, flag_id: FromPath[int]) -> Redirect:
+    await clear_flag(flag_id, cleared_by=person(request).email, client=client_of(request))
     return Redirect("/flagged-text?done=cleared", status_code=303)
 
 

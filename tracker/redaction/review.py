@@ -23,6 +23,7 @@ from tracker.core.personal_data.finders import (
     kinds_found,
     redacted,
 )
+from tracker.core.refusals import Conflict, NotFound
 from tracker.core.tables import AuditEvent, FlaggedText
 from tracker.core.transactions import write_transaction
 from tracker.redaction.registry import FreeText, free_text
@@ -30,11 +31,11 @@ from tracker.redaction.rewrite import replacements, rewritten_json
 from tracker.redaction.staged import remove_staged_copies
 
 
-class FlagNotFound(LookupError):
+class FlagNotFound(NotFound):
     pass
 
 
-class FlagSettled(RuntimeError):
+class FlagSettled(Conflict):
     """Redacted or cleared already: the message says when and by whom."""
 
 

@@ -6,22 +6,23 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import InvalidInput, NotAllowed
 from tracker.core.roles import Role
 from tracker.core.tables import ReportMessage
 from tracker.core.transactions import write_transaction
-from tracker.updates.store import InvalidChange, NotAllowed, Person
 
 MAX_MESSAGES = 10_000
 LABEL = "Key messages"
 
 
 def check_messages(text: str) -> str:
-    """The text to save (trimmed; empty clears them), or InvalidChange saying why not."""
+    """The text to save (trimmed; empty clears them), or InvalidInput saying why not."""
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_MESSAGES:
-        raise InvalidChange(
+        raise InvalidInput(
             {"text": f"Key messages must be {MAX_MESSAGES:,} characters or fewer: shorten them."}
         )
     return text

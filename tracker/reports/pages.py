@@ -16,22 +16,18 @@ from typing import Annotated
 import anyio.to_thread
 from litestar import Request, Response, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
 from tracker.core.dates import Quarter
-from tracker.core.personal_data.check import (
-    CONFIRM_FIELD,
-    FlaggedField,
-    PossiblePersonalData,
-    confirmed_in,
-)
+from tracker.core.parsing import parsed
+from tracker.core.personal_data.check import CONFIRM_FIELD, FlaggedField, confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.tables import Strategy, Update
 from tracker.core.web.access import person, roles
-from tracker.core.web.refusals import client_of, refusals_as_http
+from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
 from tracker.reports.messages import MAX_MESSAGES, key_messages, save_messages
 from tracker.reports.model import Audience, Format
@@ -43,7 +39,6 @@ from tracker.reports.publishing import (
 )
 from tracker.reports.quarters import default_quarter, report_quarters
 from tracker.reports.render import render, report_for
-from tracker.updates.store import InvalidChange
 
 BUSINESS_UNIT = roles(Role.BUSINESS_UNIT)
 NOTICES = {
@@ -65,26 +60,26 @@ class PublishFormData:
 
 
 def _quarter(slug: str) -> Quarter:
-    try:
-        return Quarter.parse(slug)
-    except ValueError as error:
-        raise NotFoundException(f"There is no quarter {slug}: write it like 2020-21-Q2.") from error
+    quarter = parsed(Quarter.parse, slug)
+    if quarter is None:
+        raise NotFound(f"There is no quarter {slug}: write it like 2020-21-Q2.")
+    return quarter
 
 
 def _audience(text: str) -> Audience:
-    try:
-        return Audience(text)
-    except ValueError as error:
-        raise NotFoundException("Reports are for business-group or masa.") from error
+    audience = parsed(Audience, text)
+    if audience is None:
+        raise NotFound("Reports are for business-group or masa.")
+    return audience
 
 
 def _name_and_format(file_name: str) -> tuple[str, Format]:
     """ "masa.docx" -> ("masa", docx); 404 for a format there is none of."""
     stem, _, extension = file_name.rpartition(".")
-    try:
-        return stem, Format(extension)
-    except ValueError as error:
-        raise NotFoundException(f"There is no report {file_name}.") from error
+    format = parsed(Format, extension)
+    if format is None:
+        raise NotFound(f"There is no report {file_name}.")
+    return stem, format
 
 
 def _download(content: bytes, format: Format, file_name: str) -> Response:
@@ -106,11 +101,9 @@ async def _starts() -> date | None:
 
 @get("/reports", name="reports")
 async def reports_page(quarter: FromQuery[str | None] = None) -> Template | Redirect:
-    if quarter:
-        try:
-            return Redirect(f"/reports/{Quarter.parse(quarter).slug}", status_code=303)
-        except ValueError:
-            pass  # the picker only offers real quarters: show it again
+    # The picker only offers real quarters: anything else shows it again.
+    if quarter and (asked := parsed(Quarter.parse, quarter)) is not None:
+        return Redirect(f"/reports/{asked.slug}", status_code=303)
     today = clock.today()
     return await page(
         "reports/reports.html",
@@ -176,12 +169,21 @@ async def published_download(
     """A published version's file, the bytes exactly as published."""
     stem, format = _name_and_format(file_name)
     if not (stem.startswith("v") and stem[1:].isdigit()):
-        raise NotFoundException(f"There is no published report {file_name}.")
+        raise NotFound(f"There is no published report {file_name}.")
     found = await published_file(_quarter(quarter), _audience(audience), int(stem[1:]), format)
     if found is None:
-        raise NotFoundException(f"Version {stem[1:]} of this report has not been published.")
+        raise NotFound(f"Version {stem[1:]} of this report has not been published.")
     name, content = found
     return _download(content, format, name)
+
+
+async def _messages_again(request: Request, refused: Refusal) -> Template:
+    said = shown(refused)
+    if "flagged" in said:
+        said["flagged_form"] = "messages"
+    messages = await submitted(request, MessagesFormData)
+    asked = _quarter(request.path_params["quarter"])
+    return await _quarter_page(request, asked, messages=messages, **said)
 
 
 @post(
@@ -189,37 +191,34 @@ async def published_download(
     name="report_messages",
     guards=[BUSINESS_UNIT],
     status_code=200,
+    opt={"form": _messages_again},
 )
 async def messages_submit(
     request: Request,
     quarter: FromPath[str],
     data: Annotated[MessagesFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
+) -> Redirect:
     asked = _quarter(quarter)
-    try:
-        with refusals_as_http():
-            await save_messages(
-                asked,
-                data.text,
-                person=person(request),
-                confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        return await _quarter_page(
-            request, asked, messages=data, problems=invalid.problems, status_code=422
-        )
-    except PossiblePersonalData as possible:
-        return await _quarter_page(
-            request,
-            asked,
-            messages=data,
-            problems=possible.problems,
-            flagged=possible.flagged,
-            flagged_form="messages",
-            status_code=422,
-        )
+    await save_messages(
+        asked,
+        data.text,
+        person=person(request),
+        confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
+        client=client_of(request),
+    )
     return Redirect(f"/reports/{asked.slug}?saved=messages#key-messages", status_code=303)
+
+
+async def _publish_again(request: Request, refused: Refusal) -> Template:
+    asked = _quarter(request.path_params["quarter"])
+    chosen = _audience(request.path_params["audience"])
+    said = shown(refused)
+    if "flagged" in said:  # the warning links to the field: this form's reason box
+        said["flagged"] = tuple(replace(f, field=f"{chosen.value}-reason") for f in said["flagged"])
+    form = await submitted(request, PublishFormData)
+    return await _quarter_page(
+        request, asked, publishing={chosen.value: form}, flagged_form=chosen.value, **said
+    )
 
 
 @post(
@@ -227,44 +226,23 @@ async def messages_submit(
     name="report_publish",
     guards=[BUSINESS_UNIT],
     status_code=200,
+    opt={"form": _publish_again},
 )
 async def publish_submit(
     request: Request,
     quarter: FromPath[str],
     audience: FromPath[str],
     data: Annotated[PublishFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
+) -> Redirect:
     asked, chosen = _quarter(quarter), _audience(audience)
-    try:
-        with refusals_as_http():
-            await publish(
-                asked,
-                chosen,
-                person=person(request),
-                reason=data.reason,
-                confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        return await _quarter_page(
-            request,
-            asked,
-            publishing={chosen.value: data},
-            problems=invalid.problems,
-            flagged_form=chosen.value,
-            status_code=422,
-        )
-    except PossiblePersonalData as possible:
-        return await _quarter_page(
-            request,
-            asked,
-            publishing={chosen.value: data},
-            problems=possible.problems,
-            # The warning links to the field: this form's reason box.
-            flagged=tuple(replace(f, field=f"{chosen.value}-reason") for f in possible.flagged),
-            flagged_form=chosen.value,
-            status_code=422,
-        )
+    await publish(
+        asked,
+        chosen,
+        person=person(request),
+        reason=data.reason,
+        confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
+        client=client_of(request),
+    )
     return Redirect(f"/reports/{asked.slug}?saved=published#published", status_code=303)
 
 

@@ -19,14 +19,15 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import InvalidInput, NotAllowed
 from tracker.core.roles import Role
 from tracker.core.tables import PublishedFile, PublishedReport
 from tracker.core.transactions import write_transaction
 from tracker.reports.model import Audience, Format
 from tracker.reports.render import render, report_for
-from tracker.updates.store import InvalidChange, NotAllowed, Person
 
 MAX_REASON = 2000
 
@@ -77,13 +78,13 @@ async def publish(
     confirmed: bool = False,
     client: str = "",
 ) -> int:
-    """The new version's number. InvalidChange without a needed reason; NotAllowed if not BU."""
+    """The new version's number. InvalidInput without a needed reason; NotAllowed if not BU."""
     if person.role is not Role.BUSINESS_UNIT:
         raise NotAllowed("Only the business unit publishes reports.")
     reason = reason.strip()
     problem = reason_problem(await _latest_version(quarter, audience) + 1, reason)
     if problem:
-        raise InvalidChange({"reason": problem})
+        raise InvalidInput({"reason": problem})
     flagged = guard({"reason": ("Reason", reason)}, confirmed=confirmed)
     report = await report_for(quarter, audience)
     # Rendering is CPU work: in a thread, so the server answers others meanwhile.
@@ -95,7 +96,7 @@ async def publish(
         version = await _latest_version(quarter, audience) + 1
         problem = reason_problem(version, reason)  # someone published meanwhile
         if problem:
-            raise InvalidChange({"reason": problem})
+            raise InvalidInput({"reason": problem})
         created = await PublishedReport.insert(
             PublishedReport(
                 quarter=quarter.slug,

@@ -8,20 +8,21 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter, format_date
+from tracker.core.people import Person
+from tracker.core.refusals import InvalidInput, NotAllowed
 from tracker.core.roles import Role
 from tracker.core.tables import QuarterDeadline
 from tracker.core.transactions import write_transaction
 from tracker.returns.rules import check_deadline, default_deadline
-from tracker.updates.store import InvalidChange, NotAllowed, Person
 
 
 async def set_deadline(quarter: Quarter, day: str, person: Person, *, client: str = "") -> date:
-    """The deadline now set; InvalidChange (field "deadline") when the day will not do."""
+    """The deadline now set; InvalidInput (field "deadline") when the day will not do."""
     if person.role is not Role.BUSINESS_UNIT:
         raise NotAllowed("Only the business unit can set the deadline for returns.")
     deadline, problem = check_deadline(day, quarter)
     if deadline is None:
-        raise InvalidChange({"deadline": problem or "Enter the deadline as a real date."})
+        raise InvalidInput({"deadline": problem or "Enter the deadline as a real date."})
     async with write_transaction(QuarterDeadline._meta.db):
         row = (
             await QuarterDeadline.select(QuarterDeadline.deadline)

@@ -1,16 +1,17 @@
-"""Why a return could not be moved on, beyond the updating service's refusals.
+"""Why a return could not be moved on, beyond the shared refusals of tracker.core.refusals.
 
-Refusals shared with updating (NotAllowed, InvalidChange) come from
-tracker.updates.store, and a step the state does not allow is the domain's
-StepRefused, so pages map every refusal the same way.
+A step the state does not allow is the rules' StepRefused; all are refusals,
+so the one exception handler shows each the same way.
 """
 
 from __future__ import annotations
 
+from tracker.core.refusals import Conflict, NotFound
 
-class PlanNotFound(LookupError):
+
+class PlanNotFound(NotFound):
     """No plan with that id."""
 
 
-class ReturnChanged(RuntimeError):
+class ReturnChanged(Conflict):
     """The return moved on since the page that asked was shown: nothing was saved."""

@@ -12,24 +12,23 @@ from typing import Annotated, Any
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.parsing import parsed
 from tracker.core.permissions import ActionScope, Updater, may_update
-from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.core.personal_data.check import FlaggedField, confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
-from tracker.core.web.refusals import client_of, refusals_as_http, version_of
+from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
 from tracker.returns.deadlines import set_deadline
-from tracker.returns.errors import ReturnChanged
 from tracker.returns.queries import PlanReturnView, plan_return, quarter_returns
-from tracker.returns.rules import StepRefused, collecting, may_decide, may_submit
+from tracker.returns.rules import collecting, may_decide, may_submit
 from tracker.returns.steps import accept, send_back, submit, submitter
-from tracker.updates.store import InvalidChange
 
 SUBMITTERS = roles(Role.BUSINESS_UNIT, Role.LEAD, Role.CHAIR)  # and then only plans they may
 DECIDERS = roles(Role.CHAIR, Role.BUSINESS_UNIT)
@@ -59,12 +58,10 @@ class SendBackFormData:
 
 
 def quarter_of(slug: str) -> Quarter:
-    try:
-        return Quarter.parse(slug)
-    except ValueError as wrong:
-        raise NotFoundException(
-            f"There are no returns for {slug!r}: a quarter is written like 2020-21-Q2."
-        ) from wrong
+    quarter = parsed(Quarter.parse, slug)
+    if quarter is None:
+        raise NotFound(f"There are no returns for {slug!r}: a quarter is written like 2020-21-Q2.")
+    return quarter
 
 
 @get("/returns", name="returns")
@@ -102,25 +99,26 @@ async def quarter_page(
     return await _quarter_page(request, quarter_of(quarter), notice=NOTICES.get(saved or ""))
 
 
+async def _deadline_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, DeadlineFormData)
+    quarter = quarter_of(request.path_params["quarter"])
+    return await _quarter_page(request, quarter, form=form, **shown(refused))
+
+
 @post(
     "/returns/{quarter:str}/deadline",
     name="set_returns_deadline",
     guards=[roles(Role.BUSINESS_UNIT)],
     status_code=200,
+    opt={"form": _deadline_again},
 )
 async def deadline_submit(
     request: Request,
     quarter: FromPath[str],
     data: Annotated[DeadlineFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
+) -> Redirect:
     which = quarter_of(quarter)
-    try:
-        with refusals_as_http():
-            await set_deadline(which, data.deadline, person(request), client=client_of(request))
-    except InvalidChange as invalid:
-        return await _quarter_page(
-            request, which, form=data, problems=invalid.problems, status_code=422
-        )
+    await set_deadline(which, data.deadline, person(request), client=client_of(request))
     return Redirect(f"/returns/{which.slug}?saved=deadline", status_code=303)
 
 
@@ -149,7 +147,7 @@ async def _return_page(
 ) -> Template:
     view = await plan_return(plan_id, quarter, clock.today())
     if view is None:
-        raise NotFoundException(f"There is no plan {plan_id}.")
+        raise NotFound(f"There is no plan {plan_id}.")
     who = person(request)
     context: dict[str, Any] = {
         "view": view,
@@ -188,30 +186,40 @@ def _done(quarter: Quarter, plan_id: int, saved: str) -> Redirect:
     return Redirect(f"/returns/{quarter.slug}/plans/{plan_id}?saved={saved}", status_code=303)
 
 
+async def _return_again(request: Request, refused: Refusal) -> Template:
+    """The return's page again, saying why the step was refused."""
+    quarter = quarter_of(request.path_params["quarter"])
+    return await _return_page(request, quarter, request.path_params["plan_id"], **shown(refused))
+
+
+async def _send_back_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, SendBackFormData)
+    quarter = quarter_of(request.path_params["quarter"])
+    plan_id = request.path_params["plan_id"]
+    return await _return_page(request, quarter, plan_id, send_back_form=form, **shown(refused))
+
+
 @post(
     "/returns/{quarter:str}/plans/{plan_id:int}/submit",
     name="submit_return",
     guards=[SUBMITTERS],
     status_code=200,
+    opt={"form": _return_again},
 )
 async def submit_return(
     request: Request,
     quarter: FromPath[str],
     plan_id: FromPath[int],
     data: Annotated[StepFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
+) -> Redirect:
     which = quarter_of(quarter)
-    try:
-        with refusals_as_http():
-            await submit(
-                plan_id,
-                which,
-                person(request),
-                seen_version=version_of(data.version),
-                client=client_of(request),
-            )
-    except (StepRefused, ReturnChanged) as refused:
-        return await _return_page(request, which, plan_id, refusal=str(refused), status_code=409)
+    await submit(
+        plan_id,
+        which,
+        person(request),
+        seen_version=version_of(data.version),
+        client=client_of(request),
+    )
     return _done(which, plan_id, "submitted")
 
 
@@ -220,48 +228,24 @@ async def submit_return(
     name="send_back_return",
     guards=[DECIDERS],
     status_code=200,
+    opt={"form": _send_back_again},
 )
 async def send_back_return(
     request: Request,
     quarter: FromPath[str],
     plan_id: FromPath[int],
     data: Annotated[SendBackFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
+) -> Redirect:
     which = quarter_of(quarter)
-    try:
-        with refusals_as_http():
-            await send_back(
-                plan_id,
-                which,
-                person(request),
-                data.comment,
-                seen_version=version_of(data.version),
-                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        return await _return_page(
-            request,
-            which,
-            plan_id,
-            send_back_form=data,
-            problems=invalid.problems,
-            status_code=422,
-        )
-    except PossiblePersonalData as flagged:
-        return await _return_page(
-            request,
-            which,
-            plan_id,
-            send_back_form=data,
-            problems=flagged.problems,
-            flagged=flagged.flagged,
-            status_code=422,
-        )
-    except (StepRefused, ReturnChanged) as refused:
-        return await _return_page(
-            request, which, plan_id, send_back_form=data, refusal=str(refused), status_code=409
-        )
+    await send_back(
+        plan_id,
+        which,
+        person(request),
+        data.comment,
+        seen_version=version_of(data.version),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        client=client_of(request),
+    )
     return _done(which, plan_id, "returned")
 
 
@@ -270,25 +254,22 @@ async def send_back_return(
     name="accept_return",
     guards=[DECIDERS],
     status_code=200,
+    opt={"form": _return_again},
 )
 async def accept_return(
     request: Request,
     quarter: FromPath[str],
     plan_id: FromPath[int],
     data: Annotated[StepFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
+) -> Redirect:
     which = quarter_of(quarter)
-    try:
-        with refusals_as_http():
-            await accept(
-                plan_id,
-                which,
-                person(request),
-                seen_version=version_of(data.version),
-                client=client_of(request),
-            )
-    except (StepRefused, ReturnChanged) as refused:
-        return await _return_page(request, which, plan_id, refusal=str(refused), status_code=409)
+    await accept(
+        plan_id,
+        which,
+        person(request),
+        seen_version=version_of(data.version),
+        client=client_of(request),
+    )
     return _done(which, plan_id, "accepted")
 
 

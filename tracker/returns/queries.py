@@ -24,7 +24,6 @@ from tracker.returns.rules import (
     collecting,
     days_overdue,
     default_deadline,
-    updated_in,
 )
 
 
@@ -250,7 +249,7 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
         items.append(
             ReturnAction(
                 shown,
-                updated_in(quarter, shown.status_as_at),
+                quarter.holds(shown.status_as_at),
                 rating["rag"] if rating else None,
                 rating["reason"] if rating else None,
             )

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tracker.core.dates import Quarter, format_date
+from tracker.core.refusals import Conflict
 from tracker.core.roles import Role
 
 DEFAULT_DEADLINE_DAYS = 14
@@ -63,7 +64,7 @@ class ReturnStep(StrEnum):
     ACCEPT = "accept"
 
 
-class StepRefused(ValueError):
+class StepRefused(Conflict):
     """The step cannot be taken from the return's state: the message says why."""
 
 

@@ -15,9 +15,11 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.people import Person
 from tracker.core.permissions import lead_parts
 from tracker.core.personal_data.check import FlaggedField, guard
 from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import InvalidInput, NotAllowed
 from tracker.core.roles import Role
 from tracker.core.tables import Action, Plan, PlanReturn
 from tracker.core.tables import ReturnStep as StepRow
@@ -32,7 +34,6 @@ from tracker.returns.rules import (
     may_submit,
     next_state,
 )
-from tracker.updates.store import InvalidChange, NotAllowed, Person
 
 COMMENTS_LABEL = "What needs changing"
 KINDS = {
@@ -264,14 +265,14 @@ async def send_back(
 ) -> Stepped:
     """A chair returns the return for changes, saying what needs changing.
 
-    InvalidChange without comments; PossiblePersonalData when they look like
+    InvalidInput without comments; PossiblePersonalData when they look like
     they identify someone and `confirmed` is not set.
     """
     _must_decide(person)
     plan = await return_plan(plan_id)
     text, problem = check_comments(comments)
     if text is None:
-        raise InvalidChange({"comment": problem or "Say what needs changing."})
+        raise InvalidInput({"comment": problem or "Say what needs changing."})
     flagged = guard({"comment": (COMMENTS_LABEL, text)}, confirmed=confirmed)
     now = clock.now()
     return await _step(

@@ -7,11 +7,12 @@ from datetime import date, datetime
 
 from tracker.core import clock
 from tracker.core.dates import Quarter, format_date
+from tracker.core.refusals import Conflict
 from tracker.core.tables import PlanReturn, QuarterDeadline, ReturnStep
 from tracker.returns.rules import ReturnState, default_deadline
 
 
-class ReturnAccepted(RuntimeError):
+class ReturnAccepted(Conflict):
     """The plan's return for the quarter is accepted: its figures cannot change."""
 
 

@@ -8,7 +8,6 @@ the home and plan pages.
 from __future__ import annotations
 
 from litestar import get
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
@@ -19,6 +18,7 @@ from tracker.challenges.queries import action_challenges
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
 from tracker.core.permissions import ActionScope, Updater, may_update
+from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import as_at_from_query, page
 from tracker.escalations.queries import action_escalations
@@ -50,7 +50,7 @@ async def action(
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
     if found is None:
-        raise NotFoundException()
+        raise NotFound()
     who = person(request)
     can_change = may_update(
         Updater(who.role, who.agency_ids, who.lead_names),

@@ -12,13 +12,14 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
+from tracker.core.refusals import Refusal
 from tracker.core.web.access import person
-from tracker.core.web.refusals import client_of, refusals_as_http, version_of
+from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.state import ActionState
 from tracker.updates.editing import EditForm
 from tracker.updates.guards import UPDATERS, changeable_state
-from tracker.updates.store import InvalidChange, StaleVersion, edit_action
+from tracker.updates.store import StaleVersion, edit_action
 
 
 @dataclass
@@ -51,33 +52,40 @@ async def edit_form(request: HTMXRequest, action_id: FromPath[int]) -> Template:
     return await page("updates/edit.html", **_context(state, data))
 
 
-@post("/actions/{action_id:int}/edit", name="edit_submit", guards=[UPDATERS], status_code=200)
+async def _edit_again(request: HTMXRequest, refused: Refusal) -> Template:
+    """The form again, with each field's message, or with what changed meanwhile."""
+    data = await submitted(request, EditFormData)
+    if isinstance(refused, StaleVersion):
+        data.version = str(refused.current.version)
+        context = _context(refused.current, data, conflict=refused)
+    else:
+        state = await changeable_state(request, request.path_params["action_id"])
+        context = _context(state, data, problems=shown(refused).get("problems"))
+    response = await page("updates/edit.html", **context)
+    response.status_code = refused.status_code
+    return response
+
+
+@post(
+    "/actions/{action_id:int}/edit",
+    name="edit_submit",
+    guards=[UPDATERS],
+    status_code=200,
+    opt={"form": _edit_again},
+)
 async def edit_submit(
     request: HTMXRequest,
     action_id: FromPath[int],
     data: Annotated[EditFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
-    state = await changeable_state(request, action_id)
-    try:
-        with refusals_as_http():
-            recorded = await edit_action(
-                action_id,
-                EditForm(data.lead, data.timeframe, data.due),
-                version=version_of(data.version),
-                person=person(request),
-                today=clock.today(),
-                client=client_of(request),
-            )
-    except InvalidChange as invalid:
-        response = await page(
-            "updates/edit.html", **_context(state, data, problems=invalid.problems)
-        )
-        response.status_code = 422
-        return response
-    except StaleVersion as stale:
-        data.version = str(stale.current.version)
-        response = await page("updates/edit.html", **_context(stale.current, data, conflict=stale))
-        response.status_code = 409
-        return response
+    await changeable_state(request, action_id)
+    recorded = await edit_action(
+        action_id,
+        EditForm(data.lead, data.timeframe, data.due),
+        version=version_of(data.version),
+        person=person(request),
+        today=clock.today(),
+        client=client_of(request),
+    )
     outcome = "unchanged" if recorded.nothing_changed else "edited"
     return Redirect(f"/actions/{action_id}?{outcome}=1", status_code=303)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.plugins.htmx import HTMXRequest
 
 from tracker.core import clock
+from tracker.core.refusals import NotAllowed, NotFound
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.plans.state import ActionState, action_state
@@ -17,9 +17,9 @@ UPDATERS = roles(Role.BUSINESS_UNIT, Role.LEAD)
 async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
     state = await action_state(action_id, clock.today())
     if state is None:
-        raise NotFoundException(f"There is no action {action_id}.")
+        raise NotFound(f"There is no action {action_id}.")
     if not may_change(person(request), state):
-        raise PermissionDeniedException(
+        raise NotAllowed(
             f"You cannot update action {state.ref} of {state.plan}: it is not one of yours."
         )
     return state

@@ -10,7 +10,6 @@ from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Plan
 from tracker.plans.action_row import ActionRow, action_row
 from tracker.plans.statuses import statuses
-from tracker.returns.rules import updated_in
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ async def my_actions(
                 action,
                 row["plan"],
                 plans[row["plan"]]["name"],
-                updated_in(quarter, action.status_as_at),
+                quarter.holds(action.status_as_at),
             )
         )
     items.sort(key=lambda item: item.updated_this_quarter)  # stable: plan order kept within
@@ -73,5 +72,5 @@ async def my_action(action_id: int, today: date) -> MyAction | None:
     latest = await statuses(today, action_id=action_id)
     action = action_row(row, latest.get(action_id), today)
     return MyAction(
-        action, row["plan"], row["plan_name"], updated_in(Quarter.of(today), action.status_as_at)
+        action, row["plan"], row["plan_name"], Quarter.of(today).holds(action.status_as_at)
     )

@@ -12,18 +12,18 @@ from typing import Annotated, Any
 
 from litestar import get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.challenges.queries import awaiting_reply
 from tracker.core import clock
-from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
+from tracker.core.personal_data.check import FlaggedField, confirmed_in
+from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
+from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.redirects import safe_next
-from tracker.core.web.refusals import client_of, refusals_as_http, version_of
 from tracker.core.web.rendering import page, partial
 from tracker.plans.plan import plan_row
 from tracker.plans.state import ActionState
@@ -32,11 +32,7 @@ from tracker.updates.guards import UPDATERS, changeable_state
 from tracker.updates.my_actions import my_action, my_actions
 from tracker.updates.notices import moved_notice
 from tracker.updates.rules import UpdateForm
-from tracker.updates.store import (
-    InvalidChange,
-    StaleVersion,
-    record_update,
-)
+from tracker.updates.store import StaleVersion, record_update
 
 ROW_VIEWS = ("plan", "my")
 
@@ -74,12 +70,12 @@ async def display_row(
     if view == "my":
         item = await my_action(action_id, today)
         if item is None:
-            raise NotFoundException()
+            raise NotFound()
         context["item"] = item
     else:
         row = await plan_row(action_id, today)
         if row is None:
-            raise NotFoundException()
+            raise NotFound()
         context["action"] = row
     return await partial("plans/_action_row.html", **context)
 
@@ -131,41 +127,54 @@ async def action_row_fragment(
     return await display_row(action_id, _view(view))
 
 
-@post("/actions/{action_id:int}/update", name="update_submit", guards=[UPDATERS], status_code=200)
+def _normalised(data: UpdateFormData, action_id: int) -> UpdateFormData:
+    data.view = _view(data.view)
+    data.next = safe_next(data.next or f"/actions/{action_id}")
+    return data
+
+
+async def _update_again(request: HTMXRequest, refused: Refusal) -> Template:
+    """The form again, with each field's message, or with what changed meanwhile."""
+    action_id = request.path_params["action_id"]
+    data = _normalised(await submitted(request, UpdateFormData), action_id)
+    if isinstance(refused, StaleVersion):
+        data.version = str(refused.current.version)  # saving again means "keep mine"
+        context = _form_context(refused.current, data, conflict=refused)
+    else:
+        said = shown(refused)
+        state = await changeable_state(request, action_id)
+        context = _form_context(
+            state, data, problems=said.get("problems"), flagged=said.get("flagged", ())
+        )
+    if request.htmx:  # htmx 2 swaps no 4xx answer: the row's form comes back as 200
+        return await partial("updates/_update_row.html", **context)
+    response = await page("updates/update.html", **context)
+    response.status_code = refused.status_code
+    return response
+
+
+@post(
+    "/actions/{action_id:int}/update",
+    name="update_submit",
+    guards=[UPDATERS],
+    status_code=200,
+    opt={"form": _update_again},
+)
 async def update_submit(
     request: HTMXRequest,
     action_id: FromPath[int],
     data: Annotated[UpdateFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
-    state = await changeable_state(request, action_id)
-    data.view = _view(data.view)
-    data.next = safe_next(data.next or f"/actions/{action_id}")
-    template = "updates/_update_row.html" if request.htmx else "updates/update.html"
-    render = partial if request.htmx else page
-    try:
-        with refusals_as_http():
-            recorded = await record_update(
-                action_id,
-                data.typed(),
-                version=version_of(data.version),
-                person=person(request),
-                client=client_of(request),
-                confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-            )
-    except InvalidChange as invalid:
-        response = await render(template, **_form_context(state, data, problems=invalid.problems))
-        response.status_code = 200 if request.htmx else 422
-        return response
-    except PossiblePersonalData as possible:
-        context = _form_context(state, data, problems=possible.problems, flagged=possible.flagged)
-        response = await render(template, **context)
-        response.status_code = 200 if request.htmx else 422
-        return response
-    except StaleVersion as stale:
-        data.version = str(stale.current.version)  # saving again means "keep mine"
-        response = await render(template, **_form_context(stale.current, data, conflict=stale))
-        response.status_code = 200 if request.htmx else 409
-        return response
+    await changeable_state(request, action_id)
+    data = _normalised(data, action_id)
+    recorded = await record_update(
+        action_id,
+        data.typed(),
+        version=version_of(data.version),
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
     notice = (
         moved_notice(recorded.moved_from, recorded.dated)
         if recorded.moved_from and recorded.dated

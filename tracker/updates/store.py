@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.rag import rag_label
-from tracker.core.roles import Role
+from tracker.core.refusals import ActionNotFound, Conflict, InvalidInput, NotAllowed
 from tracker.core.tables import Action, Update, UpdateSource
 from tracker.core.transactions import write_transaction
 from tracker.plans.state import ActionState, ChangeSince, action_state, changes_since
@@ -28,33 +28,10 @@ from tracker.returns.store import accepted_quarters
 from tracker.updates.editing import EditForm, changed_fields, check_edit
 from tracker.updates.rules import UpdateForm, check_update
 
-
-class Person(Protocol):
-    @property
-    def email(self) -> str: ...
-    @property
-    def role(self) -> Role: ...
-    @property
-    def agency_ids(self) -> frozenset[int]: ...
-    @property
-    def lead_names(self) -> frozenset[str]: ...
+InvalidChange = InvalidInput  # the name its tests know it by: a change refused field by field
 
 
-class ActionNotFound(LookupError):
-    pass
-
-
-class NotAllowed(PermissionError):
-    pass
-
-
-class InvalidChange(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
-
-
-class StaleVersion(RuntimeError):
+class StaleVersion(Conflict):
     """The action moved on since the version the change was made on."""
 
     def __init__(self, seen: int, current: ActionState, since: list[ChangeSince]) -> None:
@@ -126,7 +103,7 @@ async def record_update(
         state = await changeable_for(action_id, person, version, today)
         check = check_update(form, current_rag=state.rag, today=today)
         if check.update is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         update = check.update
         flagged = guard(
             {
@@ -204,7 +181,7 @@ async def edit_action(
         state = await changeable_for(action_id, person, version, today)
         check = check_edit(form)
         if check.edit is None:
-            raise InvalidChange(check.problems)
+            raise InvalidInput(check.problems)
         before, after = changed_fields(state.details, check.edit.as_fields())
         if not after:
             return Recorded(state, nothing_changed=True)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from tracker.core.personal_data.finders import Finding, find_identifiers, kinds_found, warning
+from tracker.core.refusals import Refusal
 
 CONFIRM_FIELD = "confirm_personal_data"
 """The form field (a checkbox, value "yes") and the JSON key (true) that confirm flagged text."""
+
+POSSIBLE_PERSONAL_DATA = "possible-personal-data"
+"""The API's problem code: send the text again with CONFIRM_FIELD true to save it as it is."""
 
 
 @dataclass(frozen=True)
@@ -32,16 +37,29 @@ class FlaggedField:
         return ",".join(kind.value for kind in kinds_found(self.findings))
 
 
-class PossiblePersonalData(Exception):
+class PossiblePersonalData(Refusal):
     """Free text looks like it identifies a person and the author has not confirmed it."""
 
-    def __init__(self, flagged: tuple[FlaggedField, ...]) -> None:
-        super().__init__(" ".join(field.message for field in flagged))
+    status_code = 422
+
+    def __init__(self, flagged: tuple[FlaggedField, ...], message: str | None = None) -> None:
+        super().__init__(
+            " ".join(field.message for field in flagged) if message is None else message
+        )
         self.flagged = flagged
 
     @property
     def problems(self) -> dict[str, str]:
         return {field.field: field.message for field in self.flagged}
+
+    def problem(self) -> dict[str, Any]:
+        return {
+            "detail": "Nothing was saved: " + " ".join(self.problems.values()) + " To save it as "
+            f'it is, send it again with "{CONFIRM_FIELD}": true.',
+            "code": POSSIBLE_PERSONAL_DATA,
+            "errors": self.problems,
+            "kinds": {field.field: field.kinds.split(",") for field in self.flagged},
+        }
 
 
 def flagged_fields(texts: Mapping[str, tuple[str, str | None]]) -> tuple[FlaggedField, ...]:

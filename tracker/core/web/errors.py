@@ -1,21 +1,38 @@
-"""The one place that decides how an error reaches a user: HTML page, or JSON under /api/.
+"""The one place that decides how an error reaches a user: HTML page, form again, or JSON.
 
-No traceback ever reaches a user; unexpected errors are logged in full.
+A refusal (tracker.core.refusals) on a page whose route names a way to show
+its form again, `opt={"form": again}` with `async def again(request, refusal)`,
+is that form with the messages; under /api/ it is the problem JSON, to which a
+route's `opt={"problem": extra}` may add; anywhere else it is the error page
+with its status. No traceback ever reaches a user; unexpected errors are logged
+in full.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
+from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
+from litestar.response.base import ASGIResponse
 from litestar.status_codes import HTTP_401_UNAUTHORIZED, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import Receive, Scope, Send
 
+from tracker.core.refusals import Refusal
 from tracker.core.web.access import bearer_token
 
 logger = logging.getLogger("tracker")
+
+FORM = "form"  # route opt: async (request, refusal) -> the page that asked, shown again
+PROBLEM = "problem"  # route opt: (refusal) -> more keys for the API's problem JSON
+SHOWN_ON_FORM = frozenset({409, 422})  # invalid, possible personal data, conflict
+
+Again = Callable[[Request, Refusal], Awaitable[Response]]
 
 TITLES = {
     400: "Sorry, there is a problem with that request",
@@ -47,41 +64,126 @@ def _to_sign_in(request: Request) -> Response:
     return Redirect(location, status_code=303)
 
 
-def error_response(request: Request, exc: Exception) -> Response:
-    if isinstance(exc, HTTPException):
-        status = exc.status_code
-        detail = exc.detail if status < 500 else ""
-    else:
-        logger.exception("Unhandled error on %s %s", request.method, request.url.path)
-        status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
-    title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
+def _title(status: int) -> str:
+    return TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
+
+
+def _is_api(request: Request) -> bool:
     # A program using a token wants JSON wherever it calls, never a sign-in page.
-    is_api = request.url.path.startswith("/api/") or bool(
+    return request.url.path.startswith("/api/") or bool(
         bearer_token(request.headers.get("authorization"))
     )
-    if status == HTTP_401_UNAUTHORIZED and not is_api:
-        return _to_sign_in(request)
-    if is_api:
-        extra = exc.extra if isinstance(exc, HTTPException) and isinstance(exc.extra, dict) else {}
-        return Response(
-            {"status": status, "error": title, "detail": detail or None, **extra},
-            status_code=status,
-            media_type=MediaType.JSON,
-            # RFC 6750: a 401 says which scheme would be accepted.
-            headers={"WWW-Authenticate": 'Bearer realm="tracker"'}
-            if status == HTTP_401_UNAUTHORIZED
-            else None,
-        )
-    if detail == title or detail in {"Not Found", "Method Not Allowed"}:
+
+
+def _problem_json(status: int, said: dict[str, Any]) -> Response:
+    return Response(
+        {"status": status, "error": _title(status), **said},
+        status_code=status,
+        media_type=MediaType.JSON,
+        # RFC 6750: a 401 says which scheme would be accepted.
+        headers={"WWW-Authenticate": 'Bearer realm="tracker"'}
+        if status == HTTP_401_UNAUTHORIZED
+        else None,
+    )
+
+
+def _error_page(status: int, detail: str) -> Template:
+    if detail == _title(status) or detail in {"Not Found", "Method Not Allowed"}:
         detail = ""
     return Template(
         template_name="error.html",
         context={
             "status": status,
-            "title": title,
+            "title": _title(status),
             "detail": detail,
             "explanation": EXPLANATIONS.get(status, ""),
         },
         status_code=status,
         media_type=MediaType.HTML,
     )
+
+
+def _route_opt(request: Request) -> dict[str, Any]:
+    handler = request.scope.get("route_handler")
+    return handler.opt if handler is not None else {}
+
+
+def _refused(request: Request, refusal: Refusal, *, again: bool) -> Response:
+    opt = _route_opt(request)
+    form_again: Again | None = opt.get(FORM) if again else None
+    if form_again is not None and refusal.status_code in SHOWN_ON_FORM:
+        if not request.url.path.startswith("/api/"):
+            return _ShownAgain(request, refusal, form_again)
+    if _is_api(request):
+        extra: Callable[[Refusal], dict[str, Any]] | None = opt.get(PROBLEM)
+        said = {**refusal.problem(), **(extra(refusal) if extra else {})}
+        return _problem_json(refusal.status_code, said)
+    return _error_page(refusal.status_code, str(refusal))
+
+
+def _answer(request: Request, exc: Exception, *, again: bool) -> Response:
+    if isinstance(exc, Refusal):
+        return _refused(request, exc, again=again)
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+        detail = exc.detail if status < 500 else ""
+    else:
+        logger.exception("Unhandled error on %s %s", request.method, request.url.path)
+        status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
+    is_api = _is_api(request)
+    if status == HTTP_401_UNAUTHORIZED and not is_api:
+        return _to_sign_in(request)
+    if is_api:
+        extra = exc.extra if isinstance(exc, HTTPException) and isinstance(exc.extra, dict) else {}
+        return _problem_json(status, {"detail": detail or None, **extra})
+    return _error_page(status, detail)
+
+
+def _with_route_headers(request: Request, response: Response) -> Response:
+    """The headers the route's own answer would carry (the security headers among them)."""
+    handler = request.scope.get("route_handler")
+    if not isinstance(handler, HTTPRouteHandler):
+        return response
+    for header in handler.resolve_response_headers():
+        if header.value is not None:
+            response.headers.setdefault(header.name, header.value)
+    return response
+
+
+def error_response(request: Request, exc: Exception) -> Response:
+    return _with_route_headers(request, _answer(request, exc, again=True))
+
+
+class _MadeWhenSent(ASGIResponse):
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Awaitable[ASGIResponse]]) -> None:
+        super().__init__()
+        self._make = make
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await (await self._make())(scope, receive, send)
+
+
+class _ShownAgain(Response[None]):
+    """The page that asked, shown again with what stopped it.
+
+    Litestar's exception handlers cannot await, and showing the form again
+    reads the database, so the page is made as the answer is sent. If that
+    fails too (the thing is gone meanwhile), the error page says so.
+    """
+
+    def __init__(self, request: Request, refusal: Refusal, again: Again) -> None:
+        super().__init__(None)
+        self._request, self._refusal, self._again = request, refusal, again
+
+    def to_asgi_response(self, app: Any, request: Request, **kwargs: Any) -> ASGIResponse:  # type: ignore[override]
+        async def make() -> ASGIResponse:
+            try:
+                response = await self._again(self._request, self._refusal)
+            except Exception as failed:  # noqa: BLE001 - answered as any error is, never raw
+                response = _answer(self._request, failed, again=False)
+            response = _with_route_headers(self._request, response)
+            return response.to_asgi_response(None, request, **kwargs)
+
+        return _MadeWhenSent(make)

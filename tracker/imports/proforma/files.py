@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 import openpyxl
 
+from tracker.core.refusals import InvalidInput
 from tracker.imports.proforma.colours import Palette, indexed_colours, theme_colours
 from tracker.imports.proforma.package import sheet_and_styles_parts
 
@@ -43,8 +44,11 @@ NO_HEADER_ROW = (
 )
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(InvalidInput):
     """The file cannot be read as a workbook at all; str() is one plain line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"file": message})
 
 
 def too_large(unpacked: int, limit: int) -> str:
