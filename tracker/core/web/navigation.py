@@ -1,8 +1,8 @@
 """The site's navigation: one list, rendered by base.html.
 
 Each link names its route and the roles that see it. Those roles are the very
-tuples the route's guard lets in (tracker.core.roles), so a link never leads
-to a refusal and no page a role may reach is left out.
+tuples the route's guard lets in (tracker.core.roles), so each role sees
+exactly the links whose pages it may open: never one that leads to a refusal.
 """
 
 from __future__ import annotations
