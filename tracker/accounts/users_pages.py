@@ -19,12 +19,12 @@ from tracker.accounts.changes import (
 )
 from tracker.accounts.store import accounts, create_account, disable_account
 from tracker.core.refusals import NotFound, Refusal
-from tracker.core.roles import Role
+from tracker.core.roles import CAN_MANAGE_USERS, Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.rendering import page
 from tracker.imports.agencies import agency_directory
 
-GUARD = [roles(Role.BUSINESS_UNIT)]
+GUARD = [roles(*CAN_MANAGE_USERS)]
 # A page showing a new password must not be kept by the browser or anything between.
 NOT_STORED = {"Cache-Control": "no-store"}
 

@@ -7,11 +7,11 @@ from litestar.response import Template
 
 from tracker.audit.browse import audit_page, read_filter
 from tracker.audit.kinds import AuditKind
-from tracker.core.roles import Role
+from tracker.core.roles import CAN_READ_AUDIT
 from tracker.core.web.access import roles
 from tracker.core.web.rendering import page
 
-GUARD = [roles(Role.BUSINESS_UNIT)]
+GUARD = [roles(*CAN_READ_AUDIT)]
 
 
 @get("/audit", name="audit", guards=GUARD)

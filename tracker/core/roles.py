@@ -23,5 +23,12 @@ ROLE_LABELS = {
     Role.VIEWER: "Viewer",
 }
 
+# Who reaches the pages only some roles see. The route guards and the navigation
+# (tracker.core.web.navigation) both use these, so a link shows exactly where it leads.
+HAS_OWN_ACTIONS = (Role.LEAD,)  # My actions
+CAN_SEE_REMINDERS = (Role.BUSINESS_UNIT, Role.CHAIR)
 # Importing agencies' returns and undoing imports is the business unit's job.
-CAN_IMPORT = frozenset({Role.BUSINESS_UNIT})
+CAN_IMPORT = (Role.BUSINESS_UNIT,)
+CAN_REVIEW_FLAGGED_TEXT = (Role.BUSINESS_UNIT,)
+CAN_MANAGE_USERS = (Role.BUSINESS_UNIT,)
+CAN_READ_AUDIT = (Role.BUSINESS_UNIT,)

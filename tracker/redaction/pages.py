@@ -10,14 +10,14 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core.refusals import Refusal
-from tracker.core.roles import Role
+from tracker.core.roles import CAN_REVIEW_FLAGGED_TEXT
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown
 from tracker.core.web.rendering import page
 from tracker.redaction.queries import Show, flagged_text, show_from
 from tracker.redaction.review import clear_flag, redact_flag
 
-BUSINESS_UNIT = roles(Role.BUSINESS_UNIT)
+BUSINESS_UNIT = roles(*CAN_REVIEW_FLAGGED_TEXT)
 NOTES = {
     "cleared": "The flag is cleared: the text stays as it is.",
     "redacted": "Redacted. The original is no longer kept anywhere in the tracker.",

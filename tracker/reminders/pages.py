@@ -9,13 +9,13 @@ from litestar import Request, get
 from litestar.response import Template
 
 from tracker.core import clock
-from tracker.core.roles import Role
+from tracker.core.roles import CAN_SEE_REMINDERS
 from tracker.core.web.access import roles
 from tracker.core.web.rendering import page
 from tracker.reminders.due import due_today
 from tracker.reminders.queries import reminder_log
 
-GUARD = [roles(Role.BUSINESS_UNIT, Role.CHAIR)]
+GUARD = [roles(*CAN_SEE_REMINDERS)]
 
 
 @get("/reminders", name="reminders", guards=GUARD)

@@ -158,7 +158,6 @@ async def _return_page(
         "can_decide": may_decide(who.role),
         "can_rate": who.role in (Role.CHAIR, Role.BUSINESS_UNIT),
         "updatable": _updatable(request, view),
-        "return_path": f"/returns/{quarter.slug}/plans/{plan_id}",
         "notice": notice,
         "refusal": refusal,
         "send_back": send_back_form or SendBackFormData(),

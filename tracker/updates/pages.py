@@ -20,7 +20,7 @@ from tracker.challenges.queries import awaiting_reply
 from tracker.core import clock
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
-from tracker.core.roles import Role
+from tracker.core.roles import HAS_OWN_ACTIONS
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.redirects import safe_next
@@ -195,7 +195,7 @@ async def update_submit(
     return Redirect(f"{data.next}{separator}saved={action_id}", status_code=303)
 
 
-@get("/my-actions", name="my_actions", guards=[roles(Role.LEAD)])
+@get("/my-actions", name="my_actions", guards=[roles(*HAS_OWN_ACTIONS)])
 async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = None) -> Template:
     signed_in = person(request)
     today = clock.today()
@@ -207,7 +207,7 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     )
 
 
-@get("/my-actions/remaining", name="my_actions_remaining", guards=[roles(Role.LEAD)])
+@get("/my-actions/remaining", name="my_actions_remaining", guards=[roles(*HAS_OWN_ACTIONS)])
 async def my_actions_remaining(request: HTMXRequest) -> Template:
     """The count of actions still to update, refreshed after an inline update."""
     signed_in = person(request)

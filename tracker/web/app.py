@@ -95,12 +95,12 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         if engine.engine_type == "postgres":
             await engine.close_connection_pool()
 
-    static_routers = [create_static_files_router(path="/static", directories=[STATIC_DIR])]
-    if HTMX_DIR.is_dir():
-        static_routers.append(
-            create_static_files_router(path="/vendor/htmx", directories=[HTMX_DIR], name="htmx")
-        )
-    else:
+    # Both always routed, so templates can name them (url_for); a missing htmx only 404s.
+    static_routers = [
+        create_static_files_router(path="/static", directories=[STATIC_DIR]),
+        create_static_files_router(path="/vendor/htmx", directories=[HTMX_DIR], name="htmx"),
+    ]
+    if not HTMX_DIR.is_dir():
         logger.warning("htmx is not installed (run `make setup`): pages work without it")
 
     def not_found_or_error(request: Request, exc: Exception) -> Response:
@@ -167,7 +167,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         ),
         # Only the JSON API is documented (its router opts back in), never the pages.
         include_in_schema=False,
-        openapi_config=OpenAPIConfig(title="Partnership action-plan tracker API", version="1"),
+        openapi_config=OpenAPIConfig(
+            title="Partnership action-plan tracker API", version="1", path="/schema"
+        ),
         plugins=[HTMXPlugin()],
         middleware=[DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS)],
         state=State(

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from tracker.core.clock import UK
 from tracker.core.dates import Quarter, format_date
 from tracker.core.rag import rag_label
+from tracker.core.web import navigation
 from tracker.core.web.rich_text import rich_text, with_abbreviations
 
 RECURRING_LABELS = {"quarterly": "Quarterly", "ongoing": "Ongoing"}
@@ -75,5 +76,8 @@ def make_environment(templates_dir: Path) -> Environment:
         abbr=_abbr,
         recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
         kind_label=lambda value: KIND_LABELS.get(value, value),
+    )
+    environment.globals.update(
+        main_navigation=navigation.MAIN, reference_navigation=navigation.REFERENCE
     )
     return environment
