@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.core.rag import rag_label
+from tracker.plans.fields import label
 from tracker.plans.portfolio import PortfolioAction
 
 Value = str | int | date | None
@@ -22,11 +23,11 @@ COLUMNS = (
     Column("Plan", 28, wrap=True),
     Column("Agency", 28, wrap=True),
     Column("Objective", 40, wrap=True),
-    Column("Ref", 7),
-    Column("Action", 60, wrap=True),
-    Column("Lead", 24, wrap=True),
-    Column("Time-frame", 14, wrap=True),
-    Column("Due", 12),
+    Column(label("ref"), 7),
+    Column(label("text"), 60, wrap=True),
+    Column(label("lead"), 24, wrap=True),
+    Column(label("timeframe"), 14, wrap=True),
+    Column(label("due"), 12),
     Column("RAG", 10),
     Column("Last update", 12),
     Column("Days overdue", 9),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,11 @@ def _abbr(context: Any, text: str | None) -> Markup:
     return with_abbreviations(text, context.get("glossary") or {})
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(
+    templates_dir: Path, template_globals: Mapping[str, Any] | None = None
+) -> Environment:
+    """`template_globals`: what every template may read, from features core may not import
+    (tracker.web.app passes the register of an action's fields as `fields`)."""
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -76,4 +81,5 @@ def make_environment(templates_dir: Path) -> Environment:
         recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
         kind_label=lambda value: KIND_LABELS.get(value, value),
     )
+    environment.globals.update(template_globals or {})
     return environment
