@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from tests.support.portfolios import placed_in
 from tracker.coverage.queries import coverage_matrix
 from tracker.plans.portfolio import (
     AgencyInfo,
@@ -27,12 +28,15 @@ def action(number: int, plan: PlanInfo, components: tuple[int, ...], rag: str | 
         id=number,
         ref=f"1.{number}",
         text="An action",
+        input=None,
+        desired_outcome=None,
         lead=None,
         timeframe=None,
         due=None,
         recurring=None,
         version=1,
-        plan=plan,
+        **placed_in(plan),
+        as_at=AS_AT,
         objective_id=1,
         objective_ref="1",
         objective_text="An objective",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from tests.support.portfolios import placed_in
 from tracker.plans.portfolio import (
     AgencyInfo,
     ComponentInfo,
@@ -39,12 +40,15 @@ def action(
         id=id,
         ref=ref,
         text=text,
+        input=None,
+        desired_outcome=None,
         lead=lead,
         timeframe=None,
         due=due,
         recurring=recurring,
         version=1,
-        plan=plan,
+        **placed_in(plan),
+        as_at=AS_AT,
         objective_id=objective[0],
         objective_ref=objective[1],
         objective_text=objective[2],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from itertools import count
+from typing import Any
 
 from tracker.plans.portfolio import AgencyInfo, PlanInfo, Portfolio, PortfolioAction
 from tracker.plans.slipping import slipping
@@ -22,6 +23,17 @@ PLANS = (OVERARCHING_PLAN, TVP_PLAN, CSC_PLAN, CSC_EXTRA, SCHOOL_PLAN)
 
 
 _ids = count(1)
+
+
+def placed_in(plan: PlanInfo) -> dict[str, Any]:
+    """An action's plan and agency, as ActionAsAt holds them."""
+    return {
+        "plan_id": plan.id,
+        "plan": plan.name,
+        "plan_kind": plan.kind,
+        "agency_id": plan.agency_id,
+        "agency": plan.agency,
+    }
 
 
 def update(action_id: int, rag: str | None, day: date) -> UpdateRecord:
@@ -46,12 +58,15 @@ def make_portfolio(
                 id=spec["id"],
                 ref=f"{spec['id']}.1",
                 text="An action",
+                input=None,
+                desired_outcome=None,
                 lead=None,
                 timeframe=None,
                 due=spec.get("due"),
                 recurring=spec.get("recurring"),
                 version=1,
-                plan=spec.get("plan", TVP_PLAN),
+                **placed_in(spec.get("plan", TVP_PLAN)),
+                as_at=as_at,
                 objective_id=1,
                 objective_ref="1",
                 objective_text="An objective",
