@@ -1,8 +1,7 @@
-"""Editing an action's lead, time-frame and due date: a page of its own, version-guarded."""
+"""Editing the fields tracker.plans.fields marks editable: a page of its own, version-guarded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import get, post
@@ -16,17 +15,12 @@ from tracker.core.web.access import person
 from tracker.core.web.refusals import client_of, refusals_as_http, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.state import ActionState
-from tracker.updates.editing import EditForm
+from tracker.updates.editing import EditForm, as_typed
 from tracker.updates.pages import UPDATERS, changeable_state
 from tracker.updates.store import InvalidChange, StaleVersion, edit_action
 
-
-@dataclass
-class EditFormData:
-    lead: str = ""
-    timeframe: str = ""
-    due: str = ""
-    version: str = ""
+# What the form sends: each editable field's text, and the version it was based on.
+EditFormData = dict[str, str]
 
 
 def _context(
@@ -42,12 +36,7 @@ def _context(
 @get("/actions/{action_id:int}/edit", name="edit_form", guards=[UPDATERS])
 async def edit_form(request: HTMXRequest, action_id: FromPath[int]) -> Template:
     state = await changeable_state(request, action_id)
-    data = EditFormData(
-        lead=state.lead or "",
-        timeframe=state.timeframe or "",
-        due=state.due.isoformat() if state.due else "",
-        version=str(state.version),
-    )
+    data = {**as_typed(state.details), "version": str(state.version)}
     return await page("updates/edit.html", **_context(state, data))
 
 
@@ -62,8 +51,8 @@ async def edit_submit(
         with refusals_as_http():
             recorded = await edit_action(
                 action_id,
-                EditForm(data.lead, data.timeframe, data.due),
-                version=version_of(data.version),
+                EditForm.sent(data),
+                version=version_of(data.get("version", "")),
                 person=person(request),
                 today=clock.today(),
                 client=client_of(request),
@@ -75,7 +64,7 @@ async def edit_submit(
         response.status_code = 422
         return response
     except StaleVersion as stale:
-        data.version = str(stale.current.version)
+        data = {**data, "version": str(stale.current.version)}
         response = await page("updates/edit.html", **_context(stale.current, data, conflict=stale))
         response.status_code = 409
         return response
