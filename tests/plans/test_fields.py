@@ -3,11 +3,16 @@
 from dataclasses import fields
 from pathlib import Path
 
+from tests.reports.gathered import GENERATED, gathered
 from tracker.api.models import ActionDetail, ActionItem
 from tracker.core.tables import Action
 from tracker.imports.proforma.headers import Field
 from tracker.plans.fields import ACTION_FIELDS, Export, Kind, label
 from tracker.plans.model import ActionAsAt
+from tracker.reports import business_group
+from tracker.reports.build import build
+from tracker.reports.model import Audience
+from tracker.review.columns import COLUMNS
 
 ROOT = Path(__file__).parents[2]
 
@@ -38,6 +43,18 @@ def test_the_api_documents_exactly_the_fields_the_register_exports_to_it():
     assert exported <= detail
     assert field_names & detail == exported
     assert field_names & item <= exported
+
+
+def test_the_review_download_has_a_column_for_each_field_the_register_exports_to_it():
+    titles = [column.title for column in COLUMNS]
+    labels = [field.label for field in ACTION_FIELDS.exported(Export.REVIEW)]
+    assert [title for title in titles if title in labels] == labels
+
+
+def test_the_report_appendix_has_a_column_for_each_field_the_register_exports_to_reports():
+    report = build(gathered([{"id": 1}], []), Audience.BUSINESS_GROUP, GENERATED)
+    titles = {column.title for column in business_group.appendix(report).columns}
+    assert {field.label for field in ACTION_FIELDS.exported(Export.REPORT)} <= titles
 
 
 def test_the_editable_fields_in_words():

@@ -34,7 +34,7 @@ from tracker.assurance.rules import (
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import FlaggedField, PossiblePersonalData, confirmed_in
-from tracker.core.tables import Action, AssuranceRating
+from tracker.core.tables import AssuranceRating
 from tracker.core.web.access import person, roles
 from tracker.core.web.refusals import client_of, refusals_as_http
 from tracker.core.web.rendering import page
@@ -212,7 +212,7 @@ async def _outcome_page(
     template = await page(
         "assurance/outcome_form.html",
         state=state,
-        desired_outcome=await _desired_outcome(action_id),
+        desired_outcome=state.desired_outcome,
         complete=state.rag == COMPLETE,
         recorded=recorded,
         form=form,
@@ -223,11 +223,6 @@ async def _outcome_page(
     )
     template.status_code = status_code
     return template
-
-
-async def _desired_outcome(action_id: int) -> str | None:
-    row = await Action.select(Action.desired_outcome).where(Action.id == action_id).first()
-    return row["desired_outcome"] if row else None
 
 
 @get("/actions/{action_id:int}/outcome", name="outcome_form", guards=[ASSURERS])
