@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tests.support.portfolios import placed_in
+from tests.support.portfolios import own_fields, placed_in
 from tracker.plans.portfolio import (
     AgencyInfo,
     ComponentInfo,
@@ -38,14 +38,7 @@ def action(
 ) -> PortfolioAction:
     return PortfolioAction(
         id=id,
-        ref=ref,
-        text=text,
-        input=None,
-        desired_outcome=None,
-        lead=lead,
-        timeframe=None,
-        due=due,
-        recurring=recurring,
+        **own_fields(ref=ref, text=text, lead=lead, due=due, recurring=recurring),
         version=1,
         **placed_in(plan),
         as_at=AS_AT,

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from itertools import count
 from typing import Any
 
+from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.portfolio import AgencyInfo, PlanInfo, Portfolio, PortfolioAction
 from tracker.plans.slipping import slipping
 from tracker.plans.status import UpdateRecord, statuses_as_at
@@ -23,6 +24,13 @@ PLANS = (OVERARCHING_PLAN, TVP_PLAN, CSC_PLAN, CSC_EXTRA, SCHOOL_PLAN)
 
 
 _ids = count(1)
+
+
+def own_fields(**given: Any) -> dict[str, Any]:
+    """A hand-made action's own fields (every one the register names): None unless given."""
+    unknown = given.keys() - {field.name for field in ACTION_FIELDS}
+    assert not unknown, f"not an action field: {unknown}"
+    return {field.name: given.get(field.name) for field in ACTION_FIELDS}
 
 
 def placed_in(plan: PlanInfo) -> dict[str, Any]:
@@ -56,14 +64,12 @@ def make_portfolio(
         made.append(
             PortfolioAction(
                 id=spec["id"],
-                ref=f"{spec['id']}.1",
-                text="An action",
-                input=None,
-                desired_outcome=None,
-                lead=None,
-                timeframe=None,
-                due=spec.get("due"),
-                recurring=spec.get("recurring"),
+                **own_fields(
+                    ref=f"{spec['id']}.1",
+                    text="An action",
+                    due=spec.get("due"),
+                    recurring=spec.get("recurring"),
+                ),
                 version=1,
                 **placed_in(spec.get("plan", TVP_PLAN)),
                 as_at=as_at,
