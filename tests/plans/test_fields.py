@@ -7,7 +7,7 @@ from tests.reports.gathered import GENERATED, gathered
 from tracker.api.models import ActionDetail, ActionItem
 from tracker.core.tables import Action
 from tracker.imports.proforma.headers import Field
-from tracker.plans.fields import ACTION_FIELDS, Export, Kind, label
+from tracker.plans.fields import ACTION_FIELDS, Export, Kind, Register, label
 from tracker.plans.model import ActionAsAt
 from tracker.reports import business_group
 from tracker.reports.build import build
@@ -58,7 +58,9 @@ def test_the_report_appendix_has_a_column_for_each_field_the_register_exports_to
 
 
 def test_the_editable_fields_in_words():
-    assert ACTION_FIELDS.editable_in_words("or") == "lead, time-frame or due date"
+    three = Register(ACTION_FIELDS[name] for name in ("lead", "timeframe", "due"))
+    assert three.editable_in_words("or") == "lead, time-frame or due date"
+    assert Register([ACTION_FIELDS["lead"]]).editable_in_words("and") == "lead"
     assert ACTION_FIELDS["due"].form_label == "Due date"
     assert label("timeframe") == "Time-frame"
 
