@@ -29,7 +29,7 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class DetailChange:
-    """An edit of lead, time-frame or due date, from the audit trail."""
+    """An edit of the action's editable fields, from the audit trail."""
 
     occurred_at: datetime
     actor: str
