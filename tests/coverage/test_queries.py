@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from tests.support.portfolios import own_fields, placed_in
 from tracker.coverage.queries import coverage_matrix
 from tracker.plans.portfolio import (
     AgencyInfo,
@@ -25,14 +26,10 @@ FINE = Slipping(False, 0, False, None, False)
 def action(number: int, plan: PlanInfo, components: tuple[int, ...], rag: str | None):
     return PortfolioAction(
         id=number,
-        ref=f"1.{number}",
-        text="An action",
-        lead=None,
-        timeframe=None,
-        due=None,
-        recurring=None,
+        **own_fields(ref=f"1.{number}", text="An action"),
         version=1,
-        plan=plan,
+        **placed_in(plan),
+        as_at=AS_AT,
         objective_id=1,
         objective_ref="1",
         objective_text="An objective",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from tests.support.portfolios import own_fields, placed_in
 from tracker.plans.portfolio import (
     AgencyInfo,
     ComponentInfo,
@@ -37,14 +38,10 @@ def action(
 ) -> PortfolioAction:
     return PortfolioAction(
         id=id,
-        ref=ref,
-        text=text,
-        lead=lead,
-        timeframe=None,
-        due=due,
-        recurring=recurring,
+        **own_fields(ref=ref, text=text, lead=lead, due=due, recurring=recurring),
         version=1,
-        plan=plan,
+        **placed_in(plan),
+        as_at=AS_AT,
         objective_id=objective[0],
         objective_ref=objective[1],
         objective_text=objective[2],

@@ -16,7 +16,7 @@ def table(portfolio, **values):
 
 
 def refs(found) -> list[str]:
-    return [f"{row.plan.id}:{row.ref}" for row in found.rows]
+    return [f"{row.plan_id}:{row.ref}" for row in found.rows]
 
 
 OLD = date(2020, 6, 30)

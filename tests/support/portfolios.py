@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from itertools import count
+from typing import Any
 
+from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.portfolio import AgencyInfo, PlanInfo, Portfolio, PortfolioAction
 from tracker.plans.slipping import slipping
 from tracker.plans.status import UpdateRecord, statuses_as_at
@@ -22,6 +24,24 @@ PLANS = (OVERARCHING_PLAN, TVP_PLAN, CSC_PLAN, CSC_EXTRA, SCHOOL_PLAN)
 
 
 _ids = count(1)
+
+
+def own_fields(**given: Any) -> dict[str, Any]:
+    """A hand-made action's own fields (every one the register names): None unless given."""
+    unknown = given.keys() - {field.name for field in ACTION_FIELDS}
+    assert not unknown, f"not an action field: {unknown}"
+    return {field.name: given.get(field.name) for field in ACTION_FIELDS}
+
+
+def placed_in(plan: PlanInfo) -> dict[str, Any]:
+    """An action's plan and agency, as ActionAsAt holds them."""
+    return {
+        "plan_id": plan.id,
+        "plan": plan.name,
+        "plan_kind": plan.kind,
+        "agency_id": plan.agency_id,
+        "agency": plan.agency,
+    }
 
 
 def update(action_id: int, rag: str | None, day: date) -> UpdateRecord:
@@ -44,14 +64,15 @@ def make_portfolio(
         made.append(
             PortfolioAction(
                 id=spec["id"],
-                ref=f"{spec['id']}.1",
-                text="An action",
-                lead=None,
-                timeframe=None,
-                due=spec.get("due"),
-                recurring=spec.get("recurring"),
+                **own_fields(
+                    ref=f"{spec['id']}.1",
+                    text="An action",
+                    due=spec.get("due"),
+                    recurring=spec.get("recurring"),
+                ),
                 version=1,
-                plan=spec.get("plan", TVP_PLAN),
+                **placed_in(spec.get("plan", TVP_PLAN)),
+                as_at=as_at,
                 objective_id=1,
                 objective_ref="1",
                 objective_text="An objective",

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from tracker.plans.fields import ACTION_FIELDS
 from tracker.updates.editing import EditForm, changed_fields, check_edit
 
 
@@ -9,6 +10,7 @@ def test_an_edit_is_cleaned_and_blank_fields_become_empty():
     result = check_edit(EditForm(lead="  ESAT   Manager ", timeframe="", due="2021-03-31"))
     assert result.edit is not None
     assert result.edit.as_fields() == {
+        **{field.name: None for field in ACTION_FIELDS.editable},  # every field not typed in
         "lead": "ESAT Manager",
         "timeframe": None,
         "due": date(2021, 3, 31),

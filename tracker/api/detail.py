@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from datetime import date
 
+from tracker.api.listing import action_item, field_values, status_values
 from tracker.api.models import ActionDetail, ActionItem, HistoryItem
 from tracker.core.tables import Action, ActionCoreComponent, Update
+from tracker.plans.model import action_as_at
+from tracker.plans.queries import action_rows
 from tracker.plans.slipping import slipping
 from tracker.plans.state import ActionState
+from tracker.plans.status import UpdateRecord
+
+_DETAIL = frozenset(field.name for field in fields(ActionDetail))
 
 
 async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:
-    row = (
-        await Action.select(
-            *Action.all_columns(),
-            Action.plan.name.as_alias("plan_name"),
-            Action.plan._.agency._.name.as_alias("agency_name"),
-            Action.objective.ref.as_alias("objective_ref"),
-            Action.objective.text.as_alias("objective_text"),
-        )
-        .where(Action.id == action_id)
-        .first()
-    )
-    if row is None:
+    rows = await action_rows(Action.id == action_id)
+    if not rows:
         return None
     components = await ActionCoreComponent.select(
         ActionCoreComponent.core_component.number.as_alias("number")
@@ -45,70 +42,43 @@ async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:
         )
         for u in updates
     ]
-    status = next((entry for entry in history if entry.as_at <= as_of), None)
-    rag = status.rag if status else None
-    slip = slipping(
-        due=row["due"],
-        recurring=row["recurring"],
-        rag=rag,
-        last_update=status.as_at if status else None,
-        as_at=as_of,
+    standing = next((u for u in updates if u["as_at"] <= as_of), None)
+    status = (
+        UpdateRecord(
+            standing["id"],
+            action_id,
+            standing["rag"],
+            standing["progress"],
+            standing["as_at"],
+            standing["recorded_at"],
+        )
+        if standing
+        else None
     )
+    action = action_as_at(rows[0], status, as_of)
     return ActionDetail(
-        id=row["id"],
-        plan_id=row["plan"],
-        plan=row["plan_name"],
-        agency=row["agency_name"],
-        objective_ref=row["objective_ref"],
-        objective=row["objective_text"],
-        ref=row["ref"],
-        action=row["text"],
-        input=row["input"],
-        desired_outcome=row["desired_outcome"],
-        lead=row["lead"],
-        timeframe=row["timeframe"],
-        due=row["due"],
-        recurring=row["recurring"],
+        id=action.id,
+        plan_id=action.plan_id,
+        plan=action.plan,
+        agency=action.agency,
+        objective_ref=action.objective_ref,
+        objective=action.objective_text,
+        **field_values(action, _DETAIL),
         core_components=sorted(component["number"] for component in components),
-        rag=rag,
-        progress=status.progress if status else None,
-        as_at=status.as_at if status else None,
-        overdue=slip.overdue,
-        days_overdue=slip.days_overdue,
-        due_soon=slip.due_soon,
-        stale=slip.stale,
-        version=row["version"],
+        **status_values(action),
         history=history,
     )
 
 
 def state_item(state: ActionState, today: date) -> ActionItem:
-    """An action as the recording service left it, in the list's shape."""
-    latest = state.latest
-    slip = slipping(
-        due=state.due,
-        recurring=state.recurring,
-        rag=state.rag,
-        last_update=latest.as_at if latest else None,
-        as_at=today,
-    )
-    return ActionItem(
-        id=state.id,
-        plan_id=state.plan_id,
-        plan=state.plan,
-        agency=state.agency,
-        ref=state.ref,
-        action=state.text,
-        lead=state.lead,
-        timeframe=state.timeframe,
-        due=state.due,
-        recurring=state.recurring,
-        rag=state.rag,
-        progress=latest.progress if latest else None,
-        as_at=latest.as_at if latest else None,
-        overdue=slip.overdue,
-        days_overdue=slip.days_overdue,
-        due_soon=slip.due_soon,
-        stale=slip.stale,
-        version=state.version,
-    )
+    """An action as the recording service left it, in the list's shape, slipping as at `today`."""
+    if state.as_at != today:  # read on one day, reported on the next: overdue counts from today
+        slip = slipping(
+            due=state.due,
+            recurring=state.recurring,
+            rag=state.rag,
+            last_update=state.status_as_at,
+            as_at=today,
+        )
+        state = replace(state, as_at=today, slipping=slip)
+    return action_item(state)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
+from piccolo.columns.combination import Combinable
 from piccolo.query.functions.aggregate import Count
 
 from tracker.api.filters import ActionFilter
@@ -11,23 +13,11 @@ from tracker.api.models import ActionItem, PlanSummary
 from tracker.api.problems import RequestProblem
 from tracker.core.tables import Action, Plan
 from tracker.imports.agencies import agency_directory
-from tracker.plans.slipping import slipping
-from tracker.plans.status import UpdateRecord
-from tracker.plans.statuses import statuses
+from tracker.plans.fields import ACTION_FIELDS, Export
+from tracker.plans.model import ActionAsAt
+from tracker.plans.queries import actions_as_at
 
-_ACTION_COLUMNS = (
-    Action.id,
-    Action.ref,
-    Action.text,
-    Action.lead,
-    Action.timeframe,
-    Action.due,
-    Action.recurring,
-    Action.version,
-    Action.plan.id.as_alias("plan_id"),
-    Action.plan.name.as_alias("plan_name"),
-    Action.plan._.agency._.name.as_alias("agency_name"),
-)
+_ITEM = frozenset(field.name for field in fields(ActionItem))
 
 
 async def plan_summaries() -> list[PlanSummary]:
@@ -46,36 +36,36 @@ async def plan_summaries() -> list[PlanSummary]:
     ]
 
 
-def action_item(
-    row: dict[str, Any], status: UpdateRecord | None, wanted: ActionFilter
-) -> ActionItem:
-    rag = status.rag if status else None
-    slip = slipping(
-        due=row["due"],
-        recurring=row["recurring"],
-        rag=rag,
-        last_update=status.as_at if status else None,
-        as_at=wanted.as_of,
-    )
+def field_values(action: ActionAsAt, shape: frozenset[str]) -> dict[str, Any]:
+    """The action's fields the register exports to the API and `shape` has, by API name."""
+    return {
+        field.api: getattr(action, field.name)
+        for field in ACTION_FIELDS.exported(Export.API)
+        if field.api in shape
+    }
+
+
+def status_values(action: ActionAsAt) -> dict[str, Any]:
+    return {
+        "rag": action.rag,
+        "progress": action.progress,
+        "as_at": action.status_as_at,
+        "overdue": action.overdue,
+        "days_overdue": action.days_overdue,
+        "due_soon": action.due_soon,
+        "stale": action.stale,
+        "version": action.version,
+    }
+
+
+def action_item(action: ActionAsAt) -> ActionItem:
     return ActionItem(
-        id=row["id"],
-        plan_id=row["plan_id"],
-        plan=row["plan_name"],
-        agency=row["agency_name"],
-        ref=row["ref"],
-        action=row["text"],
-        lead=row["lead"],
-        timeframe=row["timeframe"],
-        due=row["due"],
-        recurring=row["recurring"],
-        rag=rag,
-        progress=status.progress if status else None,
-        as_at=status.as_at if status else None,
-        overdue=slip.overdue,
-        days_overdue=slip.days_overdue,
-        due_soon=slip.due_soon,
-        stale=slip.stale,
-        version=row["version"],
+        id=action.id,
+        plan_id=action.plan_id,
+        plan=action.plan,
+        agency=action.agency,
+        **field_values(action, _ITEM),
+        **status_values(action),
     )
 
 
@@ -118,14 +108,16 @@ async def find_actions(wanted: ActionFilter) -> list[ActionItem]:
     """Actions matching the wanted, with their status as at `wanted.as_of`, in plan order."""
     plan_ids = await _plan_ids(wanted)
     agency = await _agency_name(wanted)
-    query = Action.select(*_ACTION_COLUMNS).order_by(Action.plan, Action.position, Action.id)
+    where: list[Combinable] = []
     if plan_ids is not None:
-        query = query.where(Action.plan.is_in(plan_ids))
+        where.append(Action.plan.is_in(plan_ids))
     if agency is not None:
-        query = query.where(Action.plan._.agency._.name == agency)
-    rows = await query
-    latest = await statuses(
-        wanted.as_of, plan_id=plan_ids[0] if plan_ids and len(plan_ids) == 1 else None
+        where.append(Action.plan._.agency._.name == agency)
+    found = await actions_as_at(
+        wanted.as_of,
+        *where,
+        plan_id=plan_ids[0] if plan_ids and len(plan_ids) == 1 else None,
+        order_by=(Action.plan, Action.position, Action.id),
     )
-    items = (action_item(row, latest.get(row["id"]), wanted) for row in rows)
+    items = (action_item(action) for action in found)
     return [item for item in items if matches(item, wanted)]

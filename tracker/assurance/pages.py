@@ -33,7 +33,7 @@ from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
-from tracker.core.tables import Action, AssuranceRating
+from tracker.core.tables import AssuranceRating
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
@@ -202,7 +202,7 @@ async def _outcome_page(
     template = await page(
         "assurance/outcome_form.html",
         state=state,
-        desired_outcome=await _desired_outcome(action_id),
+        desired_outcome=state.desired_outcome,
         complete=state.rag == COMPLETE,
         recorded=recorded,
         form=form,
@@ -213,11 +213,6 @@ async def _outcome_page(
     )
     template.status_code = status_code
     return template
-
-
-async def _desired_outcome(action_id: int) -> str | None:
-    row = await Action.select(Action.desired_outcome).where(Action.id == action_id).first()
-    return row["desired_outcome"] if row else None
 
 
 @get("/actions/{action_id:int}/outcome", name="outcome_form", guards=[ASSURERS])

@@ -210,3 +210,7 @@ class Assurance:
     @property
     def rag(self) -> str:
         return self.rating.rag
+
+    @property
+    def reason(self) -> str:
+        return self.rating.reason

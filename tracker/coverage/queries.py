@@ -102,7 +102,7 @@ class CoverageMatrix:
 
 
 def is_agency_action(action: PortfolioAction) -> bool:
-    return action.plan.kind in AGENCY_KINDS and action.plan.agency_id is not None
+    return action.plan_kind in AGENCY_KINDS and action.agency_id is not None
 
 
 def coverage_matrix(of: Portfolio) -> CoverageMatrix:
@@ -110,7 +110,7 @@ def coverage_matrix(of: Portfolio) -> CoverageMatrix:
     tagged: dict[int, int] = defaultdict(int)
     untagged: dict[int, int] = defaultdict(int)
     for action in filter(is_agency_action, of.actions):
-        agency_id = action.plan.agency_id
+        agency_id = action.agency_id
         assert agency_id is not None  # noqa: S101 - is_agency_action says so
         if not action.components:
             untagged[agency_id] += 1

@@ -102,7 +102,7 @@ def rags_by_plan(found: Portfolio) -> tuple[tuple[PlanRags, ...], tuple[PlanInfo
     """Each plan's RAG counts as at the day; and, apart, the plans with no actions yet."""
     rags: dict[int, list[str | None]] = {plan.id: [] for plan in found.plans}
     for action in found.actions:
-        rags[action.plan.id].append(action.rag)
+        rags[action.plan_id].append(action.rag)
     with_actions = tuple(
         PlanRags(plan, RagCounts.of(rags[plan.id])) for plan in found.plans if rags[plan.id]
     )
@@ -147,10 +147,8 @@ def overdue_by_agency(found: Portfolio) -> tuple[AgencyOverdue, ...]:
     actions: dict[int | None, int] = {None: 0, **{agency.id: 0 for agency in found.agencies}}
     overdue = dict(actions)
     for action in found.actions:
-        actions[action.plan.agency_id] = actions.get(action.plan.agency_id, 0) + 1
-        overdue[action.plan.agency_id] = overdue.get(action.plan.agency_id, 0) + int(
-            action.slipping.overdue
-        )
+        actions[action.agency_id] = actions.get(action.agency_id, 0) + 1
+        overdue[action.agency_id] = overdue.get(action.agency_id, 0) + int(action.slipping.overdue)
     rows = [AgencyOverdue(OVERARCHING, None, actions[None], overdue[None])]
     rows += [
         AgencyOverdue(agency.name, agency.id, actions[agency.id], overdue[agency.id])

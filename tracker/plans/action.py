@@ -9,9 +9,10 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.core.tables import Action, ActionCoreComponent, AuditEvent, Update
-from tracker.plans.action_row import ActionRow, action_row
+from tracker.plans.fields import ACTION_FIELDS
+from tracker.plans.model import ActionAsAt, action_as_at
+from tracker.plans.queries import action_rows
 from tracker.plans.status import UpdateRecord, status_as_at
-from tracker.updates.store import FIELD_NAMES
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class DetailChange:
-    """An edit of lead, time-frame or due date, from the audit trail."""
+    """An edit of the action's editable fields, from the audit trail."""
 
     occurred_at: datetime
     actor: str
@@ -37,31 +38,36 @@ class DetailChange:
 
 @dataclass(frozen=True)
 class ActionView:
-    action: ActionRow
-    plan_id: int
-    plan: str
-    objective_ref: str
-    objective: str
+    action: ActionAsAt
     core_components: tuple[tuple[int, str], ...]
     history: tuple[HistoryEntry, ...]
-    agency_id: int | None = None
     detail_changes: tuple[DetailChange, ...] = ()
     suggested_components: frozenset[int] = frozenset()  # guessed by the importer, unconfirmed
 
+    @property
+    def plan_id(self) -> int:
+        return self.action.plan_id
+
+    @property
+    def plan(self) -> str:
+        return self.action.plan
+
+    @property
+    def agency_id(self) -> int | None:
+        return self.action.agency_id
+
+    @property
+    def objective_ref(self) -> str:
+        return self.action.objective_ref
+
+    @property
+    def objective(self) -> str:
+        return self.action.objective_text
+
 
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
-    action = (
-        await Action.select(
-            *Action.all_columns(),
-            Action.plan.name.as_alias("plan_name"),
-            Action.objective.ref.as_alias("objective_ref"),
-            Action.objective.text.as_alias("objective_text"),
-            Action.plan.agency.as_alias("agency_id"),
-        )
-        .where(Action.id == action_id)
-        .first()
-    )
-    if action is None:
+    found = await action_rows(Action.id == action_id)
+    if not found:
         return None
     components = await ActionCoreComponent.select(
         ActionCoreComponent.core_component.number.as_alias("number"),
@@ -78,11 +84,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         as_at,
     )
     return ActionView(
-        action=action_row(action, status, as_at),
-        plan_id=action["plan"],
-        plan=action["plan_name"],
-        objective_ref=action["objective_ref"],
-        objective=action["objective_text"],
+        action=action_as_at(found[0], status, as_at),
         core_components=tuple(sorted((row["number"], row["text"]) for row in components)),
         history=tuple(
             HistoryEntry(
@@ -97,10 +99,13 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
             )
             for u in history
         ),
-        agency_id=action["agency_id"],
         detail_changes=await detail_changes(action_id),
         suggested_components=frozenset(row["number"] for row in components if row["suggested"]),
     )
+
+
+def _in_words(name: str) -> str:
+    return ACTION_FIELDS[name].in_words if name in ACTION_FIELDS else name
 
 
 async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
@@ -115,7 +120,7 @@ async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
     for row in rows:
         before, after = json.loads(row["before"]), json.loads(row["after"])
         fields = tuple(
-            (FIELD_NAMES.get(name, name), before.get(name), value)
+            (_in_words(name), before.get(name), value)
             for name, value in after.items()
             if name != "version"
         )

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.core.rag import RagCounts
-from tracker.core.tables import Action, Objective, Plan
-from tracker.plans.action_row import ActionRow, action_row
-from tracker.plans.statuses import statuses
+from tracker.core.tables import Objective, Plan
+from tracker.plans.model import ActionAsAt
+from tracker.plans.queries import actions_as_at, one_action_as_at
 
 
 @dataclass(frozen=True)
 class ObjectiveSection:
     ref: str
     text: str
-    actions: tuple[ActionRow, ...]
+    actions: tuple[ActionAsAt, ...]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class PlanView:
     agency_id: int | None = None
 
     @property
-    def actions(self) -> list[ActionRow]:
+    def actions(self) -> list[ActionAsAt]:
         return [action for objective in self.objectives for action in objective.actions]
 
     @property
@@ -65,18 +65,9 @@ async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
         .order_by(Objective.position)
         .order_by(Objective.id)
     )
-    actions = (
-        await Action.select()
-        .where(Action.plan == plan_id)
-        .order_by(Action.position)
-        .order_by(Action.id)
-    )
-    latest = await statuses(as_at, plan_id=plan_id)
-    rows_by_objective: dict[int, list[ActionRow]] = {row["id"]: [] for row in objectives}
-    for action in actions:
-        rows_by_objective[action["objective"]].append(
-            action_row(action, latest.get(action["id"]), as_at)
-        )
+    rows_by_objective: dict[int, list[ActionAsAt]] = {row["id"]: [] for row in objectives}
+    for action in await actions_as_at(as_at, plan_id=plan_id):
+        rows_by_objective[action.objective_id].append(action)
     return PlanView(
         id=plan["id"],
         name=plan["name"],
@@ -91,10 +82,6 @@ async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
     )
 
 
-async def plan_row(action_id: int, as_at: date) -> ActionRow | None:
+async def plan_row(action_id: int, as_at: date) -> ActionAsAt | None:
     """One action's row of its plan's table, as at `as_at`."""
-    action = await Action.select().where(Action.id == action_id).first()
-    if action is None:
-        return None
-    latest = await statuses(as_at, action_id=action_id)
-    return action_row(action, latest.get(action_id), as_at)
+    return await one_action_as_at(action_id, as_at)

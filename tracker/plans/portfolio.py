@@ -11,12 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from piccolo.query.functions.aggregate import Count
 
-from tracker.assurance.rules import Assurance
+from tracker.core.dates import Quarter
 from tracker.core.tables import (
-    Action,
     ActionCoreComponent,
     Agency,
     Challenge,
@@ -24,10 +24,26 @@ from tracker.core.tables import (
     Escalation,
     Plan,
 )
+from tracker.plans.model import ActionAsAt, as_at_values
 from tracker.plans.overview import plan_order
-from tracker.plans.slipping import Slipping, slipping
+from tracker.plans.queries import action_rows
 from tracker.plans.status import UpdateRecord, statuses_as_at
 from tracker.plans.statuses import all_updates, standing_updates
+
+
+class ShownAssurance(Protocol):
+    """What the review, dashboard and reports read of an action's assurance rating. The
+    assurance feature fills it in (tracker.assurance.queries.with_assurance): plans sit
+    below assurance, so they name only what they read."""
+
+    @property
+    def rag(self) -> str: ...
+    @property
+    def disagrees(self) -> bool: ...
+    @property
+    def quarter(self) -> Quarter: ...
+    @property
+    def reason(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -51,29 +67,15 @@ class ComponentInfo:
     text: str
 
 
-@dataclass(frozen=True)
-class PortfolioAction:
-    id: int
-    ref: str
-    text: str
-    lead: str | None
-    timeframe: str | None
-    due: date | None
-    recurring: str | None
-    version: int
-    plan: PlanInfo
-    objective_id: int
-    objective_ref: str
-    objective_text: str
+@dataclass(frozen=True, kw_only=True)
+class PortfolioAction(ActionAsAt):
+    """An action as at the portfolio's day, with what the chairs look at besides."""
+
     components: tuple[int, ...]  # core-component numbers, confirmed or suggested
-    rag: str | None
-    progress: str | None
-    status_as_at: date | None
-    slipping: Slipping
     open_challenges: int
     open_escalations: int
     # As at the portfolio's day; only filled by tracker.assurance.queries.with_assurance.
-    assurance: Assurance | None = None
+    assurance: ShownAssurance | None = None
 
 
 @dataclass(frozen=True)
@@ -142,11 +144,7 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> P
             CoreComponent.number
         )
     )
-    actions = await Action.select(
-        *Action.all_columns(exclude=[Action.input, Action.desired_outcome, Action.created_at]),
-        Action.objective.ref.as_alias("objective_ref"),
-        Action.objective.text.as_alias("objective_text"),
-    ).order_by(Action.position, Action.id)
+    actions = await action_rows()
     tags: dict[int, list[int]] = defaultdict(list)
     for row in await ActionCoreComponent.select(
         ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
@@ -160,42 +158,16 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> P
     escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at)
 
     latest = statuses_as_at(updates, as_at)
-    plan_by_id = {plan.id: plan for plan in plans}
     position = {plan.id: index for index, plan in enumerate(plans)}
-    rows = []
-    for row in sorted(actions, key=lambda action: position[action["plan"]]):
-        status = latest.get(row["id"])
-        rag = status.rag if status else None
-        last_update = status.as_at if status else None
-        rows.append(
-            PortfolioAction(
-                id=row["id"],
-                ref=row["ref"],
-                text=row["text"],
-                lead=row["lead"],
-                timeframe=row["timeframe"],
-                due=row["due"],
-                recurring=row["recurring"],
-                version=row["version"],
-                plan=plan_by_id[row["plan"]],
-                objective_id=row["objective"],
-                objective_ref=row["objective_ref"],
-                objective_text=row["objective_text"],
-                components=tuple(sorted(tags[row["id"]])),
-                rag=rag,
-                progress=status.progress if status else None,
-                status_as_at=last_update,
-                slipping=slipping(
-                    due=row["due"],
-                    recurring=row["recurring"],
-                    rag=rag,
-                    last_update=last_update,
-                    as_at=as_at,
-                ),
-                open_challenges=challenges[row["id"]],
-                open_escalations=escalations[row["id"]],
-            )
+    rows = [
+        PortfolioAction(
+            **as_at_values(row, latest.get(row["id"]), as_at),
+            components=tuple(sorted(tags[row["id"]])),
+            open_challenges=challenges[row["id"]],
+            open_escalations=escalations[row["id"]],
         )
+        for row in sorted(actions, key=lambda action: position[action["plan_id"]])
+    ]
     return Portfolio(
         as_at,
         plans,

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tracker.core.permissions import ActionScope
 from tracker.core.tables import Action, AuditEvent, Update
+from tracker.plans.model import ActionAsAt, as_at_values
+from tracker.plans.queries import action_rows
+from tracker.plans.status import UpdateRecord
 
 
 @dataclass(frozen=True)
@@ -23,33 +25,11 @@ class LatestUpdate:
     evidence_link: str | None
 
 
-@dataclass(frozen=True)
-class ActionState:
-    id: int
-    ref: str
-    text: str
-    plan_id: int
-    plan: str
-    agency_id: int | None
-    agency: str | None
-    lead: str | None
-    timeframe: str | None
-    due: date | None
-    recurring: str | None
-    version: int
+@dataclass(frozen=True, kw_only=True)
+class ActionState(ActionAsAt):
+    """The action as at today, with the whole of its latest update."""
+
     latest: LatestUpdate | None
-
-    @property
-    def scope(self) -> ActionScope:
-        return ActionScope(self.agency_id, self.lead)
-
-    @property
-    def rag(self) -> str | None:
-        return self.latest.rag if self.latest else None
-
-    @property
-    def details(self) -> dict[str, str | date | None]:
-        return {"lead": self.lead, "timeframe": self.timeframe, "due": self.due}
 
 
 @dataclass(frozen=True)
@@ -65,25 +45,8 @@ class ChangeSince:
 
 
 async def action_state(action_id: int, today: date) -> ActionState | None:
-    row = (
-        await Action.select(
-            Action.id,
-            Action.ref,
-            Action.text,
-            Action.lead,
-            Action.timeframe,
-            Action.due,
-            Action.recurring,
-            Action.version,
-            Action.plan.id.as_alias("plan_id"),
-            Action.plan.name.as_alias("plan"),
-            Action.plan._.agency._.id.as_alias("agency_id"),
-            Action.plan._.agency._.name.as_alias("agency"),
-        )
-        .where(Action.id == action_id)
-        .first()
-    )
-    if row is None:
+    rows = await action_rows(Action.id == action_id)
+    if not rows:
         return None
     latest = (
         await Update.select()
@@ -91,19 +54,20 @@ async def action_state(action_id: int, today: date) -> ActionState | None:
         .order_by(Update.as_at, Update.recorded_at, Update.id, ascending=False)
         .first()
     )
+    status = (
+        UpdateRecord(
+            latest["id"],
+            action_id,
+            latest["rag"],
+            latest["progress"],
+            latest["as_at"],
+            latest["recorded_at"],
+        )
+        if latest
+        else None
+    )
     return ActionState(
-        id=row["id"],
-        ref=row["ref"],
-        text=row["text"],
-        plan_id=row["plan_id"],
-        plan=row["plan"],
-        agency_id=row["agency_id"],
-        agency=row["agency"],
-        lead=row["lead"],
-        timeframe=row["timeframe"],
-        due=row["due"],
-        recurring=row["recurring"],
-        version=row["version"],
+        **as_at_values(rows[0], status, today),
         latest=LatestUpdate(
             latest["rag"],
             latest["progress"],

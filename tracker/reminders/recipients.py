@@ -15,7 +15,7 @@ from tracker.core.dates import Quarter
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.roles import Role
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Plan
-from tracker.plans.statuses import statuses
+from tracker.plans.queries import actions_as_at
 from tracker.reminders.rules import (
     ActionFacts,
     Reminder,
@@ -91,26 +91,23 @@ class _Action:
     plan_id: int
 
 
-async def _actions(today: date, plans: dict[int, _Plan]) -> list[_Action]:
-    rows = await Action.select(
-        Action.id, Action.ref, Action.text, Action.plan, Action.lead, Action.due, Action.recurring
-    ).order_by(Action.id)
-    latest = await statuses(today)
-    actions = []
-    for row in rows:
-        plan = plans[row["plan"]]
-        status = latest.get(row["id"])
-        facts = ActionFacts(
-            id=row["id"],
-            ref=row["ref"],
-            text=row["text"],
-            plan_name=plan.name,
-            due=row["due"],
-            recurring=row["recurring"],
-            rag=status.rag if status else None,
+async def _actions(today: date) -> list[_Action]:
+    return [
+        _Action(
+            ActionFacts(
+                id=action.id,
+                ref=action.ref,
+                text=action.text,
+                plan_name=action.plan,
+                due=action.due,
+                recurring=action.recurring,
+                rag=action.rag,
+            ),
+            action.scope,
+            action.plan_id,
         )
-        actions.append(_Action(facts, ActionScope(plan.agency_id, row["lead"]), plan.id))
-    return actions
+        for action in await actions_as_at(today, order_by=(Action.id,))
+    ]
 
 
 async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
@@ -119,7 +116,7 @@ async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
     if not leads:
         return []
     plans = await _plans()
-    actions = await _actions(today, plans)
+    actions = await _actions(today)
     plan_leads: dict[int, list[str]] = defaultdict(list)
     for action in actions:
         if action.scope.lead:

@@ -27,6 +27,7 @@ from tracker.core.rag import RagCounts
 from tracker.core.tables import PlanKind
 from tracker.coverage.queries import coverage_matrix
 from tracker.escalations.queries import EscalationItem
+from tracker.plans.model import values_of
 from tracker.plans.portfolio import PlanInfo, PortfolioAction
 from tracker.plans.status import statuses_as_at
 from tracker.reports.gather import Completion, Gathered, uk_day
@@ -90,22 +91,7 @@ def in_plan_on(gathered: Gathered, day: date) -> frozenset[int]:
 
 def _report_action(action: PortfolioAction, previous: str | None) -> ReportAction:
     return ReportAction(
-        plan=action.plan.name,
-        agency=action.plan.agency,
-        objective_ref=action.objective_ref,
-        objective_text=action.objective_text,
-        ref=action.ref,
-        text=action.text,
-        lead=action.lead,
-        timeframe=action.timeframe,
-        due=action.due,
-        rag=action.rag,
-        previous_rag=previous,
-        movement=movement(previous, action.rag),
-        progress=action.progress,
-        status_as_at=action.status_as_at,
-        overdue=action.slipping.overdue,
-        days_overdue=action.slipping.days_overdue,
+        **values_of(action), previous_rag=previous, movement=movement(previous, action.rag)
     )
 
 
@@ -252,11 +238,11 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
     plans = tuple(
         _plan_counts(
             plan,
-            [pair for pair in counted if pair[0].plan.id == plan.id],
+            [pair for pair in counted if pair[0].plan_id == plan.id],
             [
                 previous_rag(action.id)
                 for action in held.actions
-                if action.plan.id == plan.id and action.id in before_in
+                if action.plan_id == plan.id and action.id in before_in
             ],
             states[plan.id],
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.core.dates import format_date
+from tracker.plans.fields import label
 from tracker.reports.model import Audience, Movement, Report
 from tracker.reports.tables import (
     RAG_COLUMNS,
@@ -94,10 +95,10 @@ def disagreements(report: Report) -> Section:
 def _action_columns() -> tuple[Column, ...]:
     return (
         Column("Plan", 26, Kind.LONG),
-        Column("Ref", 7),
-        Column("Action", 45, Kind.LONG),
-        Column("Lead", 20, Kind.LONG),
-        Column("Due", 12, Kind.DATE),
+        Column(label("ref"), 7),
+        Column(label("text"), 45, Kind.LONG),
+        Column(label("lead"), 20, Kind.LONG),
+        Column(label("due"), 12, Kind.DATE),
         Column("Days overdue", 9, Kind.NUMBER),
         Column("RAG", 11, Kind.RAG),
         Column("Since last quarter", 14),
@@ -143,9 +144,9 @@ def completed(report: Report) -> Section:
         f"Actions marked complete in {report.quarter.label}, with their evidence of impact.",
         (
             Column("Plan", 26, Kind.LONG),
-            Column("Ref", 7),
-            Column("Action", 45, Kind.LONG),
-            Column("Lead", 20, Kind.LONG),
+            Column(label("ref"), 7),
+            Column(label("text"), 45, Kind.LONG),
+            Column(label("lead"), 20, Kind.LONG),
             Column("Completed", 12, Kind.DATE),
             Column("Evidence of impact", 60, Kind.LONG),
             Column("Evidence link", 30, Kind.LONG),
@@ -248,7 +249,7 @@ def appendix(report: Report) -> Section:
             Column("Plan", 26, Kind.LONG),
             Column("Objective", 8),
             *_action_columns()[1:],
-            Column("Time-frame", 14, Kind.LONG),
+            Column(label("timeframe"), 14, Kind.LONG),
             Column("Progress", 60, Kind.LONG),
             Column("Progress as at", 12, Kind.DATE),
         ),

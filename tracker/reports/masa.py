@@ -8,6 +8,7 @@ messages are the renderers'.
 from __future__ import annotations
 
 from tracker.core.dates import format_date
+from tracker.plans.fields import label
 from tracker.reports.model import Report
 from tracker.reports.tables import Column, Kind, Section, movement_text, short
 
@@ -41,9 +42,9 @@ def red_actions(report: Report) -> Section:
         f"Actions rated red as at {format_date(report.as_at)}.",
         (
             Column("Plan", 26, Kind.LONG),
-            Column("Ref", 7),
-            Column("Action", 50, Kind.LONG),
-            Column("Lead", 20, Kind.LONG),
+            Column(label("ref"), 7),
+            Column(label("text"), 50, Kind.LONG),
+            Column(label("lead"), 20, Kind.LONG),
             Column("Latest progress", 50, Kind.LONG),
         ),
         [[a.plan, a.ref, short(a.text), a.lead, short(a.progress)] for a in report.red],

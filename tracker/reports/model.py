@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from tracker.core.dates import Quarter
 from tracker.core.rag import RagCounts
+from tracker.plans.model import ActionAsAt
 from tracker.returns.rules import ReturnState
 
 
@@ -125,26 +126,12 @@ class PlanCounts:
         return self.return_state.is_in
 
 
-@dataclass(frozen=True)
-class ReportAction:
+@dataclass(frozen=True, kw_only=True)
+class ReportAction(ActionAsAt):
     """One action as at the quarter end, with its movement since the previous one."""
 
-    plan: str
-    agency: str | None
-    objective_ref: str
-    objective_text: str
-    ref: str
-    text: str
-    lead: str | None
-    timeframe: str | None
-    due: date | None
-    rag: str | None
     previous_rag: str | None
     movement: Movement
-    progress: str | None
-    status_as_at: date | None
-    overdue: bool
-    days_overdue: int
 
 
 @dataclass(frozen=True)

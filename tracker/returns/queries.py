@@ -15,9 +15,9 @@ from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_parts
 from tracker.core.tables import Action, AssuranceRating, Plan, PlanReturn, QuarterDeadline, Update
 from tracker.core.tables import ReturnStep as StepRow
-from tracker.plans.action_row import ActionRow, action_row
+from tracker.plans.model import ActionAsAt
 from tracker.plans.overview import plan_order
-from tracker.plans.statuses import statuses
+from tracker.plans.queries import actions_as_at
 from tracker.returns.rules import (
     ReturnState,
     chair_order,
@@ -186,7 +186,7 @@ class StepItem:
 
 @dataclass(frozen=True)
 class ReturnAction:
-    action: ActionRow
+    action: ActionAsAt
     updated_in_quarter: bool
     assurance_rag: str | None
     assurance_reason: str | None
@@ -226,14 +226,9 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
     )
     deadline = await deadline_of(quarter)
     as_at = min(today, quarter.last_day)
-    actions = (
-        await Action.select()
-        .where(Action.plan == plan_id)
-        .order_by(Action.objective.position)
-        .order_by(Action.position)
-        .order_by(Action.id)
+    actions = await actions_as_at(
+        as_at, plan_id=plan_id, order_by=(Action.objective.position, Action.position, Action.id)
     )
-    latest = await statuses(as_at, plan_id=plan_id)
     ratings = {
         rating["action"]: rating
         for rating in await AssuranceRating.select(
@@ -244,17 +239,16 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
     }
     items = []
     for action in actions:
-        shown = action_row(action, latest.get(action["id"]), as_at)
-        rating = ratings.get(action["id"])
+        rating = ratings.get(action.id)
         items.append(
             ReturnAction(
-                shown,
-                quarter.holds(shown.status_as_at),
+                action,
+                quarter.holds(action.status_as_at),
                 rating["rag"] if rating else None,
                 rating["reason"] if rating else None,
             )
         )
-    leads = frozenset(part for action in actions for part in lead_parts(action["lead"]))
+    leads = frozenset(part for action in actions for part in lead_parts(action.lead))
     updated = sum(1 for item in items if item.updated_in_quarter)
     return PlanReturnView(
         summary=summary(plan, row, deadline.day, today, len(items), updated, leads),

@@ -78,7 +78,7 @@ class ReviewTable:
 def choices(portfolio: Portfolio) -> Choices:
     groups: dict[int, dict[int, Choice]] = {}
     for action in portfolio.actions:
-        groups.setdefault(action.plan.id, {})[action.objective_id] = Choice(
+        groups.setdefault(action.plan_id, {})[action.objective_id] = Choice(
             str(action.objective_id), f"{action.objective_ref}. {action.objective_text}"
         )
     plan_names = {plan.id: plan.name for plan in portfolio.plans}
@@ -145,8 +145,8 @@ def matches(action: PortfolioAction, query: ReviewQuery) -> bool:
     progress or objective, in any case."""
     rag = action.rag if action.rag is not None else "none"
     return (
-        (query.plan is None or action.plan.id == query.plan)
-        and (query.agency is None or action.plan.agency_id == query.agency)
+        (query.plan is None or action.plan_id == query.plan)
+        and (query.agency is None or action.agency_id == query.agency)
         and (query.objective is None or action.objective_id == query.objective)
         and (query.component is None or query.component in action.components)
         and (not query.rags or rag in query.rags)

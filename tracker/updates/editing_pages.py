@@ -1,8 +1,7 @@
-"""Editing an action's lead, time-frame and due date: a page of its own, version-guarded."""
+"""Editing the fields tracker.plans.fields marks editable: a page of its own, version-guarded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import get, post
@@ -14,20 +13,15 @@ from litestar.response import Redirect, Template
 from tracker.core import clock
 from tracker.core.refusals import Refusal
 from tracker.core.web.access import person
-from tracker.core.web.forms import client_of, shown, submitted, version_of
+from tracker.core.web.forms import client_of, shown, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.state import ActionState
-from tracker.updates.editing import EditForm
+from tracker.updates.editing import EditForm, as_typed
 from tracker.updates.guards import UPDATERS, changeable_state
 from tracker.updates.store import StaleVersion, edit_action
 
-
-@dataclass
-class EditFormData:
-    lead: str = ""
-    timeframe: str = ""
-    due: str = ""
-    version: str = ""
+# What the form sends: each editable field's text, and the version it was based on.
+EditFormData = dict[str, str]
 
 
 def _context(
@@ -43,20 +37,15 @@ def _context(
 @get("/actions/{action_id:int}/edit", name="edit_form", guards=[UPDATERS])
 async def edit_form(request: HTMXRequest, action_id: FromPath[int]) -> Template:
     state = await changeable_state(request, action_id)
-    data = EditFormData(
-        lead=state.lead or "",
-        timeframe=state.timeframe or "",
-        due=state.due.isoformat() if state.due else "",
-        version=str(state.version),
-    )
+    data = {**as_typed(state.details), "version": str(state.version)}
     return await page("updates/edit.html", **_context(state, data))
 
 
 async def _edit_again(request: HTMXRequest, refused: Refusal) -> Template:
     """The form again, with each field's message, or with what changed meanwhile."""
-    data = await submitted(request, EditFormData)
+    data: EditFormData = {name: str(value) for name, value in (await request.form()).items()}
     if isinstance(refused, StaleVersion):
-        data.version = str(refused.current.version)
+        data["version"] = str(refused.current.version)
         context = _context(refused.current, data, conflict=refused)
     else:
         state = await changeable_state(request, request.path_params["action_id"])
@@ -81,8 +70,8 @@ async def edit_submit(
     await changeable_state(request, action_id)
     recorded = await edit_action(
         action_id,
-        EditForm(data.lead, data.timeframe, data.due),
-        version=version_of(data.version),
+        EditForm.sent(data),
+        version=version_of(data.get("version", "")),
         person=person(request),
         today=clock.today(),
         client=client_of(request),

@@ -7,17 +7,23 @@ from datetime import date
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
-from tracker.core.tables import Action, Plan
-from tracker.plans.action_row import ActionRow, action_row
-from tracker.plans.statuses import statuses
+from tracker.core.tables import Action
+from tracker.plans.model import ActionAsAt
+from tracker.plans.queries import actions_as_at, one_action_as_at
 
 
 @dataclass(frozen=True)
 class MyAction:
-    action: ActionRow
-    plan_id: int
-    plan: str
+    action: ActionAsAt
     updated_this_quarter: bool
+
+    @property
+    def plan_id(self) -> int:
+        return self.action.plan_id
+
+    @property
+    def plan(self) -> str:
+        return self.action.plan
 
 
 @dataclass(frozen=True)
@@ -34,43 +40,19 @@ async def my_actions(
     agency_ids: frozenset[int], lead_names: frozenset[str], today: date
 ) -> MyActions:
     quarter = Quarter.of(today)
-    plans = {
-        row["id"]: row
-        for row in await Plan.select(Plan.id, Plan.name, Plan.agency, Plan.kind).order_by(Plan.id)
-    }
-    rows = await Action.select().order_by(Action.plan).order_by(Action.position)
-    mine = [
-        row
-        for row in rows
-        if plans[row["plan"]]["agency"] in agency_ids or lead_matches(row["lead"], lead_names)
+    every = await actions_as_at(today, order_by=(Action.plan, Action.position))
+    items = [
+        MyAction(action, quarter.holds(action.status_as_at))
+        for action in every
+        if action.agency_id in agency_ids or lead_matches(action.lead, lead_names)
     ]
-    latest = await statuses(today)
-    items = []
-    for row in mine:
-        action = action_row(row, latest.get(row["id"]), today)
-        items.append(
-            MyAction(
-                action,
-                row["plan"],
-                plans[row["plan"]]["name"],
-                quarter.holds(action.status_as_at),
-            )
-        )
     items.sort(key=lambda item: item.updated_this_quarter)  # stable: plan order kept within
     return MyActions(quarter, tuple(items))
 
 
 async def my_action(action_id: int, today: date) -> MyAction | None:
     """One row of the list, after it was updated in place."""
-    row = (
-        await Action.select(*Action.all_columns(), Action.plan.name.as_alias("plan_name"))
-        .where(Action.id == action_id)
-        .first()
-    )
-    if row is None:
+    action = await one_action_as_at(action_id, today)
+    if action is None:
         return None
-    latest = await statuses(today, action_id=action_id)
-    action = action_row(row, latest.get(action_id), today)
-    return MyAction(
-        action, row["plan"], row["plan_name"], Quarter.of(today).holds(action.status_as_at)
-    )
+    return MyAction(action, Quarter.of(today).holds(action.status_as_at))

@@ -1,4 +1,4 @@
-"""Updating an action's RAG and progress, and editing its lead, time-frame and due date.
+"""Updating an action's RAG and progress, and editing its editable fields.
 
 Each change names the version of the action it was made on. Inside one write
 transaction the version is bumped only if it is still that version; if not,
@@ -22,6 +22,7 @@ from tracker.core.rag import rag_label
 from tracker.core.refusals import ActionNotFound, Conflict, InvalidInput, NotAllowed
 from tracker.core.tables import Action, Update, UpdateSource
 from tracker.core.transactions import write_transaction
+from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.state import ActionState, ChangeSince, action_state, changes_since
 from tracker.returns.rules import dated_outside_accepted
 from tracker.returns.store import accepted_quarters
@@ -175,7 +176,8 @@ async def edit_action(
     today: date | None = None,
     client: str = "",
 ) -> Recorded:
-    """Change lead, time-frame and due date; only what differs is written and audited."""
+    """Change the editable fields (tracker.plans.fields); only what differs is written and
+    audited."""
     today = today or clock.today()
     async with write_transaction(Action._meta.db):
         state = await changeable_for(action_id, person, version, today)
@@ -194,7 +196,7 @@ async def edit_action(
             person.email,
             subject=action_subject(state),
             action_id=action_id,
-            summary="Changed " + ", ".join(FIELD_NAMES[name] for name in after),
+            summary="Changed " + ", ".join(ACTION_FIELDS[name].in_words for name in after),
             before={**before, "version": version},
             after={**after, "version": version + 1},
             client=client,
@@ -202,6 +204,3 @@ async def edit_action(
         changed = await action_state(action_id, today)
     assert changed is not None  # noqa: S101 - written in this very transaction
     return Recorded(changed)
-
-
-FIELD_NAMES = {"lead": "lead", "timeframe": "time-frame", "due": "due date"}

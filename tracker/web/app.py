@@ -37,6 +37,7 @@ from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
 from tracker.plans import pages as strategy
 from tracker.plans import reference_pages as reference
+from tracker.plans.fields import ACTION_FIELDS
 from tracker.redaction import pages as flagged_text
 from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
@@ -155,7 +156,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *static_routers,
         ],
         template_config=TemplateConfig(
-            engine=JinjaTemplateEngine.from_environment(make_environment(settings.templates_dir))
+            engine=JinjaTemplateEngine.from_environment(
+                make_environment(settings.templates_dir, {"fields": ACTION_FIELDS})
+            )
         ),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

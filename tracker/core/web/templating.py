@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,11 @@ def _abbr(context: Any, text: str | None) -> Markup:
     return with_abbreviations(text, context.get("glossary") or {})
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(
+    templates_dir: Path, template_globals: Mapping[str, Any] | None = None
+) -> Environment:
+    """`template_globals`: what every template may read, from features core may not import
+    (tracker.web.app passes the register of an action's fields as `fields`)."""
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -80,4 +85,5 @@ def make_environment(templates_dir: Path) -> Environment:
     environment.globals.update(
         main_navigation=navigation.MAIN, reference_navigation=navigation.REFERENCE
     )
+    environment.globals.update(template_globals or {})
     return environment

@@ -1,0 +1,71 @@
+"""Reading actions as at a day (tracker.plans.model.ActionAsAt): the one place that does.
+
+Two queries whatever the number of actions: the actions, joined to their plan,
+agency and objective; and the update standing on the day for each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from piccolo.columns import Column
+from piccolo.columns.combination import Combinable
+
+from tracker.core.tables import Action
+from tracker.plans.fields import ACTION_FIELDS
+from tracker.plans.model import ActionAsAt, action_as_at
+from tracker.plans.statuses import statuses
+
+ACTION_COLUMNS: tuple[Column, ...] = (
+    Action.id,
+    Action.version,
+    Action.plan.as_alias("plan_id"),
+    Action.plan.name.as_alias("plan"),
+    Action.plan.kind.as_alias("plan_kind"),
+    Action.plan.agency.as_alias("agency_id"),
+    Action.plan._.agency._.name.as_alias("agency"),
+    Action.objective.as_alias("objective_id"),
+    Action.objective.ref.as_alias("objective_ref"),
+    Action.objective.text.as_alias("objective_text"),
+    *(getattr(Action, field.name) for field in ACTION_FIELDS),
+)
+# A plan's own order; callers that list several plans say how to order them.
+IN_PLAN_ORDER: tuple[Column, ...] = (Action.position, Action.id)
+
+
+async def action_rows(
+    *where: Combinable, order_by: Sequence[Column] = IN_PLAN_ORDER
+) -> list[dict[str, Any]]:
+    """The rows ActionAsAt is built from (see tracker.plans.model.action_as_at)."""
+    query = Action.select(*ACTION_COLUMNS)
+    for condition in where:
+        query = query.where(condition)
+    return await query.order_by(*order_by)
+
+
+async def actions_as_at(
+    as_at: date,
+    *where: Combinable,
+    plan_id: int | None = None,
+    action_id: int | None = None,
+    order_by: Sequence[Column] = IN_PLAN_ORDER,
+) -> list[ActionAsAt]:
+    """Actions as at `as_at`: of one plan, one action, or those `where` picks (all: every one)."""
+    conditions = list(where)
+    if plan_id is not None:
+        conditions.append(Action.plan == plan_id)
+    if action_id is not None:
+        conditions.append(Action.id == action_id)
+    rows = await action_rows(*conditions, order_by=order_by)
+    latest = await statuses(as_at, plan_id=plan_id, action_id=action_id)
+    return [action_as_at(row, latest.get(row["id"]), as_at) for row in rows]
+
+
+async def one_action_as_at(action_id: int, as_at: date) -> ActionAsAt | None:
+    rows = await action_rows(Action.id == action_id)
+    if not rows:
+        return None
+    latest = await statuses(as_at, action_id=action_id)
+    return action_as_at(rows[0], latest.get(action_id), as_at)
