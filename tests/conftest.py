@@ -31,6 +31,14 @@ SEED_DAY = date(2020, 4, 1)
 pytest_plugins = ["tests.support.fixtures"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`), a browser module's tests stay on one worker: they
+    share its Chromium and its own `tracker serve`, which would otherwise start on both."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 def required(variable: str) -> bool:
     return os.environ.get(variable, "") not in ("", "0")
 
