@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 
+from tests.support.clock import set_up_at
 from tests.support.databases import Backend
 from tests.support.postgres import PostgresUnavailable, throwaway_cluster
 from tracker.core.engine import use_database
@@ -82,8 +83,9 @@ def seeded_template(backend: Backend, migrated_template: str) -> str:
 
     url = backend.new_database(template=migrated_template)
     use_database(url)
-    asyncio.run(seed(REPO_ROOT / "imports", as_at=SEED_DAY))
-    make_standard_accounts()
+    with set_up_at(8, 0):
+        asyncio.run(seed(REPO_ROOT / "imports", as_at=SEED_DAY))
+        make_standard_accounts()
     return url
 
 

@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 
 from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, csrf_headers, sign_in
 from tests.support.bulk import add_actions
+from tests.support.clock import set_up_at
 from tests.support.returns import tvp_q2
 from tests.support.samples import sample_files
 from tracker.core.engine import use_database
@@ -73,7 +74,8 @@ def import_tvp_q2(folder: Path) -> None:
 def tvp_template(backend, seeded_template) -> str:
     url = backend.new_database(template=seeded_template)
     use_database(url)
-    import_tvp_q1()
+    with set_up_at(8, 20):
+        import_tvp_q1()
     return url
 
 
@@ -81,7 +83,8 @@ def tvp_template(backend, seeded_template) -> str:
 def two_quarters_template(backend, tvp_template, tmp_path_factory) -> str:
     url = backend.new_database(template=tvp_template)
     use_database(url)
-    import_tvp_q2(tmp_path_factory.mktemp("returns"))
+    with set_up_at(8, 40):
+        import_tvp_q2(tmp_path_factory.mktemp("returns"))
     return url
 
 
