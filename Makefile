@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint typecheck bench clean
+.PHONY: setup run test test-fast lint typecheck bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -39,8 +39,20 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Every test: both databases, the browser and LibreOffice, in parallel (pytest-xdist, one
+# worker per core; WORKERS=0 runs them in this process). Tests marked xdist_group stay together
+# on one worker (a browser module shares its Chromium and its server).
+WORKERS ?= auto
+XDIST = -n $(WORKERS) --dist loadgroup
+
 test: setup lint typecheck
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+
+# The fast tier, in under 2 minutes: the rules and HTTP tests on SQLite. It leaves out the
+# PostgreSQL half ([postgres]), the browser tests (-m browser) and the tests that start other
+# programs (-m programs: `tracker` commands, LibreOffice, an import killed while it writes).
+test-fast: setup
+	$(BIN)/pytest $(XDIST) -k "not postgres" -m "not browser and not programs" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache test-artefacts

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 
+from tests.support.clock import set_up_at
 from tests.support.databases import Backend
 from tests.support.postgres import PostgresUnavailable, throwaway_cluster
 from tracker.core.engine import use_database
@@ -29,6 +30,14 @@ SEED_DAY = date(2020, 4, 1)
 
 # The databases and clients most tests start from (TVP's returns imported, a server).
 pytest_plugins = ["tests.support.fixtures"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`), a browser module's tests stay on one worker: they
+    share its Chromium and its own `tracker serve`, which would otherwise start on both."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def required(variable: str) -> bool:
@@ -74,8 +83,9 @@ def seeded_template(backend: Backend, migrated_template: str) -> str:
 
     url = backend.new_database(template=migrated_template)
     use_database(url)
-    asyncio.run(seed(REPO_ROOT / "imports", as_at=SEED_DAY))
-    make_standard_accounts()
+    with set_up_at(8, 0):
+        asyncio.run(seed(REPO_ROOT / "imports", as_at=SEED_DAY))
+        make_standard_accounts()
     return url
 
 

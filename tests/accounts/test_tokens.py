@@ -1,7 +1,7 @@
 """Personal API tokens: made once, stored hashed, revoked for good."""
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -17,6 +17,7 @@ from tracker.accounts.tokens import (
     revoke_token,
     token_hash,
 )
+from tracker.core import clock
 from tracker.core.roles import Role
 from tracker.core.tables import ApiToken, AuditEvent
 
@@ -90,7 +91,7 @@ def test_last_used_is_written_on_use_but_not_on_every_request(lead_id):
     assert first is not None
     run(person_for_token(token))
     assert run(list_tokens(lead_id))[0].last_used_at == first
-    long_ago = datetime.now(UTC) - timedelta(minutes=6)
+    long_ago = clock.now() - timedelta(minutes=6)
     ApiToken.update({ApiToken.last_used_at: long_ago}, force=True).run_sync()
     run(person_for_token(token))
     assert run(list_tokens(lead_id))[0].last_used_at > long_ago + timedelta(minutes=5)

@@ -6,12 +6,12 @@ TVP rated 1.2 green in both quarters and 7.2 complete; 1.1 is amber.
 import csv
 import io
 import re
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.clock import TODAY, on_today
 from tests.support.lookups import count, ids
 from tests.support.queries import counting_queries
 from tracker.assurance.rules import default_quarter
@@ -81,9 +81,10 @@ def test_a_rating_that_agrees_is_shown_as_agreeing(chair_client):
     assert "Agrees with the agency" in page and "Disagrees" not in page
 
 
+@on_today
 def test_the_form_offers_the_quarter_just_ended_by_default(chair_client):
     page = chair_client.get(f"/actions/{tvp(chair_client, '1.2')}/assurance").text
-    quarter = default_quarter(date.today())
+    quarter = default_quarter(TODAY.date())
     assert f'<option value="{quarter.slug}" selected>' in page
     assert f'<input type="hidden" name="quarter" value="{quarter.slug}">' in page
 

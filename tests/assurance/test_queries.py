@@ -4,7 +4,7 @@ In Q1 TVP rated 4.1 red and 1.2 green; in Q2 4.1 went amber.
 """
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tests.support.queries import counting_queries
 from tracker.accounts.sessions import SignedIn
@@ -18,6 +18,7 @@ from tracker.assurance.queries import (
 )
 from tracker.assurance.ratings import set_assurance
 from tracker.assurance.rules import AssuranceForm, OutcomeForm
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.roles import Role
 from tracker.core.tables import Action, Update
@@ -53,7 +54,7 @@ def later_update(action_id: int, rag: str, day: date) -> None:
             rag=rag,
             progress="Later",
             as_at=day,
-            recorded_at=datetime.now(UTC),
+            recorded_at=clock.now(),
             recorded_by="test",
             source="web",
         )

@@ -1,12 +1,12 @@
 """The business unit's audit trail page: filters that filter, and no way to change an entry."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, csrf_headers
+from tests.support.clock import TODAY, on_today
 from tests.support.portal import call
 from tracker.accounts.sessions import sign_in
-from tracker.audit.browse import LONDON
 from tracker.core.tables import AuditEvent
 
 
@@ -32,6 +32,7 @@ def make_events(client) -> None:
         assert refused.token is None
 
 
+@on_today
 def test_the_trail_lists_events_newest_first_with_a_count(client):
     make_events(client)
     page = client.get("/audit")
@@ -45,10 +46,11 @@ def test_the_trail_lists_events_newest_first_with_a_count(client):
     created = next(row for row in listed if "bob@example.org" in row and "Account created" in row)
     assert BUSINESS_UNIT in created and "Viewer account created" in created
     assert re.search(r"<dt>Role</dt><dd><span class=\"after\">Viewer</span>", created)
-    today = datetime.now(LONDON)
+    today = TODAY
     assert f"{today.day} {today:%b %Y} {today:%H}:" in listed[0]
 
 
+@on_today
 def test_each_filter_narrows_what_is_listed(client):
     make_events(client)
     failed = client.get("/audit", params={"kind": "sign-in-failed"})
@@ -60,7 +62,7 @@ def test_each_filter_narrows_what_is_listed(client):
     assert not any(TVP_LEAD in row for row in rows(by_person))
     text = client.get("/audit", params={"text": "ann@"})
     assert count(text) == "1 entry" and "ann@example.org" in rows(text)[0]
-    today = datetime.now(LONDON).date()
+    today = TODAY.date()
     tomorrow, yesterday = (today + timedelta(days=1)).isoformat(), (today - timedelta(days=1))
     assert count(client.get("/audit", params={"from": tomorrow})) == "0 entries"
     assert count(client.get("/audit", params={"to": yesterday.isoformat()})) == "0 entries"

@@ -105,12 +105,25 @@ def running_server(env: dict[str, str], folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory) -> Iterator[str]:
-    """`tracker db upgrade`, `tracker seed` and `tracker serve`, as `make run` does."""
-    database = Backend("sqlite", tmp_path_factory.mktemp("browser")).new_database()
+def seeded_database(tmp_path_factory) -> str:
+    """`tracker db upgrade` and `tracker seed`, as `make run` does: once, for every server."""
+    database = Backend("sqlite", tmp_path_factory.mktemp("seeded")).new_database()
     env = {**os.environ, "DATABASE_URL": database}
     _tracker("db", "upgrade", env=env)
     _tracker("seed", env=env)
+    return database
+
+
+def seeded_copy(seeded_database: str, folder: Path) -> dict[str, str]:
+    """The environment for `tracker` commands on a copy of the seeded database, in `folder`."""
+    copy = Backend("sqlite", folder).new_database(template=seeded_database)
+    return {**os.environ, "DATABASE_URL": copy}
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory, seeded_database) -> Iterator[str]:
+    """The seeded database with three accounts, and `tracker serve`, as `make run` does."""
+    env = seeded_copy(seeded_database, tmp_path_factory.mktemp("browser"))
     _tracker(
         "users",
         "add",

@@ -6,28 +6,24 @@ returns: TVP rated 1.2 green at 30 Sep 2020, and 7.2 complete.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _tracker, running_server, sign_in_as
+from tests.browser.conftest import _tracker, running_server, seeded_copy, sign_in_as
 from tests.browser.test_accessibility import violations
 from tests.support.accounts import CHAIR, PASSWORD
-from tests.support.databases import Backend
 from tests.support.returns import TVP_Q1, tvp_q2
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def assurance_server_url(tmp_path_factory) -> Iterator[str]:
+def assurance_server_url(tmp_path_factory, seeded_database) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("assurance")
-    env = {**os.environ, "DATABASE_URL": Backend("sqlite", folder).new_database()}
-    _tracker("db", "upgrade", env=env)
-    _tracker("seed", env=env)
+    env = seeded_copy(seeded_database, folder)
     _tracker("import", str(TVP_Q1), "--as-at", "2020-06-30", env=env)
     _tracker("import", str(tvp_q2(folder)), "--as-at", "2020-09-30", env=env)
     _tracker(

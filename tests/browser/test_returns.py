@@ -5,7 +5,6 @@ passes axe."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -13,11 +12,10 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _tracker, running_server, sign_in_as
+from tests.browser.conftest import _tracker, running_server, seeded_copy, sign_in_as
 from tests.browser.test_accessibility import violations
 from tests.browser.test_challenges import sign_out
 from tests.support.accounts import CHAIR, PASSWORD, TVP_LEAD
-from tests.support.databases import Backend
 from tests.support.returns import TVP_Q1
 from tracker.core.dates import Quarter, format_date
 
@@ -30,13 +28,11 @@ NHS_NUMBER = "943 476 5919"
 
 
 @pytest.fixture(scope="module")
-def returns_server_url(tmp_path_factory) -> Iterator[str]:
+def returns_server_url(tmp_path_factory, seeded_database) -> Iterator[str]:
     """Its own server, as the journey locks a quarter: the seeded strategy plus Thames
     Valley Police's return imported as at the last day of the quarter being collected."""
     folder = tmp_path_factory.mktemp("returns")
-    env = {**os.environ, "DATABASE_URL": Backend("sqlite", folder).new_database()}
-    _tracker("db", "upgrade", env=env)
-    _tracker("seed", env=env)
+    env = seeded_copy(seeded_database, folder)
     _tracker("import", str(TVP_Q1), "--as-at", QUARTER.last_day.isoformat(), env=env)
     for email, role, extra in (
         (TVP_LEAD, "lead", ["--agency", "TVP", "--name", "Tia Lead"]),

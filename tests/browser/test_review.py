@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +16,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _tracker, running_server, sign_in_as
+from tests.browser.conftest import _tracker, running_server, seeded_copy, sign_in_as
 from tests.browser.test_accessibility import violations
 from tests.support.accounts import BUSINESS_UNIT, PASSWORD
-from tests.support.databases import Backend
 from tests.support.returns import TVP_Q1, tvp_q2
 
 pytestmark = pytest.mark.browser
@@ -29,11 +27,9 @@ TVP = "Thames Valley Police"
 
 
 @pytest.fixture(scope="module")
-def review_server_url(tmp_path_factory) -> Iterator[str]:
+def review_server_url(tmp_path_factory, seeded_database) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("review")
-    env = {**os.environ, "DATABASE_URL": Backend("sqlite", folder).new_database()}
-    _tracker("db", "upgrade", env=env)
-    _tracker("seed", env=env)
+    env = seeded_copy(seeded_database, folder)
     _tracker("import", str(TVP_Q1), "--as-at", "2020-06-30", env=env)
     _tracker("import", str(tvp_q2(folder)), "--as-at", "2020-09-30", env=env)
     _tracker(

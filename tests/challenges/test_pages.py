@@ -1,14 +1,17 @@
 """Challenges through the pages: a chair raises one, the lead replies, the chair closes it."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.clock import TODAY, on_today
 from tests.support.lookups import count, ids
 from tracker.core.tables import AuditEvent, Challenge
 
-IN_A_FORTNIGHT = (date.today() + timedelta(days=14)).isoformat()
+# Reply-by days are checked against the tracker's today: every test here runs on TODAY.
+pytestmark = on_today
+IN_A_FORTNIGHT = (TODAY.date() + timedelta(days=14)).isoformat()
 
 
 def become(client, email: str) -> None:
@@ -106,7 +109,7 @@ def test_a_wanted_by_date_in_the_past_is_said_next_to_the_field_keeping_the_ques
     chair_client,
 ):
     action = ids(chair_client, "agency", "1.1")
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (TODAY.date() - timedelta(days=1)).isoformat()
     response = raise_challenge(
         chair_client, action["id"], question="Keep <this> text", wanted=yesterday
     )

@@ -15,6 +15,8 @@ from tests.support.returns import TVP_Q1
 from tracker.core.settings import REPO_ROOT
 from tracker.imports.seed import seed
 
+pytestmark = pytest.mark.programs  # runs `tracker` commands
+
 
 def fingerprint(url: str) -> str:
     """The SQLite file's bytes (with its WAL, if any), after folding the WAL in."""

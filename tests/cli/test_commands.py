@@ -9,6 +9,8 @@ import pytest
 
 from tracker.core.settings import REPO_ROOT
 
+pytestmark = pytest.mark.programs  # runs `tracker` commands
+
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 
 

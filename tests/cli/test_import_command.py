@@ -8,6 +8,8 @@ from tests.cli.test_commands import tracker
 from tests.imports.proforma.test_samples import assert_matches_expected
 from tests.support.samples import sample_files
 
+pytestmark = pytest.mark.programs  # runs `tracker` commands
+
 SAMPLES = {path.name: path for path in sample_files()}
 
 

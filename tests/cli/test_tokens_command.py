@@ -5,6 +5,8 @@ import pytest
 from tests.cli.test_commands import tracker
 from tests.support.accounts import TVP_LEAD
 
+pytestmark = pytest.mark.programs  # runs `tracker` commands
+
 
 @pytest.fixture
 def made(anonymous_client, seeded_db):

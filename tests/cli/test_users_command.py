@@ -1,7 +1,11 @@
 """`tracker users`: lead titles, listing them, enabling an account, and plain refusals."""
 
+import pytest
+
 from tests.cli.test_commands import tracker
 from tests.support.accounts import VIEWER
+
+pytestmark = pytest.mark.programs  # runs `tracker` commands
 
 
 def test_a_lead_is_added_with_agencies_and_lead_titles_and_listed_with_them(seeded_db):

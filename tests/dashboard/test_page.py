@@ -6,6 +6,7 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 
+from tests.support.clock import TODAY, on_today
 from tests.support.portal import call
 from tests.support.queries import counting_queries
 from tracker.core.rag import RagCounts
@@ -172,20 +173,22 @@ def test_the_quarter_still_under_way_is_labelled_to_date(two_quarters_client):
     )
 
 
+@on_today
 def test_a_mistyped_as_at_day_is_explained_and_today_shown(client):
     page = client.get("/dashboard", params={"as_at": "2020-13-45"})
     assert page.status_code == 422
     assert '<a href="#as-at">Enter a real date' in page.text
     assert 'value="2020-13-45"' in page.text and 'aria-invalid="true"' in page.text
-    today = date.today()
+    today = TODAY
     assert f"as at <strong>{today.day} {today:%b %Y}</strong>" in page.text
     assert "Traceback" not in page.text
 
 
+@on_today
 def test_without_a_day_the_dashboard_shows_today(client):
     page = client.get("/dashboard")
     assert page.status_code == 200
-    today = date.today()
+    today = TODAY
     assert f"as at <strong>{today.day} {today:%b %Y}</strong>" in page.text
     assert "There is a problem" not in page.text
 

@@ -100,6 +100,7 @@ def writing(url: str) -> bool:
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.2, 0.6])
+@pytest.mark.programs  # runs and kills a `tracker import`
 def test_killing_an_import_while_it_writes_leaves_the_database_as_before(
     seeded_db, tmp_path, delay
 ):

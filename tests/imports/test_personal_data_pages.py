@@ -59,6 +59,7 @@ def run_import(url, path, *args):
     )
 
 
+@pytest.mark.programs  # runs `tracker import`
 def test_the_command_refuses_unconfirmed_text_lists_it_and_imports_it_when_confirmed(
     tvp_db, tmp_path
 ):

@@ -9,6 +9,7 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from tests.assurance.test_queries import tvp_action
+from tracker.core import clock
 from tracker.core.tables import Update
 from tracker.plans.portfolio import portfolio
 from tracker.plans.status import statuses_as_at
@@ -34,7 +35,7 @@ def add(action_id: int, rag: str, day: date, recorded_at: datetime) -> int:
 
 def test_the_standing_updates_give_every_days_statuses_as_all_updates_do(two_quarters_db):
     one, two, three = tvp_action("1.1"), tvp_action("1.2"), tvp_action("4.1")
-    later = datetime.now(UTC) + timedelta(hours=1)  # than the returns' updates
+    later = clock.now() + timedelta(hours=1)  # than the returns' updates
     # Stored later but recorded earlier: the other one about that day stands.
     add(one, "red", Q2_END, later + timedelta(hours=1))
     add(one, "green", Q2_END, later)

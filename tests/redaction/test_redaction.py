@@ -5,7 +5,7 @@ Every test runs on SQLite and PostgreSQL (the audit trail's trigger differs).
 
 import asyncio
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -15,6 +15,7 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.challenges.rules import ChallengeForm
 from tracker.challenges.store import raise_challenge
+from tracker.core import clock
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.roles import Role
@@ -126,7 +127,7 @@ def add_return_texts() -> dict[str, tuple[type, int, str]]:
     async def add() -> dict[str, tuple[type, int, str]]:
         action = overarching("4.2")
         plan = await Action.select(Action.plan).where(Action.id == action["id"]).first()
-        now = datetime.now(UTC)
+        now = clock.now()
         [ret] = await PlanReturn.insert(
             PlanReturn(
                 plan=plan["plan"],

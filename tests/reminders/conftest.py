@@ -7,13 +7,14 @@ import asyncio
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from tracker.core import clock
 from tracker.core.settings import SmtpServer
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Agency
 
@@ -122,7 +123,7 @@ async def add_leads(count: int) -> list[str]:
                 name=f"Bulk Lead {number}",
                 role="lead",
                 password_hash="not a real hash",
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         ).returning(Account.id)
         await AccountAgency.insert(

@@ -3,10 +3,14 @@
 import os
 import subprocess
 
+import pytest
+
 from tests.cli.test_commands import TRACKER
 from tests.reminders.conftest import TODAY
 from tests.support.accounts import TVP_LEAD
 from tracker.core.tables import ReminderDigest, ReminderItem
+
+pytestmark = pytest.mark.programs  # runs `tracker` commands
 
 
 def reminders(*args, database_url, smtp_url=None, check=True):

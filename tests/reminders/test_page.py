@@ -1,31 +1,34 @@
 """The reminders page: what a run would send today, and the log of what was sent.
 
-The page works on the real today, so the data is set relative to it: TVP's
-return for the quarter just ended is due in 7 days, action 2.2 in 10 days,
-action 1.1 is 6 days overdue, and TVP's other actions are months away.
+The page works on the tracker's today, TODAY in every test here, and the data is set
+relative to it: TVP's return for the quarter just ended is due in 7 days, action 2.2
+in 10 days, action 1.1 is 6 days overdue, and TVP's other actions are months away.
 """
 
 import asyncio
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from litestar.testing import TestClient
 
 from tests.reminders.conftest import add_leads, set_due
 from tests.support.accounts import CHAIR, TVP_LEAD, csrf_headers, sign_in
+from tests.support.clock import TODAY, on_today
 from tests.support.queries import counting_queries
 from tracker.core.dates import Quarter
 from tracker.core.engine import use_database
 from tracker.core.tables import Action, QuarterDeadline
 from tracker.reminders.run import send_reminders
 
+pytestmark = on_today
+
 NOT_SET = "Reminders are not e-mailed: SMTP_URL is not set. Send them by hand from this list."
 
 
 async def due_around_today() -> None:
-    today = date.today()
+    today = TODAY.date()
     await Action.update({Action.due: today + timedelta(days=100)}).where(
         Action.plan.agency.name == "Thames Valley Police"
     )
@@ -36,7 +39,7 @@ async def due_around_today() -> None:
             quarter=Quarter.of(today).previous().slug,
             deadline=today + timedelta(days=7),
             set_by="business-unit@example.org",
-            set_at=datetime.now(UTC),
+            set_at=TODAY,
         )
     )
 
@@ -76,7 +79,7 @@ def test_without_smtp_the_page_lists_todays_reminders_to_send_by_hand(live_db, o
     assert NOT_SET in text
     assert "1 e-mail with 3 reminders to send." in text
     assert TVP_LEAD in text
-    quarter = Quarter.of(date.today()).previous()
+    quarter = Quarter.of(TODAY.date()).previous()
     assert f"the {quarter.label} return is due in 7 days" in text
     assert f'href="/returns/{quarter.slug}/plans/' in page.text
     assert "action 2.2" in text and "due in 10 days" in text
@@ -88,7 +91,7 @@ def test_without_smtp_the_page_lists_todays_reminders_to_send_by_hand(live_db, o
 def test_after_a_run_the_log_shows_the_e_mail_and_nothing_is_due_today(live_db, open_page, smtp):
     asyncio.run(
         send_reminders(
-            date.today(),
+            TODAY.date(),
             server=smtp.server,
             sender="osscb@example.org",
             base_url="http://localhost:8000",

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+pytestmark = pytest.mark.programs  # runs `tracker` commands
+
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 
 

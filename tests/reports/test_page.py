@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.support.accounts import CHAIR, csrf_headers, sign_in
 from tests.support.portal import call
 from tests.support.returns import tvp_q2
@@ -63,6 +65,7 @@ def test_downloads_are_attachments_named_for_the_quarter_and_audience(tvp_client
     assert response.content.startswith(b"PK")
 
 
+@pytest.mark.programs  # runs `tracker report`
 def test_the_command_and_the_page_give_the_same_json(
     two_quarters_client, two_quarters_db, tmp_path
 ):

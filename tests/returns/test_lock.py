@@ -77,6 +77,7 @@ def test_an_update_in_an_open_quarter_keeps_its_day(tvp_db):
     assert recorded.state.latest.as_at == Q1_END
 
 
+@pytest.mark.programs  # runs `tracker import`
 def test_importing_a_return_as_at_a_day_in_an_accepted_quarter_is_refused(accepted_q1, tmp_path):
     changed = tvp_q2(tmp_path)
     updates, imports = Update.count().run_sync(), ImportRecord.count().run_sync()

@@ -1,10 +1,9 @@
 """Returns through the pages: the chairs' quarter page, a plan's return and each step."""
 
-from datetime import date
-
 import pytest
 
 from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.clock import TODAY, on_today
 from tests.support.lookups import count
 from tracker.core.tables import AuditEvent, FlaggedText, Plan, PlanReturn, QuarterDeadline
 from tracker.returns.rules import collecting
@@ -59,10 +58,11 @@ def step(client, path: str, name: str, **data):
     return post(client, f"{path}/{name}", {"version": version(client, path), **data})
 
 
+@on_today
 def test_returns_opens_the_quarter_being_collected(tvp_client):
     response = tvp_client.get("/returns", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == f"/returns/{collecting(date.today()).slug}"
+    assert response.headers["location"] == f"/returns/{collecting(TODAY.date()).slug}"
 
 
 def test_the_quarter_page_shows_every_plans_return_with_the_imported_one_as_a_draft(tvp_client):
@@ -245,9 +245,10 @@ def test_chairs_see_no_deadline_form(tvp_client):
     assert "Save the deadline" not in tvp_client.get(Q1).text
 
 
+@on_today
 def test_my_actions_lists_the_leads_returns_for_the_quarter_being_collected(lead_client):
     page = lead_client.get("/my-actions").text
-    quarter = collecting(date.today())
+    quarter = collecting(TODAY.date())
     assert f"Your returns for {quarter.label}" in page
     section = page.split('id="my-returns-heading"')[1].split("</section>")[0]
     assert "Thames Valley Police" in section

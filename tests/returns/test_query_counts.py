@@ -1,9 +1,9 @@
 """The returns pages run a fixed number of queries however many plans, returns and actions."""
 
 import asyncio
-from datetime import UTC, datetime
 
 from tests.support.queries import counting_queries
+from tracker.core import clock
 from tracker.core.tables import (
     Action,
     Agency,
@@ -35,7 +35,7 @@ async def add_plans_with_returns(count: int) -> None:
                 for number in range(count)
             )
         )
-    now = datetime.now(UTC)
+    now = clock.now()
     plans = [row["id"] for row in await Plan.select(Plan.id).order_by(Plan.id)]
     returns = [
         PlanReturn(
@@ -69,7 +69,7 @@ async def rate_every_action(plan_id: int) -> None:
                     rag="amber",
                     reason="Evidence thin",
                     set_by="chair@example.org",
-                    set_at=datetime.now(UTC),
+                    set_at=clock.now(),
                 )
                 for row in actions
             )

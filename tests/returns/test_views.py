@@ -1,9 +1,10 @@
 """The returns as pages read them: the chairs' order, and one plan's return as at its quarter."""
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tests.returns.test_steps import BUSINESS_UNIT, Q1, do_accept, do_send_back, do_submit, tvp_plan
+from tracker.core import clock
 from tracker.core.tables import Action, AssuranceRating, Plan
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.queries import my_returns, plan_return, quarter_returns
@@ -49,7 +50,7 @@ def test_a_plans_return_shows_its_actions_as_at_the_quarters_end_with_assurance(
             rag="red",
             reason="No evidence of the briefings",
             set_by="chair@example.org",
-            set_at=datetime.now(UTC),
+            set_at=clock.now(),
         )
     ).run_sync()
     view = asyncio.run(plan_return(tvp, Q1, date(2020, 11, 1)))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from tracker.core import clock
 from tracker.core.tables import (
     Action,
     ActionCoreComponent,
@@ -28,7 +29,7 @@ async def add_actions(count: int, *, as_at: date = date(2020, 9, 30)) -> None:
         for row in await Plan.select(Plan.id, Plan.agency).where(Plan.kind == "agency")
     }
     components = [row["id"] for row in await CoreComponent.select(CoreComponent.id)]
-    now = datetime.now(UTC)
+    now = clock.now()
     objectives = []
     for index, agency in enumerate(agencies):
         objectives.append(

@@ -1,11 +1,11 @@
 """Updating an action's RAG and progress: inline with htmx, or on its own page without."""
 
 import re
-from datetime import date
 
 import pytest
 
 from tests.support.accounts import CHAIR, VIEWER, csrf_headers, sign_in
+from tests.support.clock import TODAY, on_today
 from tests.support.lookups import count, ids
 from tracker.core.tables import AuditEvent, Update
 
@@ -154,9 +154,10 @@ def test_chairs_and_viewers_have_no_update_forms(tvp_db, serve, email):
         assert ">Update<span" not in client.get(f"/plans/{action['plan']}").text
 
 
+@on_today
 def test_updates_reach_the_audit_trail(lead_client):
     action = ids(lead_client, "agency", "1.1")
     post_update(lead_client, action)
     entries = count(lead_client, AuditEvent.select().where(AuditEvent.kind == "update"))
     assert [(e["actor"], e["action_id"]) for e in entries] == [("lead@example.org", action["id"])]
-    assert date.today().isoformat() in entries[0]["after"]
+    assert TODAY.date().isoformat() in entries[0]["after"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import secrets
 
 from argon2 import PasswordHasher
@@ -13,8 +14,12 @@ from tracker.core.refusals import InvalidInput
 _HASHER = PasswordHasher()
 MIN_LENGTH = 12
 
-# Checked against when an email is unknown, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when an email is unknown, so a wrong email takes as long as a wrong
+    password. Made when first needed: a hash takes a while, and most commands never need it."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 class WeakPassword(InvalidInput):
@@ -39,7 +44,8 @@ async def password_matches(password: str, password_hash: str | None) -> bool:
     def verify() -> bool:
         try:
             return (
-                _HASHER.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+                _HASHER.verify(password_hash or _dummy_hash(), password)
+                and password_hash is not None
             )
         except (VerificationError, InvalidHashError):
             return False
