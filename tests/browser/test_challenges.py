@@ -2,7 +2,7 @@
 Then an issue is escalated to MASA and resolved. Every page passes axe."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import CSC_LEAD, sign_in_as
 from tests.browser.test_accessibility import violations
 from tests.support.accounts import CHAIR
+from tracker.core import clock
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +34,12 @@ def test_a_chair_challenges_a_lead_who_replies_and_the_chair_closes_it(anonymous
     assert violations(page) == []
 
     page.get_by_label("Question for the lead").fill(QUESTION)
-    page.get_by_label("Reply wanted by").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_label("Reply wanted by").fill((clock.today() - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Send the challenge").click()
     expect(page.locator(".error-summary")).to_contain_text("cannot be in the past")
     expect(page.get_by_label("Question for the lead")).to_have_value(QUESTION)
     assert violations(page) == []
-    page.get_by_label("Reply wanted by").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_label("Reply wanted by").fill((clock.today() + timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Send the challenge").click()
     expect(page.get_by_role("status")).to_have_text("Challenge sent to the lead.")
     expect(page.locator(".summary-list")).to_contain_text("Awaiting reply")

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import click
 
-from tracker.cli.commands import (
-    database,
-    importing,
-    imports,
-    reminders,
-    reporting,
-    seeding,
-    serving,
-    tokens,
-    users,
-)
+# Each command's module is imported when that command runs (or lists its help), so a command
+# starts without loading what the others need (spreadsheets, Word documents, migrations).
+COMMANDS = {
+    "serve": ("tracker.cli.commands.serving", "serve"),
+    "db": ("tracker.cli.commands.database", "db"),
+    "seed": ("tracker.cli.commands.seeding", "seed"),
+    "import": ("tracker.cli.commands.importing", "import_command"),
+    "imports": ("tracker.cli.commands.imports", "imports"),
+    "users": ("tracker.cli.commands.users", "users"),
+    "tokens": ("tracker.cli.commands.tokens", "tokens"),
+    "reminders": ("tracker.cli.commands.reminders", "reminders"),
+    "report": ("tracker.cli.commands.reporting", "report"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """The partnership action-plan tracker.
 
@@ -30,13 +46,3 @@ def cli() -> None:
 # Piccolo warns in colour on stderr when it cannot reach the database; the
 # commands say that themselves, once and plainly.
 warnings.filterwarnings("ignore", module=r"piccolo\.")
-
-cli.add_command(serving.serve)
-cli.add_command(database.db)
-cli.add_command(seeding.seed)
-cli.add_command(importing.import_command)
-cli.add_command(imports.imports)
-cli.add_command(users.users)
-cli.add_command(tokens.tokens)
-cli.add_command(reminders.reminders)
-cli.add_command(reporting.report)
