@@ -90,19 +90,21 @@ def seeded_template(backend: Backend, migrated_template: str) -> str:
 
 
 @pytest.fixture
-def empty_db(backend: Backend, migrated_template: str) -> str:
+def empty_db(backend: Backend, migrated_template: str) -> Iterator[str]:
     """A migrated database with nothing in it, this test's own."""
     url = backend.new_database(template=migrated_template)
     use_database(url)
-    return url
+    yield url
+    backend.drop_database(url)
 
 
 @pytest.fixture
-def seeded_db(backend: Backend, seeded_template: str) -> str:
+def seeded_db(backend: Backend, seeded_template: str) -> Iterator[str]:
     """A database holding the seeded strategy, this test's own to change."""
     url = backend.new_database(template=seeded_template)
     use_database(url)
-    return url
+    yield url
+    backend.drop_database(url)  # a cluster holding every test's database is slow to remove
 
 
 @pytest.fixture

@@ -55,6 +55,18 @@ class Backend:
         finally:
             await connection.close()
 
+    def drop_database(self, url: str) -> None:
+        """Remove a PostgreSQL database this backend made (SQLite files go with pytest's tmp)."""
+        if self.server_url is not None:
+            asyncio.run(self._drop(urlsplit(url).path.lstrip("/")))
+
+    async def _drop(self, name: str) -> None:
+        connection = await asyncpg.connect(self.server_url)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
     def migrated_database(self) -> str:
         url = self.new_database()
         prepare_sqlite_file(url)

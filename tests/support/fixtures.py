@@ -93,7 +93,8 @@ def tvp_db(backend, tvp_template):
     """The seeded strategy plus Thames Valley Police's Q1 return, as at 30 Jun 2020."""
     url = backend.new_database(template=tvp_template)
     use_database(url)
-    return url
+    yield url
+    backend.drop_database(url)
 
 
 @pytest.fixture
@@ -101,7 +102,8 @@ def two_quarters_db(backend, two_quarters_template):
     """TVP's Q1 return as at 30 Jun 2020 and its Q2 return as at 30 Sep 2020 (see tvp_q2)."""
     url = backend.new_database(template=two_quarters_template)
     use_database(url)
-    return url
+    yield url
+    backend.drop_database(url)
 
 
 @pytest.fixture
