@@ -6,8 +6,7 @@ import logging
 from pathlib import Path
 
 from litestar import Litestar, Request, Response
-from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import ResponseHeader, State
+from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.htmx import HTMXPlugin
@@ -18,7 +17,7 @@ from litestar.template.config import TemplateConfig
 from tracker.accounts import profile_pages as profile
 from tracker.accounts import sign_in_pages as signing_in
 from tracker.accounts import users_pages as users
-from tracker.accounts.authentication import SessionAuthentication
+from tracker.accounts.authentication import SESSION_COOKIE, SessionAuthentication
 from tracker.api.routes import router as api_router
 from tracker.assurance import pages as assurance
 from tracker.audit import pages as audit
@@ -26,8 +25,10 @@ from tracker.challenges import pages as challenges
 from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
-from tracker.core.web.access import API_PREFIX, PUBLIC_PATHS
+from tracker.core.web.access import PUBLIC_PATHS
+from tracker.core.web.csrf import CSRFProtection
 from tracker.core.web.errors import error_response
+from tracker.core.web.headers import every_response_headers
 from tracker.core.web.templating import make_environment
 from tracker.coverage import pages as coverage
 from tracker.coverage import tagging_pages as tagging
@@ -52,19 +53,6 @@ logger = logging.getLogger("tracker")
 
 STATIC_DIR = Path(__file__).parent / "static"
 HTMX_DIR = REPO_ROOT / "node_modules" / "htmx.org" / "dist"
-
-SECURITY_HEADERS = [
-    ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
-    ResponseHeader(name="X-Frame-Options", value="DENY"),
-    ResponseHeader(name="Referrer-Policy", value="same-origin"),
-    ResponseHeader(
-        name="Content-Security-Policy",
-        value=(
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
-        ),
-    ),
-]
 
 
 class DatabaseNotReady(RuntimeError):
@@ -160,21 +148,23 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 make_environment(settings.templates_dir, {"fields": ACTION_FIELDS})
             )
         ),
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_secure=settings.secure_cookies,
-            cookie_samesite="strict",
-            cookie_httponly=False,  # htmx reads the token from the page, not the cookie
-            # Changes under /api/ need a bearer token, never a cookie alone (see access.py).
-            exclude=[f"^{API_PREFIX}"],
-        ),
         # Only the JSON API is documented (its router opts back in), never the pages.
         include_in_schema=False,
         openapi_config=OpenAPIConfig(
             title="Partnership action-plan tracker API", version="1", path="/schema"
         ),
         plugins=[HTMXPlugin()],
-        middleware=[DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS)],
+        middleware=[
+            DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS),
+            # Changes under /api/ need a bearer token, never a cookie alone (see access.py).
+            DefineMiddleware(
+                CSRFProtection,
+                secret=settings.secret_key,
+                session_cookie=SESSION_COOKIE,
+                secure=settings.secure_cookies,
+                base_url=settings.base_url,
+            ),
+        ],
         state=State(
             {
                 "secure_cookies": settings.secure_cookies,
@@ -188,7 +178,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         # Room for the form around the largest spreadsheet accepted; the page
         # itself says when a file is over the limit.
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
-        response_headers=SECURITY_HEADERS,
+        # Security headers and Cache-Control on every response, errors and static files too.
+        before_send=[every_response_headers(https_only=settings.secure_cookies)],
         exception_handlers={Exception: not_found_or_error},
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

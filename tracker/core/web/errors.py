@@ -4,8 +4,9 @@ A refusal (tracker.core.refusals) on a page whose route names a way to show
 its form again, `opt={"form": again}` with `async def again(request, refusal)`,
 is that form with the messages; under /api/ it is the problem JSON, to which a
 route's `opt={"problem": extra}` may add; anywhere else it is the error page
-with its status. No traceback ever reaches a user; unexpected errors are logged
-in full.
+with its status. While the database cannot be reached, every request is
+answered 503 with `Retry-After` and logged in one line. No traceback ever
+reaches a user; unexpected errors (bugs) are logged in full, once.
 """
 
 from __future__ import annotations
@@ -20,10 +21,15 @@ from litestar.exceptions import HTTPException
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 from litestar.response.base import ASGIResponse
-from litestar.status_codes import HTTP_401_UNAUTHORIZED, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import (
+    HTTP_401_UNAUTHORIZED,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
+)
 from litestar.types import Receive, Scope, Send
 
 from tracker.core.refusals import Refusal
+from tracker.core.unreachable import database_unreachable
 from tracker.core.web.access import bearer_token
 
 logger = logging.getLogger("tracker")
@@ -31,6 +37,7 @@ logger = logging.getLogger("tracker")
 FORM = "form"  # route opt: async (request, refusal) -> the page that asked, shown again
 PROBLEM = "problem"  # route opt: (refusal) -> more keys for the API's problem JSON
 SHOWN_ON_FORM = frozenset({409, 422})  # invalid, possible personal data, conflict
+RETRY_AFTER_SECONDS = 60  # while the database is unreachable
 
 Again = Callable[[Request, Refusal], Awaitable[Response]]
 
@@ -45,6 +52,7 @@ TITLES = {
     422: "Sorry, there is a problem with what was sent",
     429: "Too many attempts",
     500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is unavailable",
 }
 
 EXPLANATIONS = {
@@ -52,6 +60,8 @@ EXPLANATIONS = {
     "If you followed a link, the page may have moved: start again from the home page.",
     500: "Nothing you entered has been saved or lost because of this. Try again later; "
     "if it keeps happening, tell the business unit.",
+    503: "The tracker cannot reach its database just now. Nothing you entered has been saved. "
+    "Try again in a few minutes; if it keeps happening, tell the business unit.",
 }
 
 
@@ -75,31 +85,38 @@ def _is_api(request: Request) -> bool:
     )
 
 
+def _headers(status: int) -> dict[str, str] | None:
+    if status == HTTP_401_UNAUTHORIZED:  # RFC 6750: a 401 says which scheme would be accepted.
+        return {"WWW-Authenticate": 'Bearer realm="tracker"'}
+    if status == HTTP_503_SERVICE_UNAVAILABLE:
+        return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return None
+
+
 def _problem_json(status: int, said: dict[str, Any]) -> Response:
     return Response(
         {"status": status, "error": _title(status), **said},
         status_code=status,
         media_type=MediaType.JSON,
-        # RFC 6750: a 401 says which scheme would be accepted.
-        headers={"WWW-Authenticate": 'Bearer realm="tracker"'}
-        if status == HTTP_401_UNAUTHORIZED
-        else None,
+        headers=_headers(status),
     )
 
 
-def _error_page(status: int, detail: str) -> Template:
+def _error_page(status: int, detail: str, title: str | None = None) -> Template:
+    """The error page; an exception may name its own `title` (a refused form does)."""
     if detail == _title(status) or detail in {"Not Found", "Method Not Allowed"}:
         detail = ""
     return Template(
         template_name="error.html",
         context={
             "status": status,
-            "title": _title(status),
+            "title": title or _title(status),
             "detail": detail,
             "explanation": EXPLANATIONS.get(status, ""),
         },
         status_code=status,
         media_type=MediaType.HTML,
+        headers=_headers(status),
     )
 
 
@@ -127,6 +144,16 @@ def _answer(request: Request, exc: Exception, *, again: bool) -> Response:
     if isinstance(exc, HTTPException):
         status = exc.status_code
         detail = exc.detail if status < 500 else ""
+    elif database_unreachable(exc):
+        # One line per request: the outage is news once, its traceback never.
+        logger.warning(
+            "Database unreachable on %s %s: %s: %s",
+            request.method,
+            request.url.path,
+            type(exc).__name__,
+            str(exc)[:200],
+        )
+        status, detail = HTTP_503_SERVICE_UNAVAILABLE, ""
     else:
         logger.exception("Unhandled error on %s %s", request.method, request.url.path)
         status, detail = HTTP_500_INTERNAL_SERVER_ERROR, ""
@@ -136,7 +163,8 @@ def _answer(request: Request, exc: Exception, *, again: bool) -> Response:
     if is_api:
         extra = exc.extra if isinstance(exc, HTTPException) and isinstance(exc.extra, dict) else {}
         return _problem_json(status, {"detail": detail or None, **extra})
-    return _error_page(status, detail)
+    title = getattr(exc, "title", None)
+    return _error_page(status, detail, title if isinstance(title, str) else None)
 
 
 def _with_route_headers(request: Request, response: Response) -> Response:

@@ -1,0 +1,45 @@
+"""The headers on every response: security, caching, and HSTS behind HTTPS.
+
+Set as each response starts (Litestar's `before_send`), so they are on every
+answer alike: pages, downloads, redirects, the error page and the problem
+JSON, the sign-in redirect of the authentication middleware, Litestar's own
+404 and 405, and static files. Pages and downloads are never stored (they
+hold what one person may see); static files and htmx may be cached.
+"""
+
+from __future__ import annotations
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.types import BeforeMessageSendHookHandler, Message, Scope
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
+    ),
+}
+NOT_STORED = "no-store"
+CACHEABLE = ("/static/", "/vendor/")
+# A year; subdomains are left alone, as the tracker may share a domain with other services.
+HSTS = "max-age=31536000"
+
+
+def every_response_headers(*, https_only: bool) -> BeforeMessageSendHookHandler:
+    """The hook adding the headers; `https_only` (TRACKER_SECURE_COOKIES=1) adds HSTS."""
+    fixed = dict(SECURITY_HEADERS)
+    if https_only:
+        fixed["Strict-Transport-Security"] = HSTS
+
+    async def add_headers(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in fixed.items():
+            headers[name] = value
+        if not str(scope.get("path", "")).startswith(CACHEABLE):
+            headers["Cache-Control"] = NOT_STORED
+
+    return add_headers
