@@ -6,6 +6,7 @@ from tests.api.conftest import bearer, new_token
 from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tracker.accounts.store import disable_account
 from tracker.accounts.tokens import account_id_for, list_tokens, revoke_token
+from tracker.core.tables import Account
 
 
 def test_a_token_reads_the_api_without_a_session(api):
@@ -32,9 +33,47 @@ def test_a_wrong_token_is_401_json_never_a_redirect(api, path):
     assert "The API token is not valid" in response.json()["detail"]
 
 
-def test_a_token_also_opens_the_pages(api):
-    response = api.get("/agencies", headers=bearer(api, VIEWER))
-    assert response.status_code == 200 and "Thames Valley Police" in response.text
+@pytest.mark.parametrize("path", ["/", "/agencies", "/profile", "/users", "/audit"])
+def test_a_token_does_not_open_the_pages(api, path):
+    response = api.get(path, headers=bearer(api, BUSINESS_UNIT), follow_redirects=False)
+    assert response.status_code == 403
+    assert response.headers["content-type"].startswith("application/json")
+    assert "works only for the API" in response.json()["detail"]
+    assert "tracker_session" not in api.cookies
+
+
+def test_a_token_cannot_post_web_forms_make_tokens_or_accounts(api):
+    """The issue's case: with only a token one made more tokens and a business-unit account."""
+    headers = {**bearer(api, BUSINESS_UNIT), **csrf_headers(api)}
+    made_token = api.post("/profile/tokens", data={"name": "second"}, headers=headers)
+    made_account = api.post(
+        "/users",
+        data={"email": "intruder@example.org", "role": "business-unit"},
+        headers=headers,
+    )
+    update = api.post(
+        f"/actions/{first_tvp_action(api)}/update",
+        data={"rag": "green", "progress": "fine"},
+        headers=headers,
+    )
+    for response in (made_token, made_account, update):
+        assert response.status_code == 403, response.text
+        assert "works only for the API" in response.json()["detail"]
+
+    async def counts() -> tuple[int, int]:
+        account = await account_id_for(BUSINESS_UNIT)
+        return len(await list_tokens(account)), await Account.count().where(
+            Account.email == "intruder@example.org"
+        )
+
+    with api.portal() as portal:
+        assert portal.call(counts) == (1, 0)
+
+
+def first_tvp_action(api) -> int:
+    return api.get("/api/actions?plan=Thames Valley Police", headers=bearer(api, VIEWER)).json()[0][
+        "id"
+    ]
 
 
 def test_a_revoked_token_is_refused(api):

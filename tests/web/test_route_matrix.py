@@ -110,6 +110,7 @@ MATRIX = [
     Rule("POST", "/users/{account_id:int}/disable", ONLY_BU),
     Rule("POST", "/users/{account_id:int}/enable", ONLY_BU),
     Rule("POST", "/users/{account_id:int}/reset-password", ONLY_BU),
+    Rule("POST", "/users/{account_id:int}/tokens/{token_id:int}/revoke", ONLY_BU),
     Rule("GET", "/audit", ONLY_BU),
     # Reminders due today and the log of e-mails sent: chairs and the business unit.
     Rule("GET", "/reminders", CHAIRS),
