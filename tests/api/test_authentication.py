@@ -1,11 +1,21 @@
 """The API takes a personal token or, for reading only, the browser's session."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 
 from tests.api.conftest import bearer, new_token
 from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tracker.accounts.store import disable_account
-from tracker.accounts.tokens import account_id_for, list_tokens, revoke_token
+from tracker.accounts.tokens import (
+    TokenScope,
+    account_id_for,
+    create_token,
+    list_tokens,
+    revoke_token,
+)
+from tracker.core import clock
 from tracker.core.tables import Account
 
 
@@ -130,3 +140,38 @@ def test_the_api_schema_needs_sign_in_or_a_token(api):
     assert stranger.status_code == 303
     assert stranger.headers["location"].startswith("/sign-in")
     assert api.get("/schema/openapi.json", headers=bearer(api, VIEWER)).status_code == 200
+
+
+def test_an_expired_token_is_refused_saying_it_expired(api):
+    async def month_token() -> str:
+        return await create_token(await account_id_for(VIEWER), "Month", VIEWER, lifetime_days=30)
+
+    with api.portal() as portal:
+        token = portal.call(month_token)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.get("/api/plans", headers=headers).status_code == 200
+    with time_machine.travel(clock.now() + timedelta(days=31)):
+        response = api.get("/api/plans", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("The API token has expired: it expired on ")
+
+
+def test_a_read_only_token_reads_but_cannot_record_an_update(api):
+    async def reader() -> str:
+        account = await account_id_for(BUSINESS_UNIT)
+        return await create_token(account, "Reader", BUSINESS_UNIT, scope=TokenScope.READ)
+
+    with api.portal() as portal:
+        headers = {"Authorization": f"Bearer {portal.call(reader)}"}
+    action = api.get("/api/actions?plan=Thames Valley Police", headers=headers).json()[0]
+    response = api.post(
+        f"/api/actions/{action['id']}/updates",
+        json={"rag": "amber", "progress": "three of five", "version": action["version"]},
+        headers=headers,
+    )
+    assert response.status_code == 403
+    assert "This API token is read-only" in response.json()["detail"]
+    assert (
+        api.get(f"/api/actions/{action['id']}", headers=headers).json()["version"]
+        == (action["version"])
+    )
