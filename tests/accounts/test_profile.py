@@ -1,9 +1,14 @@
 """The profile page: who you are, and making and revoking your own API tokens."""
 
 import re
+from datetime import timedelta
 
-from tests.support.accounts import TVP_LEAD, VIEWER, csrf_headers, sign_in
-from tracker.accounts.tokens import account_id_for, create_token
+import pytest
+
+from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tracker.accounts.tokens import account_id_for, create_token, list_tokens
+from tracker.core.clock import UK
+from tracker.core.dates import format_date
 
 
 def create(client, name):
@@ -83,3 +88,67 @@ def test_creating_a_token_needs_the_csrf_token(anonymous_client):
     response = anonymous_client.post("/profile/tokens", data={"name": "x"})
     assert response.status_code == 403
     assert "You have no API tokens." in anonymous_client.get("/profile").text
+
+
+def made_token(client, **fields) -> str:
+    response = client.post(
+        "/profile/tokens", data={"name": "Script", **fields}, headers=csrf_headers(client)
+    )
+    assert response.status_code == 200, response.text
+    return shown_token(response.text)
+
+
+def post_update(client, token: str):
+    action = client.get("/api/actions", headers={"Authorization": f"Bearer {token}"}).json()[0]
+    return client.post(
+        f"/api/actions/{action['id']}/updates",
+        json={"rag": "green", "progress": "Checked", "version": action["version"]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+def test_a_token_is_read_only_unless_made_read_and_write(client):
+    page = client.get("/profile").text
+    assert 'id="token-scope-read" name="scope" value="read" checked' in page
+    reader = made_token(client)
+    refused = post_update(client, reader)
+    assert refused.status_code == 403
+    assert "This API token is read-only" in refused.json()["detail"]
+    writer = made_token(client, scope="read-write")
+    assert post_update(client, writer).status_code == 201
+    page = client.get("/profile").text
+    assert "Read only" in page and "Read and write" in page
+
+
+def test_a_token_lasts_a_year_unless_told_and_the_profile_shows_when_it_expires(client):
+    made_token(client)
+    made_token(client, lifetime="30")
+
+    async def expiries():
+        return [
+            token.expires_at for token in await list_tokens(await account_id_for(BUSINESS_UNIT))
+        ]
+
+    with client.portal() as portal:
+        month, year = portal.call(expiries)
+    assert abs(year - month - timedelta(days=335)) < timedelta(minutes=1)
+    page = client.get("/profile").text
+    for expiry in (month, year):
+        assert format_date(expiry.astimezone(UK).date()) in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "field_id", "message"),
+    [
+        ({"scope": "admin"}, "token-scope-read", "Choose whether the token only reads"),
+        ({"lifetime": "3650"}, "token-lifetime", "A token lasts from 1 to 365 days"),
+        ({"lifetime": "forever"}, "token-lifetime", "Choose how long the token lasts"),
+    ],
+)
+def test_a_tokens_scope_and_lifetime_are_checked(client, fields, field_id, message):
+    response = client.post(
+        "/profile/tokens", data={"name": "Script", **fields}, headers=csrf_headers(client)
+    )
+    assert response.status_code == 400
+    assert f'<a href="#{field_id}">{message}' in response.text
+    assert "tpt_" not in response.text

@@ -4,16 +4,19 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+import time_machine
 
-from tests.support.accounts import TVP_LEAD, VIEWER
+from tests.support.accounts import BUSINESS_UNIT, TVP_LEAD, VIEWER
+from tracker.accounts.changes import enable_account, reset_password
 from tracker.accounts.store import disable_account
+from tracker.accounts.token_use import TokenNotAccepted, person_for_token, token_holder
 from tracker.accounts.tokens import (
     TokenProblem,
+    TokenScope,
     account_id_for,
     clean_token_name,
     create_token,
     list_tokens,
-    person_for_token,
     revoke_token,
     token_hash,
 )
@@ -114,3 +117,72 @@ def test_a_token_needs_a_short_name(name, problem):
 
 def test_token_names_are_tidied():
     assert clean_token_name("  Quarterly   report ") == "Quarterly report"
+
+
+def test_a_token_lasts_a_year_unless_told_and_keeps_its_scope(lead_id):
+    run(create_token(lead_id, "Year", TVP_LEAD))
+    run(create_token(lead_id, "Month", TVP_LEAD, scope=TokenScope.READ, lifetime_days=30))
+    month, year = run(list_tokens(lead_id))
+    assert (year.scope, month.scope) == (TokenScope.READ_WRITE, TokenScope.READ)
+    assert year.expires_at - year.created_at == timedelta(days=365)
+    assert month.expires_at - month.created_at == timedelta(days=30)
+    assert year.active and month.active
+
+
+def test_a_read_only_token_says_so_to_whoever_checks_it(lead_id):
+    token = run(create_token(lead_id, "Reader", TVP_LEAD, scope=TokenScope.READ))
+    holder = run(token_holder(token))
+    assert holder.read_only and holder.person.email == TVP_LEAD
+
+
+@pytest.mark.parametrize("days", [0, -1, 366, 10_000])
+def test_a_token_lasts_from_a_day_to_a_year(lead_id, days):
+    with pytest.raises(TokenProblem, match="from 1 to 365 days"):
+        run(create_token(lead_id, "Forever", TVP_LEAD, lifetime_days=days))
+    assert run(list_tokens(lead_id)) == []
+
+
+def test_an_expired_token_is_refused_saying_it_expired(lead_id):
+    token = run(create_token(lead_id, "Month", TVP_LEAD, lifetime_days=30))
+    with time_machine.travel(clock.now() + timedelta(days=30, seconds=1)):
+        with pytest.raises(TokenNotAccepted, match="The API token has expired: it expired on "):
+            run(token_holder(token))
+        assert run(person_for_token(token)) is None
+        [summary] = run(list_tokens(lead_id))
+        assert summary.expired and not summary.active
+    with time_machine.travel(clock.now() + timedelta(days=29)):
+        assert run(person_for_token(token)) is not None
+
+
+def test_a_revoked_token_says_when_it_was_revoked(lead_id):
+    token = run(create_token(lead_id, "Script", TVP_LEAD))
+    run(revoke_token(run(list_tokens(lead_id))[0].id, lead_id, TVP_LEAD))
+    with pytest.raises(TokenNotAccepted, match="it was revoked on "):
+        run(token_holder(token))
+
+
+def test_a_password_reset_ends_the_accounts_tokens_for_good(lead_id):
+    token = run(create_token(lead_id, "Script", TVP_LEAD))
+    run(reset_password(TVP_LEAD, by=BUSINESS_UNIT))
+    assert run(person_for_token(token)) is None
+    [summary] = run(list_tokens(lead_id))
+    assert summary.revoked_at is not None
+    entry = AuditEvent.select().where(AuditEvent.kind == "password-reset").first().run_sync()
+    assert "1 API token(s) revoked" in entry["summary"]
+
+
+def test_enabling_a_disabled_account_again_does_not_revive_its_tokens(lead_id):
+    """The issue's case: re-enabling an account brought its old tokens back."""
+    token = run(create_token(lead_id, "Script", TVP_LEAD))
+    run(disable_account(TVP_LEAD, by=BUSINESS_UNIT))
+    assert run(enable_account(TVP_LEAD, by=BUSINESS_UNIT))
+    assert run(person_for_token(token)) is None
+    assert not run(list_tokens(lead_id))[0].active
+    entry = AuditEvent.select().where(AuditEvent.kind == "account-disabled").first().run_sync()
+    assert "1 API token(s) revoked" in entry["summary"]
+
+
+def test_no_token_is_made_for_a_disabled_account(lead_id):
+    run(disable_account(TVP_LEAD, by=BUSINESS_UNIT))
+    with pytest.raises(TokenProblem, match="disabled"):
+        run(create_token(lead_id, "Script", BUSINESS_UNIT))

@@ -134,3 +134,19 @@ def test_the_returns_deadline_form_passes_axe_with_an_error(page, server_url):
     assert "There is a problem" in page.content()
     assert "on or after the quarter's last day" in page.locator(".error-summary").inner_text()
     assert violations(page) == []
+
+
+def test_the_profiles_token_form_and_token_tables_pass_axe(page, server_url):
+    page.goto(server_url + "/profile")
+    page.get_by_role("button", name="Create token").click()
+    assert "Enter a name for the token" in page.locator(".error-summary").inner_text()
+    assert violations(page) == []
+    page.get_by_label("Token name").fill("Axe check")
+    page.get_by_role("radio", name="Read and write").check()
+    page.get_by_label("Expires after").select_option("30")
+    page.get_by_role("button", name="Create token").click()
+    assert "it will not be shown again" in page.content()
+    assert violations(page) == []
+    page.goto(server_url + "/users/1")
+    assert "Axe check" in page.locator("#tokens ~ table").inner_text()
+    assert violations(page) == []

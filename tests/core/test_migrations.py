@@ -2,11 +2,20 @@
 Piccolo cannot declare: indexes over several columns and the audit trail's triggers."""
 
 import asyncio
+import contextlib
+import io
+from datetime import UTC, datetime, timedelta
 
+from piccolo.apps.migrations.commands.forwards import ForwardsMigrationManager
 from piccolo.apps.migrations.commands.new import AutoMigrationManager
 
+from tracker.core.engine import prepare_sqlite_file, use_database
+from tracker.core.migrate import upgrade
+from tracker.core.migrations.tracker_0003_audit_trail_append_only import (
+    ID as BEFORE_TOKEN_SCOPES,
+)
 from tracker.core.piccolo_app import APP_CONFIG
-from tracker.core.tables import AuditEvent
+from tracker.core.tables import Account, ApiToken, AuditEvent
 
 INDEXES_OVER_SEVERAL_COLUMNS = {
     "plan_strategy_name",
@@ -50,3 +59,49 @@ def test_the_hand_written_migrations_make_the_indexes_and_the_audit_triggers(bac
         )
     assert INDEXES_OVER_SEVERAL_COLUMNS <= {row["name"] for row in indexes.run_sync()}
     assert {row["name"] for row in triggers.run_sync()} == AUDIT_TRIGGERS[backend.name]
+
+
+def test_tokens_made_before_scopes_become_read_write_and_expire_a_year_after_made(backend):
+    """Migration 0004: what old tokens can do is unchanged; a disabled account's stay dead."""
+    url = backend.new_database()
+    prepare_sqlite_file(url)
+    use_database(url)
+    asyncio.run(migrate_up_to(BEFORE_TOKEN_SCOPES))
+    made = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    for email, active in (("kept@example.org", True), ("gone@example.org", False)):
+        Account.raw(
+            "INSERT INTO account (email, name, role, password_hash, active, created_at) "
+            "VALUES ({}, '', 'viewer', 'x', {}, {})",
+            email,
+            active,
+            made,
+        ).run_sync()
+    accounts = {row["email"]: row["id"] for row in Account.select().run_sync()}
+    for email, token_hash in (("kept@example.org", "a" * 64), ("gone@example.org", "b" * 64)):
+        ApiToken.raw(
+            "INSERT INTO api_token (account, name, token_hash, created_at) "
+            "VALUES ({}, 'old', {}, {})",
+            accounts[email],
+            token_hash,
+            made,
+        ).run_sync()
+    try:
+        asyncio.run(upgrade())
+        rows = {
+            row["token_hash"][0]: row
+            for row in ApiToken.select(
+                ApiToken.token_hash, ApiToken.scope, ApiToken.expires_at, ApiToken.revoked_at
+            ).run_sync()
+        }
+        assert {row["scope"] for row in rows.values()} == {"read-write"}
+        assert {row["expires_at"] for row in rows.values()} == {made + timedelta(days=365)}
+        assert rows["a"]["revoked_at"] is None
+        assert rows["b"]["revoked_at"] is not None
+    finally:
+        backend.drop_database(url)
+
+
+async def migrate_up_to(migration_id: str) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = await ForwardsMigrationManager(app_name="tracker", migration_id=migration_id).run()
+    assert result.success, result.message

@@ -2,9 +2,11 @@
 
 import pytest
 
-from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.accounts import CHAIR, PASSWORD, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.support.clock import TODAY, on_today
 from tests.support.lookups import count
+from tracker.accounts.store import create_account
+from tracker.core.roles import Role
 from tracker.core.tables import AuditEvent, FlaggedText, Plan, PlanReturn, QuarterDeadline
 from tracker.returns.rules import collecting
 
@@ -123,6 +125,29 @@ def test_a_lead_submits_their_agencys_return_but_not_another_agencys(lead_client
     refused = post(lead_client, f"{other}/submit", {"version": "0"})
     assert refused.status_code == 403
     assert state_of(lead_client, other) is None
+
+
+def test_a_lead_by_title_only_is_not_offered_the_agencys_return_and_is_refused(tvp_client):
+    """The issue's case: "DI MASH" could submit TVP's 13-action return; 12 refuse them."""
+    with tvp_client.portal() as portal:
+        portal.call(
+            lambda: create_account(
+                "di.mash@example.org",
+                Role.LEAD,
+                agencies=["Oxford Health, NHS Foundation Trust"],
+                password=PASSWORD,
+                lead_names=["DI MASH"],
+            )
+        )
+    path = tvp(tvp_client)
+    become(tvp_client, "di.mash@example.org")
+    page = tvp_client.get(path).text
+    assert "Submit return" not in page and f"{path}/submit" not in page
+    assert page.count("/update") == 1  # their one action of the 13: 10.1, led by DI MASH
+    refused = post(tvp_client, f"{path}/submit", {"version": "1"})
+    assert refused.status_code == 403
+    assert "leads and the business unit can. Your lead title lets you update" in refused.text
+    assert state_of(tvp_client, path) == "draft"
 
 
 def test_a_viewer_sees_a_return_but_no_buttons_and_cannot_submit(tvp_client):

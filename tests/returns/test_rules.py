@@ -84,6 +84,15 @@ def test_a_lead_named_on_the_overarching_plans_actions_submits_it():
     assert not may_submit(lead(TVP), None, leads)
 
 
+def test_a_lead_title_does_not_submit_an_agencys_plan():
+    """The issue's case: "DI MASH", a lead by title only, submitted another agency's return."""
+    titled = lead(titles=("DI MASH",))
+    assert not may_submit(titled, TVP, ["DI MASH", "DCI Public Protection"])
+    assert not may_submit(lead(HEALTH, titles=("DI MASH",)), TVP, ["DI MASH"])
+    assert may_submit(lead(TVP, titles=("DI MASH",)), TVP, ["DI MASH"])
+    assert may_submit(titled, None, ["DI MASH"])
+
+
 def test_the_business_unit_submits_any_plan():
     business_unit = Submitter(Role.BUSINESS_UNIT, frozenset(), frozenset())
     assert may_submit(business_unit, TVP, [])

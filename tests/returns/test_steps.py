@@ -183,6 +183,20 @@ def test_a_lead_cannot_submit_another_agencys_return(tvp_db):
     assert audit("return-submitted") == []
 
 
+def test_a_lead_by_title_only_cannot_submit_the_agencys_return_and_is_told_why(tvp_db):
+    """The issue's case: "DI MASH" leads one of TVP's 13 actions, so may update that one
+    action, but the return speaks for the agency: only its leads and the business unit."""
+    di_mash = SignedIn(5, "di.mash@example.org", "", Role.LEAD, frozenset(), frozenset({"DI MASH"}))
+    with pytest.raises(NotAllowed) as refused:
+        do_submit(tvp_plan(), di_mash)
+    assert str(refused.value) == (
+        "You cannot submit the return of Thames Valley Police: only its agency's leads and "
+        "the business unit can. Your lead title lets you update your own actions in it, "
+        "not submit its return."
+    )
+    assert row(tvp_plan()) is None and audit("return-submitted") == []
+
+
 @pytest.mark.parametrize("who", [VIEWER, CHAIR])
 def test_a_viewer_or_a_chair_cannot_submit_an_agencys_return(tvp_db, who):
     with pytest.raises(NotAllowed):

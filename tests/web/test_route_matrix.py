@@ -1,5 +1,10 @@
 """Every route, every role: who is let through and who is refused, checked on the server.
 
+The roles are the four of tracker.core.roles, and a lead by title only: a lead with no
+agency whose lead titles name one of TVP's actions ("DI MASH", 10.1) and one of the
+overarching plan's ("ESAT Manager"). Personal API tokens are checked at the end: alone,
+they reach the API and its schema and nothing else; a read-only one only reads.
+
 The matrix must name every route the application has: a new route without a
 row here fails `test_the_matrix_covers_every_route`, so nobody adds a page
 without deciding who may use it.
@@ -18,24 +23,45 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
-from tracker.accounts.tokens import account_id_for, create_token
-from tracker.core.tables import Action, Plan
+from tests.support.accounts import (
+    BUSINESS_UNIT,
+    CHAIR,
+    PASSWORD,
+    TVP_LEAD,
+    VIEWER,
+    csrf_headers,
+    sign_in,
+)
+from tracker.accounts.store import create_account
+from tracker.accounts.tokens import TokenScope, account_id_for, create_token
+from tracker.core.roles import Role
+from tracker.core.tables import Account, Action, Plan
+from tracker.core.web.access import reachable_by_token
 
-ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE = (
+ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE, TITLE_LEAD = (
     "anonymous",
     "business-unit",
     "chair",
     "lead",
     "viewer",
+    "lead-by-title",
 )
-SIGNED_IN = frozenset({BU, CHAIR_ROLE, LEAD, VIEWER_ROLE})
+SIGNED_IN = frozenset({BU, CHAIR_ROLE, LEAD, VIEWER_ROLE, TITLE_LEAD})
 PUBLIC = SIGNED_IN | {ANONYMOUS}
-UPDATERS = frozenset({BU, LEAD})
+UPDATERS = frozenset({BU, LEAD})  # of a TVP action or plan: TVP's lead, the business unit
+TITLED = UPDATERS | {TITLE_LEAD}  # of the action their title names, and by role alone
 ONLY_BU = frozenset({BU})
-ONLY_LEAD = frozenset({LEAD})
+LEADS = frozenset({LEAD, TITLE_LEAD})
 CHAIRS = frozenset({BU, CHAIR_ROLE})
-EMAILS = {BU: BUSINESS_UNIT, CHAIR_ROLE: CHAIR, LEAD: TVP_LEAD, VIEWER_ROLE: VIEWER}
+OVERARCHING = frozenset({BU, CHAIR_ROLE, TITLE_LEAD})
+TITLE_LEAD_EMAIL = "di.mash@example.org"
+EMAILS = {
+    BU: BUSINESS_UNIT,
+    CHAIR_ROLE: CHAIR,
+    LEAD: TVP_LEAD,
+    VIEWER_ROLE: VIEWER,
+    TITLE_LEAD: TITLE_LEAD_EMAIL,
+}
 
 
 @dataclass(frozen=True)
@@ -43,14 +69,17 @@ class Rule:
     method: str
     path: str
     allowed: frozenset[str]
-    action: str = "own"  # which action fills {action_id}: the TVP lead's own, or another agency's
+    # Which action fills {action_id}: TVP's 1.1 ("own", the TVP lead's), another
+    # agency's, or TVP's 10.1 ("titled", led by DI MASH).
+    action: str = "own"
+    plan: str = "plan"  # which fills {plan_id}: TVP's plan, or "overarching"
 
     def __str__(self) -> str:
-        return (
-            f"{self.method} {self.path} ({self.action})"
-            if "{action_id" in self.path
-            else f"{self.method} {self.path}"
-        )
+        if "{action_id" in self.path:
+            return f"{self.method} {self.path} ({self.action})"
+        if "{plan_id" in self.path:
+            return f"{self.method} {self.path} ({self.plan})"
+        return f"{self.method} {self.path}"
 
 
 MATRIX = [
@@ -81,6 +110,8 @@ MATRIX = [
     Rule("GET", "/actions/{action_id:int}/update", ONLY_BU, "other"),
     Rule("POST", "/actions/{action_id:int}/update", UPDATERS),
     Rule("POST", "/actions/{action_id:int}/update", ONLY_BU, "other"),
+    Rule("GET", "/actions/{action_id:int}/update", TITLED, "titled"),
+    Rule("POST", "/actions/{action_id:int}/update", TITLED, "titled"),
     Rule("GET", "/actions/{action_id:int}/row", UPDATERS),
     Rule("GET", "/actions/{action_id:int}/row", ONLY_BU, "other"),
     Rule("GET", "/actions/{action_id:int}/edit", UPDATERS),
@@ -91,8 +122,8 @@ MATRIX = [
     Rule("GET", "/actions/{action_id:int}/core-components", ONLY_BU, "other"),
     Rule("POST", "/actions/{action_id:int}/core-components", UPDATERS),
     Rule("POST", "/actions/{action_id:int}/core-components", ONLY_BU, "other"),
-    Rule("GET", "/my-actions", ONLY_LEAD),
-    Rule("GET", "/my-actions/remaining", ONLY_LEAD),
+    Rule("GET", "/my-actions", LEADS),
+    Rule("GET", "/my-actions/remaining", LEADS),
     # Importing returns: the business unit.
     Rule("GET", "/imports", ONLY_BU),
     Rule("POST", "/imports/preview", ONLY_BU),
@@ -110,6 +141,7 @@ MATRIX = [
     Rule("POST", "/users/{account_id:int}/disable", ONLY_BU),
     Rule("POST", "/users/{account_id:int}/enable", ONLY_BU),
     Rule("POST", "/users/{account_id:int}/reset-password", ONLY_BU),
+    Rule("POST", "/users/{account_id:int}/tokens/{token_id:int}/revoke", ONLY_BU),
     Rule("GET", "/audit", ONLY_BU),
     # Reminders due today and the log of e-mails sent: chairs and the business unit.
     Rule("GET", "/reminders", CHAIRS),
@@ -123,7 +155,7 @@ MATRIX = [
     Rule("GET", "/actions/{action_id:int}/challenges/new", CHAIRS, "other"),
     Rule("POST", "/actions/{action_id:int}/challenges", CHAIRS),
     Rule("POST", "/actions/{action_id:int}/challenges", CHAIRS, "other"),
-    Rule("POST", "/challenges/{challenge_id:int}/reply", UPDATERS),
+    Rule("POST", "/challenges/{challenge_id:int}/reply", TITLED),
     Rule("POST", "/challenges/{challenge_id:int}/close", CHAIRS),
     Rule("GET", "/escalations", SIGNED_IN),
     Rule("GET", "/escalations/new", CHAIRS),
@@ -146,14 +178,19 @@ MATRIX = [
     Rule("POST", "/flagged-text/{flag_id:int}/clear", ONLY_BU),
     # Quarterly returns: everyone signed in reads them; the business unit sets the
     # deadline; a lead submits their own agency's plan's return (the plan filled in
-    # is TVP's), the business unit any; chairs and the business unit accept or send
-    # back. The forms carry no version, so an allowed step is refused as stale (409)
-    # and nothing changes.
+    # is TVP's), the business unit any; a lead title counts only for the overarching
+    # plan, which chairs submit too (a title naming one of TVP's actions does not
+    # submit TVP's return); chairs and the business unit accept or send back. The
+    # forms carry no version, so an allowed step is refused as stale (409) and
+    # nothing changes.
     Rule("GET", "/returns", SIGNED_IN),
     Rule("GET", "/returns/{quarter:str}", SIGNED_IN),
     Rule("POST", "/returns/{quarter:str}/deadline", ONLY_BU),
     Rule("GET", "/returns/{quarter:str}/plans/{plan_id:int}", SIGNED_IN),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/submit", UPDATERS),
+    Rule(
+        "POST", "/returns/{quarter:str}/plans/{plan_id:int}/submit", OVERARCHING, plan="overarching"
+    ),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/send-back", CHAIRS),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/accept", CHAIRS),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
@@ -168,6 +205,7 @@ MATRIX = [
     Rule("GET", "/api/actions/{action_id:int}", SIGNED_IN, "other"),
     Rule("POST", "/api/actions/{action_id:int}/updates", UPDATERS),
     Rule("POST", "/api/actions/{action_id:int}/updates", ONLY_BU, "other"),
+    Rule("POST", "/api/actions/{action_id:int}/updates", TITLED, "titled"),
     # The API's schema: anyone signed in.
     Rule("GET", "/schema", SIGNED_IN),
     Rule("GET", "/schema/openapi.json", SIGNED_IN),
@@ -212,7 +250,7 @@ def test_the_matrix_covers_every_route(tvp_db, serve):
 
 def fill(rule: Rule, ids: dict) -> str:
     values = {
-        "plan_id": ids["plan"],
+        "plan_id": ids[rule.plan],
         "action_id": ids[rule.action],
         "import_id": 999_999,
         "token_id": 999_999,
@@ -246,47 +284,107 @@ def let_through(response) -> bool:
     return response.status_code not in (401, 403) and not location.startswith("/sign-in?next=")
 
 
-@pytest.mark.parametrize("role", [ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE])
+def tvp_action(ref: str):
+    return Action.select(Action.id, Action.plan).where(
+        (Action.plan.agency.name == "Thames Valley Police") & (Action.ref == ref)
+    )
+
+
+async def matrix_ids() -> dict[str, int]:
+    """The ids the matrix fills in, and the lead by title only's account, made once."""
+    own = await tvp_action("1.1").first()
+    titled = await tvp_action("10.1").first()
+    other = await Action.select(Action.id).where(Action.plan.kind == "additional").first()
+    overarching = await Plan.select(Plan.id).where(Plan.kind == "overarching").first()
+    assert await Plan.exists().where(Plan.id == own["plan"])
+    if not await Account.exists().where(Account.email == TITLE_LEAD_EMAIL):
+        await create_account(
+            TITLE_LEAD_EMAIL,
+            Role.LEAD,
+            agencies=[],
+            password=PASSWORD,
+            lead_names=["DI MASH", "ESAT Manager"],
+        )
+    return {
+        "own": own["id"],
+        "titled": titled["id"],
+        "other": other["id"],
+        "plan": own["plan"],
+        "overarching": overarching["id"],
+    }
+
+
+async def token_for(role: str, scope: TokenScope = TokenScope.READ_WRITE) -> str:
+    account = await account_id_for(EMAILS[role])
+    return await create_token(account, "matrix", EMAILS[role], scope=scope)
+
+
+def request(client, rule: Rule, url: str, headers: dict[str, str]):
+    # A version the action is not at: once let in, the update is refused as
+    # stale (409), so the matrix writes nothing; the role is checked first.
+    body = (
+        {"rag": "green", "progress": "Checked", "version": 999}
+        if url.startswith("/api/") and rule.method == "POST"
+        else None
+    )
+    return client.request(rule.method, url, headers=headers, json=body, follow_redirects=False)
+
+
+@pytest.mark.parametrize("role", [ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE, TITLE_LEAD])
 def test_each_role_reaches_exactly_what_it_should(tvp_db, serve, role):
     with serve(tvp_db) as client:
+        with client.portal() as portal:
+            ids = portal.call(matrix_ids)
+            token = portal.call(token_for, role) if role != ANONYMOUS else None
         client.post("/sign-out", headers=csrf_headers(client))
         if role != ANONYMOUS:
             assert sign_in(client, EMAILS[role]).status_code == 303
-        with client.portal() as portal:
-            own = portal.call(
-                Action.select(Action.id, Action.plan)
-                .where(Action.plan.agency.name == "Thames Valley Police")
-                .first()
-                .run
-            )
-            other = portal.call(
-                Action.select(Action.id).where(Action.plan.kind == "additional").first().run
-            )
-            assert portal.call(Plan.exists().where(Plan.id == own["plan"]).run)
-            token = None
-            if role != ANONYMOUS:
-                account = portal.call(account_id_for, EMAILS[role])
-                token = portal.call(create_token, account, "matrix", EMAILS[role])
-        ids = {"own": own["id"], "other": other["id"], "plan": own["plan"]}
         wrong = []
         for rule in MATRIX:
             url = fill(rule, ids)
             headers = csrf_headers(client)
             if url.startswith("/api/") and token:
                 headers["Authorization"] = f"Bearer {token}"
-            # A version the action is not at: once let in, the update is refused as
-            # stale (409), so the matrix writes nothing; the role is checked first.
-            body = (
-                {"rag": "green", "progress": "Checked", "version": 999}
-                if url.startswith("/api/") and rule.method == "POST"
-                else None
-            )
-            response = client.request(
-                rule.method, url, headers=headers, json=body, follow_redirects=False
-            )
+            response = request(client, rule, url, headers)
             expected_allowed = role in rule.allowed
             if expected_allowed and not let_through(response):
                 wrong.append(f"{rule}: refused with {response.status_code}, should be allowed")
             if not expected_allowed and not refused(role, url, response):
                 wrong.append(f"{rule}: got {response.status_code}, should be refused")
+        assert wrong == []
+
+
+def refused_to_token(response) -> bool:
+    return (
+        response.status_code == 403
+        and response.headers["content-type"].startswith("application/json")
+        and "works only for the API" in response.json()["detail"]
+    )
+
+
+@pytest.mark.parametrize("scope", list(TokenScope))
+def test_a_token_alone_reaches_the_api_and_its_schema_and_nothing_else(tvp_db, serve, scope):
+    """The issue's case: a token was a full web session. Here the business unit's token,
+    with no session cookie: the pages, forms, token making and accounts all refuse it; a
+    read-only one reads the API and changes nothing."""
+    with serve(tvp_db) as client:
+        with client.portal() as portal:
+            ids = portal.call(matrix_ids)
+            token = portal.call(token_for, BU, scope)
+        client.post("/sign-out", headers=csrf_headers(client))
+        wrong = []
+        for rule in MATRIX:
+            url = fill(rule, ids)
+            headers = {**csrf_headers(client), "Authorization": f"Bearer {token}"}
+            response = request(client, rule, url, headers)
+            if ANONYMOUS in rule.allowed:
+                continue  # public: signing in, the health probe, static files
+            if not reachable_by_token(url):
+                ok = refused_to_token(response)
+            elif scope is TokenScope.READ and rule.method == "POST":
+                ok = response.status_code == 403 and "read-only" in response.json()["detail"]
+            else:
+                ok = let_through(response) and BU in rule.allowed
+            if not ok:
+                wrong.append(f"{rule}: {response.status_code} {response.text[:80]}")
         assert wrong == []

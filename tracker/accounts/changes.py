@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.accounts.ended_tokens import end_all_tokens
 from tracker.accounts.passwords import generated_password, hash_password
 from tracker.accounts.store import (
     AccountProblem,
@@ -173,7 +174,10 @@ FIELD_WORDS = {"name": "name", "role": "role", "agencies": "agencies", "lead_nam
 
 
 async def enable_account(account: int | str, *, by: str = SYSTEM) -> bool:
-    """Let a disabled account sign in again; True if it was disabled."""
+    """Let a disabled account sign in again; True if it was disabled.
+
+    Its API tokens were revoked when it was disabled and stay revoked.
+    """
     async with write_transaction(Account._meta.db):
         found = await _find(account)
         if found["active"]:
@@ -191,7 +195,11 @@ async def enable_account(account: int | str, *, by: str = SYSTEM) -> bool:
 
 
 async def reset_password(account: int | str, *, by: str = SYSTEM) -> str:
-    """A new generated password, to be shown once; the account's sessions end."""
+    """A new generated password, to be shown once; the account's sessions and API tokens end.
+
+    Whoever had the old password may have made tokens with it: they are revoked
+    for good, as the sessions are ended.
+    """
     password = generated_password()
     password_hash = await hash_password(password)
     async with write_transaction(Account._meta.db):
@@ -201,12 +209,16 @@ async def reset_password(account: int | str, *, by: str = SYSTEM) -> str:
         )
         ended = await SignInSession.count().where(SignInSession.account == found["id"])
         await SignInSession.delete().where(SignInSession.account == found["id"])
+        revoked = await end_all_tokens(found["id"])
         await append(
             AuditKind.PASSWORD_RESET,
             by,
             subject=found["email"],
-            summary=f"Password reset; {ended} signed-in session(s) ended",
+            summary=(
+                f"Password reset; {ended} signed-in session(s) ended, "
+                f"{revoked} API token(s) revoked"
+            ),
             before={"password": "the old password"},
-            after={"password": "a new generated password"},
+            after={"password": "a new generated password", "api_tokens_revoked": revoked},
         )
     return password

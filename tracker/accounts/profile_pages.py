@@ -11,8 +11,16 @@ from litestar.params import Body, FromPath
 from litestar.response import Template
 
 from tracker.accounts.profile import profile_view
-from tracker.accounts.tokens import create_token, revoke_token
-from tracker.core.refusals import Refusal
+from tracker.accounts.tokens import (
+    DEFAULT_LIFETIME_DAYS,
+    LIFETIME_DAYS,
+    TokenScope,
+    create_token,
+    lifetime_days,
+    revoke_token,
+    token_scope,
+)
+from tracker.core.refusals import InvalidInput, Refusal
 from tracker.core.web.access import person
 from tracker.core.web.forms import client_of, submitted
 from tracker.core.web.rendering import page
@@ -21,11 +29,23 @@ from tracker.core.web.rendering import page
 @dataclass
 class TokenForm:
     name: str = ""
+    # Read only unless asked: the least a token needs is what it is given.
+    scope: str = TokenScope.READ.value
+    lifetime: str = str(DEFAULT_LIFETIME_DAYS)
 
 
-async def _profile(request: Request, status_code: int = 200, **context: Any) -> Template:
+async def _profile(
+    request: Request, status_code: int = 200, form: TokenForm | None = None, **context: Any
+) -> Template:
     view = await profile_view(person(request))
-    shown = await page("accounts/profile.html", view=view, form=TokenForm(), **context)
+    shown = await page(
+        "accounts/profile.html",
+        view=view,
+        form=form or TokenForm(),
+        scopes=list(TokenScope),
+        lifetimes=LIFETIME_DAYS,
+        **context,
+    )
     shown.status_code = status_code
     return shown
 
@@ -36,8 +56,9 @@ async def profile(request: Request) -> Template:
 
 
 async def _create_again(request: Request, refused: Refusal) -> Template:
-    asked = (await submitted(request, TokenForm)).name
-    return await _profile(request, 400, problem=str(refused), asked=asked)
+    form = await submitted(request, TokenForm)
+    problems = refused.problems if isinstance(refused, InvalidInput) else {"name": str(refused)}
+    return await _profile(request, 400, form=form, problems=problems)
 
 
 @post("/profile/tokens", name="create_token", status_code=200, opt={"form": _create_again})
@@ -46,7 +67,14 @@ async def create(
     data: Annotated[TokenForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template:
     me = person(request)
-    token = await create_token(me.id, data.name, me.email, client=client_of(request))
+    token = await create_token(
+        me.id,
+        data.name,
+        me.email,
+        scope=token_scope(data.scope),
+        lifetime_days=lifetime_days(data.lifetime),
+        client=client_of(request),
+    )
     return await _profile(request, new_token=token, new_token_name=" ".join(data.name.split()))
 
 

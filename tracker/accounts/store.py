@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from tracker.accounts.ended_tokens import end_all_tokens
 from tracker.accounts.passwords import check_strength, generated_password, hash_password
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
@@ -190,7 +191,7 @@ async def refuse_losing_last_business_unit(account_id: int) -> None:
 
 
 async def disable_account(email: str, *, by: str = SYSTEM) -> None:
-    """No more signing in: its sessions end and its API tokens stop working."""
+    """No more signing in: its sessions end and its API tokens are revoked for good."""
     email = normalised_email(email)
     async with write_transaction(Account._meta.db):
         found = (
@@ -204,14 +205,15 @@ async def disable_account(email: str, *, by: str = SYSTEM) -> None:
             await refuse_losing_last_business_unit(found["id"])
         await Account.update({Account.active: False}).where(Account.id == found["id"])
         await SignInSession.delete().where(SignInSession.account == found["id"])
-        if found["active"]:
+        ended = await end_all_tokens(found["id"])
+        if found["active"] or ended:
             await append(
                 AuditKind.ACCOUNT_DISABLED,
                 by,
                 subject=email,
-                summary="Account disabled",
-                before={"active": True},
-                after={"active": False},
+                summary=f"Account disabled; {ended} API token(s) revoked",
+                before={"active": found["active"]},
+                after={"active": False, "api_tokens_revoked": ended},
             )
 
 

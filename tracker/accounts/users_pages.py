@@ -1,4 +1,5 @@
-"""The business unit's accounts page: list, add, change, disable, enable, reset a password."""
+"""The business unit's accounts pages: list, add, change, disable, enable, reset a password,
+and see and revoke anyone's API tokens."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from tracker.accounts.changes import (
     reset_password,
 )
 from tracker.accounts.store import accounts, create_account, disable_account
+from tracker.accounts.tokens import list_tokens, revoke_token
 from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import CAN_MANAGE_USERS, Role
 from tracker.core.web.access import person, roles
+from tracker.core.web.forms import client_of
 from tracker.core.web.rendering import page
 from tracker.imports.agencies import agency_directory
 
@@ -116,6 +119,7 @@ async def _account_page(
         problems=problems,
         agencies=await _agency_names(),
         roles=list(Role),
+        tokens=await list_tokens(account.id),
         **notices,
     )
     template.status_code = status_code
@@ -184,6 +188,21 @@ async def reset_user_password(request: Request, account_id: FromPath[int]) -> Te
     return await _account_page(account, password=password)
 
 
+@post(
+    "/users/{account_id:int}/tokens/{token_id:int}/revoke",
+    name="user_revoke_token",
+    guards=GUARD,
+)
+async def revoke_user_token(
+    request: Request, account_id: FromPath[int], token_id: FromPath[int]
+) -> Template:
+    account = await _account(account_id)
+    name = await revoke_token(
+        token_id, account.id, person(request).email, client=client_of(request), whose="They have"
+    )
+    return await _account_page(account, revoked_token=name)
+
+
 ROUTES = [
     users_page,
     add_user,
@@ -192,4 +211,5 @@ ROUTES = [
     disable_user,
     enable_user,
     reset_user_password,
+    revoke_user_token,
 ]

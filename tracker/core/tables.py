@@ -206,6 +206,11 @@ class ApiToken(Table, tablename="api_token"):
     created_at = Timestamptz()
     last_used_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
+    # "read" or "read-write" (tracker.accounts.tokens.TokenScope), chosen when made.
+    scope = Varchar(length=10, default="read-write")
+    # Always set when made; nullable only so the column could be added to existing
+    # rows (migration 0004 fills them). A token without one is refused.
+    expires_at = Timestamptz(null=True, default=None)
 
 
 class AuditEvent(Table, tablename="audit_event"):

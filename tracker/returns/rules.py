@@ -98,10 +98,13 @@ class Submitter:
 
 
 def may_submit(person: Submitter, plan_agency_id: int | None, plan_leads: Collection[str]) -> bool:
-    """The business unit (on the agency's behalf), or a lead of the plan's agency or actions.
+    """The business unit (on the agency's behalf), or a lead of the plan's agency.
 
-    A plan without an agency (the overarching plan) is submitted by a lead of
-    one of its actions, the business unit or a chair.
+    An agency's return speaks for the whole agency, so only its own leads make
+    it: a lead title naming one of its actions lets a lead update that action,
+    not submit the agency's return. A plan without an agency (the overarching
+    plan) is submitted by a lead of one of its actions (by lead title), the
+    business unit or a chair.
     """
     if person.role is Role.BUSINESS_UNIT:
         return True
@@ -109,8 +112,8 @@ def may_submit(person: Submitter, plan_agency_id: int | None, plan_leads: Collec
         return plan_agency_id is None
     if person.role is not Role.LEAD:
         return False
-    if plan_agency_id is not None and plan_agency_id in person.agency_ids:
-        return True
+    if plan_agency_id is not None:
+        return plan_agency_id in person.agency_ids
     lowered = {name.strip().lower() for name in plan_leads if name}
     return any(name.strip().lower() in lowered for name in person.lead_names)
 

@@ -16,7 +16,7 @@ from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
-from tracker.core.permissions import lead_parts
+from tracker.core.permissions import lead_parts, normalised_lead
 from tracker.core.personal_data.check import FlaggedField, guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import InvalidInput, NotAllowed
@@ -84,6 +84,22 @@ def submitter(person: Person) -> Submitter:
 
 def may_submit_plan(person: Person, plan: ReturnPlan) -> bool:
     return may_submit(submitter(person), plan.agency_id, plan.leads)
+
+
+def submit_refused(person: Person, plan: ReturnPlan) -> str:
+    """Why `person` may not submit the plan's return, in words that say who may."""
+    if plan.agency_id is None:
+        return (
+            f"You cannot submit the return of {plan.name}: only a lead of one of its "
+            "actions, a chair and the business unit can."
+        )
+    why = (
+        f"You cannot submit the return of {plan.name}: only its agency's leads "
+        "and the business unit can."
+    )
+    if person.role is Role.LEAD and plan.leads & {normalised_lead(n) for n in person.lead_names}:
+        why += " Your lead title lets you update your own actions in it, not submit its return."
+    return why
 
 
 async def _current(plan_id: int, quarter: Quarter) -> dict[str, Any] | None:
@@ -225,10 +241,7 @@ async def submit(
     """The plan's lead submits (or resubmits); the business unit may, on the agency's behalf."""
     plan = await return_plan(plan_id)
     if not may_submit_plan(person, plan):
-        raise NotAllowed(
-            f"You cannot submit the return of {plan.name}: only its agency's lead "
-            "and the business unit can."
-        )
+        raise NotAllowed(submit_refused(person, plan))
     on_behalf = person.role is Role.BUSINESS_UNIT and plan.agency_id is not None
     return await _step(
         ReturnStep.SUBMIT,

@@ -6,7 +6,9 @@ import click
 
 from tracker.accounts.store import AccountProblem
 from tracker.accounts.tokens import (
+    DEFAULT_LIFETIME_DAYS,
     TokenProblem,
+    TokenScope,
     account_id_for,
     create_token,
     list_tokens,
@@ -43,28 +45,50 @@ def tokens() -> None:
 @tokens.command("create")
 @click.argument("email")
 @click.option("--name", default="Made at the command line", help="What the token is for.")
-def create(email: str, name: str) -> None:
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Only read through the API; without it the token may also record updates.",
+)
+@click.option(
+    "--days",
+    type=int,
+    default=DEFAULT_LIFETIME_DAYS,
+    show_default=True,
+    help="How many days it works for (1 to 365).",
+)
+def create(email: str, name: str, read_only: bool, days: int) -> None:
     """Make a token for EMAIL's account and print it, once."""
     _ready()
     account = _account(email)
+    scope = TokenScope.READ if read_only else TokenScope.READ_WRITE
     try:
-        token = run(create_token(account, name, SYSTEM))
+        token = run(create_token(account, name, SYSTEM, scope=scope, lifetime_days=days))
     except TokenProblem as problem:
         raise BadInput(str(problem)) from None
-    click.echo(f"API token {name!r} for {email.strip().lower()}, shown once:", err=True)
+    click.echo(
+        f"API token {name!r} for {email.strip().lower()} ({scope.label.lower()}, "
+        f"for {days} days), shown once:",
+        err=True,
+    )
     click.echo(token)
 
 
 @tokens.command("list")
 @click.argument("email")
 def list_command(email: str) -> None:
-    """EMAIL's tokens, newest first: id, name, created, last used, state."""
+    """EMAIL's tokens, newest first: id, name, scope, created, expires, last used, state."""
     _ready()
     for token in run(list_tokens(_account(email))):
         last = format_date(token.last_used_at.date()) if token.last_used_at else "never used"
-        state = f"revoked {format_date(token.revoked_at.date())}" if token.revoked_at else "active"
+        expires = format_date(token.expires_at.date()) if token.expires_at else "unknown"
+        if token.revoked_at:
+            state = f"revoked {format_date(token.revoked_at.date())}"
+        else:
+            state = "expired" if token.expired else "active"
         click.echo(
-            f"{token.id}\t{token.name}\tcreated {format_date(token.created_at.date())}\t"
+            f"{token.id}\t{token.name}\t{token.scope.value}\t"
+            f"created {format_date(token.created_at.date())}\texpires {expires}\t"
             f"last used {last}\t{state}"
         )
 
@@ -77,7 +101,7 @@ def revoke(email: str, token_id: int) -> None:
     _ready()
     account = _account(email)
     try:
-        name = run(revoke_token(token_id, account, SYSTEM))
+        name = run(revoke_token(token_id, account, SYSTEM, whose=f"{email.strip().lower()} has"))
     except TokenProblem as problem:
-        raise BadInput(str(problem).replace("You have", f"{email} has")) from None
+        raise BadInput(str(problem)) from None
     click.echo(f"Revoked {name!r}: it no longer works.")

@@ -17,6 +17,7 @@ from tracker.core.roles import Role
 
 PUBLIC_PATHS = ["^/sign-in", "^/static/", "^/vendor/", "^/healthz$"]
 API_PREFIX = "/api/"
+API_SCHEMA_PATH = "/schema"  # tracker.web.app's OpenAPIConfig path
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,15 @@ def bearer_token(authorization: str | None) -> str | None:
     """The token of an `Authorization: Bearer <token>` header, else None."""
     scheme, _, token = (authorization or "").strip().partition(" ")
     return token.strip() if scheme.lower() == "bearer" else None
+
+
+def reachable_by_token(path: str) -> bool:
+    """A personal API token opens the API and its schema, nothing else."""
+    return (
+        path.startswith(API_PREFIX)
+        or path == API_SCHEMA_PATH
+        or path.startswith(API_SCHEMA_PATH + "/")
+    )
 
 
 def person(connection: ASGIConnection) -> SignedIn:
