@@ -55,7 +55,7 @@ test-fast: setup
 	$(BIN)/pytest $(XDIST) -k "not postgres" -m "not browser and not programs" $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache test-artefacts
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artefacts
 
 # Speed and memory targets, as ratios to a baseline measured in the same run.
 bench: setup
