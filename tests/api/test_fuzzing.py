@@ -30,6 +30,8 @@ from tracker.api.routes import router as api_router
 from tracker.core.engine import use_database
 from tracker.core.settings import Settings
 
+pytestmark = pytest.mark.fuzz  # about 40 s a database: in `make test`, not `make test-fast`
+
 CASES_PER_OPERATION = 60
 
 # The schema /schema/openapi.json serves (the first test below checks they agree), made from
