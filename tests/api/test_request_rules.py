@@ -90,3 +90,9 @@ def test_text_with_a_nul_or_half_a_surrogate_pair_cannot_be_stored():
     assert unstorable("progress", "café ✓ 😀") is None
     assert "NUL" in (unstorable("progress", "a\x00b") or "")
     assert "surrogate" in (unstorable("impact", "a\ud83db") or "")
+
+
+def test_a_filter_longer_than_any_name_is_refused_before_it_is_looked_up():
+    with pytest.raises(RequestProblem) as raised:
+        action_filter(today=TODAY, agency="x" * 201, plan="Thames Valley Police")
+    assert raised.value.problems == {"agency": "Give agency in at most 200 characters."}

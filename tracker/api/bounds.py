@@ -14,6 +14,8 @@ MAX_ID = 2**31 - 1
 # An update is a flat object of a few short texts: far below either limit.
 MAX_BODY_BYTES = 100_000
 MAX_JSON_DEPTH = 16
+# A query's filter (a plan's or an agency's name, a flag, a date): far longer than any name.
+MAX_FILTER_LENGTH = 200
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 

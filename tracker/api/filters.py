@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.api.bounds import MAX_ID, an_id, unstorable
+from tracker.api.bounds import MAX_FILTER_LENGTH, MAX_ID, an_id, unstorable
 from tracker.api.problems import RequestProblem
 from tracker.core.parsing import parsed
 
@@ -60,8 +60,9 @@ def action_filter(
     given = {"plan": plan, "agency": agency, "rag": rag, "overdue": overdue}
     given |= {"due_soon": due_soon, "stale": stale, "as_of": as_of}
     for name, value in given.items():
-        wrong = unstorable(name, value or "")
-        if wrong:
+        if len(value or "") > MAX_FILTER_LENGTH:
+            problems[name] = f"Give {name} in at most {MAX_FILTER_LENGTH} characters."
+        elif wrong := unstorable(name, value or ""):
             problems[name] = wrong
     if problems:
         raise RequestProblem(problems)
