@@ -1,7 +1,8 @@
 """schemathesis against the API's OpenAPI schema: no request it generates gets a 5xx.
 
 The tracker serves a copy of the database with TVP's imported return on a loopback port, and
-every request carries a real business-unit token, so updates are recorded. Each operation is
+requests carry a real business-unit token (read-write), so updates are recorded; schemathesis
+also sends some without it, as the schema's bearer scheme invites (401). Each operation is
 tried with the schema's boundaries (ids and versions just outside their ranges, text at its
 longest) and with requests Hypothesis generates, valid and not, a bounded number of each, on
 both databases. Derandomised: the same requests every run, so a failure can be repeated.
@@ -30,7 +31,7 @@ from tracker.api.routes import router as api_router
 from tracker.core.engine import use_database
 from tracker.core.settings import Settings
 
-pytestmark = pytest.mark.fuzz  # about 40 s a database: in `make test`, not `make test-fast`
+pytestmark = pytest.mark.fuzz  # 20-40 s a database: in `make test`, not `make test-fast`
 
 CASES_PER_OPERATION = 60
 
