@@ -50,12 +50,13 @@ test: setup lint typecheck
 
 # The fast tier, in under 2 minutes: the rules and HTTP tests on SQLite. It leaves out the
 # PostgreSQL half ([postgres]), the browser tests (-m browser) and the tests that start other
-# programs (-m programs: `tracker` commands, LibreOffice, an import killed while it writes).
+# programs (-m programs: `tracker` commands, LibreOffice, an import killed while it writes) and
+# the API fuzzing (-m fuzz: schemathesis).
 test-fast: setup
-	$(BIN)/pytest $(XDIST) -k "not postgres" -m "not browser and not programs" $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) -k "not postgres" -m "not browser and not programs and not fuzz" $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache test-artefacts
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artefacts
 
 # Speed and memory targets, as ratios to a baseline measured in the same run.
 bench: setup

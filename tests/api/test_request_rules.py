@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from tracker.api.bounds import MAX_ID, an_id, json_depth, unstorable
 from tracker.api.filters import action_filter
 from tracker.api.problems import RequestProblem
 from tracker.api.update_body import read_update
@@ -61,3 +62,37 @@ def test_a_bad_update_body_names_its_fields(raw, fields):
     with pytest.raises(RequestProblem) as raised:
         read_update(raw)
     assert set(raised.value.problems) == fields
+
+
+def test_json_depth_counts_nesting_not_size():
+    assert [json_depth(value) for value in (3, {}, {"a": [1, 2]}, [[[]]], {"a": 1, "b": {}})] == [
+        0,
+        1,
+        2,
+        3,
+        2,
+    ]
+
+
+def test_an_id_is_ascii_digits_and_past_the_largest_is_just_too_large():
+    assert [an_id(text) for text in ("12", "0012", "²", "١٢", "-1", "1.0")] == [
+        12,
+        12,
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert an_id("9" * 5000) == MAX_ID + 1
+
+
+def test_text_with_a_nul_or_half_a_surrogate_pair_cannot_be_stored():
+    assert unstorable("progress", "café ✓ 😀") is None
+    assert "NUL" in (unstorable("progress", "a\x00b") or "")
+    assert "surrogate" in (unstorable("impact", "a\ud83db") or "")
+
+
+def test_a_filter_longer_than_any_name_is_refused_before_it_is_looked_up():
+    with pytest.raises(RequestProblem) as raised:
+        action_filter(today=TODAY, agency="x" * 201, plan="Thames Valley Police")
+    assert raised.value.problems == {"agency": "Give agency in at most 200 characters."}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.api.bounds import MAX_FILTER_LENGTH, MAX_ID, an_id, unstorable
 from tracker.api.problems import RequestProblem
 from tracker.core.parsing import parsed
 
@@ -56,6 +57,15 @@ def action_filter(
 ) -> ActionFilter:
     """The filter the query asks for; raises RequestProblem naming each bad field."""
     problems: dict[str, str] = {}
+    given = {"plan": plan, "agency": agency, "rag": rag, "overdue": overdue}
+    given |= {"due_soon": due_soon, "stale": stale, "as_of": as_of}
+    for name, value in given.items():
+        if len(value or "") > MAX_FILTER_LENGTH:
+            problems[name] = f"Give {name} in at most {MAX_FILTER_LENGTH} characters."
+        elif wrong := unstorable(name, value or ""):
+            problems[name] = wrong
+    if problems:
+        raise RequestProblem(problems)
     plan, agency, rag, as_of = map(_blank, (plan, agency, rag, as_of))
     day = today if as_of is None else parsed(date.fromisoformat, as_of)
     if day is None:
@@ -70,7 +80,9 @@ def action_filter(
     }
     if problems or day is None:
         raise RequestProblem(problems)
-    plan_id = int(plan) if plan is not None and plan.isdigit() else None
+    plan_id = None if plan is None else an_id(plan)
+    if plan_id is not None and not 1 <= plan_id <= MAX_ID:
+        raise RequestProblem({"plan": "There is no plan with that id."})
     return ActionFilter(
         as_of=day,
         plan_id=plan_id,

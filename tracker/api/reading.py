@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from litestar import get
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 
 from tracker.api.detail import action_detail
 from tracker.api.filters import action_filter
 from tracker.api.listing import find_actions, plan_summaries
 from tracker.api.models import ActionDetail, ActionItem, PlanSummary
+from tracker.api.params import ActionId
 from tracker.api.responses import RESPONSES
 from tracker.core import clock
 from tracker.core.refusals import ActionNotFound
@@ -59,9 +60,9 @@ async def actions(
     "/actions/{action_id:int}",
     name="api_action",
     summary="One action: every field, its status as at a day, and its update history",
-    responses={**_READ_RESPONSES, 404: RESPONSES[404]},
+    responses={**_READ_RESPONSES, 400: RESPONSES[400], 404: RESPONSES[404]},
 )
-async def action(action_id: FromPath[int], as_of: FromQuery[str | None] = None) -> ActionDetail:
+async def action(action_id: ActionId, as_of: FromQuery[str | None] = None) -> ActionDetail:
     day = action_filter(today=clock.today(), as_of=as_of).as_of
     found = await action_detail(action_id, day)
     if found is None:

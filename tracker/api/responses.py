@@ -56,10 +56,16 @@ def stale_details(refusal: Refusal) -> dict[str, Any]:
     }
 
 
+def _answer(shape: type, description: str) -> ResponseSpec:
+    # No generated examples: they would be random text, different in every schema served.
+    return ResponseSpec(shape, description=description, generate_examples=False)
+
+
 RESPONSES = {
-    401: ResponseSpec(Failure, description="No valid API token or session"),
-    403: ResponseSpec(Failure, description="Your role may not do this to this action"),
-    404: ResponseSpec(Failure, description="There is no such action"),
-    409: ResponseSpec(Stale, description="The action changed since the version sent"),
-    422: ResponseSpec(Problems, description="Something sent is not right, field by field"),
+    400: _answer(Failure, "An id outside 1 to 2,147,483,647"),
+    401: _answer(Failure, "No valid API token or session"),
+    403: _answer(Failure, "Your role may not do this to this action"),
+    404: _answer(Failure, "There is no such action"),
+    409: _answer(Stale, "The action changed since the version sent"),
+    422: _answer(Problems, "Something sent is not right, field by field"),
 }

@@ -6,39 +6,59 @@ from dataclasses import dataclass, fields
 
 from litestar import Request, post
 from litestar.openapi.spec import (
+    OpenAPIFormat,
     OpenAPIMediaType,
     OpenAPIType,
     Operation,
     RequestBody,
     Schema,
 )
-from litestar.params import FromPath
 
+from tracker.api.bounds import MAX_ID
 from tracker.api.detail import state_item
 from tracker.api.models import RecordedItem
+from tracker.api.params import ActionId
 from tracker.api.responses import RESPONSES
 from tracker.api.update_body import read_update_body
 from tracker.core import clock
 from tracker.core.tables import UpdateSource
 from tracker.core.web.access import person
 from tracker.core.web.forms import client_of
+from tracker.updates.rules import MAX_IMPACT, MAX_LINK, MAX_PROGRESS
 from tracker.updates.store import record_update
 
-_TEXT = Schema(type=OpenAPIType.STRING)
 UPDATE_BODY = Schema(
     type=OpenAPIType.OBJECT,
     required=["version", "rag"],
     properties={
         "version": Schema(
-            type=OpenAPIType.INTEGER, description="The action's version the update was made on"
+            type=OpenAPIType.INTEGER,
+            minimum=1,
+            maximum=MAX_ID,
+            description="The action's version the update was made on",
         ),
         "rag": Schema(type=OpenAPIType.STRING, enum=["red", "amber", "green", "blue"]),
         "progress": Schema(
-            type=OpenAPIType.STRING, description="Needed for red and amber, and on any change"
+            type=OpenAPIType.STRING,
+            max_length=MAX_PROGRESS,
+            description="Needed for red and amber, and on any change",
         ),
-        "as_at": Schema(type=OpenAPIType.STRING, description="YYYY-MM-DD; today if left out"),
-        "impact": Schema(type=OpenAPIType.STRING, description="Needed to complete (blue)"),
-        "evidence_link": _TEXT,
+        "as_at": Schema(
+            type=OpenAPIType.STRING,
+            format=OpenAPIFormat.DATE,
+            description="YYYY-MM-DD, not in the future; today if left out",
+        ),
+        "impact": Schema(
+            type=OpenAPIType.STRING,
+            max_length=MAX_IMPACT,
+            description="Needed to complete (blue)",
+        ),
+        "evidence_link": Schema(
+            type=OpenAPIType.STRING,
+            format=OpenAPIFormat.URI,
+            max_length=MAX_LINK,
+            description="A web address (http or https)",
+        ),
         "confirm_personal_data": Schema(
             type=OpenAPIType.BOOLEAN,
             description=(
@@ -50,13 +70,16 @@ UPDATE_BODY = Schema(
     },
 )
 
+EXAMPLE = {"rag": "amber", "progress": "Two of the four training sessions held.", "version": 1}
+
 
 @dataclass
 class _UpdateOperation(Operation):
     # The body is read by hand (so every fault is a 422 naming its field); say its shape here.
     def __post_init__(self) -> None:
         self.request_body = RequestBody(
-            content={"application/json": OpenAPIMediaType(schema=UPDATE_BODY)}, required=True
+            content={"application/json": OpenAPIMediaType(schema=UPDATE_BODY, example=EXAMPLE)},
+            required=True,
         )
 
 
@@ -68,7 +91,7 @@ class _UpdateOperation(Operation):
     operation_class=_UpdateOperation,
     responses=RESPONSES,
 )
-async def record(request: Request, action_id: FromPath[int]) -> RecordedItem:
+async def record(request: Request, action_id: ActionId) -> RecordedItem:
     today = clock.today()
     body = read_update_body(await request.body())
     recorded = await record_update(

@@ -11,6 +11,8 @@ import click
 # starts without loading what the others need (spreadsheets, Word documents, migrations).
 COMMANDS = {
     "serve": ("tracker.cli.commands.serving", "serve"),
+    "backup": ("tracker.cli.commands.backup", "backup"),
+    "restore": ("tracker.cli.commands.backup", "restore_command"),
     "db": ("tracker.cli.commands.database", "db"),
     "seed": ("tracker.cli.commands.seeding", "seed"),
     "import": ("tracker.cli.commands.importing", "import_command"),

@@ -8,7 +8,6 @@ from pathlib import Path
 from litestar import Litestar, Request, Response
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -18,6 +17,7 @@ from tracker.accounts import profile_pages as profile
 from tracker.accounts import sign_in_pages as signing_in
 from tracker.accounts import users_pages as users
 from tracker.accounts.authentication import SESSION_COOKIE, SessionAuthentication
+from tracker.api.routes import openapi_config
 from tracker.api.routes import router as api_router
 from tracker.assurance import pages as assurance
 from tracker.audit import pages as audit
@@ -150,9 +150,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         ),
         # Only the JSON API is documented (its router opts back in), never the pages.
         include_in_schema=False,
-        openapi_config=OpenAPIConfig(
-            title="Partnership action-plan tracker API", version="1", path="/schema"
-        ),
+        openapi_config=openapi_config(),
         plugins=[HTMXPlugin()],
         middleware=[
             DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS),
