@@ -9,7 +9,7 @@ import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core import clock
-from tracker.imports.limits import check_upload_size
+from tracker.imports.limits import ImportLimits, check_upload_size
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.service import (
     EXIT_UNREADABLE,
@@ -75,7 +75,7 @@ def import_command(
                 dry_run=dry_run,
                 agency=agency,
                 plan=plan,
-                max_unpacked_bytes=current.max_unpacked_bytes,
+                limits=ImportLimits.of(current),
                 personal_data_confirmed=confirm_personal_data,
             )
         )
