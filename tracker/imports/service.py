@@ -33,7 +33,7 @@ from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
 from tracker.imports.undo_log import UndoLog
 from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 3
 
 
 class NoStrategy(RuntimeError):
