@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -128,7 +129,7 @@ async def apply_plan_changes(
         await Action.update({Action.version: Action.version + 1}).where(Action.id.is_in(list(ids)))
     await insert_all(new_updates)
     # Removed with their actions on undo: the tags cascade when an action is deleted.
-    await insert_all(suggested_tags(created_ids, components))
+    await insert_all(await asyncio.to_thread(suggested_tags, created_ids, components))
 
 
 async def _create_actions(

@@ -78,6 +78,8 @@ async def _dry_run(
     )
 
 
+LISTED = 100  # changes of each kind, and problems, listed on a preview; the rest are counted
+
 UNCONFIRMED = (
     "Tick the box to confirm the progress listed does not identify anyone, or correct the "
     "spreadsheet and upload it again."
@@ -94,6 +96,7 @@ async def _preview(
     outcome = outcome or await _dry_run(request, upload)
     return await page(
         "imports/import_preview.html",
+        listed=LISTED,
         upload=upload,
         outcome=outcome,
         outdated=outdated,

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -104,7 +105,7 @@ class ImportOutcome:
     # Progress it would save (or saved, confirmed) that looks like it identifies a person.
     personal_data: tuple[ImportedText, ...] = ()
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """What a preview shows, to confirm against: see changes.fingerprint."""
         return fingerprint(self.changes)
@@ -318,7 +319,10 @@ async def import_workbook(
                     **counts,
                 },
             )
-    return _outcome(file_name, workbook, changes, dry_run=dry_run, import_id=import_id)
+    # In a thread: checking and summing up thousands of actions is work, like reading them.
+    return await asyncio.to_thread(
+        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id
+    )
 
 
 async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorded_by: str) -> None:
@@ -356,4 +360,6 @@ def _outcome(
     warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
     reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    return ImportOutcome(reported, changes, result, import_id, personal_data)
+    outcome = ImportOutcome(reported, changes, result, import_id, personal_data)
+    outcome.fingerprint  # noqa: B018 - worked out here, in the caller's thread, and kept
+    return outcome
