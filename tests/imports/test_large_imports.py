@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.workbooks import agency_return
+from tests.imports.test_pages import confirm_form, upload
+from tests.plans.test_pages import text_of
+from tests.support.accounts import csrf_headers
 from tracker.core.tables import Action, ActionCoreComponent, ImportRecord, Objective, Update
 from tracker.imports.limits import ImportLimits
 from tracker.imports.proforma import UnreadableFile
@@ -82,3 +85,15 @@ def test_a_workbook_with_more_rows_than_the_limit_is_refused_naming_it(seeded_db
     message = read(path, ImportLimits(rows=900))
 
     assert message.startswith("The file has more than 900 rows with something in them")
+
+
+def test_a_return_of_5000_actions_is_confirmed_on_the_page(client, tmp_path):
+    """Over asyncpg's 32,767 query arguments in one insert of their updates (was a 500)."""
+    path = agency_return(tmp_path / "return.xlsx", actions=5_000)
+    preview = upload(client, path.read_bytes())
+    action, fingerprint = confirm_form(preview.text)
+
+    done = client.post(action, data={"fingerprint": fingerprint}, headers=csrf_headers(client))
+
+    assert done.status_code == 200
+    assert "5000 created, 0 updated, 0 unchanged" in text_of(done.text)
