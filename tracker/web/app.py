@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 
@@ -92,10 +91,6 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             await check_database()
         if engine.engine_type == "postgres":
             await engine.start_connection_pool()
-        # What start-up made lives as long as the process: kept out of the collector's
-        # full passes, which otherwise walk it all, holding up every request, while a
-        # large workbook is read.
-        gc.freeze()
 
     async def on_shutdown() -> None:
         if engine.engine_type == "postgres":
