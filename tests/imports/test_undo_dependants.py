@@ -57,3 +57,20 @@ def test_undoing_an_import_whose_new_action_was_challenged_is_refused_naming_it(
         assert portal.call(Challenge.count().run) == 2
         undone = ImportRecord.select(ImportRecord.undone_at).where(ImportRecord.id == import_id)
         assert portal.call(undone.first().run)["undone_at"] is None
+
+
+def test_undoing_an_import_that_only_updated_a_challenged_action_keeps_the_challenge(
+    two_quarters_client,
+):
+    client = two_quarters_client
+    challenge(client, "1.1")  # made by the Q1 import; Q2 gave it a new update
+    with client.portal() as portal:
+        q2 = ImportRecord.select(ImportRecord.id).order_by(ImportRecord.id, ascending=False)
+        import_id = portal.call(q2.first().run)["id"]
+
+    undone = client.post(f"/imports/{import_id}/undo", headers=csrf_headers(client))
+
+    assert undone.status_code == 200
+    assert "Undone." in undone.text
+    with client.portal() as portal:
+        assert portal.call(Challenge.count().run) == 1
