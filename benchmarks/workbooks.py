@@ -44,6 +44,7 @@ def agency_return(path: Path, *, actions: int, agency: str = "Thames Valley Poli
                 f"{rag} - {number % 5} of 5 briefings delivered",
             ]
         )
-        sheet.cell(row=sheet.max_row, column=7).fill = RAG_FILLS[rag]
+        # Not sheet.max_row: openpyxl works that out afresh each time, over every cell.
+        sheet.cell(row=5 + number, column=7).fill = RAG_FILLS[rag]
     workbook.save(path)
     return path

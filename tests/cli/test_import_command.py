@@ -78,3 +78,56 @@ def test_a_file_that_is_not_a_spreadsheet_exits_2_with_one_line(seeded_url, tmp_
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stderr.startswith("Cannot import return.xlsx:")
     assert "Traceback" not in done.stderr
+
+
+def refuse_new_updates(url: str) -> None:
+    """A database that fails every new update, as a full disk or a broken server would."""
+    import asyncio
+
+    from tracker.core.tables import Update
+
+    if url.startswith("sqlite"):
+        statements = [
+            "CREATE TRIGGER refuse BEFORE INSERT ON action_update "
+            "BEGIN SELECT RAISE(ABORT, 'could not extend file: No space left on device'); END"
+        ]
+    else:
+        statements = [
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+            "'could not extend file: No space left on device'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse BEFORE INSERT ON action_update "
+            "FOR EACH ROW EXECUTE FUNCTION refuse()",
+        ]
+
+    async def create() -> None:
+        for statement in statements:
+            await Update.raw(statement)
+
+    asyncio.run(create())
+
+
+def test_a_database_failure_exits_3_with_one_line_and_no_traceback(seeded_url):
+    refuse_new_updates(seeded_url)
+
+    done = run_import(seeded_url, "agency-tvp-2020-21-q1.xlsx", "--as-at", "2020-06-30")
+
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "Cannot import agency-tvp-2020-21-q1.xlsx: the database failed: could not extend file: "
+        "No space left on device. Nothing was written; try again, and if it keeps failing tell "
+        "whoever runs the tracker."
+    ]
+
+
+def test_a_database_that_cannot_be_reached_exits_3_not_1(tmp_path):
+    done = tracker(
+        "import",
+        str(SAMPLES["agency-tvp-2020-21-q1.xlsx"]),
+        database_url="postgresql://tracker@127.0.0.1:1/none",
+        check=False,
+    )
+
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("Cannot import agency-tvp-2020-21-q1.xlsx: ")

@@ -30,6 +30,9 @@ class Settings:
     smtp: SmtpServer | None = None  # None: reminders are listed at /reminders, not e-mailed
     reminders_from: str = DEFAULT_REMINDERS_FROM
     base_url: str = DEFAULT_BASE_URL  # where links in e-mails point
+    # The work one import may ask for: rows of a workbook read, actions in it.
+    max_import_rows: int = 30_000
+    max_import_actions: int = 20_000
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -47,6 +50,12 @@ class Settings:
             smtp=smtp_server(env.get("SMTP_URL", "")),
             reminders_from=_address(env.get("REMINDERS_FROM") or DEFAULT_REMINDERS_FROM),
             base_url=_base_url(env.get("TRACKER_BASE_URL") or DEFAULT_BASE_URL),
+            max_import_rows=_count(
+                env.get("TRACKER_MAX_IMPORT_ROWS", "30000"), "TRACKER_MAX_IMPORT_ROWS"
+            ),
+            max_import_actions=_count(
+                env.get("TRACKER_MAX_IMPORT_ACTIONS", "20000"), "TRACKER_MAX_IMPORT_ACTIONS"
+            ),
         )
 
 
@@ -133,6 +142,16 @@ def _flag(value: str, name: str) -> bool:
     if lowered in {"0", "false", "no", "off", ""}:
         return False
     raise SettingsError(f"{name} must be 1 or 0, not {value!r}")
+
+
+def _count(value: str, name: str) -> int:
+    try:
+        count = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+    if count <= 0:
+        raise SettingsError(f"{name} must be more than 0")
+    return count
 
 
 def _size(value: str, name: str) -> int:

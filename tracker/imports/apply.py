@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
 from tracker.core import clock
-from tracker.core.tables import Action, ActionCoreComponent, Objective, Plan, Update, UpdateSource
+from tracker.core.tables import Action, Objective, Plan, Update, UpdateSource
+from tracker.imports.batches import batches, insert_all
 from tracker.imports.changes import PlanChanges
 from tracker.imports.proforma import ParsedAction
 from tracker.imports.suggestions import KnownComponent, suggested_tags
@@ -35,22 +37,22 @@ async def _objective_ids(plan_id: int, changes: PlanChanges, log: UndoLog) -> di
     )
     known = {row["ref"]: row for row in rows}
     ids: dict[str, int] = {}
+    new: dict[str, Objective] = {}  # by ref, in the order the return has them
     for position, action in enumerate(changes.plan.actions):
         ref, text = action.objective_ref, action.objective
-        if ref in ids:
+        if ref in ids or ref in new:
             continue
         row = known.get(ref)
         if row is None:
-            created = await Objective.insert(
-                Objective(plan=plan_id, ref=ref, text=text, position=position)
-            )
-            ids[ref] = created[0]["id"]
-            log.created_objectives.append(ids[ref])
-        else:
-            ids[ref] = row["id"]
-            if row["text"] != text:
-                log.objective_texts.setdefault(row["id"], row["text"])
-                await Objective.update({Objective.text: text}).where(Objective.id == row["id"])
+            new[ref] = Objective(plan=plan_id, ref=ref, text=text, position=position)
+            continue
+        ids[ref] = row["id"]
+        if row["text"] != text:
+            log.objective_texts.setdefault(row["id"], row["text"])
+            await Objective.update({Objective.text: text}).where(Objective.id == row["id"])
+    for created in await insert_all(list(new.values()), Objective.id, Objective.ref):
+        ids[created["ref"]] = created["id"]
+        log.created_objectives.append(created["id"])
     return ids
 
 
@@ -94,45 +96,61 @@ async def apply_plan_changes(
 ) -> None:
     """With `components`, new actions are tagged with those their objective suggests."""
     objective_ids = await _objective_ids(plan_id, changes, log)
-    order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
-    new_updates: list[Update] = []
-    now = clock.now()
-    created_ids: list[tuple[int, ParsedAction]] = []
-    for action in changes.created:
-        values = _column_values(action, objective_ids[action.objective_ref])
-        created = await Action.insert(
-            Action(
-                plan=plan_id, ref=action.ref, position=order[action.ref], created_at=now, **values
-            )
-        )
-        action_id = created[0]["id"]
-        log.created_actions.append(action_id)
-        created_ids.append((action_id, action))
-        log.versions[action_id] = 1
-        if action.rag is not None or action.progress is not None:
-            new_updates.append(_update_row(action_id, action, as_at, recorded_by, import_id))
+    created_ids = await _create_actions(plan_id, changes, objective_ids, log)
+    new_updates = [
+        _update_row(action_id, action, as_at, recorded_by, import_id)
+        for action_id, action in created_ids
+        if action.rag is not None or action.progress is not None
+    ]
+    only_updated: list[int] = []
     for change in changes.updated:
         existing = change.existing
-        edits: dict[Any, Any] = {}
-        if change.edits_action:
-            after = _column_values(change.parsed, objective_ids[change.parsed.objective_ref])
-            before = {"objective": existing.objective_id, "text": existing.action}
-            before |= {column: getattr(existing, column) for column in EDITABLE_COLUMNS[2:]}
-            log.edited_actions[existing.id] = before
-            edits = {Action._meta.get_column_by_name(name): value for name, value in after.items()}
         # Any change, a new update included, moves the version on, so an edit
         # made on the page against the old version is caught (no lost updates).
-        await Action.update({**edits, Action.version: Action.version + 1}).where(
-            Action.id == existing.id
-        )
         log.versions[existing.id] = existing.version + 1
         if change.adds_update:
             new_updates.append(
                 _update_row(existing.id, change.parsed, as_at, recorded_by, import_id)
             )
-    if new_updates:
-        await Update.insert(*new_updates)
+        if not change.edits_action:
+            only_updated.append(existing.id)
+            continue
+        after = _column_values(change.parsed, objective_ids[change.parsed.objective_ref])
+        before = {"objective": existing.objective_id, "text": existing.action}
+        before |= {column: getattr(existing, column) for column in EDITABLE_COLUMNS[2:]}
+        log.edited_actions[existing.id] = before
+        edits: dict[Any, Any] = {
+            Action._meta.get_column_by_name(name): value for name, value in after.items()
+        }
+        await Action.update({**edits, Action.version: Action.version + 1}).where(
+            Action.id == existing.id
+        )
+    for ids in batches(only_updated):
+        await Action.update({Action.version: Action.version + 1}).where(Action.id.is_in(list(ids)))
+    await insert_all(new_updates)
     # Removed with their actions on undo: the tags cascade when an action is deleted.
-    tags = suggested_tags(created_ids, components)
-    if tags:
-        await ActionCoreComponent.insert(*tags)
+    await insert_all(await asyncio.to_thread(suggested_tags, created_ids, components))
+
+
+async def _create_actions(
+    plan_id: int, changes: PlanChanges, objective_ids: dict[str, int], log: UndoLog
+) -> list[tuple[int, ParsedAction]]:
+    """The new actions, written in batches: each one's id, with what the return says of it."""
+    order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
+    now = clock.now()
+    rows = [
+        Action(
+            plan=plan_id,
+            ref=action.ref,
+            position=order[action.ref],
+            created_at=now,
+            **_column_values(action, objective_ids[action.objective_ref]),
+        )
+        for action in changes.created
+    ]
+    ids = {row["ref"]: row["id"] for row in await insert_all(rows, Action.id, Action.ref)}
+    created = [(ids[action.ref], action) for action in changes.created]
+    for action_id, _ in created:
+        log.created_actions.append(action_id)
+        log.versions[action_id] = 1
+    return created

@@ -20,6 +20,7 @@ from tracker.core.web.access import person, roles
 from tracker.core.web.forms import shown, submitted
 from tracker.core.web.rendering import page
 from tracker.imports.history import import_history, import_summary
+from tracker.imports.limits import ImportLimits
 from tracker.imports.preview_jobs import PreviewJob, PreviewJobs
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.service import (
@@ -28,7 +29,7 @@ from tracker.imports.service import (
     PreviewOutdated,
     import_workbook,
 )
-from tracker.imports.staging import Staged, stage, staged, unstage
+from tracker.imports.staging import Staged, stage, staged
 from tracker.imports.undo import undo_import
 from tracker.imports.upload import UploadForm, UploadProblems, read_upload
 from tracker.plans.reference import agencies
@@ -72,10 +73,12 @@ async def _dry_run(
         recorded_by=person(request).email,
         dry_run=True,
         agency=upload.agency,
-        max_unpacked_bytes=request.app.state.max_unpacked_bytes,
+        limits=ImportLimits.of(request.app.state),
         progress=job.report if job else None,
     )
 
+
+LISTED = 100  # changes of each kind, and problems, listed on a preview; the rest are counted
 
 UNCONFIRMED = (
     "Tick the box to confirm the progress listed does not identify anyone, or correct the "
@@ -93,6 +96,7 @@ async def _preview(
     outcome = outcome or await _dry_run(request, upload)
     return await page(
         "imports/import_preview.html",
+        listed=LISTED,
         upload=upload,
         outcome=outcome,
         outdated=outdated,
@@ -201,13 +205,13 @@ async def confirm(
         as_at=upload.as_at,
         recorded_by=person(request).email,
         agency=upload.agency,
-        max_unpacked_bytes=request.app.state.max_unpacked_bytes,
+        limits=ImportLimits.of(request.app.state),
         previewed=data.fingerprint,
+        staged_token=token,
         personal_data_confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
     )
     if outcome.import_id is None:  # the file has errors: nothing was written
         return await _preview(request, upload)
-    await unstage(token)
     return Redirect(f"/imports/{outcome.import_id}?imported=1", status_code=303)
 
 

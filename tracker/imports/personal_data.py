@@ -6,6 +6,7 @@ changed progress that becomes a new update. Pure.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from tracker.core.personal_data.check import FlaggedField, flagged_fields
@@ -50,6 +51,8 @@ def flagged_imports(all_changes: tuple[PlanChanges, ...]) -> tuple[ImportedText,
             for change in changes.updated
             if change.adds_update and change.parsed.progress
         ]
-        for action in sorted(saved, key=lambda action: action.row):
+        for number, action in enumerate(sorted(saved, key=lambda action: action.row)):
+            if number % 8 == 0:
+                time.sleep(0)  # run in a worker thread: let the event loop in (see workbook)
             found.extend(_flagged(changes.plan, action))
     return tuple(found)

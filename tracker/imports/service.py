@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -15,22 +16,25 @@ from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import PossiblePersonalData
 from tracker.core.personal_data.flags import record_flags
-from tracker.core.refusals import Conflict
+from tracker.core.refusals import Conflict, NotFound
 from tracker.core.tables import Agency, ImportRecord, Strategy, Update
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
 from tracker.imports.apply import apply_plan_changes, ensure_plan
 from tracker.imports.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.imports.existing import existing_actions, plan_ids_by_name
+from tracker.imports.limits import ImportLimits
+from tracker.imports.locking import lock_plans
 from tracker.imports.personal_data import ImportedText, flagged_imports
 from tracker.imports.proforma import ParsedWorkbook, Problem, read_workbook, result_json
 from tracker.imports.proforma.result import base_name
 from tracker.imports.proforma.workbook import Progress
+from tracker.imports.staging import claim
 from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
 from tracker.imports.undo_log import UndoLog
 from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 3
 
 
 class NoStrategy(RuntimeError):
@@ -77,6 +81,13 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
+class UploadAlreadyImported(NotFound):
+    """Another confirmation of the same staged upload got there first."""
+
+    def __init__(self) -> None:
+        super().__init__("This upload has expired or was already imported: upload it again.")
+
+
 class PreviewOutdated(Conflict):
     """The tracker changed between a preview and its confirmation: nothing was written."""
 
@@ -94,7 +105,7 @@ class ImportOutcome:
     # Progress it would save (or saved, confirmed) that looks like it identifies a person.
     personal_data: tuple[ImportedText, ...] = ()
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """What a preview shows, to confirm against: see changes.fingerprint."""
         return fingerprint(self.changes)
@@ -127,7 +138,8 @@ async def _changes(
     for plan in workbook.plans:
         plan_id = plan_ids.get(plan.plan)
         existing = await existing_actions(plan_id, as_at) if plan_id else {}
-        found.append(plan_changes(plan, existing))
+        # In a thread: comparing thousands of actions must not hold up other requests.
+        found.append(await asyncio.to_thread(plan_changes, plan, existing))
     return tuple(found)
 
 
@@ -214,8 +226,9 @@ async def import_workbook(
     dry_run: bool = False,
     agency: str | None = None,
     plan: str | None = None,
-    max_unpacked_bytes: int = 50 * 1024 * 1024,
+    limits: ImportLimits | None = None,
     previewed: str | None = None,
+    staged_token: str | None = None,
     progress: Progress | None = None,
     personal_data_confirmed: bool = False,
     fills_return: bool = True,
@@ -226,6 +239,10 @@ async def import_workbook(
     every plan in it, and the import's record, is written in one transaction.
     With `previewed` (a preview's fingerprint), nothing is written unless the
     import would do exactly what that preview showed: PreviewOutdated otherwise.
+    The comparison and the write hold each plan's lock (see locking), so of
+    confirmations arriving together one applies and the others are outdated.
+    With `staged_token`, the staged upload is used up in the same transaction:
+    UploadAlreadyImported if another confirmation of it was first.
     Progress that looks like it identifies a person is listed among the
     warnings; writing it needs `personal_data_confirmed` (PersonalDataNotConfirmed
     otherwise), and each such text is flagged for the business unit.
@@ -239,8 +256,8 @@ async def import_workbook(
         agencies=await agency_directory(),
         agency=agency,
         plan=plan,
-        max_unpacked_bytes=max_unpacked_bytes,
         progress=progress,
+        **(limits or ImportLimits()).options(),
     )
     accepted = await _accepted_returns(workbook, strategy_id, as_at)
     if accepted:
@@ -250,8 +267,11 @@ async def import_workbook(
         changes = await _changes(workbook, strategy_id, as_at)
     else:
         async with write_transaction(Strategy._meta.db):
-            # Compared inside the transaction, so what is written is exactly
-            # the difference from what the tracker held at that moment.
+            # Compared inside the transaction, under the plans' locks, so what is
+            # written is exactly the difference from what the tracker held then.
+            await lock_plans(Strategy._meta.db, (plan.plan for plan in workbook.plans))
+            if staged_token is not None and not await claim(staged_token):
+                raise UploadAlreadyImported()
             changes = await _changes(workbook, strategy_id, as_at)
             if previewed is not None and fingerprint(changes) != previewed:
                 raise PreviewOutdated(
@@ -299,7 +319,10 @@ async def import_workbook(
                     **counts,
                 },
             )
-    return _outcome(file_name, workbook, changes, dry_run=dry_run, import_id=import_id)
+    # In a thread: checking and summing up thousands of actions is work, like reading them.
+    return await asyncio.to_thread(
+        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id
+    )
 
 
 async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorded_by: str) -> None:
@@ -337,4 +360,6 @@ def _outcome(
     warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
     reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    return ImportOutcome(reported, changes, result, import_id, personal_data)
+    outcome = ImportOutcome(reported, changes, result, import_id, personal_data)
+    outcome.fingerprint  # noqa: B018 - worked out here, in the caller's thread, and kept
+    return outcome

@@ -65,5 +65,13 @@ async def staged(token: str, uploaded_by: str) -> Staged | None:
     )
 
 
-async def unstage(token: str) -> None:
-    await StagedUpload.delete().where(StagedUpload.token == token)
+async def claim(token: str) -> bool:
+    """Take the upload off the shelf as it is imported; False if another confirmation did.
+
+    Inside the import's transaction: undone with it if nothing is imported, and
+    on PostgreSQL a second confirmation waits on the row, then finds it gone.
+    """
+    taken = (
+        await StagedUpload.delete().where(StagedUpload.token == token).returning(StagedUpload.token)
+    )
+    return bool(taken)

@@ -39,10 +39,17 @@ def suggested_tags(
 ) -> list[ActionCoreComponent]:
     """Rows tagging each new action (id, as parsed) with the components its objective matches."""
     by_number = {component.number: component.id for component in components}
-    return [
-        ActionCoreComponent(action=action_id, core_component=by_number[number], suggested=True)
-        for action_id, action in created
-        for number in suggest_components(
-            action.objective, components, objective_ref=action.objective_ref
+    # Worked out once an objective: its actions, often ten or more, share the answer.
+    suggested: dict[tuple[str, str], tuple[int, ...]] = {}
+    tags: list[ActionCoreComponent] = []
+    for action_id, action in created:
+        objective = (action.objective, action.objective_ref)
+        if objective not in suggested:
+            suggested[objective] = suggest_components(
+                action.objective, components, objective_ref=action.objective_ref
+            )
+        tags.extend(
+            ActionCoreComponent(action=action_id, core_component=by_number[number], suggested=True)
+            for number in suggested[objective]
         )
-    ]
+    return tags

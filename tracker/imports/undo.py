@@ -10,8 +10,18 @@ from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.refusals import Conflict
-from tracker.core.tables import Action, FlaggedText, ImportRecord, Objective, Plan, Update
+from tracker.core.tables import (
+    Action,
+    Challenge,
+    Escalation,
+    FlaggedText,
+    ImportRecord,
+    Objective,
+    Plan,
+    Update,
+)
 from tracker.core.transactions import write_transaction
+from tracker.imports.batches import batches
 from tracker.imports.undo_log import UndoLog
 from tracker.returns.store import accepted_quarters
 
@@ -31,12 +41,12 @@ class UndoReport:
 
 async def _changed_since(log: UndoLog) -> list[str]:
     """Refs of the import's actions that something later has changed (or removed)."""
-    if not log.versions:
-        return []
-    rows = await Action.select(Action.id, Action.ref, Action.version).where(
-        Action.id.is_in(list(log.versions))
-    )
-    current = {row["id"]: row for row in rows}
+    current: dict[int, dict[str, Any]] = {}
+    for ids in batches(list(log.versions)):
+        rows = await Action.select(Action.id, Action.ref, Action.version).where(
+            Action.id.is_in(list(ids))
+        )
+        current |= {row["id"]: row for row in rows}
     return sorted(
         current[action_id]["ref"] if action_id in current else f"#{action_id}"
         for action_id, version in log.versions.items()
@@ -54,15 +64,31 @@ async def _revert(log: UndoLog) -> None:
         )
     for objective_id, text in log.objective_texts.items():
         await Objective.update({Objective.text: text}).where(Objective.id == objective_id)
-    for action_id in log.versions.keys() - set(log.created_actions) - log.edited_actions.keys():
-        # Actions that only got a new update: their version moves on too.
-        await Action.update({Action.version: Action.version + 1}).where(Action.id == action_id)
-    if log.created_actions:
-        await Action.delete().where(Action.id.is_in(log.created_actions))
-    if log.created_objectives:
-        await Objective.delete().where(Objective.id.is_in(log.created_objectives))
+    # Actions that only got a new update: their version moves on too.
+    only_updated = log.versions.keys() - set(log.created_actions) - log.edited_actions.keys()
+    for ids in batches(sorted(only_updated)):
+        await Action.update({Action.version: Action.version + 1}).where(Action.id.is_in(list(ids)))
+    for ids in batches(log.created_actions):
+        await Action.delete().where(Action.id.is_in(list(ids)))
+    for ids in batches(log.created_objectives):
+        await Objective.delete().where(Objective.id.is_in(list(ids)))
     if log.created_plans:
         await Plan.delete().where(Plan.id.is_in(log.created_plans))
+
+
+async def _kept_on_record(log: UndoLog) -> list[str]:
+    """Refs of actions the import created that a chair challenged or someone escalated.
+
+    Undoing would delete those actions, and with them the challenge or escalation,
+    which stays on record whatever happens to the import."""
+    refs: set[str] = set()
+    for ids in batches(log.created_actions):
+        for table in (Challenge, Escalation):
+            rows = await table.select(table.action._.ref.as_alias("ref")).where(
+                table.action.is_in(list(ids))
+            )
+            refs.update(row["ref"] for row in rows)
+    return sorted(refs)
 
 
 async def _accepted_plans(import_id: int, quarter: Quarter) -> list[str]:
@@ -108,13 +134,21 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
                 f"Import {import_id} ({record['file_name']}) cannot be undone: actions "
                 f"{', '.join(changed)} have changed since. Undo or correct those changes first."
             )
+        kept = await _kept_on_record(log)
+        if kept:
+            raise UndoRefused(
+                f"Import {import_id} ({record['file_name']}) cannot be undone: it created "
+                f"actions {', '.join(kept)}, which have since been challenged by a chair or "
+                "escalated, and a challenge or escalation stays on record. Correct those "
+                "actions on their pages, or import a corrected return, instead."
+            )
         updates = await Update.count().where(Update.import_record == import_id)
         # Flags on the updates taken back go with them: there is no text left to review.
         removed = await Update.select(Update.id).where(Update.import_record == import_id)
-        if removed:
+        for ids in batches([row["id"] for row in removed]):
             await FlaggedText.delete().where(
                 (FlaggedText.record_table == Update._meta.tablename)
-                & FlaggedText.record_id.is_in([row["id"] for row in removed])
+                & FlaggedText.record_id.is_in(list(ids))
             )
         await Update.delete().where(Update.import_record == import_id)
         await _revert(log)

@@ -168,6 +168,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "secure_cookies": settings.secure_cookies,
                 "max_upload_bytes": settings.max_upload_bytes,
                 "max_unpacked_bytes": settings.max_unpacked_bytes,
+                "max_import_rows": settings.max_import_rows,
+                "max_import_actions": settings.max_import_actions,
                 "preview_jobs": PreviewJobs(),
                 "reminders_emailed": settings.smtp is not None,
                 "base_url": settings.base_url,

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
+import asyncpg
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core import clock
-from tracker.imports.limits import check_upload_size
+from tracker.imports.limits import ImportLimits, check_upload_size
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.service import (
+    EXIT_DATABASE,
     EXIT_UNREADABLE,
     NoStrategy,
     PersonalDataNotConfirmed,
@@ -56,14 +60,18 @@ def import_command(
 
     Exit status: 0 imported (or would import); 1 the file has errors, or progress
     that looks like personal data without --confirm-personal-data, and nothing
-    was written; 2 the file cannot be read at all.
+    was written; 2 the file cannot be read at all; 3 the database failed, and
+    nothing was written.
     """
     current = settings()
     if not file.is_file():
         click.echo(f"Cannot import {file.name}: there is no such file.", err=True)
         sys.exit(EXIT_UNREADABLE)
-    connect(current)
-    run(require_migrated())
+    try:
+        connect(current)
+        run(require_migrated())
+    except click.ClickException as error:
+        _database_failed(file, error.message[:1].lower() + error.message[1:])
     try:
         check_upload_size(file.stat().st_size, current.max_upload_bytes)
         outcome = run(
@@ -75,7 +83,7 @@ def import_command(
                 dry_run=dry_run,
                 agency=agency,
                 plan=plan,
-                max_unpacked_bytes=current.max_unpacked_bytes,
+                limits=ImportLimits.of(current),
                 personal_data_confirmed=confirm_personal_data,
             )
         )
@@ -86,6 +94,8 @@ def import_command(
         sys.exit(EXIT_UNREADABLE)
     except NoStrategy as error:
         raise click.ClickException(str(error)) from None
+    except DATABASE_FAILURES as error:
+        _database_failed(file, f"the database failed: {_first_line(error)}")
     if as_json:
         # One line: indent would switch json to its pure-Python encoder, 5x slower.
         click.echo(json.dumps(outcome.result, ensure_ascii=False))
@@ -109,6 +119,24 @@ def import_command(
                 err=True,
             )
     sys.exit(outcome.exit_status)
+
+
+# What the drivers raise when the database refuses or cannot be reached: never the file's fault.
+DATABASE_FAILURES = (sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return (lines[0] if lines else type(error).__name__)[:300]
+
+
+def _database_failed(file: Path, why: str) -> NoReturn:
+    click.echo(
+        f"Cannot import {file.name}: {why}. Nothing was written; try again, and if it keeps "
+        "failing tell whoever runs the tracker.",
+        err=True,
+    )
+    sys.exit(EXIT_DATABASE)
 
 
 def _where(problem: dict) -> str:

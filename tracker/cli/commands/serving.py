@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
@@ -24,8 +26,13 @@ def serve(host: str, port: int) -> None:
     connect(current)
     run(require_migrated())
     click.echo(f"Serving the tracker on http://{host}:{port}  (Ctrl+C to stop)")
+    app = create_app(current)
+    # What start-up made lives as long as the process: kept out of the collector's full
+    # passes, which otherwise walk all of it, holding up every request, while a large
+    # workbook is read (tests/imports/test_preview_load.py).
+    gc.freeze()
     uvicorn.run(
-        create_app(current),
+        app,
         host=host,
         port=port,
         log_level="info",

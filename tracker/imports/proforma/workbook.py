@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 from tracker.imports.proforma.agencies import AgencyDirectory
@@ -20,10 +21,43 @@ from tracker.imports.proforma.sheet import read_sheet
 __all__ = ["UnreadableFile", "read_workbook"]
 
 DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_ROWS = 30_000  # rows with something in them, over all sheets
+DEFAULT_MAX_ACTIONS = 20_000
 
 
 Progress = Callable[[int, int], None]  # (rows read so far, rows in all sheets)
 PROGRESS_EVERY = 250  # rows
+YIELD_EVERY = 8  # rows
+
+
+def too_many_rows(limit: int) -> str:
+    return (
+        f"The file has more than {limit:,} rows with something in them, the most the tracker "
+        "reads in one import: split it into smaller files, or remove rows it does not need."
+    )
+
+
+def too_many_actions(count: int, limit: int) -> str:
+    return (
+        f"The file has {count:,} actions, more than the {limit:,} the tracker imports at once: "
+        "split it into smaller files, a plan or a few plans to a file."
+    )
+
+
+def _counting(rows: Iterator[SheetRow], counted: list[int], limit: int) -> Iterator[SheetRow]:
+    """The rows, refusing the file once more than `limit` rows hold anything.
+
+    Reading runs in a worker thread of the serving process; every few rows it
+    lets go of the GIL (time.sleep(0)), so the event loop serving everyone
+    else waits on it for a row or two, not for the interpreter's 5 ms switch."""
+    for number, row in enumerate(rows):
+        if number % YIELD_EVERY == 0:
+            time.sleep(0)
+        if any(cell.value is not None for cell in row.cells):
+            counted[0] += 1
+            if counted[0] > limit:
+                raise UnreadableFile(too_many_rows(limit))
+        yield row
 
 
 def _reporting(
@@ -42,6 +76,8 @@ def read_workbook(
     agency: str | None = None,
     plan: str | None = None,
     max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_actions: int = DEFAULT_MAX_ACTIONS,
     progress: Progress | None = None,
 ) -> ParsedWorkbook:
     """The plans in a workbook, with errors and warnings. `agency` and `plan`
@@ -51,7 +87,10 @@ def read_workbook(
     `progress`, if given, is told every PROGRESS_EVERY rows how far reading has
     got, against the rows the sheets declare.
 
-    Raises UnreadableFile where the file cannot be read as a workbook at all."""
+    Raises UnreadableFile where the file cannot be read as a workbook at all, or
+    asks for more work than the limits allow: more than `max_rows` rows with
+    something in them (found as they are read: a sheet's declared size can lie),
+    more than `max_actions` actions."""
     problems = ProblemLog(None)
     override: PlanOverride | None
     try:
@@ -67,10 +106,10 @@ def read_workbook(
     with open_workbook(source, max_unpacked_bytes) as opened:
         # As the sheets declare them: known before reading, so no extra pass.
         total = sum(worksheet.max_row or 0 for worksheet in opened.workbook.worksheets)
-        done = 0
+        done, counted = 0, [0]
         for worksheet in opened.workbook.worksheets:
             merged = merged_ranges(opened.archive, opened.sheet_paths.get(worksheet.title))
-            rows = sheet_rows(worksheet, merged)
+            rows = _counting(sheet_rows(worksheet, merged), counted, max_rows)
             if progress is not None:
                 rows = _reporting(rows, progress, done, total)
                 done += worksheet.max_row or 0
@@ -88,6 +127,9 @@ def read_workbook(
             warnings.extend(reading.problems.warnings)
     if not any_header:
         raise UnreadableFile(NO_HEADER_ROW)
+    actions = sum(len(plan.actions) for plan in plans)
+    if actions > max_actions:
+        raise UnreadableFile(too_many_actions(actions, max_actions))
     _check_plans_distinct(plans, problems)
     return ParsedWorkbook(
         tuple(plans), (*problems.errors, *errors), (*problems.warnings, *warnings)
