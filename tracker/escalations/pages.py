@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
-from tracker.core.parsing import parsed
+from tracker.core.parsing import record_id
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
 from tracker.core.web.access import person, roles
@@ -50,7 +50,7 @@ class ResolveFormData:
 
 def action_id_of(text: str | None) -> int | None:
     """The action a form names; anything but a whole number is a free-standing issue."""
-    return parsed(int, text) if text else None
+    return record_id(text) if text else None
 
 
 @get("/escalations", name="escalations")

@@ -27,6 +27,7 @@ from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
 from tracker.core.web.access import API_PREFIX, PUBLIC_PATHS
+from tracker.core.web.bounds import refuse_unreadable_input
 from tracker.core.web.errors import error_response
 from tracker.core.web.templating import make_environment
 from tracker.coverage import pages as coverage
@@ -190,6 +191,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
         response_headers=SECURITY_HEADERS,
         exception_handlers={Exception: not_found_or_error},
+        # Ids out of range, NUL bytes and lone surrogates: refused before any handler.
+        before_request=refuse_unreadable_input,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         debug=False,
