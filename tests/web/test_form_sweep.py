@@ -30,6 +30,7 @@ from tests.support.sweep import (
     swept_routes,
 )
 from tracker.core.roles import Role
+from tracker.core.piccolo_app import APP_CONFIG
 from tracker.core.tables import Account, Action, ImportRecord
 
 EMAILS = {
@@ -164,6 +165,32 @@ def sweep_posts(sweep: Sweep, ids: dict[str, str]) -> int:
     return len(routes)
 
 
+# More than any form field may hold (key messages, 10,000 characters, with room for an audit
+# entry's before and after): a 100 kB value that was stored would show here.
+LONGEST_STORED = 50_000
+
+
+def oversized_columns(client) -> list[str]:
+    """Every text column holding a value longer than LONGEST_STORED, with its length."""
+    found = []
+    with client.portal() as portal:
+        for table in APP_CONFIG.table_classes:
+            for column in table._meta.columns:
+                if column.value_type is not str:
+                    continue
+                name = column._meta.db_column_name
+                rows = portal.call(
+                    table.raw(
+                        f'SELECT MAX(LENGTH("{name}")) AS longest '
+                        f"FROM {table._meta.get_formatted_tablename()}"
+                    ).run
+                )
+                longest = rows[0]["longest"] or 0
+                if longest > LONGEST_STORED:
+                    found.append(f"{table._meta.tablename}.{name}: {longest:,}")
+    return found
+
+
 def sweep_pages(sweep: Sweep, ids: dict[str, str]) -> int:
     routes = swept_routes(sweep.client.app, "GET")
     for role, mine in by_role(routes):
@@ -184,9 +211,11 @@ def test_no_malformed_form_post_gets_a_server_error(tvp_db, serve):
     with serve(tvp_db) as client:
         sweep = Sweep(client)
         routes = sweep_posts(sweep, good_ids(client))
+        oversized = oversized_columns(client)
     print(f"\nform sweep: {routes} routes, {sweep.tried} posts, {len(sweep.failed)} 5xx")
     assert routes >= 30
     assert sweep.failed == [], "\n".join(sweep.failed)
+    assert oversized == [], "stored unbounded: " + ", ".join(oversized)
 
 
 def test_no_malformed_query_or_path_gets_a_server_error(tvp_db, serve):

@@ -15,6 +15,8 @@ from tracker.core.tables import Account, AccountAgency, AccountLeadName, Agency,
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
 
+TOO_LONG_EMAIL = "An email address must be 254 characters or fewer."
+
 
 class AccountProblem(InvalidInput):
     """An account cannot be created or changed; the message says why.
@@ -40,8 +42,15 @@ class AccountSummary:
     lead_names: tuple[str, ...] = ()
 
 
+MAX_EMAIL = 254  # RFC 5321's longest address; also the length of every email column
+
+
 def normalised_email(email: str) -> str:
+    if len(email) > MAX_EMAIL + 100:  # never echo a huge value back (spaces are stripped)
+        raise AccountProblem(TOO_LONG_EMAIL, "email")
     email = email.strip().lower()
+    if len(email) > MAX_EMAIL:
+        raise AccountProblem(TOO_LONG_EMAIL, "email")
     local, _, domain = email.partition("@")
     if not local or "." not in domain or " " in email:
         raise AccountProblem(f"{email!r} is not an email address.", "email")
