@@ -29,8 +29,8 @@ from tests.support.sweep import (
     pages_showing,
     swept_routes,
 )
-from tracker.core.roles import Role
 from tracker.core.piccolo_app import APP_CONFIG
+from tracker.core.roles import Role
 from tracker.core.tables import Account, Action, ImportRecord
 
 EMAILS = {
