@@ -13,7 +13,7 @@ is a failure.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.support.sweep import (
@@ -120,8 +120,9 @@ def by_role(routes: list[SweptRoute]) -> Iterator[tuple[Role | None, list[SweptR
             yield role, mine
 
 
-def forms_for(client, url: str, method: str, pages: list[str]) -> list[FormSeen]:
-    """The forms sending to `url`, as the first of `pages` showing any fills them in."""
+def forms_for(client, url: str, method: str, pages: list[str]) -> tuple[str, list[FormSeen]]:
+    """The forms sending to `url`, as the first of `pages` showing any fills them in, and
+    that page."""
     for page in pages:
         response = client.get(page, follow_redirects=False)
         if response.status_code == 200 and "html" in response.headers.get("content-type", ""):
@@ -131,20 +132,42 @@ def forms_for(client, url: str, method: str, pages: list[str]) -> list[FormSeen]
                 if form.method == method and form.action.split("?")[0] == url
             ]
             if found:
-                return found
-    return []
+                return page, found
+    return "", []
 
 
-def malformed_bodies(fields: dict[str, str]) -> Iterator[tuple[bytes, dict[str, str]]]:
-    """Each field in turn malformed, then the whole form missing, doubled, huge, or JSON."""
-    for name in fields:
+Fields = Callable[[], dict[str, str]]
+
+
+def malformed_bodies(current: Fields) -> Iterator[tuple[bytes, dict[str, str]]]:
+    """Each field in turn malformed, then the whole form missing, doubled, huge, or JSON.
+
+    The form is read again before each field (`current`), as a post that was accepted
+    moves its version on: on a stale form the rest would only be refused as stale."""
+    for name in current():
+        fields = current()
         for value in BAD_VALUES.values():
             yield encoded(list({**fields, name: value}.items())), FORM
+    fields = current()
     yield b"", FORM
     yield multipart(fields, next(iter(fields), ""))
     yield encoded([*fields.items(), *((name, "2") for name in fields)]), FORM
     yield encoded([(name, HUGE) for name in fields]), FORM
     yield json.dumps(fields).encode(), {"content-type": "application/json"}
+
+
+def form_reader(client, route: SweptRoute, url: str) -> Fields:
+    """The route's form as its page shows it now, with a plausible value where it is empty."""
+    page, seen = forms_for(client, url, "POST", pages_showing(url))
+    names = sorted(set(route.fields).union(*(form.fields for form in seen)))
+
+    def current() -> dict[str, str]:
+        fields = {name: PLAUSIBLE.get(name, "") for name in names}
+        for form in forms_for(client, url, "POST", [page])[1] if page else []:
+            fields.update({name: value for name, value in form.fields.items() if value})
+        return fields
+
+    return current
 
 
 def sweep_posts(sweep: Sweep, ids: dict[str, str]) -> int:
@@ -153,15 +176,11 @@ def sweep_posts(sweep: Sweep, ids: dict[str, str]) -> int:
         sweep.act_as(role)
         for route in mine:
             url = filled(route.path, ids)
-            seen = forms_for(sweep.client, url, "POST", pages_showing(url))
-            names = set(route.fields).union(*(form.fields for form in seen))
-            fields = {name: PLAUSIBLE.get(name, "") for name in sorted(names)}
-            for form in seen:
-                fields.update({name: value for name, value in form.fields.items() if value})
-            for body, headers in malformed_bodies(fields):
+            current = form_reader(sweep.client, route, url)
+            for body, headers in malformed_bodies(current):
                 sweep.send("POST", url, body, headers)
             for wrong in bad_paths(route, ids):
-                sweep.send("POST", wrong, encoded(list(fields.items())), FORM)
+                sweep.send("POST", wrong, encoded(list(current().items())), FORM)
     return len(routes)
 
 
@@ -181,7 +200,7 @@ def oversized_columns(client) -> list[str]:
                 name = column._meta.db_column_name
                 rows = portal.call(
                     table.raw(
-                        f'SELECT MAX(LENGTH("{name}")) AS longest '
+                        f'SELECT MAX(LENGTH(CAST("{name}" AS TEXT))) AS longest '
                         f"FROM {table._meta.get_formatted_tablename()}"
                     ).run
                 )
@@ -197,7 +216,7 @@ def sweep_pages(sweep: Sweep, ids: dict[str, str]) -> int:
         sweep.act_as(role)
         for route in mine:
             url = filled(route.path, ids)
-            shown = forms_for(sweep.client, url, "GET", [url])
+            _, shown = forms_for(sweep.client, url, "GET", [url])
             names = set(route.query).union(*(form.fields for form in shown))
             for name in sorted(names):
                 for value in QUERY_VALUES:

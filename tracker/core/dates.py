@@ -68,8 +68,8 @@ class Quarter:
         start, end, number = int(match[1]), int(match[2]), int(match[3])
         if (start + 1) % 100 != end:
             raise ValueError(f"{text!r} is not a financial year: write it like 2020-21-Q2")
-        if not EARLIEST_DAY.year <= start < LATEST_DAY.year:
-            raise ValueError(f"{text!r} is not a quarter from 2000-01 to 2098-99")
+        if not EARLIEST_DAY.year <= start <= LATEST_DAY.year:
+            raise ValueError(f"{text!r} is not a quarter from 2000-01 to 2099-00")
         return cls(start, number)
 
     @property
