@@ -69,7 +69,14 @@ async def agency_ids(names: list[str]) -> list[int]:
     return ids
 
 
+MAX_LEAD_TITLES = 20  # one person leading more is a list of every lead, not a title
+
+
 def clean_lead_names(names: list[str]) -> list[str]:
+    if len(names) > MAX_LEAD_TITLES:
+        raise AccountProblem(
+            f"Give at most {MAX_LEAD_TITLES} lead titles, one a line.", "lead_titles"
+        )
     cleaned: list[str] = []
     for name in names:
         name = " ".join(name.split())
