@@ -108,3 +108,10 @@ def test_an_escalation_for_an_action_number_out_of_range_is_not_found(tvp_client
         headers=csrf_headers(tvp_client),
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("number", [0, 2**31, 2**64])
+def test_an_id_in_a_query_parameter_out_of_range_is_not_found(tvp_client, number):
+    action = ids(tvp_client, "agency", "1.1")
+    assert tvp_client.get(f"/actions/{action['id']}?saved={number}").status_code == 404
+    assert tvp_client.get(f"/actions/{action['id']}?saved={action['id']}").status_code == 200
