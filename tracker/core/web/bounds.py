@@ -14,7 +14,6 @@ An uploaded file's bytes are not text fields and are left to its reader.
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Iterable
 from typing import Any
@@ -22,10 +21,10 @@ from typing import Any
 from litestar import Request
 from litestar.exceptions import HTTPException
 
-from tracker.core.parsing import is_id, parsed
-from tracker.core.refusals import NotFound
+from tracker.core.parsing import UNREADABLE, is_id, parsed
+from tracker.core.refusals import InvalidInput, NotFound
+from tracker.core.web.access import API_PREFIX
 
-_UNREADABLE = re.compile("[\x00\ud800-\udfff]")
 UNREADABLE_MESSAGE = (
     "What was sent contains a character that cannot be used (a NUL byte or half of a "
     "character pair). Nothing was saved: remove it and try again."
@@ -35,14 +34,15 @@ NO_SUCH_ID = "There is nothing with that number."
 
 def has_unreadable(text: str) -> bool:
     """Whether `text` holds a NUL byte or an unpaired surrogate."""
-    return _UNREADABLE.search(text) is not None
+    return UNREADABLE.search(text) is not None
 
 
-def _texts(pairs: Iterable[tuple[str, Any]]) -> Iterable[str]:
+def _named_texts(pairs: Iterable[tuple[str, Any]]) -> Iterable[tuple[str, str]]:
+    """Each field's name and text value, with the field it belongs to."""
     for name, value in pairs:
-        yield name
+        yield name, name
         if isinstance(value, str):
-            yield value
+            yield name, value
 
 
 def _form_content(request: Request) -> bool:  # type: ignore[type-arg]
@@ -70,14 +70,19 @@ async def refuse_unreadable_input(request: Request) -> None:  # type: ignore[typ
         number = parsed(int, request.query_params.get(name) or "")
         if number is not None and not is_id(number):
             raise NotFound(NO_SUCH_ID)
-    sent = list(_texts(request.query_params.multi_items()))
+    sent = list(_named_texts(request.query_params.multi_items()))
     if request.method in ("POST", "PUT", "PATCH") and _form_content(request):
         try:
             form = await request.form()
         except UnicodeDecodeError as error:  # a multipart field that is not UTF-8
             raise _unreadable() from error
-        sent += _texts(form.multi_items())
-    if any(has_unreadable(text) for text in sent):
+        sent += _named_texts(form.multi_items())
+    unreadable = [name for name, text in sent if has_unreadable(text)]
+    if unreadable and request.url.path.startswith(API_PREFIX):
+        # A program is told which field, in the API's problem JSON.
+        field = unreadable[0] if not has_unreadable(unreadable[0]) else "query"
+        raise InvalidInput({field: UNREADABLE_MESSAGE})
+    if unreadable:
         raise _unreadable()
 
 
