@@ -17,6 +17,7 @@ import asyncpg
 import pytest
 
 from tests.cli.test_commands import tracker
+from tests.support.postgres import _find_binary
 from tests.support.snapshots import row_counts, snapshot, sqlite_snapshot
 from tracker.core.engine import sqlite_path
 
@@ -77,8 +78,12 @@ def _destroy(url: str) -> None:
     asyncio.run(run())
 
 
-def _program(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+def _program(name: str, *args: str) -> subprocess.CompletedProcess:
+    # Found as the test cluster's initdb is: on the PATH or in Debian's versioned folder.
+    program = _find_binary(name) if name.startswith("pg_") else name
+    return subprocess.run(
+        [program, *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def _back_up(url: str, path: Path) -> None:
