@@ -63,7 +63,7 @@ def test_a_return_is_submitted_returned_resubmitted_and_accepted_and_then_locked
     expect(page.get_by_role("heading", level=1)).to_have_text(PLAN)
     return_url = page.url
     assert f"/returns/{quarter.slug}/plans/" in return_url
-    expect(page.locator(".summary-list")).to_contain_text("Draft")
+    expect(page.locator(".summary-list")).to_contain_text("In progress")
     assert violations(page) == []
     page.get_by_role("button", name="Submit return").click()
     expect(page.get_by_role("status")).to_have_text("Return submitted.")
