@@ -1,9 +1,10 @@
 """A plan's quarterly return: its states, the steps between them, its deadline. Pure.
 
-Each quarter every plan makes one return. It starts as a draft (an import
-fills one, or the lead starts it), the lead submits it, and a chair either
-accepts it or returns it for changes with comments; a returned return is
-resubmitted. Once accepted its figures are locked: a later change to one of
+Each quarter every plan makes one return. It is in progress once work is
+done for it (an import fills it, or one of its actions is updated for its
+quarter), the lead submits it (and may withdraw it until a chair acts), and a
+chair either accepts it or returns it for changes with comments; a returned
+return is resubmitted. Once accepted its figures are locked: a later change to one of
 its actions is dated in the next quarter not yet accepted.
 """
 
