@@ -13,6 +13,7 @@ from tracker.core.refusals import InvalidInput
 
 _HASHER = PasswordHasher()
 MIN_LENGTH = 12
+MAX_LENGTH = 1024  # beyond any passphrase; a longer one is not hashed, only refused
 
 
 @functools.cache
@@ -30,6 +31,8 @@ class WeakPassword(InvalidInput):
 def check_strength(password: str) -> None:
     if len(password) < MIN_LENGTH:
         raise WeakPassword(f"Passwords must be at least {MIN_LENGTH} characters long.")
+    if len(password) > MAX_LENGTH:
+        raise WeakPassword(f"Passwords must be {MAX_LENGTH:,} characters or fewer.")
 
 
 def generated_password() -> str:
@@ -41,6 +44,9 @@ async def hash_password(password: str) -> str:
 
 
 async def password_matches(password: str, password_hash: str | None) -> bool:
+    if len(password) > MAX_LENGTH:
+        return False
+
     def verify() -> bool:
         try:
             return (
