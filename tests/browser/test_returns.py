@@ -63,9 +63,12 @@ def test_a_return_is_submitted_returned_resubmitted_and_accepted_and_then_locked
     expect(page.get_by_role("heading", level=1)).to_have_text(PLAN)
     return_url = page.url
     assert f"/returns/{quarter.slug}/plans/" in return_url
-    expect(page.locator(".summary-list")).to_contain_text("Draft")
+    expect(page.locator(".summary-list")).to_contain_text("In progress")
     assert violations(page) == []
     page.get_by_role("button", name="Submit return").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Submit the {PLAN} return?")
+    assert violations(page) == []
+    page.get_by_role("button", name="Submit return").click()  # confirmed, no cover note
     expect(page.get_by_role("status")).to_have_text("Return submitted.")
     expect(page.locator(".summary-list")).to_contain_text("Submitted")
     sign_out(page)
@@ -97,7 +100,10 @@ def test_a_return_is_submitted_returned_resubmitted_and_accepted_and_then_locked
     expect(comments).to_contain_text(COMMENTS)
     assert violations(page) == []
     page.get_by_role("button", name="Resubmit return").click()
+    page.get_by_label("Cover note to the chairs (optional)").fill("Dates added to 1.1 and 2.3.")
+    page.get_by_role("button", name="Resubmit return").click()
     expect(page.get_by_role("status")).to_have_text("Return submitted.")
+    expect(page.locator(".summary-list")).to_contain_text("Dates added to 1.1 and 2.3.")
     expect(page.locator(".summary-list")).to_contain_text("Resubmitted")
     sign_out(page)
 

@@ -75,13 +75,13 @@ def test_the_quarter_page_shows_every_plans_return_with_the_imported_one_as_a_dr
     assert text.count('<tr id="return-') == 15
     row = text.split(f'id="return-{plan_id(tvp_client, "Thames Valley Police")}"')[1]
     row = row.split("</tr>")[0]
-    assert "return-draft" in row and ">Draft<" in row
+    assert "return-draft" in row and ">In progress<" in row  # "Draft" until issue 15
     assert "14 Jul 2020" in row
     assert "Overdue by" in row
     assert "12 of 13" in row  # one action of the return has no RAG or progress
     # Loading the strategy's own plans (the seed) starts no return: only TVP's import did.
     assert "<dt>Not started</dt><dd>14</dd>" in text
-    assert "<dt>Draft</dt><dd>1</dd>" in text
+    assert "<dt>In progress</dt><dd>1</dd>" in text
     assert 'href="/returns/2019-20-Q4"' in text and 'href="/returns/2020-21-Q2"' in text
 
 

@@ -36,6 +36,9 @@ ALLOWED = [
     (S.SUBMITTED, ReturnStep.ACCEPT, S.ACCEPTED),
     (S.RESUBMITTED, ReturnStep.RETURN, S.RETURNED),
     (S.RESUBMITTED, ReturnStep.ACCEPT, S.ACCEPTED),
+    # Withdrawn by its lead before a chair acts: back to the agency as it was.
+    (S.SUBMITTED, ReturnStep.WITHDRAW, S.DRAFT),
+    (S.RESUBMITTED, ReturnStep.WITHDRAW, S.RETURNED),
 ]
 REFUSED = [
     (S.SUBMITTED, ReturnStep.SUBMIT, "already submitted"),
@@ -49,6 +52,10 @@ REFUSED = [
     (S.RETURNED, ReturnStep.ACCEPT, "already returned for changes"),
     (S.ACCEPTED, ReturnStep.RETURN, "already accepted"),
     (S.ACCEPTED, ReturnStep.ACCEPT, "already accepted"),
+    (S.NOT_STARTED, ReturnStep.WITHDRAW, "not been submitted: there is nothing to withdraw"),
+    (S.DRAFT, ReturnStep.WITHDRAW, "not been submitted: there is nothing to withdraw"),
+    (S.RETURNED, ReturnStep.WITHDRAW, "already sent back for changes"),
+    (S.ACCEPTED, ReturnStep.WITHDRAW, "already accepted: it cannot be withdrawn"),
 ]
 
 
@@ -189,7 +196,7 @@ def test_the_chairs_see_overdue_returns_first_then_those_awaiting_them():
 def test_states_read_in_words():
     assert [state.label for state in S] == [
         "Not started",
-        "Draft",
+        "In progress",
         "Submitted",
         "Returned for changes",
         "Resubmitted",

@@ -63,7 +63,9 @@ def update(action_id, version, person=BUSINESS_UNIT, **typed):
 
 def test_an_update_is_written_with_a_new_version_and_an_audit_entry(seeded_db):
     action = overarching_action("4.2")
-    recorded = update(action["id"], action["version"], rag="amber", progress="Delayed by Covid")
+    recorded = update(
+        action["id"], action["version"], rag="amber", progress="Delayed by Covid", dated="today"
+    )
     assert recorded.state.version == action["version"] + 1
     assert (recorded.state.rag, recorded.state.latest.progress) == ("amber", "Delayed by Covid")
     assert recorded.state.latest.recorded_by == "bu@example.org"

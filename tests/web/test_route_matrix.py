@@ -191,6 +191,17 @@ MATRIX = [
     Rule(
         "POST", "/returns/{quarter:str}/plans/{plan_id:int}/submit", OVERARCHING, plan="overarching"
     ),
+    Rule("GET", "/returns/{quarter:str}/plans/{plan_id:int}/submit", UPDATERS),
+    Rule(
+        "GET", "/returns/{quarter:str}/plans/{plan_id:int}/submit", OVERARCHING, plan="overarching"
+    ),
+    Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/withdraw", UPDATERS),
+    Rule(
+        "POST",
+        "/returns/{quarter:str}/plans/{plan_id:int}/withdraw",
+        OVERARCHING,
+        plan="overarching",
+    ),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/send-back", CHAIRS),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/accept", CHAIRS),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).

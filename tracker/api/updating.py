@@ -46,7 +46,12 @@ UPDATE_BODY = Schema(
         "as_at": Schema(
             type=OpenAPIType.STRING,
             format=OpenAPIFormat.DATE,
-            description="YYYY-MM-DD, not in the future; today if left out",
+            description=(
+                "YYYY-MM-DD, not in the future. Left out: while the plan's return for the "
+                "quarter before today's is open (that quarter has ended and its return is "
+                "not accepted), the last day of that quarter, so the update counts for that "
+                "return; otherwise today. Send today's date to record today's position"
+            ),
         ),
         "impact": Schema(
             type=OpenAPIType.STRING,

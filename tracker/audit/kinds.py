@@ -28,6 +28,7 @@ class AuditKind(StrEnum):
     RETURN_SUBMITTED = "return-submitted"
     RETURN_RETURNED = "return-returned"
     RETURN_ACCEPTED = "return-accepted"
+    RETURN_WITHDRAWN = "return-withdrawn"
     DEADLINE_SET = "deadline-set"
     ASSURANCE_SET = "assurance-set"
     ASSURANCE_CLEARED = "assurance-cleared"
@@ -66,6 +67,7 @@ KIND_LABELS = {
     AuditKind.RETURN_SUBMITTED: "Return submitted",
     AuditKind.RETURN_RETURNED: "Return returned for changes",
     AuditKind.RETURN_ACCEPTED: "Return accepted",
+    AuditKind.RETURN_WITHDRAWN: "Return withdrawn",
     AuditKind.DEADLINE_SET: "Return deadline set",
     AuditKind.ASSURANCE_SET: "Assurance rating set",
     AuditKind.ASSURANCE_CLEARED: "Assurance rating cleared",

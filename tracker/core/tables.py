@@ -317,6 +317,7 @@ class PlanReturn(Table, tablename="plan_return"):
     submitted_by = Varchar(length=254, null=True, default=None)
     on_behalf = Boolean(default=False)  # submitted by the business unit for the agency
     comments = Text(null=True, default=None)  # the chair's comments when last returned
+    cover_note = Text(null=True, default=None)  # the lead's note to the chairs when submitted
     decided_at = Timestamptz(null=True, default=None)  # last returned or accepted
     decided_by = Varchar(length=254, null=True, default=None)
     accepted_at = Timestamptz(null=True, default=None)

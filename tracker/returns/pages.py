@@ -20,15 +20,23 @@ from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
-from tracker.core.refusals import NotFound, Refusal
+from tracker.core.refusals import NotAllowed, NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.queries import PlanReturnView, plan_return, quarter_returns
-from tracker.returns.rules import collecting, may_decide, may_submit
-from tracker.returns.steps import accept, send_back, submit, submitter
+from tracker.returns.rules import MAX_COVER_NOTE, collecting, may_decide, may_submit
+from tracker.returns.steps import (
+    accept,
+    return_plan,
+    send_back,
+    submit,
+    submit_refused,
+    submitter,
+    withdraw,
+)
 
 SUBMITTERS = roles(Role.BUSINESS_UNIT, Role.LEAD, Role.CHAIR)  # and then only plans they may
 DECIDERS = roles(Role.CHAIR, Role.BUSINESS_UNIT)
@@ -36,6 +44,7 @@ NOTICES = {
     "submitted": "Return submitted.",
     "returned": "Return sent back to the agency for changes.",
     "accepted": "Return accepted.",
+    "withdrawn": "Return withdrawn: it is back with the agency. Submit it again when it is ready.",
     "deadline": "Deadline saved.",
 }
 
@@ -48,6 +57,13 @@ class DeadlineFormData:
 @dataclass
 class StepFormData:
     version: str = ""
+
+
+@dataclass
+class SubmitFormData:
+    version: str = ""
+    cover_note: str = ""
+    confirm_personal_data: str = ""
 
 
 @dataclass
@@ -198,18 +214,77 @@ async def _send_back_again(request: Request, refused: Refusal) -> Template:
     return await _return_page(request, quarter, plan_id, send_back_form=form, **shown(refused))
 
 
+async def _confirm_page(
+    request: Request,
+    quarter: Quarter,
+    plan_id: int,
+    form: SubmitFormData,
+    *,
+    refusal: str | None = None,
+    problems: dict[str, str] | None = None,
+    flagged: tuple[FlaggedField, ...] = (),
+    status_code: int = 200,
+) -> Template:
+    view = await plan_return(plan_id, quarter, clock.today())
+    if view is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    who = person(request)
+    plan = await return_plan(plan_id)
+    if not may_submit(submitter(who), plan.agency_id, plan.leads):
+        raise NotAllowed(submit_refused(who, plan))
+    template = await page(
+        "returns/submit.html",
+        view=view,
+        item=view.summary,
+        quarter=quarter,
+        form=form,
+        on_behalf=who.role is Role.BUSINESS_UNIT and view.summary.agency_id is not None,
+        max_cover_note=MAX_COVER_NOTE,
+        refusal=refusal,
+        problems=problems or {},
+        flagged=flagged,
+    )
+    template.status_code = status_code
+    return template
+
+
+@get(
+    "/returns/{quarter:str}/plans/{plan_id:int}/submit",
+    name="confirm_submit_return",
+    guards=[SUBMITTERS],
+)
+async def confirm_submit(
+    request: Request,
+    quarter: FromPath[str],
+    plan_id: FromPath[int],
+    version: FromQuery[str | None] = None,
+) -> Template:
+    """Submitting asks first: what goes to the chairs, and an optional cover note."""
+    return await _confirm_page(
+        request, quarter_of(quarter), plan_id, SubmitFormData(version=version or "")
+    )
+
+
+async def _submit_again(request: Request, refused: Refusal) -> Template:
+    """The confirmation page again: the cover note as typed, and why it was refused."""
+    form = await submitted(request, SubmitFormData)
+    quarter = quarter_of(request.path_params["quarter"])
+    plan_id = request.path_params["plan_id"]
+    return await _confirm_page(request, quarter, plan_id, form, **shown(refused))
+
+
 @post(
     "/returns/{quarter:str}/plans/{plan_id:int}/submit",
     name="submit_return",
     guards=[SUBMITTERS],
     status_code=200,
-    opt={"form": _return_again},
+    opt={"form": _submit_again},
 )
 async def submit_return(
     request: Request,
     quarter: FromPath[str],
     plan_id: FromPath[int],
-    data: Annotated[StepFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    data: Annotated[SubmitFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Redirect:
     which = quarter_of(quarter)
     await submit(
@@ -217,9 +292,35 @@ async def submit_return(
         which,
         person(request),
         seen_version=version_of(data.version),
+        cover_note=data.cover_note,
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
         client=client_of(request),
     )
     return _done(which, plan_id, "submitted")
+
+
+@post(
+    "/returns/{quarter:str}/plans/{plan_id:int}/withdraw",
+    name="withdraw_return",
+    guards=[SUBMITTERS],
+    status_code=200,
+    opt={"form": _return_again},
+)
+async def withdraw_return(
+    request: Request,
+    quarter: FromPath[str],
+    plan_id: FromPath[int],
+    data: Annotated[StepFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Redirect:
+    which = quarter_of(quarter)
+    await withdraw(
+        plan_id,
+        which,
+        person(request),
+        seen_version=version_of(data.version),
+        client=client_of(request),
+    )
+    return _done(which, plan_id, "withdrawn")
 
 
 @post(
@@ -277,7 +378,9 @@ ROUTES = [
     quarter_page,
     deadline_submit,
     return_page,
+    confirm_submit,
     submit_return,
+    withdraw_return,
     send_back_return,
     accept_return,
 ]

@@ -24,6 +24,7 @@ from tracker.returns.rules import (
     collecting,
     days_overdue,
     default_deadline,
+    from_work_done,
 )
 
 
@@ -94,7 +95,7 @@ def summary(
     updated: int,
     leads: frozenset[str] = frozenset(),
 ) -> ReturnSummary:
-    state = ReturnState(row["state"]) if row else ReturnState.NOT_STARTED
+    state = from_work_done(ReturnState(row["state"]) if row else ReturnState.NOT_STARTED, updated)
     return ReturnSummary(
         plan_id=plan["id"],
         plan=plan["name"],
@@ -199,6 +200,7 @@ class PlanReturnView:
     as_at: date  # the day the actions' figures describe: the quarter's end, or today
     deadline: Deadline
     comments: str | None  # the chair's, when last returned
+    cover_note: str | None  # the lead's, when last submitted
     decided_by: str | None
     decided_at: datetime | None
     history: tuple[StepItem, ...]
@@ -256,6 +258,7 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
         as_at=as_at,
         deadline=deadline,
         comments=row["comments"] if row else None,
+        cover_note=row["cover_note"] if row else None,
         decided_by=row["decided_by"] if row else None,
         decided_at=row["decided_at"] if row else None,
         history=tuple(
@@ -282,20 +285,36 @@ class MyReturn:
 
 
 @dataclass(frozen=True)
+class SentBack:
+    """A return of an earlier quarter sent back for changes, until it is resubmitted."""
+
+    plan_id: int
+    plan: str
+    quarter: Quarter
+
+
+@dataclass(frozen=True)
 class MyReturns:
     quarter: Quarter
     returns: tuple[MyReturn, ...]
+    sent_back: tuple[SentBack, ...] = ()
 
 
 # One query, as My actions is opened often: the lead's agencies' plans, each with its
-# return for the quarter if started, and the quarter's deadline if the business unit set one.
+# return for the quarter if started, and the quarter's deadline if the business unit set
+# one; then the returns of their other quarters sent back for changes, which stay on My
+# actions until resubmitted.
 _MY_RETURNS = (
     "SELECT p.id AS plan_id, p.name AS plan, p.kind AS kind, a.position AS agency_position, "
-    "r.state AS state, "
+    "r.state AS state, COALESCE(r.quarter, {}) AS quarter, "
     "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline "
     "FROM plan p JOIN agency a ON a.id = p.agency "
     "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
-    "WHERE p.agency IN ({})"
+    "WHERE p.agency IN ({agencies}) "
+    "UNION ALL "
+    "SELECT p.id, p.name, p.kind, a.position, r.state, r.quarter, NULL "
+    "FROM plan_return r JOIN plan p ON p.id = r.plan JOIN agency a ON a.id = p.agency "
+    "WHERE r.state = {} AND r.quarter <> {} AND p.agency IN ({agencies})"
 )
 
 
@@ -312,12 +331,29 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
     if not agency_ids:
         return MyReturns(quarter, ())
     ids = sorted(agency_ids)
-    query = _MY_RETURNS.format("{}", "{}", ", ".join("{}" for _ in ids))
-    rows = await Plan.raw(query, quarter.slug, quarter.slug, *ids)
-    items = []
+    agencies = ", ".join("{}" for _ in ids)
+    slug = quarter.slug
+    rows = await Plan.raw(
+        _MY_RETURNS.format("{}", "{}", "{}", "{}", "{}", agencies=agencies),
+        slug,
+        slug,
+        slug,
+        *ids,
+        ReturnState.RETURNED.value,
+        slug,
+        *ids,
+    )
+    items, sent_back = [], []
     for row in sorted(
-        rows, key=lambda row: plan_order(row["kind"], row["agency_position"], row["plan"])
+        rows,
+        key=lambda row: (
+            row["quarter"],
+            plan_order(row["kind"], row["agency_position"], row["plan"]),
+        ),
     ):
+        if row["quarter"] != slug:
+            sent_back.append(SentBack(row["plan_id"], row["plan"], Quarter.parse(row["quarter"])))
+            continue
         state = ReturnState(row["state"] or ReturnState.NOT_STARTED.value)
         deadline = _day(row["deadline"]) or default_deadline(quarter)
         items.append(
@@ -329,4 +365,4 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
                 days_overdue(state, deadline, today),
             )
         )
-    return MyReturns(quarter, tuple(items))
+    return MyReturns(quarter, tuple(items), tuple(sent_back))

@@ -1,9 +1,10 @@
 """A plan's quarterly return: its states, the steps between them, its deadline. Pure.
 
-Each quarter every plan makes one return. It starts as a draft (an import
-fills one, or the lead starts it), the lead submits it, and a chair either
-accepts it or returns it for changes with comments; a returned return is
-resubmitted. Once accepted its figures are locked: a later change to one of
+Each quarter every plan makes one return. It is in progress once work is
+done for it (an import fills it, or one of its actions is updated for its
+quarter), the lead submits it (and may withdraw it until a chair acts), and a
+chair either accepts it or returns it for changes with comments; a returned
+return is resubmitted. Once accepted its figures are locked: a later change to one of
 its actions is dated in the next quarter not yet accepted.
 """
 
@@ -20,11 +21,12 @@ from tracker.core.roles import Role
 
 DEFAULT_DEADLINE_DAYS = 14
 MAX_COMMENTS = 4000
+MAX_COVER_NOTE = 2000
 
 
 class ReturnState(StrEnum):
     NOT_STARTED = "not-started"  # no row yet
-    DRAFT = "draft"
+    DRAFT = "draft"  # shown as "In progress": an import filled it, or an action was updated
     SUBMITTED = "submitted"
     RETURNED = "returned"
     RESUBMITTED = "resubmitted"
@@ -50,7 +52,7 @@ class ReturnState(StrEnum):
 
 STATE_LABELS = {
     ReturnState.NOT_STARTED: "Not started",
-    ReturnState.DRAFT: "Draft",
+    ReturnState.DRAFT: "In progress",
     ReturnState.SUBMITTED: "Submitted",
     ReturnState.RETURNED: "Returned for changes",
     ReturnState.RESUBMITTED: "Resubmitted",
@@ -62,6 +64,7 @@ class ReturnStep(StrEnum):
     SUBMIT = "submit"
     RETURN = "return"
     ACCEPT = "accept"
+    WITHDRAW = "withdraw"
 
 
 class StepRefused(Conflict):
@@ -71,6 +74,8 @@ class StepRefused(Conflict):
 def next_state(current: ReturnState, step: ReturnStep, quarter: Quarter) -> ReturnState:
     """The state `step` moves a return to, or StepRefused with the reason."""
     label = quarter.label
+    if step is ReturnStep.WITHDRAW:
+        return _withdrawn(current, label)
     if step is ReturnStep.SUBMIT:
         if current in (ReturnState.NOT_STARTED, ReturnState.DRAFT):
             return ReturnState.SUBMITTED
@@ -86,6 +91,30 @@ def next_state(current: ReturnState, step: ReturnStep, quarter: Quarter) -> Retu
     if current is ReturnState.RETURNED:
         raise StepRefused(f"The {label} return was already returned for changes.")
     raise StepRefused(f"The {label} return has not been submitted yet.")
+
+
+def _withdrawn(current: ReturnState, label: str) -> ReturnState:
+    """A submitted return goes back to the agency until a chair acts; a resubmitted one goes
+    back to "returned for changes", as the chair's comments still stand."""
+    if current is ReturnState.SUBMITTED:
+        return ReturnState.DRAFT
+    if current is ReturnState.RESUBMITTED:
+        return ReturnState.RETURNED
+    if current is ReturnState.ACCEPTED:
+        raise StepRefused(f"The {label} return was already accepted: it cannot be withdrawn.")
+    if current is ReturnState.RETURNED:
+        raise StepRefused(
+            f"The {label} return was already sent back for changes: there is nothing to withdraw."
+        )
+    raise StepRefused(f"The {label} return has not been submitted: there is nothing to withdraw.")
+
+
+def from_work_done(stored: ReturnState, updated: int) -> ReturnState:
+    """A return nobody has started is in progress once one of its actions has an update
+    dated in its quarter (recorded on the web, through the API or by an import)."""
+    if stored is ReturnState.NOT_STARTED and updated > 0:
+        return ReturnState.DRAFT
+    return stored
 
 
 @dataclass(frozen=True)
@@ -131,6 +160,15 @@ def check_comments(text: str) -> tuple[str | None, str | None]:
     if len(comments) > MAX_COMMENTS:
         return None, f"Comments must be {MAX_COMMENTS:,} characters or fewer."
     return comments, None
+
+
+def check_cover_note(text: str) -> tuple[str | None, str | None]:
+    """The lead's optional note to the chairs on submitting: the note (None if blank), or why
+    it is refused."""
+    note = text.strip()
+    if len(note) > MAX_COVER_NOTE:
+        return None, f"The cover note must be {MAX_COVER_NOTE:,} characters or fewer."
+    return note or None, None
 
 
 def default_deadline(quarter: Quarter) -> date:
@@ -191,3 +229,19 @@ def chair_order(state: ReturnState, overdue_by: int) -> tuple[int, int]:
 def collecting(today: date) -> Quarter:
     """The quarter whose returns are being collected: the one before today's."""
     return Quarter.of(today).previous()
+
+
+def open_return(
+    today: date, accepted: Collection[Quarter], asked: Quarter | None = None
+) -> Quarter | None:
+    """The quarter a plan's update is for by default: the quarter whose return is open.
+
+    A return is open once its quarter has ended and until it is accepted. `asked` (a
+    return's page naming its quarter) wins when that return is open; otherwise it is the
+    quarter being collected, the one before today's, unless its return was accepted.
+    None: no return is open, so an update describes today.
+    """
+    if asked is not None and asked.last_day < today and asked not in accepted:
+        return asked
+    quarter = collecting(today)
+    return None if quarter in accepted else quarter

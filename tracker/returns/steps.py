@@ -30,16 +30,19 @@ from tracker.returns.rules import (
     ReturnStep,
     Submitter,
     check_comments,
+    check_cover_note,
     may_decide,
     may_submit,
     next_state,
 )
 
 COMMENTS_LABEL = "What needs changing"
+COVER_NOTE_LABEL = "Cover note"
 KINDS = {
     ReturnStep.SUBMIT: AuditKind.RETURN_SUBMITTED,
     ReturnStep.RETURN: AuditKind.RETURN_RETURNED,
     ReturnStep.ACCEPT: AuditKind.RETURN_ACCEPTED,
+    ReturnStep.WITHDRAW: AuditKind.RETURN_WITHDRAWN,
 }
 
 
@@ -166,6 +169,7 @@ async def _step(
     values: dict[Any, Any],
     comment: str | None = None,
     flagged: tuple[FlaggedField, ...] = (),
+    flagged_column: str = "comments",
     on_behalf: bool = False,
     client: str = "",
 ) -> Stepped:
@@ -191,7 +195,7 @@ async def _step(
             )
         ).returning(StepRow.id)
         subject = return_subject(plan.name, quarter)
-        # The comments are kept on the step and on the return: both are flagged.
+        # The comments (or cover note) are kept on the step and on the return: both flagged.
         await record_flags(
             flagged,
             record_table="return_step",
@@ -200,7 +204,7 @@ async def _step(
             subject=subject,
         )
         await record_flags(
-            tuple(replace(field, field="comments") for field in flagged),
+            tuple(replace(field, field=flagged_column) for field in flagged),
             record_table="plan_return",
             record_id=return_id,
             confirmed_by=person.email,
@@ -223,7 +227,7 @@ async def _step(
                 "quarter": quarter.slug,
                 "state": after.value,
                 "version": seen_version + 1,
-                **({"comments": comment} if comment else {}),
+                **({flagged_column: comment} if comment else {}),
             },
             client=client,
         )
@@ -236,12 +240,22 @@ async def submit(
     person: Person,
     *,
     seen_version: int,
+    cover_note: str = "",
+    confirmed: bool = False,
     client: str = "",
 ) -> Stepped:
-    """The plan's lead submits (or resubmits); the business unit may, on the agency's behalf."""
+    """The plan's lead submits (or resubmits); the business unit may, on the agency's behalf.
+
+    An optional cover note goes to the chairs with it: InvalidInput when too long,
+    PossiblePersonalData when it looks like it identifies someone and `confirmed` is not set.
+    """
     plan = await return_plan(plan_id)
     if not may_submit_plan(person, plan):
         raise NotAllowed(submit_refused(person, plan))
+    note, problem = check_cover_note(cover_note)
+    if problem:
+        raise InvalidInput({"cover_note": problem})
+    flagged = guard({"cover_note": (COVER_NOTE_LABEL, note)}, confirmed=confirmed)
     on_behalf = person.role is Role.BUSINESS_UNIT and plan.agency_id is not None
     return await _step(
         ReturnStep.SUBMIT,
@@ -253,8 +267,40 @@ async def submit(
             PlanReturn.submitted_at: clock.now(),
             PlanReturn.submitted_by: person.email,
             PlanReturn.on_behalf: on_behalf,
+            PlanReturn.cover_note: note,
         },
+        comment=note,
+        flagged=flagged,
+        flagged_column="cover_note",
         on_behalf=on_behalf,
+        client=client,
+    )
+
+
+async def withdraw(
+    plan_id: int,
+    quarter: Quarter,
+    person: Person,
+    *,
+    seen_version: int,
+    client: str = "",
+) -> Stepped:
+    """Whoever may submit the plan's return takes it back before a chair acts on it."""
+    plan = await return_plan(plan_id)
+    if not may_submit_plan(person, plan):
+        raise NotAllowed(submit_refused(person, plan).replace("submit", "withdraw", 1))
+    return await _step(
+        ReturnStep.WITHDRAW,
+        plan,
+        quarter,
+        person,
+        seen_version=seen_version,
+        values={
+            PlanReturn.submitted_at: None,
+            PlanReturn.submitted_by: None,
+            PlanReturn.on_behalf: False,
+        },
+        comment="Withdrawn before a chair acted on it.",
         client=client,
     )
 

@@ -48,11 +48,18 @@ async def deadline_for(quarter: Quarter) -> date:
 
 
 async def ensure_draft(
-    plan_id: int, plan_name: str, quarter: Quarter, *, actor: str, import_id: int | None = None
+    plan_id: int,
+    plan_name: str,
+    quarter: Quarter,
+    *,
+    actor: str,
+    import_id: int | None = None,
+    reason: str | None = None,
 ) -> int:
     """The plan's return for the quarter, started as a draft if there was none.
 
-    An import that fills it is remembered. Refused with ReturnAccepted once accepted.
+    An import that fills it is remembered; `reason` says on the first step what started
+    it otherwise. Refused with ReturnAccepted once accepted.
     """
     row = (
         await PlanReturn.select(PlanReturn.id, PlanReturn.state, PlanReturn.accepted_at)
@@ -68,15 +75,24 @@ async def ensure_draft(
             )
         return int(row["id"])
     now = clock.now()
-    created = await PlanReturn.insert(
-        PlanReturn(
-            plan=plan_id,
-            quarter=quarter.slug,
-            state=ReturnState.DRAFT.value,
-            started_at=now,
-            import_record=import_id,
+    # Another writer may start it at the same moment: then it is theirs, found again.
+    created = (
+        await PlanReturn.insert(
+            PlanReturn(
+                plan=plan_id,
+                quarter=quarter.slug,
+                state=ReturnState.DRAFT.value,
+                started_at=now,
+                import_record=import_id,
+            )
         )
+        .on_conflict(action="DO NOTHING")
+        .returning(PlanReturn.id)
     )
+    if not created:
+        return await ensure_draft(
+            plan_id, plan_name, quarter, actor=actor, import_id=import_id, reason=reason
+        )
     return_id = int(created[0]["id"])
     await ReturnStep.insert(
         ReturnStep(
@@ -84,7 +100,7 @@ async def ensure_draft(
             state=ReturnState.DRAFT.value,
             actor=actor,
             occurred_at=now,
-            comment=f"Filled by import {import_id}" if import_id else None,
+            comment=f"Filled by import {import_id}" if import_id else reason,
         )
     )
     return return_id

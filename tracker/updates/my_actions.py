@@ -1,4 +1,8 @@
-"""An agency lead's own actions, across plans: those not yet updated this quarter first."""
+"""An agency lead's own actions, across plans: those not yet updated for the quarter first.
+
+The quarter is the one whose return is open (tracker.returns.rules.open_return) for the
+plans of the lead's actions, while one is; otherwise today's.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from datetime import date
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
-from tracker.core.tables import Action
+from tracker.core.tables import Action, Update
 from tracker.plans.model import ActionAsAt
 from tracker.plans.queries import actions_as_at, one_action_as_at
+from tracker.returns.rules import ReturnState, collecting
 
 
 @dataclass(frozen=True)
@@ -30,24 +35,57 @@ class MyAction:
 class MyActions:
     quarter: Quarter
     actions: tuple[MyAction, ...]
+    returning: bool = False  # the quarter is one whose return is open, not today's
 
     @property
     def remaining(self) -> int:
         return sum(1 for item in self.actions if not item.updated_this_quarter)
 
 
+# One query, as My actions is opened often: the actions with an update dated in the
+# quarter (a later one does not hide it), and the plans whose return for it was accepted.
+_QUARTER_WORK = (
+    "SELECT 'updated' AS kind, u.action AS id FROM action_update u "
+    "WHERE u.as_at >= {} AND u.as_at <= {} "
+    "UNION ALL SELECT 'accepted' AS kind, r.plan AS id FROM plan_return r "
+    "WHERE r.quarter = {} AND r.state = {}"
+)
+
+
+async def _quarter_work(quarter: Quarter) -> tuple[set[int], set[int]]:
+    """(actions updated in the quarter, plans whose return for it was accepted)."""
+    rows = await Update.raw(
+        _QUARTER_WORK,
+        quarter.first_day,
+        quarter.last_day,
+        quarter.slug,
+        ReturnState.ACCEPTED.value,
+    )
+    updated = {row["id"] for row in rows if row["kind"] == "updated"}
+    return updated, {row["id"] for row in rows if row["kind"] == "accepted"}
+
+
+def _item(action: ActionAsAt, today: date, accepted: set[int], updated: set[int]) -> MyAction:
+    if action.plan_id in accepted:
+        return MyAction(action, Quarter.of(today).holds(action.status_as_at))
+    return MyAction(action, action.id in updated)
+
+
 async def my_actions(
     agency_ids: frozenset[int], lead_names: frozenset[str], today: date
 ) -> MyActions:
-    quarter = Quarter.of(today)
+    returned = collecting(today)
+    updated, accepted = await _quarter_work(returned)
     every = await actions_as_at(today, order_by=(Action.plan, Action.position))
     items = [
-        MyAction(action, quarter.holds(action.status_as_at))
+        _item(action, today, accepted, updated)
         for action in every
         if action.agency_id in agency_ids or lead_matches(action.lead, lead_names)
     ]
     items.sort(key=lambda item: item.updated_this_quarter)  # stable: plan order kept within
-    return MyActions(quarter, tuple(items))
+    returning = any(item.plan_id not in accepted for item in items)
+    quarter = returned if returning else Quarter.of(today)
+    return MyActions(quarter, tuple(items), returning)
 
 
 async def my_action(action_id: int, today: date) -> MyAction | None:
@@ -55,4 +93,6 @@ async def my_action(action_id: int, today: date) -> MyAction | None:
     action = await one_action_as_at(action_id, today)
     if action is None:
         return None
-    return MyAction(action, Quarter.of(today).holds(action.status_as_at))
+    returned = collecting(today)
+    updated, accepted = await _quarter_work(returned)
+    return _item(action, today, accepted, updated)

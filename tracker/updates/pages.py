@@ -18,6 +18,8 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.queries import awaiting_reply
 from tracker.core import clock
+from tracker.core.dates import Quarter
+from tracker.core.parsing import parsed
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import HAS_OWN_ACTIONS
@@ -28,6 +30,8 @@ from tracker.core.web.rendering import page, partial
 from tracker.plans.plan import plan_row
 from tracker.plans.state import ActionState
 from tracker.returns.queries import my_returns
+from tracker.returns.rules import open_return
+from tracker.returns.store import accepted_quarters
 from tracker.updates.guards import UPDATERS, changeable_state
 from tracker.updates.my_actions import my_action, my_actions
 from tracker.updates.notices import moved_notice
@@ -44,13 +48,26 @@ class UpdateFormData:
     as_at: str = ""
     impact: str = ""
     evidence_link: str = ""
+    dated: str = ""  # while a return is open: "return", "today" or "other"
+    quarter: str = ""  # the return it is for, when opened from a return's page
     version: str = ""
     view: str = ""
     next: str = ""
     confirm_personal_data: str = ""
 
     def typed(self) -> UpdateForm:
-        return UpdateForm(self.rag, self.progress, self.as_at, self.impact, self.evidence_link)
+        return UpdateForm(
+            self.rag, self.progress, self.as_at, self.impact, self.evidence_link, self.dated
+        )
+
+    @property
+    def asked_quarter(self) -> Quarter | None:
+        return parsed(Quarter.parse, self.quarter) if self.quarter else None
+
+
+async def returning_for(state: ActionState, asked: Quarter | None) -> Quarter | None:
+    """The quarter whose return the update is for by default, if one is open."""
+    return open_return(clock.today(), await accepted_quarters(state.plan_id), asked)
 
 
 def _view(value: str | None) -> str:
@@ -80,7 +97,7 @@ async def display_row(
     return await partial("plans/_action_row.html", **context)
 
 
-def _form_context(
+async def _form_context(
     state: ActionState,
     data: UpdateFormData,
     *,
@@ -95,6 +112,7 @@ def _form_context(
         "conflict": conflict,
         "flagged": flagged,
         "today": clock.today(),
+        "returning": await returning_for(state, data.asked_quarter),
     }
 
 
@@ -104,6 +122,7 @@ async def update_form(
     action_id: FromPath[int],
     view: FromQuery[str | None] = None,
     next: FromQuery[str | None] = None,
+    quarter: FromQuery[str | None] = None,
 ) -> Template:
     state = await changeable_state(request, action_id)
     data = UpdateFormData(
@@ -111,8 +130,9 @@ async def update_form(
         version=str(state.version),
         view=_view(view),
         next=safe_next(next or f"/actions/{action_id}"),
+        quarter=quarter or "",
     )
-    context = _form_context(state, data)
+    context = await _form_context(state, data)
     if request.htmx:
         return await partial("updates/_update_row.html", **context)
     return await page("updates/update.html", **context)
@@ -139,11 +159,11 @@ async def _update_again(request: HTMXRequest, refused: Refusal) -> Template:
     data = _normalised(await submitted(request, UpdateFormData), action_id)
     if isinstance(refused, StaleVersion):
         data.version = str(refused.current.version)  # saving again means "keep mine"
-        context = _form_context(refused.current, data, conflict=refused)
+        context = await _form_context(refused.current, data, conflict=refused)
     else:
         said = shown(refused)
         state = await changeable_state(request, action_id)
-        context = _form_context(
+        context = await _form_context(
             state, data, problems=said.get("problems"), flagged=said.get("flagged", ())
         )
     if request.htmx:  # htmx 2 swaps no 4xx answer: the row's form comes back as 200
@@ -174,6 +194,7 @@ async def update_submit(
         person=person(request),
         client=client_of(request),
         confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        for_quarter=data.asked_quarter,
     )
     notice = (
         moved_notice(recorded.moved_from, recorded.dated)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from tracker.core.dates import format_date
+from tracker.core.dates import Quarter, format_date
 from tracker.core.parsing import parsed
 from tracker.core.rag import Rag, rag_label
 
@@ -29,6 +29,12 @@ class UpdateForm:
     as_at: str = ""
     impact: str = ""
     evidence_link: str = ""
+    # While a return is open: "return" (its quarter's last day), "today", or "other" (as_at).
+    dated: str = ""
+
+
+# The choice the form offers while a return is open.
+DATED_RETURN, DATED_TODAY, DATED_OTHER = "return", "today", "other"
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,28 @@ class UpdateCheck:
     problems: dict[str, str] = field(default_factory=dict)
 
 
-def _as_at_problem(text: str, today: date) -> tuple[date | None, str | None]:
+def default_day(today: date, returning: Quarter | None) -> date:
+    """The day an update is dated on when nobody says: the last day of the quarter whose
+    return is open (tracker.returns.rules.open_return), otherwise today."""
+    return returning.last_day if returning is not None else today
+
+
+def chosen_as_at(form: UpdateForm, today: date, returning: Quarter | None) -> str:
+    """The as-at day the person chose, as typed: blank means the default day."""
+    if form.dated == DATED_RETURN:
+        return ""  # the open return's last day; today if it was accepted meanwhile
+    if form.dated == DATED_TODAY:
+        return today.isoformat()
+    return form.as_at
+
+
+def _as_at_problem(
+    text: str, today: date, default: date, *, needed: bool = False
+) -> tuple[date | None, str | None]:
     if not text.strip():
-        return today, None
+        if needed:
+            return None, "Enter the day this update describes, for example 2020-09-30."
+        return default, None
     # Read whole, not bounded by parse_day: a day before EARLIEST gets its own message below.
     day = parsed(date.fromisoformat, text.strip())
     if day is None:
@@ -71,8 +96,18 @@ def link_problem(link: str) -> str | None:
     return None
 
 
-def check_update(form: UpdateForm, *, current_rag: str | None, today: date) -> UpdateCheck:
-    """The update, or what is wrong with it, field by field."""
+def check_update(
+    form: UpdateForm,
+    *,
+    current_rag: str | None,
+    today: date,
+    returning: Quarter | None = None,
+) -> UpdateCheck:
+    """The update, or what is wrong with it, field by field.
+
+    `returning` is the quarter whose return is open for the action's plan: an update
+    that names no day is dated on its last day.
+    """
     problems: dict[str, str] = {}
     rag = Rag(form.rag) if form.rag in Rag.__members__.values() else None
     if rag is None:
@@ -98,7 +133,12 @@ def check_update(form: UpdateForm, *, current_rag: str | None, today: date) -> U
         )
     if len(impact) > MAX_IMPACT:
         problems["impact"] = f"Evidence of impact must be {MAX_IMPACT:,} characters or fewer."
-    as_at, as_at_problem = _as_at_problem(form.as_at, today)
+    as_at, as_at_problem = _as_at_problem(
+        chosen_as_at(form, today, returning),
+        today,
+        default_day(today, returning),
+        needed=form.dated == DATED_OTHER,
+    )
     if as_at_problem:
         problems["as_at"] = as_at_problem
     link = form.evidence_link.strip()

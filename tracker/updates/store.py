@@ -14,6 +14,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
@@ -24,8 +25,8 @@ from tracker.core.tables import Action, Update, UpdateSource
 from tracker.core.transactions import write_transaction
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.state import ActionState, ChangeSince, action_state, changes_since
-from tracker.returns.rules import dated_outside_accepted
-from tracker.returns.store import accepted_quarters
+from tracker.returns.rules import dated_outside_accepted, open_return
+from tracker.returns.store import accepted_quarters, ensure_draft
 from tracker.updates.editing import EditForm, changed_fields, check_edit
 from tracker.updates.rules import UpdateForm, check_update
 
@@ -97,12 +98,20 @@ async def record_update(
     today: date | None = None,
     client: str = "",
     confirmed: bool = False,
+    for_quarter: Quarter | None = None,
 ) -> Recorded:
-    """Text that looks like personal data raises PossiblePersonalData unless `confirmed`."""
+    """Text that looks like personal data raises PossiblePersonalData unless `confirmed`.
+
+    An update that names no day is for the plan's open return (`for_quarter`, the
+    return page's, if that one is open): it is dated on the quarter's last day, and
+    starts that return if nobody had.
+    """
     today = today or clock.today()
     async with write_transaction(Action._meta.db):
         state = await changeable_for(action_id, person, version, today)
-        check = check_update(form, current_rag=state.rag, today=today)
+        accepted = await accepted_quarters(state.plan_id)
+        returning = open_return(today, accepted, for_quarter)
+        check = check_update(form, current_rag=state.rag, today=today, returning=returning)
         if check.update is None:
             raise InvalidInput(check.problems)
         update = check.update
@@ -114,7 +123,7 @@ async def record_update(
             confirmed=confirmed,
         )
         # Never rewrite an accepted return: date the change in the next open quarter.
-        as_at = dated_outside_accepted(update.as_at, await accepted_quarters(state.plan_id))
+        as_at = dated_outside_accepted(update.as_at, accepted)
         await claim_next_version(state, version, today)
         now = clock.now()
         [row] = await Update.insert(
@@ -137,6 +146,14 @@ async def record_update(
             confirmed_by=person.email,
             action_id=action_id,
             subject=action_subject(state),
+        )
+        # The work done starts the quarter's return: "In progress" from now on.
+        await ensure_draft(
+            state.plan_id,
+            state.plan,
+            Quarter.of(as_at),
+            actor=person.email,
+            reason=f"Started by an update of action {state.ref}",
         )
         latest = state.latest
         await append(
