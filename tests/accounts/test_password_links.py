@@ -22,8 +22,8 @@ from tracker.accounts.password_links import (
 )
 from tracker.accounts.sessions import sign_in, signed_in
 from tracker.accounts.store import create_account, disable_account
-from tracker.accounts.tokens import account_id_for, create_token
 from tracker.accounts.token_use import person_for_token
+from tracker.accounts.tokens import account_id_for, create_token
 from tracker.core import clock
 from tracker.core.refusals import InvalidInput
 from tracker.core.roles import Role
