@@ -95,8 +95,13 @@ async def make_link(
     by: str = SYSTEM,
     lifetime: timedelta | None = None,
     client: str = "",
+    audited: bool = True,
 ) -> tuple[str, datetime]:
-    """A new link's token (to send or show once, never stored) and when it expires."""
+    """A new link's token (to send or show once, never stored) and when it expires.
+
+    `audited=False` only for the invitation made with a new account: the account's
+    "created" entry says it was invited.
+    """
     lifetime = lifetime or (
         INVITATION_LIFETIME if purpose is LinkPurpose.INVITE else RESET_LIFETIME
     )
@@ -121,6 +126,8 @@ async def make_link(
                 expires_at=now + lifetime,
             )
         )
+        if not audited:
+            return token, now + lifetime
         await append(
             AuditKind.PASSWORD_LINK_MADE,
             by,

@@ -109,12 +109,14 @@ async def hand_out_link(
     server: SmtpServer | None,
     sender: str,
     base_url: str,
+    new_account: bool = False,
 ) -> HandedOut:
     """A new link for the account, e-mailed when there is a server; else (or if the
-    e-mail fails) given back to show once, for the business unit to hand over."""
+    e-mail fails) given back to show once, for the business unit to hand over.
+    `new_account`: the invitation of an account just made, whose audit entry says so."""
     lifetime = INVITATION_LIFETIME if purpose is LinkPurpose.INVITE else HANDED_OVER_RESET_LIFETIME
     token, expires_at = await make_link(
-        account_id, purpose, by=by, lifetime=lifetime, client=client
+        account_id, purpose, by=by, lifetime=lifetime, client=client, audited=not new_account
     )
     link = base_url.rstrip("/") + link_path(token)
     if server is None:

@@ -136,7 +136,7 @@ async def create_account(
             by,
             subject=email,
             summary=f"{role.label} account created"
-            + (", invited to choose a password" if invited else ""),
+            + (", invited to choose a password with a one-time link" if invited else ""),
             after={
                 "email": email,
                 "name": name,

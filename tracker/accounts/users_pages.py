@@ -103,7 +103,12 @@ async def add_user(request: Request) -> Template:
     )
     email = form.email.strip().lower()
     handed = await hand_out_link(
-        account_id, email, form.name, LinkPurpose.INVITE, **_handing_out(request)
+        account_id,
+        email,
+        form.name,
+        LinkPurpose.INVITE,
+        new_account=True,
+        **_handing_out(request),
     )
     return await _users_page(AccountForm(), created={"id": account_id, "handed": handed})
 
