@@ -41,6 +41,12 @@ def test_the_sign_in_page_offers_it(mailing_client):
     assert '<a href="/sign-in/forgotten">Forgotten your password?</a>' in page.text
     form = mailing_client.get("/sign-in/forgotten")
     assert form.status_code == 200 and "E-mail me a link" in form.text
+    assert "not set up to send e-mail" not in form.text
+
+
+def test_without_smtp_the_page_says_to_ask_the_business_unit(anonymous_client):
+    form = anonymous_client.get("/sign-in/forgotten")
+    assert "not set up to send e-mail: ask the business unit to make you a link" in form.text
 
 
 def test_a_known_and_an_unknown_address_get_the_same_answer_and_only_one_gets_mail(

@@ -38,8 +38,10 @@ class NewPasswordForm:
 
 
 @get("/sign-in/forgotten", name="forgotten_password_form")
-async def forgotten_form() -> Template:
-    return await page("accounts/forgotten.html", form=ForgottenForm(), min_length=MIN_LENGTH)
+async def forgotten_form(request: Request) -> Template:
+    return await page(
+        "accounts/forgotten.html", form=ForgottenForm(), emailing=request.app.state.smtp is not None
+    )
 
 
 @post("/sign-in/forgotten", name="forgotten_password", status_code=200)
@@ -53,6 +55,7 @@ async def forgotten(
         shown = await page(
             "accounts/forgotten.html",
             form=data,
+            emailing=request.app.state.smtp is not None,
             throttled=f"Too many requests from here. Try again in {minutes} "
             f"minute{'s' if minutes != 1 else ''}.",
         )
