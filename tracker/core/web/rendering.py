@@ -14,11 +14,6 @@ from tracker.core import clock
 from tracker.core.tables import GlossaryTerm
 
 
-async def glossary_meanings() -> dict[str, str]:
-    rows = await GlossaryTerm.select(GlossaryTerm.term, GlossaryTerm.meaning)
-    return {row["term"]: row["meaning"] for row in rows}
-
-
 # The glossary and the names of people who have one, in the one query every page made
 # already for the glossary, so showing names costs no query on any page.
 _GLOSSARY_AND_NAMES = (
