@@ -13,7 +13,6 @@ from litestar.response import Template
 from tracker.core import clock
 from tracker.core.tables import GlossaryTerm
 
-
 # The glossary and the names of people who have one, in the one query every page made
 # already for the glossary, so showing names costs no query on any page.
 _GLOSSARY_AND_NAMES = (
