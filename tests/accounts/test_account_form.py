@@ -38,3 +38,19 @@ def test_agencies_or_titles_for_another_role_are_a_problem_with_the_role():
 def test_an_edit_does_not_ask_for_the_email_again():
     assert not AccountForm(email="", role="chair").check(new=False)
     assert "email" in AccountForm(email="no-at-sign", role="chair").check(new=True).by_field
+
+
+def test_an_email_over_254_characters_says_so():
+    form = AccountForm(email="a" * 243 + "@example.org", role="viewer")
+    assert form.check(new=True).by_field == {
+        "email": "An email address must be 254 characters or fewer."
+    }
+    assert not AccountForm(email="a" * 242 + "@example.org", role="viewer").check(new=True)
+
+
+def test_more_than_twenty_lead_titles_are_a_problem():
+    many = "\n".join(f"Title {number}" for number in range(21))
+    form = AccountForm(email="a@example.org", role="lead", lead_titles=many)
+    assert form.check(new=True).by_field == {
+        "lead_titles": "Give at most 20 lead titles, one a line."
+    }

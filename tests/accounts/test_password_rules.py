@@ -18,7 +18,7 @@ from tracker.core.refusals import InvalidInput
         ("123456789012", "passwords people use most"),
         ("aaaaaaaaaaaaaa", "repeats itself"),
         ("abcdabcdabcdabcd", "repeats itself"),
-        ("x" * 201, "200 characters or fewer"),
+        ("x" * 1025, "1,024 characters or fewer"),
     ],
 )
 def test_weak_passwords_are_refused_saying_why(password, said):

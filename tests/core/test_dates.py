@@ -2,7 +2,15 @@ from datetime import date
 
 import pytest
 
-from tracker.core.dates import Quarter, format_date
+from tracker.core.dates import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    OUT_OF_RANGE,
+    Quarter,
+    format_date,
+    parse_day,
+    read_day,
+)
 
 
 def test_dates_are_written_day_short_month_year():
@@ -47,3 +55,21 @@ def test_quarters_step_across_financial_years():
 def test_a_mistyped_quarter_is_refused_with_a_reason(text):
     with pytest.raises(ValueError, match="2020-21-Q2"):
         Quarter.parse(text)
+
+
+def test_a_typed_day_is_read_only_from_2000_to_2099():
+    assert parse_day(" 2020-09-30 ") == date(2020, 9, 30)
+    assert parse_day("2000-01-01") == EARLIEST_DAY
+    assert parse_day("2099-12-31") == LATEST_DAY
+    for text in ["0001-01-01", "1999-12-31", "2100-01-01", "9999-12-31", "2020-02-30", ""]:
+        assert parse_day(text) is None, text
+    with pytest.raises(ValueError, match=OUT_OF_RANGE):
+        read_day("0001-01-01")
+
+
+@pytest.mark.parametrize("text", ["0000-01-Q1", "1999-00-Q4", "2100-01-Q1", "9999-00-Q4"])
+def test_a_quarter_outside_2000_01_to_2099_00_is_no_quarter(text):
+    with pytest.raises(ValueError, match="is not a quarter from 2000-01 to 2099-00"):
+        Quarter.parse(text)
+    assert Quarter.parse("2099-00-Q4").last_day == date(2100, 3, 31)
+    assert Quarter.parse("2000-01-Q1").first_day == date(2000, 4, 1)

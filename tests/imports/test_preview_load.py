@@ -93,6 +93,7 @@ def test_healthz_answers_within_200_ms_while_a_20000_row_preview_is_made(
         f"preview page {len(answer.content):,} bytes"
     )
     # Under 200 ms, allowing the odd probe (1 in 20) that the machine's scheduler delays when
-    # other work shares its cores; blocking the event loop would delay them all, by seconds.
+    # other work shares its cores; blocking the event loop would delay them all, by seconds
+    # (5.5 s before the preview left the event loop).
     assert sorted(waits)[int(len(waits) * 0.95)] < 0.2
-    assert max(waits) < 0.5
+    assert max(waits) < 1.0

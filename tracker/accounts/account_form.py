@@ -6,7 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.accounts.store import AccountProblem, clean_lead_names, clean_name, normalised_email
+from tracker.accounts.store import (
+    TOO_LONG_EMAIL,
+    AccountProblem,
+    clean_lead_names,
+    clean_name,
+    normalised_email,
+)
 from tracker.core.refusals import InvalidInput, Refusal
 from tracker.core.roles import Role
 
@@ -97,9 +103,12 @@ class AccountForm:
             else:
                 try:
                     normalised_email(self.email)
-                except AccountProblem:
+                except AccountProblem as problem:
                     problems.add(
-                        "email", "Enter an email address in the right form, like name@example.org"
+                        "email",
+                        str(problem)
+                        if str(problem) == TOO_LONG_EMAIL
+                        else "Enter an email address in the right form, like name@example.org",
                     )
         for check in (lambda: clean_name(self.name), lambda: clean_lead_names(self.lead_names)):
             try:

@@ -15,7 +15,7 @@ from tracker.core.refusals import InvalidInput
 
 _HASHER = PasswordHasher()
 MIN_LENGTH = 12
-MAX_LENGTH = 200  # hashing is slow on purpose: no megabyte passwords
+MAX_LENGTH = 1024  # beyond any passphrase; a longer one is not hashed, only refused
 MIN_DIFFERENT_CHARACTERS = 5
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
 _ENDS = "0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~£ \t"
@@ -45,7 +45,7 @@ def weakness(password: str) -> str | None:
     if len(password) < MIN_LENGTH:
         return f"Passwords must be at least {MIN_LENGTH} characters long."
     if len(password) > MAX_LENGTH:
-        return f"Passwords must be {MAX_LENGTH} characters or fewer."
+        return f"Passwords must be {MAX_LENGTH:,} characters or fewer."
     lowered = password.lower()
     core = lowered.strip(_ENDS)
     if (
@@ -86,6 +86,8 @@ async def hash_password(password: str) -> str:
 
 async def password_matches(password: str, password_hash: str | None) -> bool:
     """An account invited but without a password yet has an empty hash: nothing matches it."""
+    if len(password) > MAX_LENGTH:
+        return False
 
     def verify() -> bool:
         try:

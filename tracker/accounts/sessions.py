@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tracker.accounts.passwords import password_matches
-from tracker.accounts.store import AccountProblem, normalised_email
-from tracker.accounts.throttle import WINDOW, sign_in_verdict
+from tracker.accounts.store import MAX_EMAIL, TOO_LONG_EMAIL, AccountProblem, normalised_email
+from tracker.accounts.throttle import WINDOW, Verdict, client_verdict, sign_in_verdict
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
@@ -37,6 +37,9 @@ def _hash(token: str) -> str:
 async def _record_attempt(
     email: str, succeeded: bool, client: str, now: datetime, why: str = ""
 ) -> None:
+    # `email` is normalised, so at most MAX_EMAIL long; cut again all the same, as the
+    # columns are that long and only the bounded may ever be stored.
+    email = email[:MAX_EMAIL]
     await SignInAttempt.insert(
         SignInAttempt(email=email, succeeded=succeeded, attempted_at=now, client=client[:100])
     )
@@ -59,6 +62,20 @@ async def _recent_failures(email: str, now: datetime) -> list[datetime]:
     return failures
 
 
+async def _client_failures(client: str, now: datetime) -> list[datetime]:
+    rows = await SignInAttempt.select(SignInAttempt.attempted_at).where(
+        (SignInAttempt.client == client[:100])
+        & (SignInAttempt.attempted_at > now - WINDOW)
+        & (SignInAttempt.succeeded == False)  # noqa: E712 - a column comparison, not a bool test
+    )
+    return [row["attempted_at"] for row in rows]
+
+
+def _wait(verdict: Verdict) -> str:
+    minutes = max(1, round(verdict.retry_after.total_seconds() / 60))
+    return f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+
+
 async def sign_in(
     email: str, password: str, *, client: str, replacing: str | None = None
 ) -> SignInOutcome:
@@ -68,19 +85,31 @@ async def sign_in(
     every sign-in, so a token planted before sign-in is worthless after it.
     """
     now = clock.now()
+    # Checked before anything is read or written: from an address over its limit nothing is
+    # recorded either, so a flood of attempts cannot fill the disk.
+    from_client = client_verdict(await _client_failures(client, now), now)
+    if not from_client.allowed:
+        return SignInOutcome(
+            None,
+            f"Too many failed sign-in attempts from your network address. {_wait(from_client)}",
+            throttled=True,
+        )
     try:
         email = normalised_email(email)
-    except AccountProblem:
-        return SignInOutcome(None, "Enter your email address, like name@example.org.")
+    except AccountProblem as problem:
+        return SignInOutcome(
+            None,
+            str(problem)
+            if str(problem) == TOO_LONG_EMAIL
+            else ("Enter your email address, like name@example.org."),
+        )
     verdict = sign_in_verdict(await _recent_failures(email, now), now)
     if not verdict.allowed:
-        minutes = max(1, round(verdict.retry_after.total_seconds() / 60))
         async with write_transaction(Account._meta.db):
             await _record_attempt(email, False, client, now, "Refused: too many failed attempts")
         return SignInOutcome(
             None,
-            f"Too many failed attempts for this email address. Try again in {minutes} "
-            f"minute{'s' if minutes != 1 else ''}.",
+            f"Too many failed attempts for this email address. {_wait(verdict)}",
             throttled=True,
         )
     account = (

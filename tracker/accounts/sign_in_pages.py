@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 
 from tracker.accounts.authentication import SESSION_COOKIE
 from tracker.accounts.sessions import LONGEST_SESSION, sign_in, sign_out
+from tracker.accounts.store import MAX_EMAIL
 from tracker.core.web.redirects import safe_next
 
 
@@ -56,7 +57,8 @@ async def sign_in_submit(
         return Template(
             "accounts/sign_in.html",
             context={
-                "form": SignInForm(email=data.email, next=safe_next(data.next)),
+                # What was typed, shown again, but never more than an email can be.
+                "form": SignInForm(email=data.email[:MAX_EMAIL], next=safe_next(data.next)),
                 "problem": outcome.problem,
             },
             status_code=429 if outcome.throttled else 400,

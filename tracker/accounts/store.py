@@ -16,6 +16,8 @@ from tracker.core.tables import Account, AccountAgency, AccountLeadName, Agency,
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
 
+TOO_LONG_EMAIL = "An email address must be 254 characters or fewer."
+
 
 class AccountProblem(InvalidInput):
     """An account cannot be created or changed; the message says why.
@@ -41,8 +43,15 @@ class AccountSummary:
     lead_names: tuple[str, ...] = ()
 
 
+MAX_EMAIL = 254  # RFC 5321's longest address; also the length of every email column
+
+
 def normalised_email(email: str) -> str:
+    if len(email) > MAX_EMAIL + 100:  # never echo a huge value back (spaces are stripped)
+        raise AccountProblem(TOO_LONG_EMAIL, "email")
     email = email.strip().lower()
+    if len(email) > MAX_EMAIL:
+        raise AccountProblem(TOO_LONG_EMAIL, "email")
     local, _, domain = email.partition("@")
     if not local or "." not in domain or " " in email:
         raise AccountProblem(f"{email!r} is not an email address.", "email")
@@ -61,7 +70,14 @@ async def agency_ids(names: list[str]) -> list[int]:
     return ids
 
 
+MAX_LEAD_TITLES = 20  # one person leading more is a list of every lead, not a title
+
+
 def clean_lead_names(names: list[str]) -> list[str]:
+    if len(names) > MAX_LEAD_TITLES:
+        raise AccountProblem(
+            f"Give at most {MAX_LEAD_TITLES} lead titles, one a line.", "lead_titles"
+        )
     cleaned: list[str] = []
     for name in names:
         name = " ".join(name.split())

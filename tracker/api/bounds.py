@@ -7,22 +7,20 @@ small and shallow. Each is refused with a message naming the field.
 
 from __future__ import annotations
 
-import re
+from tracker.core.parsing import MAX_ID, UNREADABLE
 
-# The largest id a PostgreSQL `integer` (Piccolo's Serial) holds; SQLite's are wider.
-MAX_ID = 2**31 - 1
+__all__ = ["MAX_ID"]
+
 # An update is a flat object of a few short texts: far below either limit.
 MAX_BODY_BYTES = 100_000
 MAX_JSON_DEPTH = 16
 # A query's filter (a plan's or an agency's name, a flag, a date): far longer than any name.
 MAX_FILTER_LENGTH = 200
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
 
 def unstorable(name: str, text: str) -> str | None:
     """What is wrong with `text` as the value of `name`, or None when it can be stored."""
-    found = _UNSTORABLE.search(text)
+    found = UNREADABLE.search(text)
     if found is None:
         return None
     if found.group() == "\x00":

@@ -1,5 +1,5 @@
-"""The API's path parameters, with the ranges its schema declares and Litestar checks first:
-an id outside them is refused (400) before any query, never passed to the database."""
+"""The API's path parameters, with the ranges its schema declares: an id outside them is
+refused (404, by tracker.core.web.bounds) before any query, never passed to the database."""
 
 from __future__ import annotations
 

@@ -62,10 +62,10 @@ def _answer(shape: type, description: str) -> ResponseSpec:
 
 
 RESPONSES = {
-    400: _answer(Failure, "An id outside 1 to 2,147,483,647"),
+    400: _answer(Failure, "The request could not be read (for example, malformed JSON)"),
     401: _answer(Failure, "No valid API token or session"),
     403: _answer(Failure, "Your role may not do this to this action"),
-    404: _answer(Failure, "There is no such action"),
+    404: _answer(Failure, "There is no such action (ids run from 1 to 2,147,483,647)"),
     409: _answer(Stale, "The action changed since the version sent"),
     422: _answer(Problems, "Something sent is not right, field by field"),
 }

@@ -17,7 +17,7 @@ from piccolo.columns.combination import WhereRaw
 
 from tracker.audit.kinds import KIND_LABELS, AuditKind
 from tracker.core.clock import UK
-from tracker.core.dates import format_date
+from tracker.core.dates import OUT_OF_RANGE, format_date, read_day
 from tracker.core.roles import Role
 from tracker.core.tables import AuditEvent
 
@@ -76,9 +76,10 @@ def _day(value: str, field_id: str, problems: list[tuple[str, str]]) -> date | N
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        problems.append((field_id, "Enter a real date, for example 30 9 2020"))
+        return read_day(value)
+    except ValueError as wrong:
+        said = str(wrong) if str(wrong) == OUT_OF_RANGE else "Enter a real date"
+        problems.append((field_id, f"{said}, for example 30 9 2020"))
         return None
 
 

@@ -42,7 +42,7 @@ async def append(
     await AuditEvent.insert(
         AuditEvent(
             occurred_at=clock.now(),
-            actor=actor or SYSTEM,
+            actor=(actor or SYSTEM)[:254],  # an email at most: never more is stored
             kind=kind.value,
             subject=subject[:300],
             action_id=action_id,

@@ -13,6 +13,10 @@ from datetime import date
 
 # format_date's "30 Sep 2020" as a spreadsheet's number format, for real dates in downloads.
 EXCEL_DATE_FORMAT = "d mmm yyyy"
+# No plan runs outside these years: a day outside them is a slip of the keyboard (or an attempt
+# to reach year 1 or 9999, where working out a quarter or a week would overflow).
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+OUT_OF_RANGE = "Enter a date between 2000 and 2099"
 _QUARTER_SLUG = re.compile(r"^(\d{4})-(\d{2})[- ]Q([1-4])$", re.IGNORECASE)
 
 
@@ -23,10 +27,19 @@ def format_date(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def read_day(text: str) -> date:
+    """A date typed as YYYY-MM-DD (what <input type=date> sends), from 2000 to 2099;
+    ValueError otherwise, saying which."""
+    day = date.fromisoformat(text.strip())
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(OUT_OF_RANGE)
+    return day
+
+
 def parse_day(text: str) -> date | None:
-    """A date typed as YYYY-MM-DD (what <input type=date> sends), or None."""
+    """A date typed as YYYY-MM-DD, from 2000 to 2099, or None."""
     try:
-        return date.fromisoformat(text.strip())
+        return read_day(text)
     except ValueError:
         return None
 
@@ -55,6 +68,8 @@ class Quarter:
         start, end, number = int(match[1]), int(match[2]), int(match[3])
         if (start + 1) % 100 != end:
             raise ValueError(f"{text!r} is not a financial year: write it like 2020-21-Q2")
+        if not EARLIEST_DAY.year <= start <= LATEST_DAY.year:
+            raise ValueError(f"{text!r} is not a quarter from 2000-01 to 2099-00")
         return cls(start, number)
 
     @property

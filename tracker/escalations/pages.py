@@ -15,9 +15,9 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
-from tracker.core.parsing import parsed
+from tracker.core.parsing import is_id, parsed
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
-from tracker.core.refusals import NotFound, Refusal
+from tracker.core.refusals import ActionNotFound, NotFound, Refusal
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
@@ -49,8 +49,12 @@ class ResolveFormData:
 
 
 def action_id_of(text: str | None) -> int | None:
-    """The action a form names; anything but a whole number is a free-standing issue."""
-    return parsed(int, text) if text else None
+    """The action a form names; anything but a whole number is a free-standing issue, and a
+    number no action could have is no action (404), never asked of the database."""
+    number = parsed(int, text) if text else None
+    if number is not None and not is_id(number):
+        raise ActionNotFound(f"There is no action {text}.")
+    return number
 
 
 @get("/escalations", name="escalations")

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from tracker.core.dates import format_date, parse_day
+from tracker.core.dates import format_date
+from tracker.core.parsing import parsed
 from tracker.core.rag import Rag, rag_label
 
 MAX_PROGRESS = 4000
@@ -48,7 +49,8 @@ class UpdateCheck:
 def _as_at_problem(text: str, today: date) -> tuple[date | None, str | None]:
     if not text.strip():
         return today, None
-    day = parse_day(text)
+    # Read whole, not bounded by parse_day: a day before EARLIEST gets its own message below.
+    day = parsed(date.fromisoformat, text.strip())
     if day is None:
         return None, "Enter the as-at date as a real date, for example 2020-09-30."
     if day > today:

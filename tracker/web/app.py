@@ -27,6 +27,7 @@ from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
 from tracker.core.web.access import PUBLIC_PATHS
+from tracker.core.web.bounds import refuse_unreadable_input
 from tracker.core.web.csrf import CSRFProtection
 from tracker.core.web.errors import error_response
 from tracker.core.web.headers import every_response_headers
@@ -186,6 +187,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         # Security headers and Cache-Control on every response, errors and static files too.
         before_send=[every_response_headers(https_only=settings.secure_cookies)],
         exception_handlers={Exception: not_found_or_error},
+        # Ids out of range, NUL bytes and lone surrogates: refused before any handler.
+        before_request=refuse_unreadable_input,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         debug=False,

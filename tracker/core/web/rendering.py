@@ -11,6 +11,7 @@ from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Template
 
 from tracker.core import clock
+from tracker.core.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE
 from tracker.core.tables import GlossaryTerm
 
 # The glossary and the names of people who have one, in the one query every page made
@@ -62,6 +63,9 @@ def as_at_from_query(value: str | None) -> AsAt:
     if not value:
         return AsAt(today, None, None)
     try:
-        return AsAt(date.fromisoformat(value.strip()), value, None)
+        day = date.fromisoformat(value.strip())
     except ValueError:
         return AsAt(today, value, "Enter a real date, for example 30 9 2020")
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        return AsAt(today, value, f"{OUT_OF_RANGE}, for example 30 9 2020")
+    return AsAt(day, value, None)
