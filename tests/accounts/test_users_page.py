@@ -61,7 +61,9 @@ def test_the_list_shows_every_account_with_role_agencies_and_state(client):
     assert '<a href="/users"' in page.text and '<a href="/audit"' in page.text
 
 
-def test_adding_a_lead_shows_the_password_once_and_it_signs_in(client):
+def test_adding_a_lead_shows_a_one_time_link_never_a_password_and_it_signs_in(client):
+    """Without SMTP_URL the invitation link is shown once, for the business unit to hand over;
+    nobody but the new person ever knows their password."""
     added = post(
         client,
         "/users",
@@ -75,16 +77,31 @@ def test_adding_a_lead_shows_the_password_once_and_it_signs_in(client):
     )
     assert added.status_code == 200, added.text
     assert added.headers["cache-control"] == "no-store"
-    password = re.search(r'<code class="password">([^<]+)</code>', added.text)[1]
+    assert 'class="password"' not in added.text
+    link = re.search(
+        r'id="handed-link" class="token" value="http://localhost:8000([^"]+)"', added.text
+    )[1]
     assert "Account created for new.lead@example.org" in added.text
     account = details(client, "new.lead@example.org")
     assert (account.name, account.role) == ("Nia Lead", Role.LEAD)
     assert account.agencies == (OCC, "Thames Valley Police")
     assert account.lead_names == ("ESAT Manager", "Head of Early Help")
-    assert call(client, lambda: check_sign_in("new.lead@example.org", password, client="t")).token
-    assert password not in client.get("/users").text  # shown once only
+    assert link not in client.get("/users").text  # shown once only
     [entry] = audit(client, AuditKind.ACCOUNT_CREATED)[-1:]
     assert (entry["actor"], entry["subject"]) == (BUSINESS_UNIT, "new.lead@example.org")
+    assert "Choose your password" in client.get(link).text
+    chosen = client.post(
+        link,
+        data={"password": "granite lantern meadow 7", "confirm": "granite lantern meadow 7"},
+        headers=csrf_headers(client),
+        follow_redirects=False,
+    )
+    assert chosen.status_code == 303
+    signed = call(
+        client,
+        lambda: check_sign_in("new.lead@example.org", "granite lantern meadow 7", client="t"),
+    )
+    assert signed.token
 
 
 def test_bad_input_is_listed_at_the_top_said_by_each_field_and_kept(client):
@@ -191,14 +208,18 @@ def test_disable_then_enable_an_account(client):
     assert [len(audit(client, kind)) for kind in kinds] == [1, 1]
 
 
-def test_resetting_a_password_shows_the_new_one_once_and_the_old_one_stops(client):
+def test_a_password_link_for_someone_is_shown_once_and_their_password_stays_until_used(client):
     viewer = details(client, VIEWER)
     reset = post(client, f"/users/{viewer.id}/reset-password")
     assert reset.status_code == 200 and reset.headers["cache-control"] == "no-store"
-    password = re.search(r'<code class="password">([^<]+)</code>', reset.text)[1]
-    assert call(client, lambda: check_sign_in(VIEWER, PASSWORD, client="t")).token is None
-    assert call(client, lambda: check_sign_in(VIEWER, password, client="t")).token
-    assert len(audit(client, AuditKind.PASSWORD_RESET)) == 1
+    link = re.search(
+        r'id="handed-link" class="token" value="http://localhost:8000([^"]+)"', reset.text
+    )[1]
+    assert call(client, lambda: check_sign_in(VIEWER, PASSWORD, client="t")).token
+    assert "Choose a new password" in client.get(link).text
+    [entry] = audit(client, AuditKind.PASSWORD_LINK_MADE)
+    assert (entry["actor"], entry["subject"]) == (BUSINESS_UNIT, VIEWER)
+    assert "Password reset link made, working once for 1 day" == entry["summary"]
 
 
 def test_an_unknown_account_is_a_page_not_found(client):

@@ -36,6 +36,20 @@ def test_the_sign_in_page_passes_axe_with_and_without_an_error(anonymous_page, s
     assert violations(anonymous_page) == []
 
 
+def test_the_forgotten_password_pages_pass_axe(anonymous_page, server_url):
+    page = anonymous_page
+    page.goto(server_url + "/sign-in")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    assert violations(page) == []
+    page.get_by_label("Email address").fill("nobody@example.org")
+    page.get_by_role("button", name="E-mail me a link").click()
+    assert "Check your e-mail" in page.content()
+    assert violations(page) == []
+    page.goto(server_url + "/sign-in/password/not-a-real-link")
+    assert "This link is not right" in page.content()
+    assert violations(page) == []
+
+
 def test_every_page_passes_axe(page, server_url):
     page.goto(server_url)
     overarching = first_link(page, "/plans/")

@@ -69,7 +69,7 @@ def test_a_lead_updates_a_rag_status_inline_with_the_keyboard_only(anonymous_pag
     page.goto(server_url + href)
     history = page.get_by_role("table", name=re.compile("Every update of action 2.1"))
     expect(history).to_contain_text("Audit delayed to October")
-    expect(history).to_contain_text(CSC_LEAD)
+    expect(history).to_contain_text("Lee Lead")  # CSC_LEAD by name, as pages show people
     expect(history.locator(".rag").first).to_have_text("Amber")
 
 

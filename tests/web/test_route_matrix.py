@@ -208,6 +208,7 @@ MATRIX = [
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
     Rule("POST", "/profile/tokens/{token_id:int}/revoke", SIGNED_IN),
+    Rule("POST", "/profile/password", SIGNED_IN),
     # The JSON API, called with each role's personal token: reading for all,
     # updating by the same rule as the pages.
     Rule("GET", "/api/plans", SIGNED_IN),
@@ -231,6 +232,12 @@ MATRIX = [
     # Public: signing in, the health probe, static files.
     Rule("GET", "/sign-in", PUBLIC),
     Rule("POST", "/sign-in", PUBLIC),
+    # Forgotten passwords and one-time password links: anyone, signed in or not (the
+    # link "no-such-upload" is nobody's: a 404).
+    Rule("GET", "/sign-in/forgotten", PUBLIC),
+    Rule("POST", "/sign-in/forgotten", PUBLIC),
+    Rule("GET", "/sign-in/password/{token:str}", PUBLIC),
+    Rule("POST", "/sign-in/password/{token:str}", PUBLIC),
     Rule("GET", "/healthz", PUBLIC),
     Rule("GET", "/static/{file_path:path}", PUBLIC),
     Rule("HEAD", "/static/{file_path:path}", PUBLIC),

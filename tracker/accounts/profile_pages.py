@@ -10,6 +10,9 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.response import Template
 
+from tracker.accounts.authentication import SESSION_COOKIE
+from tracker.accounts.own_password import change_own_password
+from tracker.accounts.passwords import MIN_LENGTH
 from tracker.accounts.profile import profile_view
 from tracker.accounts.tokens import (
     DEFAULT_LIFETIME_DAYS,
@@ -24,6 +27,13 @@ from tracker.core.refusals import InvalidInput, Refusal
 from tracker.core.web.access import person
 from tracker.core.web.forms import client_of, submitted
 from tracker.core.web.rendering import page
+
+
+@dataclass
+class PasswordForm:
+    current_password: str = ""
+    new_password: str = ""
+    confirm: str = ""
 
 
 @dataclass
@@ -44,6 +54,7 @@ async def _profile(
         form=form or TokenForm(),
         scopes=list(TokenScope),
         lifetimes=LIFETIME_DAYS,
+        min_length=MIN_LENGTH,
         **context,
     )
     shown.status_code = status_code
@@ -83,3 +94,26 @@ async def revoke(request: Request, token_id: FromPath[int]) -> Template:
     me = person(request)
     name = await revoke_token(token_id, me.id, me.email, client=client_of(request))
     return await _profile(request, revoked=name)
+
+
+async def _password_again(request: Request, refused: Refusal) -> Template:
+    problems = refused.problems if isinstance(refused, InvalidInput) else {}
+    return await _profile(request, 400, password_problems=problems)
+
+
+@post("/profile/password", name="change_password", status_code=200, opt={"form": _password_again})
+async def change_password(
+    request: Request,
+    data: Annotated[PasswordForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template:
+    me = person(request)
+    revoked = await change_own_password(
+        me.id,
+        me.email,
+        current=data.current_password,
+        new=data.new_password,
+        again=data.confirm,
+        session_token=request.cookies.get(SESSION_COOKIE),
+        client=client_of(request),
+    )
+    return await _profile(request, password_changed=True, tokens_revoked=revoked)

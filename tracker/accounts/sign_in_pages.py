@@ -37,8 +37,11 @@ def _session_cookie(request: Request, value: str, max_age: int) -> Cookie:
 
 
 @get("/sign-in", name="sign_in_form")
-async def sign_in_form(next: FromQuery[str | None] = None) -> Template:
-    return Template("accounts/sign_in.html", context={"form": SignInForm(next=safe_next(next))})
+async def sign_in_form(
+    next: FromQuery[str | None] = None, done: FromQuery[str] = "", email: FromQuery[str] = ""
+) -> Template:
+    form = SignInForm(email=email[:254], next=safe_next(next))
+    return Template("accounts/sign_in.html", context={"form": form, "done": done})
 
 
 @post("/sign-in", name="sign_in")

@@ -104,18 +104,26 @@ async def create_account(
     name: str = "",
     lead_names: list[str] | None = None,
     by: str = SYSTEM,
+    invited: bool = False,
 ) -> tuple[int, str | None]:
-    """The new account's id, and its password if one was generated (shown once)."""
+    """The new account's id, and its password if one was generated (shown once).
+
+    `invited`: no password at all until they choose one with an invitation link
+    (tracker.accounts.password_links); nothing signs in to it until then.
+    """
     email = normalised_email(email)
     name = clean_name(name)
     lead_names = clean_lead_names(lead_names or [])
     if (agencies or lead_names) and role is not Role.LEAD:
         raise AccountProblem("Only agency leads are given agencies or lead titles.", "role")
     generated = None
-    if password is None:
-        password = generated = generated_password()
-    check_strength(password)
-    password_hash = await hash_password(password)
+    if invited:
+        password_hash = ""
+    else:
+        if password is None:
+            password = generated = generated_password()
+        check_strength(password)
+        password_hash = await hash_password(password)
     async with write_transaction(Account._meta.db):
         if await Account.exists().where(Account.email == email):
             raise AccountProblem(f"There is already an account for {email}.", "email")
@@ -143,7 +151,8 @@ async def create_account(
             AuditKind.ACCOUNT_CREATED,
             by,
             subject=email,
-            summary=f"{role.label} account created",
+            summary=f"{role.label} account created"
+            + (", invited to choose a password with a one-time link" if invited else ""),
             after={
                 "email": email,
                 "name": name,

@@ -43,3 +43,14 @@ def client_verdict(failures: Iterable[datetime], now: datetime) -> Verdict:
     if len(recent) < MAX_CLIENT_FAILURES:
         return Verdict(True)
     return Verdict(False, recent[-1] + WINDOW - now)
+
+
+def rate_verdict(
+    times: Iterable[datetime], now: datetime, *, most: int, window: timedelta
+) -> Verdict:
+    """`times`: when something was asked for. Once `most` of them fall within `window`, no
+    more until the window has passed since the earliest of those counted."""
+    recent = sorted(at for at in times if now - at < window)
+    if len(recent) < most:
+        return Verdict(True)
+    return Verdict(False, recent[-most] + window - now)

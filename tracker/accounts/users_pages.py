@@ -1,5 +1,9 @@
-"""The business unit's accounts pages: list, add, change, disable, enable, reset a password,
-and see and revoke anyone's API tokens."""
+"""The business unit's accounts pages: list, add (with an invitation to choose a password),
+change, disable, enable, send a password link, and see and revoke anyone's API tokens.
+
+The business unit never sees anyone's password: a new account gets an
+invitation link, a forgotten password a reset link, e-mailed or (without
+SMTP_URL, or when the e-mail fails) shown once here for them to hand over."""
 
 from __future__ import annotations
 
@@ -16,8 +20,9 @@ from tracker.accounts.changes import (
     account_details,
     change_account,
     enable_account,
-    reset_password,
 )
+from tracker.accounts.password_links import LinkPurpose, has_password
+from tracker.accounts.password_mail import hand_out_link
 from tracker.accounts.store import accounts, create_account, disable_account
 from tracker.accounts.tokens import list_tokens, revoke_token
 from tracker.core.refusals import NotFound, Refusal
@@ -28,7 +33,7 @@ from tracker.core.web.rendering import page
 from tracker.imports.agencies import agency_directory
 
 GUARD = [roles(*CAN_MANAGE_USERS)]
-# A page showing a new password must not be kept by the browser or anything between.
+# A page showing a one-time link must not be kept by the browser or anything between.
 NOT_STORED = {"Cache-Control": "no-store"}
 
 
@@ -52,7 +57,7 @@ async def _users_page(
         created=created,
     )
     template.status_code = status_code
-    if created:
+    if created and created["handed"].link:
         template.headers.update(NOT_STORED)
     return template
 
@@ -71,11 +76,22 @@ async def _add_again(request: Request, refused: Refusal) -> Template:
     return await _users_page(form, FormProblems.of(refused), status_code=400)
 
 
+def _handing_out(request: Request) -> dict[str, Any]:
+    state = request.app.state
+    return {
+        "by": person(request).email,
+        "client": client_of(request),
+        "server": state.smtp,
+        "sender": state.mail_from,
+        "base_url": state.base_url,
+    }
+
+
 @post("/users", name="user_add", guards=GUARD, opt={"form": _add_again})
 async def add_user(request: Request) -> Template:
     form = _form_sent(await request.form())
     form.check(new=True).refuse()
-    account_id, password = await create_account(
+    account_id, _ = await create_account(
         form.email,
         form.chosen_role,
         agencies=form.agencies,
@@ -83,9 +99,18 @@ async def add_user(request: Request) -> Template:
         name=form.name,
         lead_names=form.lead_names,
         by=person(request).email,
+        invited=True,
     )
-    created = {"id": account_id, "email": form.email.strip().lower(), "password": password}
-    return await _users_page(AccountForm(), created=created)
+    email = form.email.strip().lower()
+    handed = await hand_out_link(
+        account_id,
+        email,
+        form.name,
+        LinkPurpose.INVITE,
+        new_account=True,
+        **_handing_out(request),
+    )
+    return await _users_page(AccountForm(), created={"id": account_id, "handed": handed})
 
 
 async def _account(account_id: int) -> AccountDetails:
@@ -123,7 +148,8 @@ async def _account_page(
         **notices,
     )
     template.status_code = status_code
-    if notices.get("password"):
+    handed = notices.get("handed")
+    if handed is not None and handed.link:
         template.headers.update(NOT_STORED)
     return template
 
@@ -183,9 +209,16 @@ async def enable_user(request: Request, account_id: FromPath[int]) -> Redirect:
 
 @post("/users/{account_id:int}/reset-password", name="user_reset_password", guards=GUARD)
 async def reset_user_password(request: Request, account_id: FromPath[int]) -> Template:
+    """A one-time link to set their password: e-mailed, or shown once to hand over.
+
+    An account that never chose a password gets its invitation again.
+    """
     account = await _account(account_id)
-    password = await reset_password(account.id, by=person(request).email)
-    return await _account_page(account, password=password)
+    purpose = LinkPurpose.RESET if await has_password(account.id) else LinkPurpose.INVITE
+    handed = await hand_out_link(
+        account.id, account.email, account.name, purpose, **_handing_out(request)
+    )
+    return await _account_page(account, handed=handed)
 
 
 @post(

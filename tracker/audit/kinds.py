@@ -15,6 +15,11 @@ class AuditKind(StrEnum):
     ACCOUNT_DISABLED = "account-disabled"
     ACCOUNT_ENABLED = "account-enabled"
     PASSWORD_RESET = "password-reset"  # noqa: S105 - a kind of event, not a secret
+    PASSWORD_LINK_MADE = "password-link-made"  # noqa: S105 - a kind of event, not a secret
+    PASSWORD_LINK_ASKED = "password-link-asked"  # noqa: S105 - a kind of event, not a secret
+    PASSWORD_LINK_NOT_SENT = "password-link-not-sent"  # noqa: S105 - a kind of event
+    PASSWORD_SET = "password-set"  # noqa: S105 - a kind of event, not a secret
+    PASSWORD_CHANGED = "password-changed"  # noqa: S105 - a kind of event, not a secret
     SIGN_IN = "sign-in"
     SIGN_IN_FAILED = "sign-in-failed"
     TOKEN_CREATED = "token-created"  # noqa: S105 - a kind of event, not a secret
@@ -54,6 +59,11 @@ KIND_LABELS = {
     AuditKind.ACCOUNT_DISABLED: "Account disabled",
     AuditKind.ACCOUNT_ENABLED: "Account enabled",
     AuditKind.PASSWORD_RESET: "Password reset",
+    AuditKind.PASSWORD_LINK_MADE: "Password link made",
+    AuditKind.PASSWORD_LINK_ASKED: "Forgotten password link asked for",
+    AuditKind.PASSWORD_LINK_NOT_SENT: "Password link not e-mailed",
+    AuditKind.PASSWORD_SET: "Password set with a link",
+    AuditKind.PASSWORD_CHANGED: "Password changed",
     AuditKind.SIGN_IN: "Signed in",
     AuditKind.SIGN_IN_FAILED: "Failed sign-in",
     AuditKind.TOKEN_CREATED: "API token created",

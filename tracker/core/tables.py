@@ -241,6 +241,19 @@ class SignInSession(Table, tablename="sign_in_session"):
     expires_at = Timestamptz()
 
 
+class PasswordLink(Table, tablename="password_link"):
+    """A one-time link to set a password: an invitation or a reset. Only its hash is kept."""
+
+    id: Serial
+    token_hash = Varchar(length=64, unique=True)
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade, index=True)
+    purpose = Varchar(length=10)  # "invite" or "reset"
+    created_at = Timestamptz()
+    created_by = Varchar(length=254)  # an email, or "system"
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+
+
 class SignInAttempt(Table, tablename="sign_in_attempt"):
     id: Serial
     email = Varchar(length=254, index=True)
@@ -467,6 +480,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     AuditEvent,
     SignInSession,
     SignInAttempt,
+    PasswordLink,
     Challenge,
     Escalation,
     QuarterDeadline,

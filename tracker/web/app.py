@@ -13,6 +13,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from tracker.accounts import link_pages as password_links
 from tracker.accounts import profile_pages as profile
 from tracker.accounts import sign_in_pages as signing_in
 from tracker.accounts import users_pages as users
@@ -118,6 +119,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             signing_in.sign_in_form,
             signing_in.sign_in_submit,
             signing_in.sign_out_submit,
+            *password_links.ROUTES,
             imports.imports_page,
             imports.preview,
             imports.confirm,
@@ -128,6 +130,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             profile.profile,
             profile.create,
             profile.revoke,
+            profile.change_password,
             api_router,
             *users.ROUTES,
             audit.audit_trail,
@@ -173,6 +176,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "max_import_actions": settings.max_import_actions,
                 "preview_jobs": PreviewJobs(),
                 "reminders_emailed": settings.smtp is not None,
+                "smtp": settings.smtp,  # password links are e-mailed through it too
+                "mail_from": settings.reminders_from,
                 "base_url": settings.base_url,
             }
         ),

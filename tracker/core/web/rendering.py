@@ -1,4 +1,5 @@
-"""What every page handler shares: the glossary for <abbr>, and the 'as at' day."""
+"""What every page handler shares: the glossary for <abbr>, people's names, and the 'as at'
+day."""
 
 from __future__ import annotations
 
@@ -13,23 +14,34 @@ from tracker.core import clock
 from tracker.core.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE
 from tracker.core.tables import GlossaryTerm
 
+# The glossary and the names of people who have one, in the one query every page made
+# already for the glossary, so showing names costs no query on any page.
+_GLOSSARY_AND_NAMES = (
+    "SELECT 'term' AS kind, term AS looked_up, meaning AS said FROM glossary_term "
+    "UNION ALL SELECT 'person' AS kind, email AS looked_up, name AS said FROM account "
+    "WHERE name <> ''"
+)
 
-async def glossary_meanings() -> dict[str, str]:
-    rows = await GlossaryTerm.select(GlossaryTerm.term, GlossaryTerm.meaning)
-    return {row["term"]: row["meaning"] for row in rows}
+
+async def shared_context() -> dict[str, Any]:
+    """What every page's template reads: `glossary` (term: meaning) for <abbr>, and
+    `people` (email: name) for the `person_name` filter."""
+    glossary: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for row in await GlossaryTerm.raw(_GLOSSARY_AND_NAMES):
+        (glossary if row["kind"] == "term" else people)[row["looked_up"]] = row["said"]
+    return {"glossary": glossary, "people": people}
 
 
 async def page(template_name: str, **context: Any) -> Template:
-    return Template(
-        template_name=template_name, context={**context, "glossary": await glossary_meanings()}
-    )
+    return Template(template_name=template_name, context={**context, **await shared_context()})
 
 
 async def partial(template_name: str, push_url: str | None = None, **context: Any) -> Template:
     """The fragment an htmx request swaps in, pushing the page's new URL into history."""
     return HTMXTemplate(
         template_name=template_name,
-        context={**context, "glossary": await glossary_meanings()},
+        context={**context, **await shared_context()},
         push_url=push_url or False,
     )
 

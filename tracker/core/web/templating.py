@@ -61,6 +61,15 @@ def _abbr(context: Any, text: str | None) -> Markup:
     return with_abbreviations(text, context.get("glossary") or {})
 
 
+@pass_context
+def _person_name(context: Any, email: str | None) -> str:
+    """The person's name where they have one, else their e-mail ("system" stays as it is).
+    Pages get the names from tracker.core.web.rendering.shared_context, with the glossary."""
+    if not email:
+        return ""
+    return (context.get("people") or {}).get(email.lower(), email)
+
+
 def make_environment(
     templates_dir: Path, template_globals: Mapping[str, Any] | None = None
 ) -> Environment:
@@ -79,6 +88,7 @@ def make_environment(
         rag_label=rag_label,
         rich=_rich,
         abbr=_abbr,
+        person_name=_person_name,
         recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
         kind_label=lambda value: KIND_LABELS.get(value, value),
     )
