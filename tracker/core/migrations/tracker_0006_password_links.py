@@ -26,7 +26,7 @@ class Account(Table, tablename="account", schema=None):
     )
 
 
-ID = "2026-12-03T15:42:13:905492"
+ID = "2026-12-03T16:30:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "password links"
 
