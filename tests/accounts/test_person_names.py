@@ -29,3 +29,18 @@ def test_the_audit_trail_names_who_did_it_with_their_e_mail_beside(anonymous_cli
     page = client.get("/audit").text
     assert f'<td>Chris Chair<span class="hint">{CHAIR}</span></td>' in page
     assert f"<td>{BUSINESS_UNIT}</td>" in page  # no name set: the e-mail
+
+
+def test_returns_and_their_history_name_who_submitted_them(tvp_client):
+    from tests.returns.test_pages import step, tvp
+
+    call(tvp_client, lambda: change_account(BUSINESS_UNIT, name="Bea Business", by=BUSINESS_UNIT))
+    path = tvp(tvp_client)
+    assert step(tvp_client, path, "submit").status_code == 303
+
+    page = tvp_client.get(path).text
+    quarter = tvp_client.get(path.rsplit("/plans/", 1)[0]).text
+    assert "By the business unit (Bea Business)" in page.replace("On the agency's behalf b", "B")
+    assert "<td>Bea Business" in page  # the return's history
+    assert BUSINESS_UNIT not in page.split("</header>", 1)[1]
+    assert "(Bea Business)" in quarter
