@@ -103,7 +103,7 @@ def test_a_return_with_the_chair_or_accepted_is_not_reminded_of(state):
     ("state", "note"),
     [
         (ReturnState.NOT_STARTED, "it has not been started"),
-        (ReturnState.DRAFT, "it is a draft, not yet submitted"),
+        (ReturnState.DRAFT, "it is in progress, not yet submitted"),
         (ReturnState.RETURNED, "it was returned for changes"),
     ],
 )

@@ -47,7 +47,7 @@ def test_a_run_delivers_one_digest_to_the_lead_listing_the_return_and_both_actio
     body = message.get_content()
     flat = " ".join(body.split())
     assert "Thames Valley Police: the 2020-21 Q1 return is due in 7 days" in flat
-    assert "(deadline 14 Jul 2020); it is a draft, not yet submitted." in flat
+    assert "(deadline 14 Jul 2020); it is in progress, not yet submitted." in flat
     assert "https://tracker.example.org/returns/2020-21-Q1/plans/" in body
     assert "action 1.1" in flat and "was due on 1 Jul 2020, 6 days overdue" in flat
     assert "action 2.2" in flat and "due in 10 days, on 17 Jul 2020" in flat

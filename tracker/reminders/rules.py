@@ -2,7 +2,7 @@
 
 Two things are reminded of:
 
-- a plan's quarterly return still with the agency (not started, draft or
+- a plan's quarterly return still with the agency (not started, in progress or
   returned for changes): 7 days before its deadline, 1 day before, and once
   it has passed. A stage is sent in its window, so a run missed on the 7th
   day before still sends the 7-day reminder on the 5th;
@@ -160,7 +160,7 @@ def path_for(key: str) -> str | None:
 
 _STATE_NOTES = {
     ReturnState.NOT_STARTED: "it has not been started",
-    ReturnState.DRAFT: "it is a draft, not yet submitted",
+    ReturnState.DRAFT: "it is in progress, not yet submitted",
     ReturnState.RETURNED: "it was returned for changes and is waiting to be resubmitted",
 }
 
