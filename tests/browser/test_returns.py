@@ -79,7 +79,7 @@ def test_a_return_is_submitted_returned_resubmitted_and_accepted_and_then_locked
     assert violations(page) == []
     row = page.locator("tr", has=page.get_by_role("link", name=re.compile(re.escape(PLAN))))
     expect(row).to_contain_text("Submitted")
-    expect(row).to_contain_text(TVP_LEAD)
+    expect(row).to_contain_text("By Tia Lead")  # their name, not their e-mail
     row.get_by_role("link", name=re.compile(re.escape(PLAN))).click()
     page.get_by_role("button", name="Send back for changes").click()
     expect(page.locator(".error-summary")).to_contain_text("needs comments")
