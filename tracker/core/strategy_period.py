@@ -61,6 +61,12 @@ class OfferedQuarter:
 
 
 @dataclass(frozen=True)
+class QuarterEnd:
+    day: date
+    label: str
+
+
+@dataclass(frozen=True)
 class StrategyPeriod:
     """A strategy's first and last days; either may be unknown (no strategy loaded)."""
 
@@ -121,6 +127,28 @@ class StrategyPeriod:
             f"The strategy ended on {format_date(self.ends)}: the quarters after it are "
             "offered until the next strategy is loaded."
         )
+
+    def started(self, today: date) -> tuple[OfferedQuarter, ...]:
+        """The quarters offered that have begun: a later one has no figures yet."""
+        return tuple(offered for offered in self.quarters(today) if not offered.future)
+
+    def quarter_ends(self, today: date) -> tuple[QuarterEnd, ...]:
+        """The days an as-at picker offers: each started quarter's last day, today for the
+        current one; newest first."""
+        return tuple(
+            QuarterEnd(today, f"{offered.label} so far (today, {format_date(today)})")
+            if offered.current
+            else QuarterEnd(
+                offered.quarter.last_day,
+                f"End of {offered.label} ({format_date(offered.quarter.last_day)})"
+                + (", after the strategy ended" if offered.after_end else ""),
+            )
+            for offered in self.started(today)
+        )
+
+    def first_quarter(self, today: date) -> Quarter:
+        """The oldest quarter offered: a series of quarters starts no earlier."""
+        return self.quarters(today)[-1].quarter
 
     def review_quarters(self, today: date) -> tuple[OfferedQuarter, ...]:
         """The quarters a challenge or escalation may be raised for: the one being

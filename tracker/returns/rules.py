@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tracker.core.strategy_period import collecting
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict
 from tracker.core.roles import Role
+from tracker.core.strategy_period import collecting
 
 DEFAULT_DEADLINE_DAYS = 14
 MAX_COMMENTS = 4000
