@@ -175,3 +175,40 @@ def send_back(client, plan_id: int, quarter: str) -> None:
 
     with client.portal() as portal:
         portal.call(returned)
+
+
+def more_work(client, work: Work, times: int) -> None:
+    """`times` more answered and overdue challenges and flags, and returns with a chair."""
+
+    async def more() -> None:
+        today, now = clock.today(), clock.now()
+        action = await _action(work.tvp_plan, "1.2")
+        for number in range(times):
+            answered = {"reply": f"Answer {number}", "replied_by": TVP_LEAD, "replied_at": now}
+            challenge = await _challenge(action, f"Question {number}", today, **answered)
+            await _challenge(action, f"Late {number}", today - timedelta(days=number + 1))
+            await FlaggedText.insert(
+                FlaggedText(
+                    record_table="challenge",
+                    record_id=challenge,
+                    field="reply",
+                    kinds="email",
+                    action_id=action,
+                    flagged_at=now,
+                    confirmed_by=TVP_LEAD,
+                )
+            )
+        if not times:
+            return
+        plans = await Plan.select(Plan.id).where(
+            Plan.id.not_in([work.tvp_plan, work.other_plan])
+        )
+        await PlanReturn.insert(
+            *(
+                PlanReturn(plan=row["id"], quarter=UNDER_REVIEW, state="resubmitted", started_at=now)
+                for row in plans[:times]
+            )
+        )
+
+    with client.portal() as portal:
+        portal.call(more)
