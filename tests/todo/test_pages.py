@@ -205,7 +205,9 @@ def test_my_actions_lists_first_what_waits_for_the_lead(lead_client):
     returns = page.index('id="my-returns-heading"')
     actions = page.index('<table class="table actions"')
     assert waiting < challenges < sent_back < returns < actions
-    assert f"/challenges/{work.overdue}/reply" in page and f"/challenges/{work.not_due}/reply" in page
+    assert (
+        f"/challenges/{work.overdue}/reply" in page and f"/challenges/{work.not_due}/reply" in page
+    )
     for not_theirs in (work.other_agency, work.answered, work.closed):
         assert f"/challenges/{not_theirs}/reply" not in page
     assert f'href="/returns/2020-21-Q2/plans/{work.tvp_plan}">Thames Valley Police return' in page

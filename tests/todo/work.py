@@ -107,7 +107,12 @@ async def add_work() -> Work:
     await AssuranceRating.insert(
         *(
             AssuranceRating(
-                action=action, quarter=UNDER_REVIEW, rag=rag, reason="Seen", set_by=CHAIR, set_at=now
+                action=action,
+                quarter=UNDER_REVIEW,
+                rag=rag,
+                reason="Seen",
+                set_by=CHAIR,
+                set_at=now,
             )
             for action, rag in ((first, own or "red"), (second, differs))
         )
@@ -200,12 +205,12 @@ def more_work(client, work: Work, times: int) -> None:
             )
         if not times:
             return
-        plans = await Plan.select(Plan.id).where(
-            Plan.id.not_in([work.tvp_plan, work.other_plan])
-        )
+        plans = await Plan.select(Plan.id).where(Plan.id.not_in([work.tvp_plan, work.other_plan]))
         await PlanReturn.insert(
             *(
-                PlanReturn(plan=row["id"], quarter=UNDER_REVIEW, state="resubmitted", started_at=now)
+                PlanReturn(
+                    plan=row["id"], quarter=UNDER_REVIEW, state="resubmitted", started_at=now
+                )
                 for row in plans[:times]
             )
         )

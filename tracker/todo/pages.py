@@ -25,9 +25,7 @@ async def todo_page(request: Request) -> Template:
 @get("/todo/count", name="todo_count", guards=[TO_DO])
 async def todo_count(request: Request) -> Template:
     """The figure in the navigation's To do link, fetched after the page has loaded."""
-    return await partial(
-        "todo/_count.html", todo=await to_do(person(request).role, clock.today())
-    )
+    return await partial("todo/_count.html", todo=await to_do(person(request).role, clock.today()))
 
 
 ROUTES = [todo_page, todo_count]

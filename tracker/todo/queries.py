@@ -77,7 +77,7 @@ async def returns_to_decide() -> tuple[ReturnToDecide, ...]:
         PlanReturn.on_behalf,
         PlanReturn.plan.name.as_alias("plan_name"),
         PlanReturn.plan.kind.as_alias("kind"),
-        PlanReturn.plan.agency.position.as_alias("agency_position"),
+        PlanReturn.plan._.agency._.position.as_alias("agency_position"),
     ).where(PlanReturn.state.is_in([state.value for state in ReturnState if state.awaits_chair]))
     rows.sort(
         key=lambda row: (

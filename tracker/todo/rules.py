@@ -89,7 +89,7 @@ class Count:
 
     @property
     def label(self) -> str:
-        """"1 return awaiting a decision", "3 challenge answers to close"."""
+        """ "1 return awaiting a decision", "3 challenge answers to close"."""
         return f"{self.count} {self.words}"
 
 
