@@ -6,7 +6,7 @@ renderer (as_json, as_xlsx, as_docx, as_html) turns one Report into a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -248,6 +248,27 @@ class PlanAppendix:
     objectives: tuple[ObjectiveGroup, ...]
 
 
+class Marking(StrEnum):
+    """The Government Security Classification marking a paper carries on every page."""
+
+    OFFICIAL = "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+
+
+@dataclass(frozen=True)
+class FrontSheet:
+    """The front sheet of a quarter's paper for one audience, as the business unit wrote it
+    when generating it. Texts are plain: paragraphs split by blank lines, bullets as "- "."""
+
+    meeting: str = ""  # the meeting it goes to, e.g. "OSCB Business Group"
+    meeting_date: date | None = None
+    marking: Marking = Marking.OFFICIAL
+    author: str = "OSCB Business Unit"
+    purpose: str = ""
+    summary: str = ""
+    recommendations: str = ""  # the recommendations or decisions sought
+
+
 @dataclass(frozen=True)
 class Report:
     audience: Audience
@@ -269,6 +290,7 @@ class Report:
     coverage: tuple[CoverageRow, ...]
     key_messages: str
     appendix: tuple[PlanAppendix, ...]
+    front: FrontSheet = field(default_factory=FrontSheet)
 
     @property
     def as_at(self) -> date:
