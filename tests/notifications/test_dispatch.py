@@ -2,15 +2,16 @@
 refused, recorded as not sent without a server, and never to someone who turned it off."""
 
 import asyncio
+from datetime import timedelta
 
-from tests.challenges.test_services import raise_one, tvp_action
 from tests.challenges.test_services import lead_of as challenge_lead
+from tests.challenges.test_services import raise_one, tvp_action
 from tests.returns.test_steps import Q1, do_send_back, do_submit, tvp_plan
 from tests.support.accounts import CHAIR, TVP_LEAD
 from tracker.challenges.store import reply_to_challenge
 from tracker.core.roles import Role
 from tracker.core.tables import Account, Challenge, Notice
-from tracker.notifications.dispatch import dispatch
+from tracker.notifications.dispatch import RETRY_AFTER, dispatch
 from tracker.notifications.rules import NoticeKind
 from tracker.notifications.store import MAX_ATTEMPTS, NO_SMTP, save_choices
 
@@ -18,12 +19,12 @@ SENDER = "osscb@example.org"
 BASE = "https://tracker.example.org"
 
 
-async def dispatch_to(server):
-    return await dispatch(server=server, sender=SENDER, base_url=BASE)
+async def dispatch_to(server, **options):
+    return await dispatch(server=server, sender=SENDER, base_url=BASE, **options)
 
 
-def run_dispatch(server):
-    return asyncio.run(dispatch_to(server))
+def run_dispatch(server, **options):
+    return asyncio.run(dispatch_to(server, **options))
 
 
 def notices() -> list[dict]:
@@ -82,8 +83,10 @@ def test_a_refused_send_keeps_the_challenge_and_is_retried_then_sent_once(named,
     assert "550" in notice["error"]
 
     smtp.mailbox.refuse.clear()
+    assert run_dispatch(smtp.server).sent == []  # the app waits a minute before a retry
+    Notice.update({Notice.tried_at: Notice.tried_at - RETRY_AFTER}, force=True).run_sync()
     retried = run_dispatch(smtp.server)
-    later = run_dispatch(smtp.server)
+    later = run_dispatch(smtp.server, retry_after=timedelta(0))
 
     assert len(smtp.mailbox.to(TVP_LEAD)) == 1 and len(retried.sent) == 1
     assert later.sent == [] and later.failed == []
@@ -94,7 +97,7 @@ def test_a_refused_send_keeps_the_challenge_and_is_retried_then_sent_once(named,
 def test_a_notice_refused_every_time_is_given_up_after_the_last_attempt(named, closed_smtp):
     raise_one(tvp_action()["id"])
     for _ in range(MAX_ATTEMPTS + 2):
-        run_dispatch(closed_smtp)
+        run_dispatch(closed_smtp, retry_after=timedelta(0))
     [notice] = notices()
     assert (notice["status"], notice["attempts"]) == ("failed", MAX_ATTEMPTS)
     assert notice["error"] == "the SMTP server refused the connection"

@@ -19,7 +19,13 @@ LEAD_KINDS = ("challenge-raised", "return-sent-back", "return-accepted", "deadli
 
 
 @pytest.fixture
-def app_on(named, settings_for):
+def action_id(named) -> int:
+    """A TVP action's id, read before any app opens (on PostgreSQL its pool is the app's)."""
+    return tvp_action()["id"]
+
+
+@pytest.fixture
+def app_on(named, action_id, settings_for):
     """`opened(server, email)`: a client of an app e-mailing through `server`, signed in."""
 
     def opened(server, email: str) -> TestClient:
@@ -59,8 +65,10 @@ def boxes(page: str) -> dict[str, bool]:
     return found
 
 
-def test_a_challenge_raised_on_the_page_is_e_mailed_to_the_lead_and_listed(as_chair, smtp):
-    assert challenge(as_chair, tvp_action()["id"]).status_code == 303
+def test_a_challenge_raised_on_the_page_is_e_mailed_to_the_lead_and_listed(
+    as_chair, smtp, action_id
+):
+    assert challenge(as_chair, action_id).status_code == 303
 
     [message] = smtp.mailbox.to(TVP_LEAD)
     assert message["Subject"].startswith("Challenge on action")
@@ -71,21 +79,26 @@ def test_a_challenge_raised_on_the_page_is_e_mailed_to_the_lead_and_listed(as_ch
     assert "Sent" in log and "Notifications are not e-mailed" not in page
 
 
-def test_a_send_the_server_refuses_leaves_the_challenge_and_the_page_says_why(as_chair, smtp):
+def test_a_send_the_server_refuses_leaves_the_challenge_and_the_page_says_why(
+    as_chair, smtp, action_id
+):
     smtp.mailbox.refuse.add(TVP_LEAD)
 
-    response = challenge(as_chair, tvp_action()["id"])
+    response = challenge(as_chair, action_id)
 
     assert response.status_code == 303
     assert as_chair.get(response.headers["location"]).status_code == 200
     log = as_chair.get("/reminders").text.split('id="notices"', 1)[1]
-    assert "Failed, to be tried again</strong> after 1 attempt: the server refused the recipient: 550" in log
+    assert (
+        "Failed, to be tried again</strong> after 1 attempt: the server refused the recipient: 550"
+        in log
+    )
 
 
-def test_without_smtp_the_reminders_page_lists_notices_as_not_sent(app_on):
+def test_without_smtp_the_reminders_page_lists_notices_as_not_sent(app_on, action_id):
     client = app_on(None, CHAIR)
     try:
-        challenge(client, tvp_action()["id"])
+        challenge(client, action_id)
         page = client.get("/reminders").text
     finally:
         client.__exit__(None, None, None)
@@ -93,7 +106,7 @@ def test_without_smtp_the_reminders_page_lists_notices_as_not_sent(app_on):
     assert "<strong>Not sent</strong>: no SMTP server set" in page
 
 
-def test_a_lead_turns_a_kind_off_on_their_profile_and_is_not_e_mailed_it(app_on, smtp):
+def test_a_lead_turns_a_kind_off_on_their_profile_and_is_not_e_mailed_it(app_on, smtp, action_id):
     lead = app_on(smtp.server, TVP_LEAD)
     try:
         assert boxes(lead.get("/profile").text) == dict.fromkeys(LEAD_KINDS, True)
@@ -120,7 +133,7 @@ def test_a_lead_turns_a_kind_off_on_their_profile_and_is_not_e_mailed_it(app_on,
             "challenge-answered": True,
             "return-submitted": True,
         }
-        challenge(chair, tvp_action()["id"])
+        challenge(chair, action_id)
     finally:
         chair.__exit__(None, None, None)
     assert smtp.mailbox.received == [] and Notice.count().run_sync() == 0

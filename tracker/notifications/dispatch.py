@@ -48,6 +48,9 @@ from tracker.notifications.store import (
 
 logger = logging.getLogger("tracker")
 LOOK_BACK = timedelta(days=1)
+# A refused notice waits this long before the app tries it again, so a mail server down for
+# a few minutes of busy writing does not use up its attempts; the command retries at once.
+RETRY_AFTER = timedelta(minutes=1)
 
 
 @dataclass
@@ -83,6 +86,7 @@ async def dispatch(
     sender: str,
     base_url: str,
     skip_events: Collection[int] = (),
+    retry_after: timedelta = RETRY_AFTER,
 ) -> Dispatched:
     """Send every notice not yet claimed, then retry the failed ones.
 
@@ -113,7 +117,7 @@ async def dispatch(
                 await _deliver(notice_id, mail, server, done, notice.key)
         done.events = {row["id"] for row in rows}
     if server is not None:
-        for row in await failed_notices():
+        for row in await failed_notices(clock.now() - retry_after):
             if row["id"] not in done.tried and await claim_retry(row["id"]):
                 mail = Mail(sender, row["recipient"], row["subject"], row["body"])
                 await _deliver(row["id"], mail, server, done, f"retry {row['id']}")

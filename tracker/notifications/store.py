@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import datetime
 from enum import StrEnum
 
 from asyncpg.exceptions import UniqueViolationError
@@ -68,11 +69,15 @@ async def claim(notice: NewNotice, *, emailed: bool) -> int | None:
     return int(row["id"])
 
 
-async def failed_notices() -> list[dict]:
-    """The notices to try again, oldest first."""
+async def failed_notices(tried_before: datetime) -> list[dict]:
+    """The notices to try again (last tried before `tried_before`), oldest first."""
     return await (
         Notice.select(Notice.id, Notice.recipient, Notice.subject, Notice.body)
-        .where((Notice.status == Status.FAILED.value) & (Notice.attempts < MAX_ATTEMPTS))
+        .where(
+            (Notice.status == Status.FAILED.value)
+            & (Notice.attempts < MAX_ATTEMPTS)
+            & (Notice.tried_at <= tried_before)
+        )
         .order_by(Notice.id)
     )
 
