@@ -4,16 +4,19 @@ refused, recorded as not sent without a server, and never to someone who turned 
 import asyncio
 from datetime import timedelta
 
+from tests.challenges.test_services import CHAIR as CHAIR_PERSON
+from tests.challenges.test_services import TODAY, raise_one, tvp_action
 from tests.challenges.test_services import lead_of as challenge_lead
-from tests.challenges.test_services import raise_one, tvp_action
-from tests.returns.test_steps import Q1, do_send_back, do_submit, tvp_plan
+from tests.returns.test_steps import NHS_NUMBER, Q1, do_send_back, do_submit, tvp_plan
 from tests.support.accounts import CHAIR, TVP_LEAD
-from tracker.challenges.store import reply_to_challenge
+from tracker.challenges.rules import ChallengeForm
+from tracker.challenges.store import raise_challenge, reply_to_challenge
 from tracker.core.roles import Role
-from tracker.core.tables import Account, Challenge, Notice
+from tracker.core.tables import Account, Challenge, FlaggedText, Notice
 from tracker.notifications.dispatch import RETRY_AFTER, dispatch
 from tracker.notifications.rules import NoticeKind
 from tracker.notifications.store import MAX_ATTEMPTS, NO_SMTP, save_choices
+from tracker.redaction.review import redact_flag
 
 SENDER = "osscb@example.org"
 BASE = "https://tracker.example.org"
@@ -162,3 +165,24 @@ def test_a_kind_turned_off_on_the_profile_is_not_sent(named, smtp):
     run_dispatch(smtp.server)
 
     assert smtp.mailbox.received == [] and notices() == []
+
+
+def test_redacting_a_challenge_redacts_the_copy_its_notice_keeps(named):
+    question = "The family's NHS number is " + NHS_NUMBER + " and the case needs a review soon."
+    asyncio.run(
+        raise_challenge(
+            tvp_action()["id"],
+            ChallengeForm(question, "2020-10-14"),
+            person=CHAIR_PERSON,
+            today=TODAY,
+            confirmed=True,
+        )
+    )
+    run_dispatch(None)
+    assert NHS_NUMBER in " ".join(notices()[0]["body"].split())
+    [flag] = FlaggedText.select(FlaggedText.id).run_sync()
+
+    asyncio.run(redact_flag(flag["id"], redacted_by="bu@example.org"))
+
+    body = " ".join(notices()[0]["body"].split())
+    assert NHS_NUMBER not in body and "[redacted" in body

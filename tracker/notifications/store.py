@@ -9,6 +9,7 @@ claims it. A failed notice is claimed again for a retry by moving it from
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
@@ -124,3 +125,34 @@ async def save_choices(account_id: int, role: Role, ticked: Iterable[str]) -> fr
             target=NoticeChoice.account, action="DO UPDATE", values=[NoticeChoice.turned_off]
         )
     return turned_off
+
+
+def _loosely(original: str) -> re.Pattern[str]:
+    """`original` however the e-mail's wrapping split it across lines."""
+    return re.compile(r"\s+".join(re.escape(part) for part in original.split()))
+
+
+async def redact_copies(swaps: dict[str, str]) -> int:
+    """A redaction reaches the copies notices keep of what they e-mailed: how many changed.
+
+    Called inside the redaction's transaction (tracker.redaction.review).
+    """
+    # Longest first, so an identifier inside a longer one is not half replaced.
+    patterns = [
+        (_loosely(original), swaps[original])
+        for original in sorted(swaps, key=len, reverse=True)
+        if original.strip()
+    ]
+    if not patterns:
+        return 0
+    changed = 0
+    for row in await Notice.select(Notice.id, Notice.subject, Notice.body):
+        subject, body = row["subject"], row["body"]
+        for pattern, swap in patterns:
+            subject, body = pattern.sub(swap, subject), pattern.sub(swap, body)
+        if (subject, body) != (row["subject"], row["body"]):
+            await Notice.update({Notice.subject: subject, Notice.body: body}).where(
+                Notice.id == row["id"]
+            )
+            changed += 1
+    return changed
