@@ -100,10 +100,12 @@ def test_without_smtp_the_reminders_page_lists_notices_as_not_sent(app_on, actio
     try:
         challenge(client, action_id)
         page = client.get("/reminders").text
+        profile = client.get("/profile").text
     finally:
         client.__exit__(None, None, None)
     assert "Notifications are not e-mailed: no SMTP server is set" in page
     assert "<strong>Not sent</strong>: no SMTP server set" in page
+    assert "The tracker has no e-mail server set up, so no e-mails go out" in profile
 
 
 def test_a_lead_turns_a_kind_off_on_their_profile_and_is_not_e_mailed_it(app_on, smtp, action_id):

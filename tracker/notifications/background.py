@@ -57,7 +57,9 @@ class Notifier:
             except Exception:  # noqa: BLE001 - logged; the next dispatch tries again
                 logger.exception("Sending notifications failed; they are tried again later")
                 return
-            self._handled |= done.events
+            # A pass that looked at every recent event starts the memory afresh, so it
+            # holds only events still recent enough to be looked at.
+            self._handled = self._handled | done.events if remember else done.events
 
     async def after_response(self, request: Request) -> None:
         if request.method in _WRITES:
