@@ -61,7 +61,7 @@ def test_next_never_leads_off_the_site(anonymous_client):
         headers=csrf_headers(anonymous_client),
         follow_redirects=False,
     )
-    assert response.headers["location"] == "/"
+    assert response.headers["location"] == "/my-actions"  # where a lead lands
 
 
 def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(anonymous_client):

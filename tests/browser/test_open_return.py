@@ -87,6 +87,24 @@ def test_updates_after_the_quarter_ends_count_for_its_return(anonymous_page, ope
     expect(page.get_by_role("status")).to_have_text("Update saved.")
     expect(page.locator(".summary-list")).to_contain_text("3 of 13 updated for this quarter")
 
+    # The quarter's report counts the three: each is as at the quarter's last day.
+    report = page.request.get(server_url + f"/reports/{RETURNING.slug}/business-group.json")
+    [tvp] = [plan for plan in report.json()["appendix"] if plan["plan"] == PLAN]
+    as_at_end = [
+        action
+        for action in tvp["actions"]
+        if action["status_as_at"] == RETURNING.last_day.isoformat()
+    ]
+    assert sorted(action["progress"] for action in as_at_end) == [
+        "Back on track after the review.",
+        "Second session booked.",
+        "Training plan agreed with the area commanders.",
+    ]
+    earlier = page.request.get(
+        server_url + f"/reports/{RETURNING.previous().slug}/business-group.json"
+    ).json()
+    assert "Second session booked." not in str(earlier)
+
     page.goto(server_url + f"/returns/{CURRENT.slug}/plans/" + return_url.rsplit("/", 1)[1])
     expect(page.locator(".summary-list")).to_contain_text("0 of 13 updated for this quarter")
     expect(page.locator(".summary-list")).to_contain_text("Not started")

@@ -102,7 +102,9 @@ def test_the_bodies_are_the_two_the_database_accepts():
 
 
 def test_an_escalation_must_go_to_one_of_the_two_bodies():
-    checked = check_escalation(EscalationForm("police", "", "Needs partners"), for_action=True)
+    checked = check_escalation(
+        EscalationForm("police", "", "Needs partners"), for_action=True, today=TODAY
+    )
     assert checked.problems == {
         "escalated_to": "Choose who to escalate to: OSCB Business Group or MASA."
     }
@@ -110,31 +112,31 @@ def test_an_escalation_must_go_to_one_of_the_two_bodies():
 
 def test_an_actions_escalation_may_leave_the_issue_empty_but_a_free_standing_one_may_not():
     form = EscalationForm("masa", "", "Needs senior partners")
-    assert check_escalation(form, for_action=True).problems == {}
-    assert check_escalation(form, for_action=False).problems == {
+    assert check_escalation(form, for_action=True, today=TODAY).problems == {}
+    assert check_escalation(form, for_action=False, today=TODAY).problems == {
         "issue": "Write the issue in a line."
     }
 
 
 def test_an_issue_is_one_line_of_at_most_300_characters():
     checked = check_escalation(
-        EscalationForm("business-group", "Two\nlines", "Why"), for_action=False
+        EscalationForm("business-group", "Two\nlines", "Why"), for_action=False, today=TODAY
     )
     assert checked.escalation is not None
     assert checked.escalation.issue == "Two lines"
     at_limit = EscalationForm("masa", "i" * MAX_ISSUE, "Why")
     over = EscalationForm("masa", "i" * (MAX_ISSUE + 1), "Why")
-    assert check_escalation(at_limit, for_action=False).problems == {}
-    assert check_escalation(over, for_action=False).problems["issue"] == (
+    assert check_escalation(at_limit, for_action=False, today=TODAY).problems == {}
+    assert check_escalation(over, for_action=False, today=TODAY).problems["issue"] == (
         "The issue must be 300 characters or fewer (it is 301)."
     )
 
 
 def test_an_escalation_needs_a_rationale_within_the_limit():
-    empty = check_escalation(EscalationForm("masa", "Issue", "  "), for_action=False)
+    empty = check_escalation(EscalationForm("masa", "Issue", "  "), for_action=False, today=TODAY)
     assert empty.problems == {"rationale": "Write why it needs escalating."}
     long = check_escalation(
-        EscalationForm("masa", "Issue", "r" * (MAX_RATIONALE + 1)), for_action=False
+        EscalationForm("masa", "Issue", "r" * (MAX_RATIONALE + 1)), for_action=False, today=TODAY
     )
     assert "4,000 characters or fewer" in long.problems["rationale"]
 

@@ -229,7 +229,7 @@ def test_an_actions_escalation_is_raised_and_resolved_with_audit_entries(tvp_db)
     [raised] = audit("escalation-raised")
     [resolved] = audit("escalation-resolved")
     assert raised["action_id"] == resolved["action_id"] == action["id"]
-    assert raised["summary"] == "Escalated to MASA"
+    assert raised["summary"] == "Escalated to MASA for 2020-21 Q1"
     assert raised["subject"] == f"Action {action['ref']}, Thames Valley Police"
     assert json.loads(resolved["after"])["resolution"] == "MASA agreed funding on 12 Oct."
 

@@ -68,12 +68,13 @@ def test_the_dashboard_at_30_sep_2020_shows_tvps_q1_and_q2_returns_in_the_quarte
     page = two_quarters_client.get("/dashboard", params={"as_at": "2020-09-30"})
     assert page.status_code == 200
     quarters = {row[0]: row[1:] for row in tables(page.text)["rag-by-quarter-table"]}
-    assert list(quarters)[0].startswith("2018-19 Q3") and len(quarters) == 8
+    # The strategy began on 1 Apr 2020: the series starts with its first quarter, not before.
+    assert list(quarters) == ["2020-21 Q1 at 30 Jun 2020", "2020-21 Q2 at 30 Sep 2020"]
+    assert "RAG status by quarter, 2020-21 Q1 to 2020-21 Q2" in page.text
     # Red, Amber, Green, Complete, Not rated, total: TVP's Q1 return had 4.1 red; its Q2
     # return made 4.1 amber and added 11.3 green (see tvp_q2). No other plan is rated yet.
     assert quarters["2020-21 Q1 at 30 Jun 2020"] == ["1", "4", "6", "1", "23", "35"]
     assert quarters["2020-21 Q2 at 30 Sep 2020"] == ["0", "5", "7", "1", "22", "35"]
-    assert quarters["2019-20 Q4 at 31 Mar 2020"] == ["0", "0", "0", "0", "35", "35"]
 
 
 def test_the_quarter_table_matches_the_portfolio_loaded_at_each_quarters_end(two_quarters_client):
@@ -82,7 +83,6 @@ def test_the_quarter_table_matches_the_portfolio_loaded_at_each_quarters_end(two
     for label, day in (
         ("2020-21 Q1 at 30 Jun 2020", date(2020, 6, 30)),
         ("2020-21 Q2 at 30 Sep 2020", date(2020, 9, 30)),
-        ("2019-20 Q4 at 31 Mar 2020", date(2020, 3, 31)),
     ):
         loaded = call(two_quarters_client, lambda day=day: portfolio(day))
         assert quarters[label] == rag_row(RagCounts.of(a.rag for a in loaded.actions)), label
@@ -219,3 +219,13 @@ def test_htmx_gets_only_the_figures_for_the_new_day(two_quarters_client):
     assert response.text.lstrip().startswith('<div id="dashboard-figures"')
     assert "<html" not in response.text and "30 Jun 2020" in response.text
     assert response.headers["hx-push-url"].endswith("/dashboard?as_at=2020-06-30")
+
+
+def test_the_quarter_end_picker_offers_the_strategys_quarters_from_its_first(two_quarters_client):
+    page = two_quarters_client.get("/dashboard", params={"as_at": "2020-09-30"}).text
+    picker = page.split('id="quarter-end"')[1].split("</select>")[0]
+    assert '<option value="2020-09-30" selected>End of 2020-21 Q2 (30 Sep 2020)</option>' in picker
+    assert "End of 2020-21 Q1 (30 Jun 2020)" in picker
+    assert "2019-20" not in picker
+    # 31 Mar 2023 ended the strategy; the quarters since are offered and said to be after it.
+    assert "End of 2023-24 Q1 (30 Jun 2023), after the strategy ended" in picker

@@ -23,7 +23,13 @@ def moment(day: date, hour: int = 12) -> datetime:
 
 
 def escalation(
-    number: int, *, to: str, raised: date, resolved: date | None = None, issue: str = ""
+    number: int,
+    *,
+    to: str,
+    raised: date,
+    resolved: date | None = None,
+    issue: str = "",
+    quarter: Quarter | None = None,
 ) -> EscalationItem:
     return EscalationItem(
         id=number,
@@ -40,11 +46,17 @@ def escalation(
         resolution="Settled" if resolved else None,
         resolved_by="chair@example.org" if resolved else None,
         resolved_at=moment(resolved) if resolved else None,
+        quarter=quarter or Quarter.of(raised),
     )
 
 
 def challenge(
-    number: int, *, raised: date, closed: date | None = None, replied: date | None = None
+    number: int,
+    *,
+    raised: date,
+    closed: date | None = None,
+    replied: date | None = None,
+    quarter: Quarter | None = None,
 ) -> ChallengeItem:
     return ChallengeItem(
         id=number,
@@ -67,6 +79,7 @@ def challenge(
         closing_note=None,
         state=ChallengeState.CLOSED if closed else ChallengeState.AWAITING_REPLY,
         reply_overdue_by=0,
+        quarter=quarter or Quarter.of(raised),
     )
 
 

@@ -162,15 +162,54 @@ def test_escalations_are_as_they_stood_at_the_quarter_end():
     report = business_group(data)
     states = {row.title: (row.state, row.resolved_on, row.resolution) for row in report.escalations}
     assert states == {
-        "Issue 1": (EscalationState.RAISED, None, None),  # resolved since: open at the end
+        # raised for the quarter: as it is when the report is made, resolved since or not
+        "Issue 1": (EscalationState.RAISED_AND_RESOLVED, OCTOBER, "Settled"),
         "Issue 2": (EscalationState.RAISED_AND_RESOLVED, date(2020, 9, 1), "Settled"),
-        "Issue 5": (EscalationState.OPEN, None, None),
+        "Issue 5": (EscalationState.OPEN, None, None),  # from an earlier quarter, still open
     }
     masa = build(data, Audience.MASA, GENERATED)
     assert [row.title for row in masa.escalations] == ["Issue 1"]
 
 
-def test_open_challenges_are_those_open_at_the_quarter_end():
+def test_an_escalation_raised_after_the_quarter_ends_for_it_is_in_its_report():
+    """Raised on 10 Oct while Q2's returns are read, for Q2: in Q2's report (and MASA's),
+    not in Q1's; in Q3's as open from an earlier quarter until resolved."""
+    q2_review = escalation(1, to="masa", raised=date(2020, 10, 10), quarter=Q2)
+    data = gathered([{"id": 1}], [], escalations=(q2_review,))
+    [row] = business_group(data).escalations
+    assert (row.title, row.state, row.raised_on) == (
+        "Issue 1",
+        EscalationState.RAISED,
+        date(2020, 10, 10),
+    )
+    assert [r.title for r in build(data, Audience.MASA, GENERATED).escalations] == ["Issue 1"]
+    q1 = gathered([{"id": 1}], [], quarter=Q2.previous(), escalations=(q2_review,))
+    assert business_group(q1).escalations == ()
+    q3 = gathered([{"id": 1}], [], quarter=Q2.next(), escalations=(q2_review,))
+    assert [r.state for r in business_group(q3).escalations] == [EscalationState.OPEN]
+    q4 = gathered([{"id": 1}], [], quarter=Q2.next().next(), escalations=(q2_review,))
+    assert [r.state for r in business_group(q4).escalations] == [EscalationState.OPEN]
+
+
+def test_a_challenge_raised_after_the_quarter_ends_for_it_is_in_its_report_as_it_is_now():
+    for_q2 = challenge(
+        1,
+        raised=date(2020, 10, 10),
+        replied=date(2020, 10, 12),
+        closed=date(2020, 10, 20),
+        quarter=Q2,
+    )
+    for_q3 = challenge(2, raised=date(2020, 10, 10))  # this quarter's own
+    data = gathered([{"id": 1}], [], challenges=(for_q2, for_q3))
+    assert [(r.question, r.replied, r.closed) for r in business_group(data).challenges] == [
+        ("Question 1", True, True)
+    ]
+    q3 = gathered([{"id": 1}], [], quarter=Q2.next(), challenges=(for_q2, for_q3))
+    # Q2's was closed in Q3, before Q3's end; Q3's own is in Q3's report
+    assert [r.question for r in business_group(q3).challenges] == ["Question 2"]
+
+
+def test_challenges_raised_for_the_quarter_are_in_its_report_as_they_are_now():
     data = gathered(
         [{"id": 1}],
         [],
@@ -182,9 +221,9 @@ def test_open_challenges_are_those_open_at_the_quarter_end():
         ),
     )
     report = business_group(data)
-    assert [(row.question, row.replied) for row in report.challenges] == [
-        ("Question 1", True),
-        ("Question 4", False),
+    assert [(row.question, row.replied, row.closed) for row in report.challenges] == [
+        ("Question 1", True, True),  # raised for the quarter: as it is now, closed since
+        ("Question 4", True, False),
     ]
 
 

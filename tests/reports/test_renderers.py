@@ -63,7 +63,7 @@ def test_the_workbook_has_the_summary_first_then_a_sheet_per_section():
         "Exceptions",
         "Completed in the quarter",
         "Escalations",
-        "Open challenges",
+        "Challenges",
         "Core-component coverage",
         "Appendix",
         "Key messages",

@@ -82,7 +82,11 @@ def test_the_quarter_page_shows_every_plans_return_with_the_imported_one_as_a_dr
     # Loading the strategy's own plans (the seed) starts no return: only TVP's import did.
     assert "<dt>Not started</dt><dd>14</dd>" in text
     assert "<dt>In progress</dt><dd>1</dd>" in text
-    assert 'href="/returns/2019-20-Q4"' in text and 'href="/returns/2020-21-Q2"' in text
+    # The strategy's first quarter: nothing before it is offered or linked.
+    assert 'href="/returns/2019-20-Q4"' not in text and 'href="/returns/2020-21-Q2"' in text
+    picker = text.split('id="quarter"')[1].split("</select>")[0]
+    assert '<option value="2020-21-Q1" selected>2020-21 Q1</option>' in picker
+    assert "2019-20" not in picker
 
 
 @pytest.mark.parametrize("slug", ["2020-Q1", "2020-22-Q1", "nonsense", "2020-21-Q5"])
@@ -300,3 +304,24 @@ def test_updating_an_action_from_an_accepted_return_says_why_it_was_dated_later(
     assert "moved_from=2020-06-30&dated=2020-07-01" in saved.headers["location"]
     shown = tvp_client.get(saved.headers["location"]).text
     assert "The 2020-21 Q1 return was accepted, so this update is dated 1 Jul 2020." in shown
+
+
+def test_the_quarter_picker_opens_the_returns_of_the_quarter_chosen(tvp_client):
+    response = tvp_client.get("/returns?quarter=2021-22-Q3", follow_redirects=False)
+    assert response.headers["location"] == "/returns/2021-22-Q3"
+    # Anything but a quarter opens the returns being collected, as a plain visit does.
+    plain = tvp_client.get("/returns", follow_redirects=False).headers["location"]
+    assert (
+        tvp_client.get("/returns?quarter=soon", follow_redirects=False).headers["location"] == plain
+    )
+
+
+@pytest.mark.time_machine("2020-05-01 12:00 +01:00", tick=False)
+def test_in_the_strategys_first_quarter_returns_open_on_it_not_on_the_one_before(tvp_client):
+    response = tvp_client.get("/returns", follow_redirects=False)
+    assert response.headers["location"] == "/returns/2020-21-Q1"
+    page = tvp_client.get("/returns/2020-21-Q1").text
+    picker = page.split('id="quarter"')[1].split("</select>")[0]
+    assert picker.count("<option") == 1
+    assert "2020-21 Q1 (current quarter)" in picker
+    assert "Next quarter" not in page and "Previous quarter" not in page

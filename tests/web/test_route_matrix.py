@@ -124,6 +124,9 @@ MATRIX = [
     Rule("POST", "/actions/{action_id:int}/core-components", ONLY_BU, "other"),
     Rule("GET", "/my-actions", LEADS),
     Rule("GET", "/my-actions/remaining", LEADS),
+    # What waits for the chairs and the business unit, and its count in the navigation.
+    Rule("GET", "/todo", CHAIRS),
+    Rule("GET", "/todo/count", CHAIRS),
     # Importing returns: the business unit.
     Rule("GET", "/imports", ONLY_BU),
     Rule("POST", "/imports/preview", ONLY_BU),

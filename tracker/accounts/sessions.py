@@ -28,6 +28,7 @@ class SignInOutcome:
     token: str | None
     problem: str | None = None
     throttled: bool = False
+    role: Role | None = None  # signed in: theirs, for where they land
 
 
 def _hash(token: str) -> str:
@@ -113,7 +114,7 @@ async def sign_in(
             throttled=True,
         )
     account = (
-        await Account.select(Account.id, Account.password_hash, Account.active)
+        await Account.select(Account.id, Account.password_hash, Account.active, Account.role)
         .where(Account.email == email)
         .first()
     )
@@ -144,7 +145,7 @@ async def sign_in(
         )
         await Account.update({Account.last_signed_in_at: now}).where(Account.id == account["id"])
         await _record_attempt(email, True, client, now)
-    return SignInOutcome(token)
+    return SignInOutcome(token, role=Role(account["role"]))
 
 
 async def signed_in(token: str | None) -> SignedIn | None:

@@ -14,6 +14,8 @@ from litestar.response import Redirect, Template
 from tracker.accounts.authentication import SESSION_COOKIE
 from tracker.accounts.sessions import LONGEST_SESSION, sign_in, sign_out
 from tracker.accounts.store import MAX_EMAIL
+from tracker.core.roles import Role
+from tracker.core.web.navigation import landing_route
 from tracker.core.web.redirects import safe_next
 
 
@@ -34,6 +36,14 @@ def _session_cookie(request: Request, value: str, max_age: int) -> Cookie:
         secure=request.app.state.secure_cookies,
         path="/",
     )
+
+
+def _landing(request: Request, asked: str, role: Role | None) -> str:
+    """The page asked for; without one (the site's address), what waits for this role."""
+    target = safe_next(asked)
+    if target != "/" or role is None:
+        return target
+    return request.app.route_reverse(landing_route(role))
 
 
 @get("/sign-in", name="sign_in_form")
@@ -63,7 +73,7 @@ async def sign_in_submit(
             },
             status_code=429 if outcome.throttled else 400,
         )
-    response = Redirect(safe_next(data.next), status_code=303)
+    response = Redirect(_landing(request, data.next, outcome.role), status_code=303)
     response.cookies.append(
         _session_cookie(request, outcome.token, int(LONGEST_SESSION.total_seconds()))
     )

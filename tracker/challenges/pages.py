@@ -26,6 +26,7 @@ from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
+from tracker.plans.period import strategy_period
 from tracker.plans.state import action_state
 
 CHALLENGERS = roles(*CAN_CHALLENGE)
@@ -41,6 +42,7 @@ NOTICES = {
 class ChallengeFormData:
     question: str = ""
     reply_wanted_by: str = ""
+    quarter: str = ""  # the quarter under review's slug; empty: the default
     confirm_personal_data: str = ""
 
 
@@ -122,11 +124,14 @@ async def _new_page(
     state = await action_state(action_id, today)
     if state is None:
         raise NotFound(f"There is no action {action_id}.")
+    quarters = (await strategy_period()).review_quarters(today)
     template = await page(
         "challenges/challenge_new.html",
         state=state,
         form=form,
         today=today,
+        quarters=quarters,
+        chosen_quarter=form.quarter or quarters[0].slug,
         problems=problems or {},
         flagged=flagged,
         refusal=refusal,
@@ -159,7 +164,7 @@ async def raise_challenge_submit(
 ) -> Redirect:
     challenge_id = await raise_challenge(
         action_id,
-        ChallengeForm(data.question, data.reply_wanted_by),
+        ChallengeForm(data.question, data.reply_wanted_by, data.quarter),
         person=person(request),
         client=client_of(request),
         confirmed=confirmed(data),

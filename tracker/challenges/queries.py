@@ -13,7 +13,9 @@ from enum import StrEnum
 from typing import Any
 
 from tracker.challenges.rules import ChallengeState, challenge_state, reply_overdue_by
+from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
+from tracker.core.strategy_period import under_review
 from tracker.core.tables import Challenge
 
 
@@ -39,6 +41,7 @@ class ChallengeItem:
     closing_note: str | None
     state: ChallengeState
     reply_overdue_by: int  # days; 0 when not overdue
+    quarter: Quarter  # the quarter under review it was raised for
 
 
 class Show(StrEnum):
@@ -117,6 +120,7 @@ def challenge_item(row: dict[str, Any], today: date) -> ChallengeItem:
         closing_note=row["closing_note"],
         state=state,
         reply_overdue_by=reply_overdue_by(state, row["reply_wanted_by"], today),
+        quarter=under_review(row.get("quarter"), row["raised_at"]),
     )
 
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tracker.core.dates import format_date, parse_day
+from tracker.core.dates import Quarter, format_date, parse_day
 from tracker.core.roles import Role
+from tracker.core.strategy_period import StrategyPeriod, check_review_quarter
 
 MAX_QUESTION = 4000
 MAX_REPLY = 4000
@@ -55,12 +56,14 @@ class ChallengeForm:
 
     question: str = ""
     reply_wanted_by: str = ""
+    quarter: str = ""  # the quarter under review, as a slug; empty: the default
 
 
 @dataclass(frozen=True)
 class CheckedChallenge:
     question: str
     reply_wanted_by: date
+    quarter: Quarter
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,13 @@ def _wanted_by_problem(text: str, today: date) -> tuple[date | None, str | None]
     return day, None
 
 
-def check_challenge(form: ChallengeForm, today: date) -> ChallengeCheck:
+def check_challenge(
+    form: ChallengeForm, today: date, period: StrategyPeriod | None = None
+) -> ChallengeCheck:
     problems: dict[str, str] = {}
+    quarter, problem = check_review_quarter(form.quarter, period or StrategyPeriod(), today)
+    if problem:
+        problems["quarter"] = problem
     question = form.question.strip()
     if problem := text_problem(
         question,
@@ -113,9 +121,9 @@ def check_challenge(form: ChallengeForm, today: date) -> ChallengeCheck:
     wanted_by, problem = _wanted_by_problem(form.reply_wanted_by, today)
     if problem:
         problems["reply_wanted_by"] = problem
-    if problems or wanted_by is None:
+    if problems or wanted_by is None or quarter is None:
         return ChallengeCheck(None, problems)
-    return ChallengeCheck(CheckedChallenge(question, wanted_by))
+    return ChallengeCheck(CheckedChallenge(question, wanted_by, quarter))
 
 
 def check_reply(reply: str) -> TextCheck:

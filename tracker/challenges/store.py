@@ -28,6 +28,7 @@ from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import ActionNotFound, InvalidInput, NotAllowed
 from tracker.core.tables import Challenge
 from tracker.core.transactions import write_transaction
+from tracker.plans.period import strategy_period
 from tracker.plans.state import ActionState, action_state
 
 
@@ -75,7 +76,7 @@ async def raise_challenge(
     _must_challenge(person)
     async with write_transaction(Challenge._meta.db):
         state = await _action(action_id, today)
-        check = check_challenge(form, today)
+        check = check_challenge(form, today, await strategy_period())
         if check.challenge is None:
             raise InvalidInput(check.problems)
         challenge = check.challenge
@@ -87,6 +88,7 @@ async def raise_challenge(
                 reply_wanted_by=challenge.reply_wanted_by,
                 raised_by=person.email,
                 raised_at=clock.now(),
+                quarter=challenge.quarter.slug,
             )
         ).returning(Challenge.id)
         await record_flags(
@@ -102,9 +104,13 @@ async def raise_challenge(
             person.email,
             subject=subject(state),
             action_id=action_id,
-            summary=f"Reply wanted by {format_date(challenge.reply_wanted_by)}",
+            summary=(
+                f"For {challenge.quarter.label}; "
+                f"reply wanted by {format_date(challenge.reply_wanted_by)}"
+            ),
             after={
                 "challenge": row["id"],
+                "quarter": challenge.quarter.label,
                 "question": challenge.question,
                 "reply_wanted_by": challenge.reply_wanted_by,
             },

@@ -26,3 +26,10 @@ def now() -> datetime:
 def uk_now() -> datetime:
     """This moment on a UK clock, to the second: for what people read."""
     return datetime.now(UK).replace(microsecond=0)
+
+
+def uk_day(moment: datetime) -> date:
+    """The day in the UK a stored timestamp fell on (naive ones are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UK).date()

@@ -26,6 +26,7 @@ ROLE_LABELS = {
 # Who reaches the pages only some roles see. The route guards and the navigation
 # (tracker.core.web.navigation) both use these, so a link shows exactly where it leads.
 HAS_OWN_ACTIONS = (Role.LEAD,)  # My actions
+HAS_TO_DO = (Role.BUSINESS_UNIT, Role.CHAIR)  # the To do page
 CAN_SEE_REMINDERS = (Role.BUSINESS_UNIT, Role.CHAIR)
 # Importing agencies' returns and undoing imports is the business unit's job.
 CAN_IMPORT = (Role.BUSINESS_UNIT,)

@@ -282,6 +282,9 @@ class Challenge(Table):
     closed_by = Varchar(length=254, null=True, default=None)
     closed_at = Timestamptz(null=True, default=None, index=True)
     closing_note = Text(null=True, default=None)
+    # The quarter under review it was raised for, as a slug ("2020-21-Q2"); None for those
+    # raised before quarters were recorded: they belong to the quarter they were raised in.
+    quarter = Varchar(length=10, null=True, default=None)
 
 
 class Escalation(Table):
@@ -297,6 +300,7 @@ class Escalation(Table):
     resolution = Text(null=True, default=None)
     resolved_by = Varchar(length=254, null=True, default=None)
     resolved_at = Timestamptz(null=True, default=None, index=True)
+    quarter = Varchar(length=10, null=True, default=None)  # as Challenge.quarter
 
 
 class QuarterDeadline(Table, tablename="quarter_deadline"):

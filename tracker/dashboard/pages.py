@@ -7,16 +7,24 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from tracker.core import clock
 from tracker.core.web.rendering import as_at_from_query, page, partial
 from tracker.dashboard.charts import dashboard_charts
 from tracker.dashboard.queries import dashboard
+from tracker.plans.period import strategy_period
 
 
 @get("/dashboard", name="dashboard")
 async def dashboard_page(request: HTMXRequest, as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
-    found = await dashboard(day.day)
-    context = {"dashboard": found, "charts": dashboard_charts(found), "as_at": day}
+    period = await strategy_period()
+    found = await dashboard(day.day, period.first)
+    context = {
+        "dashboard": found,
+        "charts": dashboard_charts(found),
+        "as_at": day,
+        "quarter_ends": period.quarter_ends(clock.today()),
+    }
     if request.htmx and request.htmx.target == "dashboard-figures" and not day.error:
         return await partial(
             "dashboard/_dashboard_figures.html", push_url=str(request.url), **context

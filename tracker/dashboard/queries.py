@@ -110,22 +110,27 @@ def rags_by_plan(found: Portfolio) -> tuple[tuple[PlanRags, ...], tuple[PlanInfo
     return with_actions, without
 
 
-def quarters_up_to(as_at: date, count: int = QUARTERS_SHOWN) -> tuple[Quarter, ...]:
-    """The `count` quarters ending with the one `as_at` falls in, oldest first."""
+def quarters_up_to(
+    as_at: date, count: int = QUARTERS_SHOWN, first: Quarter | None = None
+) -> tuple[Quarter, ...]:
+    """The `count` quarters ending with the one `as_at` falls in, oldest first; none before
+    `first` (the strategy's first quarter), though the as-at day's own is always there."""
     quarters = [Quarter.of(as_at)]
-    while len(quarters) < count:
+    while len(quarters) < count and (first is None or quarters[-1].previous() >= first):
         quarters.append(quarters[-1].previous())
     return tuple(reversed(quarters))
 
 
-def rags_by_quarter(found: Portfolio, count: int = QUARTERS_SHOWN) -> tuple[QuarterRags, ...]:
+def rags_by_quarter(
+    found: Portfolio, count: int = QUARTERS_SHOWN, first: Quarter | None = None
+) -> tuple[QuarterRags, ...]:
     """RAG counts at each quarter's end; the as-at day's quarter as at that day.
 
     Every action in the plans now is counted in every quarter: one with no
     update by a quarter's end counts as not rated then.
     """
     series = []
-    for quarter in quarters_up_to(found.as_at, count):
+    for quarter in quarters_up_to(found.as_at, count, first):
         counted_on = min(quarter.last_day, found.as_at)
         rags = found.rags_on(counted_on)
         series.append(
@@ -157,17 +162,18 @@ def overdue_by_agency(found: Portfolio) -> tuple[AgencyOverdue, ...]:
     return tuple(rows)
 
 
-def dashboard_of(found: Portfolio) -> Dashboard:
+def dashboard_of(found: Portfolio, first: Quarter | None = None) -> Dashboard:
     plans, without = rags_by_plan(found)
     return Dashboard(
         as_at=found.as_at,
         headline=headline(found.actions, found.open_issue_escalations),
         plans=plans,
         plans_without_actions=without,
-        quarters=rags_by_quarter(found),
+        quarters=rags_by_quarter(found, first=first),
         overdue_by_agency=overdue_by_agency(found),
     )
 
 
-async def dashboard(as_at: date) -> Dashboard:
-    return dashboard_of(await portfolio(as_at))
+async def dashboard(as_at: date, first: Quarter | None = None) -> Dashboard:
+    """`first`: the strategy's first quarter, where the series by quarter starts at the latest."""
+    return dashboard_of(await portfolio(as_at), first)

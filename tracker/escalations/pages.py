@@ -24,6 +24,7 @@ from tracker.core.web.rendering import page
 from tracker.escalations.queries import escalation, escalation_list, to_from
 from tracker.escalations.rules import BODIES, EscalationForm
 from tracker.escalations.store import raise_escalation, resolve_escalation
+from tracker.plans.period import strategy_period
 from tracker.plans.state import ActionState, action_state
 
 CHALLENGERS = roles(*CAN_CHALLENGE)  # who may challenge may escalate and resolve
@@ -36,10 +37,11 @@ class EscalationFormData:
     issue: str = ""
     rationale: str = ""
     action_id: str = ""  # empty: a free-standing issue
+    quarter: str = ""  # the quarter under review's slug; empty: the default
     confirm_personal_data: str = ""
 
     def typed(self) -> EscalationForm:
-        return EscalationForm(self.escalated_to, self.issue, self.rationale)
+        return EscalationForm(self.escalated_to, self.issue, self.rationale, self.quarter)
 
 
 @dataclass
@@ -83,10 +85,13 @@ async def _new_page(
     flagged: tuple[FlaggedField, ...] = (),
     refusal: str | None = None,
 ) -> Template:
+    quarters = (await strategy_period()).review_quarters(clock.today())
     template = await page(
         "escalations/escalation_new.html",
         state=await _about(action_id_of(form.action_id)),
         form=form,
+        quarters=quarters,
+        chosen_quarter=form.quarter or quarters[0].slug,
         bodies=BODIES,
         problems=problems or {},
         flagged=flagged,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tracker.core.dates import Quarter
+from tracker.core.strategy_period import under_review
 from tracker.core.tables import Escalation
 from tracker.escalations.rules import BODIES, body_label
 
@@ -27,6 +29,7 @@ class EscalationItem:
     resolution: str | None
     resolved_by: str | None
     resolved_at: datetime | None
+    quarter: Quarter  # the quarter under review it was raised for
 
     @property
     def body(self) -> str:
@@ -92,6 +95,7 @@ def escalation_item(row: dict[str, Any]) -> EscalationItem:
         resolution=row["resolution"],
         resolved_by=row["resolved_by"],
         resolved_at=row["resolved_at"],
+        quarter=under_review(row.get("quarter"), row["raised_at"]),
     )
 
 

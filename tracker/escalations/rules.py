@@ -8,8 +8,11 @@ action's ref and text say what it is about.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.challenges.rules import TextCheck, text_problem
+from tracker.core.dates import Quarter
+from tracker.core.strategy_period import StrategyPeriod, check_review_quarter
 
 MAX_ISSUE = 300
 MAX_RATIONALE = 4000
@@ -30,6 +33,7 @@ class EscalationForm:
     escalated_to: str = ""
     issue: str = ""
     rationale: str = ""
+    quarter: str = ""  # the quarter under review, as a slug; empty: the default
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class CheckedEscalation:
     escalated_to: str
     issue: str  # "" for an action's escalation with no line of its own
     rationale: str
+    quarter: Quarter
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,17 @@ class EscalationCheck:
     problems: dict[str, str] = field(default_factory=dict)
 
 
-def check_escalation(form: EscalationForm, *, for_action: bool) -> EscalationCheck:
+def check_escalation(
+    form: EscalationForm,
+    *,
+    for_action: bool,
+    today: date,
+    period: StrategyPeriod | None = None,
+) -> EscalationCheck:
     problems: dict[str, str] = {}
+    quarter, problem = check_review_quarter(form.quarter, period or StrategyPeriod(), today)
+    if problem:
+        problems["quarter"] = problem
     if form.escalated_to not in BODIES:
         problems["escalated_to"] = "Choose who to escalate to: OSCB Business Group or MASA."
     issue = " ".join(form.issue.split())  # one line, as the lists show it
@@ -65,9 +79,9 @@ def check_escalation(form: EscalationForm, *, for_action: bool) -> EscalationChe
         required="Write why it needs escalating.",
     ):
         problems["rationale"] = problem
-    if problems:
+    if problems or quarter is None:
         return EscalationCheck(None, problems)
-    return EscalationCheck(CheckedEscalation(form.escalated_to, issue, rationale))
+    return EscalationCheck(CheckedEscalation(form.escalated_to, issue, rationale, quarter))
 
 
 def check_resolution(resolution: str) -> TextCheck:

@@ -24,6 +24,7 @@ from tracker.escalations.rules import (
     check_escalation,
     check_resolution,
 )
+from tracker.plans.period import strategy_period
 from tracker.plans.state import action_state
 
 
@@ -59,7 +60,9 @@ async def raise_escalation(
             if state is None:
                 raise ActionNotFound(f"There is no action {action_id}.")
             about = subject(state)
-        check = check_escalation(form, for_action=action_id is not None)
+        check = check_escalation(
+            form, for_action=action_id is not None, today=today, period=await strategy_period()
+        )
         if check.escalation is None:
             raise InvalidInput(check.problems)
         escalation = check.escalation
@@ -78,6 +81,7 @@ async def raise_escalation(
                 rationale=escalation.rationale,
                 raised_by=person.email,
                 raised_at=clock.now(),
+                quarter=escalation.quarter.slug,
             )
         ).returning(Escalation.id)
         # A free-standing issue names itself in the trail, whose subject cannot be
@@ -96,9 +100,12 @@ async def raise_escalation(
             person.email,
             subject=about,
             action_id=action_id,
-            summary=f"Escalated to {body_label(escalation.escalated_to)}",
+            summary=(
+                f"Escalated to {body_label(escalation.escalated_to)} for {escalation.quarter.label}"
+            ),
             after={
                 "escalation": row["id"],
+                "quarter": escalation.quarter.label,
                 "escalated_to": escalation.escalated_to,
                 "issue": escalation.issue,
                 "rationale": escalation.rationale,

@@ -131,6 +131,7 @@ def report_data(report: Report) -> dict[str, Any]:
                     "raised_on": _day(row.raised_on),
                     "reply_wanted_by": _day(row.reply_wanted_by),
                     "replied": row.replied,
+                    "closed": row.closed,
                 }
                 for row in report.challenges
             ],

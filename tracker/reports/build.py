@@ -8,8 +8,11 @@ The rules that make a quarter's figures the same whenever they are worked out:
   day (the as-at day of the import that created it, else the day it was
   added), or has an update dated on or before it. An action a later return
   added is left out of earlier quarters: it was not in the plan then.
-- Challenges and escalations count as they stood at the end of the quarter's
-  last day (UK time), by when they were raised, answered, closed or resolved.
+- Challenges and escalations are raised for a quarter under review, often
+  after it ends while its returns are read. Those raised for the quarter are
+  in its report as they are when it is generated; those from earlier quarters
+  as they stood at the end of its last day (UK time): open then, or resolved
+  in it. Those raised for a later quarter are not in it.
 - Returns' states, assurance ratings and key messages are about the quarter
   and made after it ends: the report shows them as they are when generated.
   Publishing freezes them with the rest.
@@ -23,6 +26,8 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from tracker.challenges.queries import ChallengeItem
+from tracker.core.clock import uk_day
+from tracker.core.dates import Quarter
 from tracker.core.rag import RagCounts
 from tracker.core.tables import PlanKind
 from tracker.coverage.queries import coverage_matrix
@@ -30,7 +35,7 @@ from tracker.escalations.queries import EscalationItem
 from tracker.plans.model import values_of
 from tracker.plans.portfolio import PlanInfo, PortfolioAction
 from tracker.plans.status import statuses_as_at
-from tracker.reports.gather import Completion, Gathered, uk_day
+from tracker.reports.gather import Completion, Gathered
 from tracker.reports.model import (
     Audience,
     ChallengeRow,
@@ -142,21 +147,22 @@ def _completed(
 
 
 def escalation_row(item: EscalationItem, gathered: Gathered) -> EscalationRow | None:
-    """The escalation as it stood at the quarter end; None if not in the quarter's picture."""
+    """The escalation in the quarter's picture (see the module docstring), or None."""
     quarter = gathered.quarter
     raised = uk_day(item.raised_at)
     resolved = uk_day(item.resolved_at) if item.resolved_at else None
-    if raised > quarter.last_day:
+    if item.quarter > quarter:
         return None
-    if resolved is not None and resolved > quarter.last_day:
-        resolved = None  # resolved since: still open at the quarter end
-    if resolved is not None and resolved < quarter.first_day:
-        return None  # settled in an earlier quarter
-    in_quarter = raised >= quarter.first_day
-    if resolved is not None:
-        state = EscalationState.RAISED_AND_RESOLVED if in_quarter else EscalationState.RESOLVED
+    if item.quarter == quarter:
+        state = EscalationState.RAISED_AND_RESOLVED if resolved else EscalationState.RAISED
     else:
-        state = EscalationState.RAISED if in_quarter else EscalationState.OPEN
+        if raised > quarter.last_day:
+            return None  # raised since for an earlier quarter: not there at this one's end
+        if resolved is not None and resolved > quarter.last_day:
+            resolved = None  # resolved since: still open at the quarter end
+        if resolved is not None and resolved < quarter.first_day:
+            return None  # settled in an earlier quarter
+        state = EscalationState.RESOLVED if resolved else EscalationState.OPEN
     return EscalationRow(
         to=item.escalated_to,
         to_label=item.body,
@@ -172,9 +178,24 @@ def escalation_row(item: EscalationItem, gathered: Gathered) -> EscalationRow | 
     )
 
 
-def open_challenge_row(item: ChallengeItem, last_day: date) -> ChallengeRow | None:
+def challenge_row(item: ChallengeItem, quarter: Quarter) -> ChallengeRow | None:
+    """One raised for the quarter as it is now; one from earlier if open at the quarter end."""
     raised = uk_day(item.raised_at)
     closed = uk_day(item.closed_at) if item.closed_at else None
+    if item.quarter > quarter:
+        return None
+    if item.quarter == quarter:
+        return ChallengeRow(
+            plan=item.plan,
+            ref=item.action_ref,
+            question=item.question,
+            raised_on=raised,
+            raised_by=item.raised_by,
+            reply_wanted_by=item.reply_wanted_by,
+            replied=item.replied_at is not None,
+            closed=closed is not None,
+        )
+    last_day = quarter.last_day
     if raised > last_day or (closed is not None and closed <= last_day):
         return None
     return ChallengeRow(
@@ -185,6 +206,7 @@ def open_challenge_row(item: ChallengeItem, last_day: date) -> ChallengeRow | No
         raised_by=item.raised_by,
         reply_wanted_by=item.reply_wanted_by,
         replied=item.replied_at is not None and uk_day(item.replied_at) <= last_day,
+        closed=False,
     )
 
 
@@ -293,9 +315,7 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
         ),
         challenges=tuple(
             sorted(
-                filter(
-                    None, (open_challenge_row(c, quarter.last_day) for c in gathered.challenges)
-                ),
+                filter(None, (challenge_row(c, quarter) for c in gathered.challenges)),
                 key=lambda row: (row.raised_on, row.plan, row.ref),
             )
         ),

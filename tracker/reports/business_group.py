@@ -165,7 +165,8 @@ def escalations(report: Report) -> Section:
     return Section(
         "escalations",
         "Escalations to MASA" if masa else "Escalations",
-        "Escalations raised or resolved in the quarter, and those open at its end.",
+        "Escalations raised for the quarter, and those from earlier quarters open at its end "
+        "or resolved in it.",
         (
             Column("To", 14),
             Column("Issue", 40, Kind.LONG),
@@ -196,8 +197,9 @@ def escalations(report: Report) -> Section:
 def challenges(report: Report) -> Section:
     return Section(
         "challenges",
-        "Open challenges",
-        f"Chairs' challenges still open at {format_date(report.as_at)}.",
+        "Challenges",
+        "Chairs' challenges raised for the quarter, and those from earlier quarters still open "
+        f"at {format_date(report.as_at)}.",
         (
             Column("Plan", 26, Kind.LONG),
             Column("Ref", 7),
@@ -205,6 +207,7 @@ def challenges(report: Report) -> Section:
             Column("Raised", 12, Kind.DATE),
             Column("Reply wanted by", 12, Kind.DATE),
             Column("Replied", 9),
+            Column("Closed", 9),
         ),
         [
             [
@@ -214,10 +217,11 @@ def challenges(report: Report) -> Section:
                 r.raised_on,
                 r.reply_wanted_by,
                 "Yes" if r.replied else "No",
+                "Yes" if r.closed else "No",
             ]
             for r in report.challenges
         ],
-        "No challenge was open at the quarter end.",
+        "No challenge was raised for the quarter or open at its end.",
     )
 
 

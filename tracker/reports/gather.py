@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
-from tracker.core.clock import UK
+from tracker.core.clock import uk_day
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
     Action,
@@ -90,13 +90,6 @@ async def _completions(quarter: Quarter) -> tuple[Completion, ...]:
         )
         for row in rows
     )
-
-
-def uk_day(moment: datetime) -> date:
-    """The day in the UK a stored timestamp fell on (naive ones are UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UK).date()
 
 
 async def added_on() -> dict[int, date]:

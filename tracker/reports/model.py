@@ -174,8 +174,8 @@ class EscalationState(StrEnum):
 
 
 ESCALATION_STATE_LABELS = {
-    EscalationState.RAISED_AND_RESOLVED: "Raised and resolved in the quarter",
-    EscalationState.RAISED: "Raised in the quarter, open at its end",
+    EscalationState.RAISED_AND_RESOLVED: "Raised for the quarter and resolved",
+    EscalationState.RAISED: "Raised for the quarter, still open",
     EscalationState.RESOLVED: "Resolved in the quarter",
     EscalationState.OPEN: "Open from an earlier quarter",
 }
@@ -204,7 +204,8 @@ class ChallengeRow:
     raised_on: date
     raised_by: str
     reply_wanted_by: date
-    replied: bool  # a reply given on or before the quarter end
+    replied: bool  # a reply given on or before the quarter end; for its own quarter's, ever
+    closed: bool  # only one raised for the quarter can be: the rest are open at its end
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ class Report:
     exceptions: tuple[ExceptionRow, ...]  # every red and every overdue action
     completed: tuple[CompletedRow, ...]
     escalations: tuple[EscalationRow, ...]  # for MASA: only those to MASA
-    challenges: tuple[ChallengeRow, ...]  # open at the quarter end
+    challenges: tuple[ChallengeRow, ...]  # raised for the quarter, or open at its end
     coverage: tuple[CoverageRow, ...]
     key_messages: str
     appendix: tuple[PlanAppendix, ...]

@@ -10,7 +10,6 @@ messages tracker.reports.messages.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Annotated
 
 import anyio.to_thread
@@ -25,10 +24,10 @@ from tracker.core.parsing import parsed
 from tracker.core.personal_data.check import CONFIRM_FIELD, FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
-from tracker.core.tables import Strategy, Update
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
+from tracker.plans.period import strategy_period
 from tracker.reports.messages import MAX_MESSAGES, key_messages, save_messages
 from tracker.reports.model import Audience, Format
 from tracker.reports.publishing import (
@@ -90,25 +89,18 @@ def _download(content: bytes, format: Format, file_name: str) -> Response:
     )
 
 
-async def _starts() -> date | None:
-    """The strategy's first day, or else the day of the earliest update: reports start there."""
-    row = await Strategy.select(Strategy.starts).order_by(Strategy.id).first()
-    if row and row["starts"]:
-        return row["starts"]
-    earliest = await Update.select(Update.as_at).order_by(Update.as_at).first()
-    return earliest["as_at"] if earliest else None
-
-
 @get("/reports", name="reports")
 async def reports_page(quarter: FromQuery[str | None] = None) -> Template | Redirect:
     # The picker only offers real quarters: anything else shows it again.
     if quarter and (asked := parsed(Quarter.parse, quarter)) is not None:
         return Redirect(f"/reports/{asked.slug}", status_code=303)
     today = clock.today()
+    period = await strategy_period()
     return await page(
         "reports/reports.html",
-        quarters=report_quarters(await _starts(), today),
-        chosen=default_quarter(today),
+        quarters=report_quarters(period, today),
+        chosen=period.bounded(default_quarter(today), today),
+        ended_note=period.ended_note(today),
     )
 
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.core.dates import Quarter
+from tracker.core.strategy_period import OfferedQuarter, StrategyPeriod
 
 
-def report_quarters(starts: date | None, today: date) -> tuple[Quarter, ...]:
-    """From the first quarter with figures to today's, newest first (two years back if none)."""
-    current = Quarter.of(today)
-    first = Quarter.of(starts) if starts else Quarter(current.start_year - 2, current.number)
-    quarters = []
-    quarter = min(first, current)
-    while quarter <= current:
-        quarters.append(quarter)
-        quarter = quarter.next()
-    return tuple(reversed(quarters))
+def report_quarters(period: StrategyPeriod, today: date) -> tuple[OfferedQuarter, ...]:
+    """The strategy's quarters that have started, newest first: a later one has no figures."""
+    return period.started(today)
 
 
 def default_quarter(today: date) -> Quarter:

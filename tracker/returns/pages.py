@@ -25,6 +25,7 @@ from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
+from tracker.plans.period import strategy_period
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.queries import PlanReturnView, plan_return, quarter_returns
 from tracker.returns.rules import MAX_COVER_NOTE, collecting, may_decide, may_submit
@@ -81,9 +82,14 @@ def quarter_of(slug: str) -> Quarter:
 
 
 @get("/returns", name="returns")
-async def returns_now() -> Redirect:
-    """The returns being collected: those for the quarter before today's."""
-    return Redirect(f"/returns/{collecting(clock.today()).slug}", status_code=303)
+async def returns_now(quarter: FromQuery[str | None] = None) -> Redirect:
+    """The quarter the picker chose; else the returns being collected, the quarter before
+    today's (within the strategy)."""
+    if quarter and (asked := parsed(Quarter.parse, quarter)) is not None:
+        return Redirect(f"/returns/{asked.slug}", status_code=303)
+    today = clock.today()
+    being_collected = (await strategy_period()).bounded(collecting(today), today)
+    return Redirect(f"/returns/{being_collected.slug}", status_code=303)
 
 
 async def _quarter_page(
@@ -95,10 +101,14 @@ async def _quarter_page(
     problems: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
-    found = await quarter_returns(quarter, clock.today())
+    today = clock.today()
+    found = await quarter_returns(quarter, today)
+    period = await strategy_period()
     template = await page(
         "returns/returns.html",
         found=found,
+        quarters=period.started(today),
+        ended_note=period.ended_note(today),
         can_set_deadline=person(request).role is Role.BUSINESS_UNIT,
         form=form or DeadlineFormData(found.deadline.day.isoformat()),
         problems=problems or {},

@@ -282,6 +282,8 @@ class MyReturn:
     state: ReturnState
     deadline: date
     days_overdue: int
+    actions: int = 0
+    updated: int = 0  # actions with an update dated in the quarter
 
 
 @dataclass(frozen=True)
@@ -297,22 +299,35 @@ class SentBack:
 class MyReturns:
     quarter: Quarter
     returns: tuple[MyReturn, ...]
-    sent_back: tuple[SentBack, ...] = ()
+    sent_back: tuple[SentBack, ...] = ()  # of any quarter, this one's too
+
+    @property
+    def to_submit(self) -> tuple[MyReturn, ...]:
+        """The quarter's returns not yet made (one sent back is counted among `sent_back`)."""
+        return tuple(
+            item
+            for item in self.returns
+            if item.state in (ReturnState.NOT_STARTED, ReturnState.DRAFT)
+        )
 
 
 # One query, as My actions is opened often: the lead's agencies' plans, each with its
-# return for the quarter if started, and the quarter's deadline if the business unit set
-# one; then the returns of their other quarters sent back for changes, which stay on My
-# actions until resubmitted.
+# return for the quarter if started, the quarter's deadline if the business unit set
+# one, and how many of its actions there are and were updated in the quarter; then the
+# returns of their other quarters sent back for changes, which stay on My actions until
+# resubmitted.
 _MY_RETURNS = (
     "SELECT p.id AS plan_id, p.name AS plan, p.kind AS kind, a.position AS agency_position, "
     "r.state AS state, COALESCE(r.quarter, {}) AS quarter, "
-    "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline "
+    "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline, "
+    "(SELECT COUNT(*) FROM action x WHERE x.plan = p.id) AS actions, "
+    "(SELECT COUNT(DISTINCT u.action) FROM action_update u JOIN action x ON x.id = u.action "
+    "WHERE x.plan = p.id AND u.as_at >= {} AND u.as_at <= {}) AS updated "
     "FROM plan p JOIN agency a ON a.id = p.agency "
     "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
     "WHERE p.agency IN ({agencies}) "
     "UNION ALL "
-    "SELECT p.id, p.name, p.kind, a.position, r.state, r.quarter, NULL "
+    "SELECT p.id, p.name, p.kind, a.position, r.state, r.quarter, NULL, 0, 0 "
     "FROM plan_return r JOIN plan p ON p.id = r.plan JOIN agency a ON a.id = p.agency "
     "WHERE r.state = {} AND r.quarter <> {} AND p.agency IN ({agencies})"
 )
@@ -334,9 +349,11 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
     agencies = ", ".join("{}" for _ in ids)
     slug = quarter.slug
     rows = await Plan.raw(
-        _MY_RETURNS.format("{}", "{}", "{}", "{}", "{}", agencies=agencies),
+        _MY_RETURNS.format("{}", "{}", "{}", "{}", "{}", "{}", "{}", agencies=agencies),
         slug,
         slug,
+        quarter.first_day,
+        quarter.last_day,
         slug,
         *ids,
         ReturnState.RETURNED.value,
@@ -354,7 +371,8 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
         if row["quarter"] != slug:
             sent_back.append(SentBack(row["plan_id"], row["plan"], Quarter.parse(row["quarter"])))
             continue
-        state = ReturnState(row["state"] or ReturnState.NOT_STARTED.value)
+        updated = int(row["updated"] or 0)
+        state = from_work_done(ReturnState(row["state"] or ReturnState.NOT_STARTED.value), updated)
         deadline = _day(row["deadline"]) or default_deadline(quarter)
         items.append(
             MyReturn(
@@ -363,6 +381,10 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
                 state,
                 deadline,
                 days_overdue(state, deadline, today),
+                int(row["actions"] or 0),
+                updated,
             )
         )
+        if state is ReturnState.RETURNED:
+            sent_back.append(SentBack(row["plan_id"], row["plan"], quarter))
     return MyReturns(quarter, tuple(items), tuple(sent_back))

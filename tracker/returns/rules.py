@@ -18,6 +18,7 @@ from enum import StrEnum
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict
 from tracker.core.roles import Role
+from tracker.core.strategy_period import collecting
 
 DEFAULT_DEADLINE_DAYS = 14
 MAX_COMMENTS = 4000
@@ -224,11 +225,6 @@ def chair_order(state: ReturnState, overdue_by: int) -> tuple[int, int]:
     if state.awaits_chair:
         return (1, 0)
     return (2, 0)
-
-
-def collecting(today: date) -> Quarter:
-    """The quarter whose returns are being collected: the one before today's."""
-    return Quarter.of(today).previous()
 
 
 def open_return(

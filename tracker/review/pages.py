@@ -8,6 +8,8 @@ swaps only the results (or, for a column heading, the whole main region).
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import anyio.to_thread
 from litestar import Request, Response, get
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
@@ -16,6 +18,7 @@ from litestar.response import Redirect
 from tracker.assurance.queries import with_assurance
 from tracker.core import clock
 from tracker.core.web.rendering import page, partial
+from tracker.plans.period import strategy_period
 from tracker.plans.portfolio import portfolio
 from tracker.review.as_csv import review_csv
 from tracker.review.as_xlsx import review_xlsx
@@ -59,7 +62,12 @@ async def review(request: HTMXRequest) -> Response:
             swapped=True,
             **context,
         )
-    template = await page("review/review.html", **context)
+    template = await page(
+        "review/review.html",
+        quarter_ends=(await strategy_period()).quarter_ends(clock.today()),
+        kept=[pair for pair in parse_qsl(table.query.query_string()) if pair[0] != "as_at"],
+        **context,
+    )
     template.status_code = 422 if table.problems else 200
     return template
 

@@ -48,6 +48,7 @@ from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
 from tracker.returns import pages as returns
 from tracker.review import pages as review
+from tracker.todo import pages as todo
 from tracker.updates import action_pages as action_page
 from tracker.updates import editing_pages as editing
 from tracker.updates import pages as updating
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *assurance.ROUTES,
             *reports.ROUTES,
             *returns.ROUTES,
+            *todo.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(

@@ -16,6 +16,7 @@ from tracker.core.roles import (
     CAN_REVIEW_FLAGGED_TEXT,
     CAN_SEE_REMINDERS,
     HAS_OWN_ACTIONS,
+    HAS_TO_DO,
     Role,
 )
 
@@ -26,6 +27,9 @@ class NavLink:
     route: str  # the route's name, for url_for
     roles: tuple[Role, ...] | None = None  # None: everyone signed in
     section: bool = False  # current on the pages under it too (/returns/...), not only on itself
+    # A route answering with how many things wait there, fetched once the page has loaded
+    # (htmx), so no page pays for the count before it is shown.
+    count_route: str | None = None
 
     def shown_to(self, role: Role) -> bool:
         return self.roles is None or role in self.roles
@@ -36,6 +40,7 @@ class NavLink:
 
 MAIN = (
     NavLink("My actions", "my_actions", HAS_OWN_ACTIONS),
+    NavLink("To do", "todo", HAS_TO_DO, count_route="todo_count"),
     NavLink("Plans", "home"),
     NavLink("Returns", "returns", section=True),
     NavLink("Review", "review", section=True),
@@ -59,3 +64,11 @@ REFERENCE = (
     NavLink("Core components", "core_components"),
     NavLink("Glossary", "glossary"),
 )
+
+# Where each role lands after signing in without asking for a page: what waits for them.
+LANDING = {Role.LEAD: "my_actions", Role.CHAIR: "todo", Role.BUSINESS_UNIT: "todo"}
+
+
+def landing_route(role: Role) -> str:
+    """The name of the route a role lands on; the Plans page for those with nothing waiting."""
+    return LANDING.get(role, "home")

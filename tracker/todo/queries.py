@@ -1,0 +1,132 @@
+"""What waits for a chair or the business unit, gathered from the features that hold it.
+
+A fixed number of queries whatever the number of returns, challenges, ratings or
+flags: one for the returns awaiting a decision, one for the challenges, two for
+the assurance ratings of the quarter under review; for the business unit five
+for the quarter's returns and a bounded few for the flagged text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from tracker.assurance.queries import Disagreement, disagreements
+from tracker.challenges.queries import ChallengeItem, Show, challenge_list
+from tracker.challenges.rules import ChallengeState
+from tracker.core.dates import Quarter
+from tracker.core.roles import Role
+from tracker.core.tables import PlanReturn
+from tracker.plans.overview import plan_order
+from tracker.redaction.queries import FlagItem, flagged_text
+from tracker.redaction.queries import Show as FlagShow
+from tracker.returns.queries import ReturnSummary, quarter_returns
+from tracker.returns.rules import ReturnState, collecting
+from tracker.todo.rules import Count, Section, counts, sections_for, waiting
+
+
+@dataclass(frozen=True)
+class ReturnToDecide:
+    """A plan's return submitted (or resubmitted) and waiting for a chair, whatever quarter."""
+
+    plan_id: int
+    plan: str
+    quarter: Quarter
+    state: ReturnState
+    submitted_by: str | None
+    submitted_at: datetime | None
+    on_behalf: bool
+
+
+@dataclass(frozen=True)
+class ToDo:
+    role: Role
+    quarter: Quarter  # the quarter under review: its returns are being collected
+    returns_to_decide: tuple[ReturnToDecide, ...] = ()
+    answers_to_close: tuple[ChallengeItem, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    replies_overdue: tuple[ChallengeItem, ...] = ()
+    returns_overdue: tuple[ReturnSummary, ...] = ()
+    flagged: tuple[FlagItem, ...] = ()
+
+    @property
+    def counts(self) -> tuple[Count, ...]:
+        sizes = {
+            Section.RETURNS_TO_DECIDE: len(self.returns_to_decide),
+            Section.ANSWERS_TO_CLOSE: len(self.answers_to_close),
+            Section.DISAGREEMENTS: len(self.disagreements),
+            Section.REPLIES_OVERDUE: len(self.replies_overdue),
+            Section.RETURNS_OVERDUE: len(self.returns_overdue),
+            Section.FLAGGED_TEXT: len(self.flagged),
+        }
+        return counts(sections_for(self.role), sizes)
+
+    @property
+    def waiting(self) -> int:
+        return waiting(self.counts)
+
+
+async def returns_to_decide() -> tuple[ReturnToDecide, ...]:
+    """Every return with a chair, the longest waiting first: one query."""
+    rows = await PlanReturn.select(
+        PlanReturn.plan,
+        PlanReturn.quarter,
+        PlanReturn.state,
+        PlanReturn.submitted_by,
+        PlanReturn.submitted_at,
+        PlanReturn.on_behalf,
+        PlanReturn.plan.name.as_alias("plan_name"),
+        PlanReturn.plan.kind.as_alias("kind"),
+        PlanReturn.plan._.agency._.position.as_alias("agency_position"),
+    ).where(PlanReturn.state.is_in([state.value for state in ReturnState if state.awaits_chair]))
+    rows.sort(
+        key=lambda row: (
+            row["quarter"],
+            plan_order(row["kind"], row["agency_position"], row["plan_name"]),
+        )
+    )
+    return tuple(
+        ReturnToDecide(
+            plan_id=row["plan"],
+            plan=row["plan_name"],
+            quarter=Quarter.parse(row["quarter"]),
+            state=ReturnState(row["state"]),
+            submitted_by=row["submitted_by"],
+            submitted_at=row["submitted_at"],
+            on_behalf=bool(row["on_behalf"]),
+        )
+        for row in rows
+    )
+
+
+async def to_do(role: Role, today: date) -> ToDo:
+    """What waits for `role` today: empty for a role without a To do page."""
+    quarter = collecting(today)
+    sections = sections_for(role)
+    if not sections:
+        return ToDo(role, quarter)
+    challenges = (await challenge_list(Show.OPEN, today)).items
+    found = ToDo(
+        role,
+        quarter,
+        returns_to_decide=await returns_to_decide(),
+        answers_to_close=tuple(
+            item for item in challenges if item.state is ChallengeState.ANSWERED
+        ),
+        disagreements=await disagreements(quarter),
+        replies_overdue=tuple(
+            sorted(
+                (item for item in challenges if item.reply_overdue_by),
+                key=lambda item: (-item.reply_overdue_by, item.id),
+            )
+        ),
+    )
+    if Section.RETURNS_OVERDUE not in sections:
+        return found
+    collected = await quarter_returns(quarter, today)
+    flags = await flagged_text(FlagShow.OPEN)
+    return replace(
+        found,
+        returns_overdue=tuple(item for item in collected.returns if item.days_overdue),
+        flagged=tuple(flags.items),
+    )
