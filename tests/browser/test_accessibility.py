@@ -74,6 +74,7 @@ def test_every_page_passes_axe(page, server_url):
         "/audit",
         "/audit?kind=sign-in",
         "/profile",
+        "/profile?notices=saved",  # the choice of e-mails, just saved
         "/dashboard",
         "/dashboard?as_at=2020-10-01",
         "/dashboard?as_at=not-a-day",

@@ -212,6 +212,7 @@ MATRIX = [
     Rule("POST", "/profile/tokens", SIGNED_IN),
     Rule("POST", "/profile/tokens/{token_id:int}/revoke", SIGNED_IN),
     Rule("POST", "/profile/password", SIGNED_IN),
+    Rule("POST", "/profile/notifications", SIGNED_IN),  # each their own choice of e-mails
     # The JSON API, called with each role's personal token: reading for all,
     # updating by the same rule as the pages.
     Rule("GET", "/api/plans", SIGNED_IN),

@@ -21,11 +21,11 @@ from tracker.accounts.password_links import (
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core.dates import format_date
+from tracker.core.mail import SEND_ERRORS, Mail, described, send
 from tracker.core.settings import SmtpServer
 from tracker.core.tables import AuditEvent
 from tracker.core.transactions import write_transaction
 from tracker.core.web.templating import UK_TIME
-from tracker.reminders.smtp import SEND_ERRORS, Mail, described, send
 
 logger = logging.getLogger("tracker")
 SERVICE = "Neglect strategy tracker"

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from tracker.accounts.sessions import SignedIn
 from tracker.accounts.tokens import TokenSummary, list_tokens
 from tracker.core.tables import Agency
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """A part of the profile page another feature adds (its template reads `section.context`).
+
+    The app hands the profile page its providers (app state "profile_sections"), so
+    accounts, the lowest feature, needs import none of the features that add a section.
+    """
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+SectionProvider = Callable[[Any], Awaitable["ProfileSection | None"]]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from litestar.response import Template
 from tracker.accounts.authentication import SESSION_COOKIE
 from tracker.accounts.own_password import change_own_password
 from tracker.accounts.passwords import MIN_LENGTH
-from tracker.accounts.profile import profile_view
+from tracker.accounts.profile import SectionProvider, profile_view
 from tracker.accounts.tokens import (
     DEFAULT_LIFETIME_DAYS,
     LIFETIME_DAYS,
@@ -48,9 +48,12 @@ async def _profile(
     request: Request, status_code: int = 200, form: TokenForm | None = None, **context: Any
 ) -> Template:
     view = await profile_view(person(request))
+    providers: list[SectionProvider] = request.app.state.get("profile_sections", [])
+    sections = [section for provide in providers if (section := await provide(request))]
     shown = await page(
         "accounts/profile.html",
         view=view,
+        sections=sections,
         form=form or TokenForm(),
         scopes=list(TokenScope),
         lifetimes=LIFETIME_DAYS,

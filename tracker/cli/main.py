@@ -20,6 +20,7 @@ COMMANDS = {
     "users": ("tracker.cli.commands.users", "users"),
     "tokens": ("tracker.cli.commands.tokens", "tokens"),
     "reminders": ("tracker.cli.commands.reminders", "reminders"),
+    "notifications": ("tracker.cli.commands.notifications", "notifications"),
     "report": ("tracker.cli.commands.reporting", "report"),
 }
 

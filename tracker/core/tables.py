@@ -464,6 +464,36 @@ class PublishedFile(Table, tablename="published_file"):
     sha256 = Varchar(length=64)
 
 
+class Notice(Table, tablename="notice"):
+    """One e-mail telling one person of one change (an audit event): never sent twice.
+
+    `key` ("<event id>:<recipient>") is unique, so of two dispatchers claiming the
+    same notice at once only one can; see tracker.notifications.
+    """
+
+    id: Serial
+    key = Varchar(length=300, unique=True)
+    event = Integer(index=True)  # the audit event it tells of
+    kind = Varchar(length=40)  # tracker.notifications.rules.NoticeKind
+    recipient = Varchar(length=254)
+    subject = Varchar(length=300)
+    body = Text()
+    status = Varchar(length=20, index=True)  # sending, sent, failed, not-sent
+    attempts = Integer(default=0)
+    error = Text(null=True, default=None)  # why the last attempt failed
+    created_at = Timestamptz(index=True)
+    tried_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+
+
+class NoticeChoice(Table, tablename="notice_choice"):
+    """The kinds of notice a person has turned off (none: they get every kind)."""
+
+    id: Serial
+    account = ForeignKey(references=Account, null=False, on_delete=OnDelete.cascade, unique=True)
+    turned_off = Text(default="")  # comma-separated NoticeKind values
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Strategy,
     Agency,
@@ -498,4 +528,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     ReportMessage,
     PublishedReport,
     PublishedFile,
+    Notice,
+    NoticeChoice,
 )

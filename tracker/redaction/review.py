@@ -26,6 +26,7 @@ from tracker.core.personal_data.finders import (
 from tracker.core.refusals import Conflict, NotFound
 from tracker.core.tables import AuditEvent, FlaggedText
 from tracker.core.transactions import write_transaction
+from tracker.notifications.store import redact_copies
 from tracker.redaction.registry import FreeText, free_text
 from tracker.redaction.rewrite import replacements, rewritten_json
 from tracker.redaction.staged import remove_staged_copies
@@ -148,6 +149,7 @@ async def redact_flag(flag_id: int, *, redacted_by: str, client: str = "") -> Re
         swaps = replacements(findings)
         rewritten = await _rewrite_audit(flag, swaps)
         await remove_staged_copies(list(swaps))
+        await redact_copies(swaps)  # the e-mails' copies kept by notifications
         redaction = Redaction(flag_id, findings, _kinds(flag["kinds"]), rewritten)
         label = text.fields[flag["field"]]
         await append(

@@ -19,12 +19,12 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import SYSTEM, append
 from tracker.core import clock
 from tracker.core.dates import format_date
+from tracker.core.mail import SEND_ERRORS, Mail, described, send
 from tracker.core.settings import SmtpServer
 from tracker.core.tables import ReminderDigest, ReminderItem
 from tracker.core.transactions import write_transaction
 from tracker.reminders.due import due_today
 from tracker.reminders.rules import Digest
-from tracker.reminders.smtp import SEND_ERRORS, Mail, described, send
 
 SENDING, SENT = "sending", "sent"
 _TAKEN = (sqlite3.IntegrityError, UniqueViolationError)

@@ -38,6 +38,8 @@ from tracker.dashboard import pages as dashboard
 from tracker.escalations import pages as escalations
 from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
+from tracker.notifications import pages as notice_choices
+from tracker.notifications.background import Notifier
 from tracker.plans import pages as strategy
 from tracker.plans import reference_pages as reference
 from tracker.plans.fields import ACTION_FIELDS
@@ -76,14 +78,18 @@ async def check_database() -> None:
 def create_app(settings: Settings | None = None, *, check_migrations: bool = True) -> Litestar:
     settings = settings or Settings.from_environment()
     engine = use_database(settings.database_url)
+    # E-mails people are told of changes by, sent after each write's response has gone.
+    notifier = Notifier(settings.smtp, settings.reminders_from, settings.base_url)
 
     async def on_startup() -> None:
         if check_migrations:
             await check_database()
         if engine.engine_type == "postgres":
             await engine.start_connection_pool()
+        await notifier.start()
 
     async def on_shutdown() -> None:
+        await notifier.stop()
         if engine.engine_type == "postgres":
             await engine.close_connection_pool()
 
@@ -132,6 +138,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             profile.create,
             profile.revoke,
             profile.change_password,
+            *notice_choices.ROUTES,
             api_router,
             *users.ROUTES,
             audit.audit_trail,
@@ -181,6 +188,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "smtp": settings.smtp,  # password links are e-mailed through it too
                 "mail_from": settings.reminders_from,
                 "base_url": settings.base_url,
+                "notifier": notifier,
+                # Sections other features add to the Profile page (see tracker.accounts.profile).
+                "profile_sections": [notice_choices.profile_section],
             }
         ),
         # Room for the form around the largest spreadsheet accepted; the page
@@ -191,6 +201,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         exception_handlers={Exception: not_found_or_error},
         # Ids out of range, NUL bytes and lone surrogates: refused before any handler.
         before_request=refuse_unreadable_input,
+        after_response=notifier.after_response,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         debug=False,

@@ -1,4 +1,5 @@
-"""Sending one e-mail through the SMTP server SMTP_URL names, with the standard library.
+"""Sending one e-mail through the SMTP server SMTP_URL names, with the standard library:
+reminders, password links and notifications all go this way.
 
 smtplib blocks, so it runs in a worker thread and the event loop carries on.
 """

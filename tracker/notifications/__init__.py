@@ -1,0 +1,1 @@
+"""E-mail notifications of challenges, replies, returns and deadlines, after the write commits."""
