@@ -93,3 +93,12 @@ def test_a_link_is_current_on_its_own_page_and_a_section_on_the_pages_under_it(c
         ("Core components", "/core-components", False),
         ("Glossary", "/glossary", True),
     ]
+
+
+def test_every_page_names_an_icon_that_is_served_so_browsers_get_no_404(client):
+    for path in ("/sign-in", "/"):
+        page = client.get(path).text
+        assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
