@@ -11,7 +11,9 @@ import re
 
 from openpyxl import load_workbook
 
-from tests.support.accounts import csrf_headers
+from tests.challenges.test_pages import become, post
+from tests.support.accounts import CHAIR, csrf_headers
+from tests.support.clock import on_today
 from tests.support.lookups import ids
 from tests.support.queries import counting_queries
 
@@ -243,3 +245,36 @@ def test_a_quarter_end_is_picked_keeping_the_other_filters(tvp_client):
     for kept in ('name="rag" value="red"', 'name="rag" value="amber"', 'name="q" value="visits"'):
         assert f'<input type="hidden" {kept}>' in picker
     assert 'type="hidden" name="as_at"' not in picker
+
+
+@on_today
+def test_open_challenges_and_escalations_are_counted_as_at_the_day_asked(tvp_client):
+    """Raised today (10 Nov 2026): open today, not yet on the day before; closed, not open."""
+    become(tvp_client, CHAIR)
+    action = ids(tvp_client, "agency", "1.1")
+    raised = post(
+        tvp_client,
+        f"/actions/{action['id']}/challenges",
+        {"question": "Why?", "reply_wanted_by": "2026-11-24"},
+    )
+    assert raised.status_code == 303
+    post(
+        tvp_client,
+        "/escalations",
+        {"action_id": action["id"], "escalated_to": "masa", "rationale": "Needs partners"},
+    )
+
+    def open_counts(day: str) -> tuple[str, str]:
+        text = tvp_client.get(f"/review.csv?as_at={day}").content.decode("utf-8-sig")
+        [row] = [
+            row
+            for row in csv.DictReader(io.StringIO(text))
+            if (row["Plan"], row["Ref"]) == ("Thames Valley Police", "1.1")
+        ]
+        return row["Open challenges"], row["Open escalations"]
+
+    assert open_counts("2026-11-10") == ("1", "1")
+    assert open_counts("2026-11-09") == ("0", "0")
+    challenge_id = raised.headers["location"].split("/challenges/")[1].split("?")[0]
+    post(tvp_client, f"/challenges/{challenge_id}/close", {"closing_note": ""})
+    assert open_counts("2026-11-10") == ("0", "1")

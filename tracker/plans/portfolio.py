@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from piccolo.query.functions.aggregate import Count
 
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
     ActionCoreComponent,
@@ -116,11 +117,13 @@ async def _plans() -> tuple[PlanInfo, ...]:
     )
 
 
-async def _open_counts(table, column, closed_column) -> Counter[int | None]:
-    """Open ones per action; those about no action (free-standing issues) under None."""
+async def _open_counts(table, column, closed_column, as_at: date) -> Counter[int | None]:
+    """Open at the end of the as-at day (UK) per action: raised by then, not closed by then.
+    Those about no action (free-standing issues) under None."""
+    day_end = datetime.combine(as_at + timedelta(days=1), time(), tzinfo=clock.UK)
     rows = (
         await table.select(column.as_alias("action"), Count())
-        .where(closed_column.is_null())
+        .where((table.raised_at < day_end) & (closed_column.is_null() | (closed_column >= day_end)))
         .group_by(column)
     )
     return Counter({row["action"]: row["count"] for row in rows})
@@ -154,8 +157,8 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> P
         updates = await all_updates(as_at)
     else:
         updates = await standing_updates([as_at, *(day for day in rated_on if day < as_at)])
-    challenges = await _open_counts(Challenge, Challenge.action, Challenge.closed_at)
-    escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at)
+    challenges = await _open_counts(Challenge, Challenge.action, Challenge.closed_at, as_at)
+    escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at, as_at)
 
     latest = statuses_as_at(updates, as_at)
     position = {plan.id: index for index, plan in enumerate(plans)}
