@@ -102,3 +102,11 @@ def test_every_page_names_an_icon_that_is_served_so_browsers_get_no_404(client):
     icon = client.get("/static/favicon.svg")
     assert icon.status_code == 200
     assert icon.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_a_page_for_other_roles_says_who_it_is_for(client):
+    client.post("/sign-out", headers=csrf_headers(client))
+    assert sign_in(client, VIEWER).status_code == 303
+    refused = client.get("/imports")
+    assert refused.status_code == 403
+    assert "Only the business unit can do this." in refused.text

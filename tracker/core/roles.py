@@ -23,6 +23,23 @@ ROLE_LABELS = {
     Role.VIEWER: "Viewer",
 }
 
+# The roles as people name them in a sentence: "Only the business unit and strategy chairs".
+ROLE_GROUPS = {
+    Role.BUSINESS_UNIT: "the business unit",
+    Role.CHAIR: "strategy chairs",
+    Role.LEAD: "agency leads",
+    Role.VIEWER: "viewers",
+}
+
+
+def only(roles: tuple[Role, ...]) -> str:
+    """Why someone else was turned away, in words: "Only the business unit and agency leads
+    can do this."."""
+    groups = [ROLE_GROUPS[role] for role in Role if role in roles]
+    named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
+    return f"Only {named} can do this."
+
+
 # Who reaches the pages only some roles see. The route guards and the navigation
 # (tracker.core.web.navigation) both use these, so a link shows exactly where it leads.
 HAS_OWN_ACTIONS = (Role.LEAD,)  # My actions

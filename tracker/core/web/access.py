@@ -13,7 +13,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from tracker.core.roles import Role
+from tracker.core.roles import Role, only
 
 PUBLIC_PATHS = ["^/sign-in", "^/static/", "^/vendor/", "^/healthz$"]
 API_PREFIX = "/api/"
@@ -67,9 +67,7 @@ class RoleGuard:
 
     def __call__(self, connection: ASGIConnection, _: BaseRouteHandler) -> None:
         if person(connection).role not in self.allowed:
-            raise PermissionDeniedException(
-                "Only " + " or ".join(role.label.lower() for role in self.allowed) + " can do this."
-            )
+            raise PermissionDeniedException(only(self.allowed))
 
 
 def roles(*allowed: Role) -> RoleGuard:
