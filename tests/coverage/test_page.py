@@ -59,11 +59,16 @@ def test_the_matrix_is_a_data_table_in_a_keyboard_scrollable_region(tvp_client):
     assert page.count('<th scope="row">') == 14  # 13 agencies and the totals row
 
 
-def test_agencies_without_actions_are_all_gaps_and_components_without_any_agency_too(tvp_client):
+def test_an_agency_whose_plan_is_empty_says_so_and_components_without_any_agency_are_gaps(
+    tvp_client,
+):
     page = tvp_client.get("/coverage").text
     education = row_of(page, "Oxfordshire County Council, Education Service")
-    assert cells(education)[:12] == [["Gap"]] * 12
-    assert "no action for any component" in page
+    assert cells(education) == ["No actions in its plan yet".split(), ["0"], ["0", "of", "12"]]
+    assert "Gap" not in education
+    assert "Oxfordshire County Council, Education Service</strong>: no actions in its plan yet" in (
+        page
+    )
     footer = page.split("<tfoot>", 1)[1]
     assert cells(footer)[2] == ["Gap"]  # nobody has an action for component 3
 

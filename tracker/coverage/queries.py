@@ -62,6 +62,11 @@ class AgencyCoverage:
         return sum(not cell.gap for cell in self.cells)
 
     @property
+    def no_actions_yet(self) -> bool:
+        """The agency's plan is still empty: nothing to cover yet, rather than twelve gaps."""
+        return self.tagged_actions + self.untagged_actions == 0
+
+    @property
     def gaps(self) -> tuple[int, ...]:
         return tuple(cell.component for cell in self.cells if cell.gap)
 
