@@ -13,7 +13,7 @@ The rules that make a quarter's figures the same whenever they are worked out:
   in its report as they are when it is generated; those from earlier quarters
   as they stood at the end of its last day (UK time): open then, or resolved
   in it. Those raised for a later quarter are not in it.
-- Returns' states, assurance ratings and key messages are about the quarter
+- Returns' states, assurance ratings, key messages and front sheets are about the quarter
   and made after it ends: the report shows them as they are when generated.
   Publishing freezes them with the rest.
 """
@@ -54,6 +54,7 @@ from tracker.reports.model import (
     ReportAction,
     ReturnRow,
 )
+from tracker.reports.rules import blank_front_sheet
 from tracker.returns.rules import ReturnState
 
 RAG_SCORE = {"red": 0, "amber": 1, "green": 2, "blue": 3}
@@ -324,5 +325,6 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
             for row in matrix.rows
         ),
         key_messages=gathered.key_messages,
+        front=gathered.front_sheets.get(audience) or blank_front_sheet(audience),
         appendix=_appendix(rows, held.plans),
     )

@@ -1,7 +1,8 @@
 """Reading what a quarter's report needs, as at the quarter end: a fixed number of queries.
 
 Everything dated (updates) is read up to the quarter's last day only; the
-rest (challenges, escalations, returns, assurance ratings, key messages) is
+rest (challenges, escalations, returns, assurance ratings, key messages, front
+sheets) is
 read whole, and tracker.reports.build decides from its dates what stood at
 the quarter end.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
@@ -26,7 +27,9 @@ from tracker.core.tables import (
 )
 from tracker.escalations.queries import EscalationItem, escalation_list
 from tracker.plans.portfolio import Portfolio, portfolio
+from tracker.reports.front_sheets import front_sheets
 from tracker.reports.messages import key_messages
+from tracker.reports.model import Audience, FrontSheet
 from tracker.returns.store import return_states
 
 
@@ -65,6 +68,7 @@ class Gathered:
     return_states: dict[int, str]  # plan id -> state; a plan missing has not started
     assurance: tuple[Assurance, ...]
     key_messages: str
+    front_sheets: dict[Audience, FrontSheet] = field(default_factory=dict)  # blank if none
 
 
 async def _strategy() -> tuple[str, str]:
@@ -156,6 +160,7 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         states = group.create_task(return_states(quarter))
         assurance = group.create_task(_assurance(quarter))
         messages = group.create_task(key_messages(quarter))
+        fronts = group.create_task(front_sheets(quarter))
     return Gathered(
         quarter=quarter,
         strategy=strategy.result()[0],
@@ -169,4 +174,5 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         return_states=states.result(),
         assurance=assurance.result(),
         key_messages=messages.result(),
+        front_sheets=fronts.result(),
     )
