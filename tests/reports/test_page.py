@@ -126,7 +126,9 @@ def test_publishing_again_needs_a_reason_and_makes_a_new_version(tvp_client):
     refused = publish(tvp_client, "2020-21-Q2", "masa", 2, "  ")
     assert refused.status_code == 422
     assert "Say why it is published again" in refused.text
-    assert publish(tvp_client, "2020-21-Q2", "masa", 2, "CSC's return arrived late").status_code == 303
+    assert (
+        publish(tvp_client, "2020-21-Q2", "masa", 2, "CSC's return arrived late").status_code == 303
+    )
     page = tvp_client.get("/reports/2020-21-Q2")
     assert "CSC&#39;s return arrived late" in page.text
     assert 'href="/reports/2020-21-Q2/masa/v2.docx"' in page.text
