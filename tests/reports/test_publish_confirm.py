@@ -91,7 +91,7 @@ def test_confirms_pressed_together_publish_one_version(tvp_client):
 
     for version, reason in ((1, ""), (2, "CSC's return arrived late")):
         with ThreadPoolExecutor(TIMES) as pool:
-            answers = list(pool.map(lambda _: press(version, reason), range(TIMES)))
+            answers = list(pool.map(press, [version] * TIMES, [reason] * TIMES))
         assert sorted(answer.status_code for answer in answers) == [303] + [409] * (TIMES - 1)
         late = [answer for answer in answers if answer.status_code == 409]
         assert all(

@@ -27,6 +27,7 @@ from tracker.reports.rules import (
     front_sheet_problems,
 )
 
+
 def _sheet(row: dict[str, Any]) -> FrontSheet:
     return FrontSheet(
         meeting=row["meeting"],
@@ -55,8 +56,7 @@ async def front_sheets(quarter: Quarter) -> dict[Audience, FrontSheet]:
     rows = await ReportFrontSheet.select().where(ReportFrontSheet.quarter == quarter.slug)
     written = {row["audience"]: _sheet(row) for row in rows}
     return {
-        audience: written.get(audience.value, blank_front_sheet(audience))
-        for audience in Audience
+        audience: written.get(audience.value, blank_front_sheet(audience)) for audience in Audience
     }
 
 

@@ -28,9 +28,9 @@ from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
+from tracker.core.web.headers import own_styles_policy
 from tracker.core.web.rendering import page
 from tracker.plans.period import strategy_period
-from tracker.core.web.headers import own_styles_policy
 from tracker.reports.front_sheets import front_sheets, save_front_sheet
 from tracker.reports.messages import MAX_MESSAGES, key_messages, save_messages
 from tracker.reports.model import Audience, Format, Marking
@@ -293,7 +293,11 @@ async def _confirm_page(
     return template
 
 
-@get("/reports/{quarter:str}/{audience:str}/publish", name="report_publish_confirm", guards=[BUSINESS_UNIT])
+@get(
+    "/reports/{quarter:str}/{audience:str}/publish",
+    name="report_publish_confirm",
+    guards=[BUSINESS_UNIT],
+)
 async def publish_confirm_page(
     request: Request, quarter: FromPath[str], audience: FromPath[str]
 ) -> Template:
