@@ -1,11 +1,10 @@
 """Reading what a quarter's report needs, as at the quarter end: a fixed number of queries.
 
-Everything dated (updates) is read up to the quarter's last day only, and the
-changes made since to actions' own fields (tracker.reports.as_stood); the
-rest (challenges, escalations, returns, assurance ratings, key messages, front
-sheets) is
-read whole, and tracker.reports.build decides from its dates what stood at
-the quarter end.
+Everything dated (updates) is read up to the quarter's last day only, with the
+changes made since to actions' own fields (tracker.reports.as_stood); the rest
+(challenges, escalations, returns, assurance ratings, key messages, front
+sheets) is read whole, and tracker.reports.build decides from its dates what
+stood at the quarter end.
 """
 
 from __future__ import annotations
@@ -142,8 +141,9 @@ def _loaded(value: Any) -> dict[str, Any]:
 
 
 async def _edits_after(day: date) -> list[FieldChange]:
-    """Edits of actions' fields made after `day` (UK): one query, read from the UTC start
-    of `day` (the UK day may begin an hour before the UTC one), the rest left here."""
+    """Edits of actions' fields made after the UK day `day`: one query. The next UK day
+    starts at 23:00 UTC in summer, so the query reads from `day`'s UTC start, and the
+    edits made on `day` itself are left out here."""
     rows = await AuditEvent.select(
         AuditEvent.action_id, AuditEvent.occurred_at, AuditEvent.before
     ).where(
