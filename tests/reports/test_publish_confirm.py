@@ -12,6 +12,7 @@ from tests.reports.test_page import NHS_NUMBER, post, publish
 from tests.support.accounts import csrf_headers
 from tests.support.portal import call
 from tracker.core.tables import PublishedReport
+from tracker.core.web.headers import own_styles_policy
 
 CONFIRM = "/reports/2020-21-Q2/masa/publish"
 TIMES = 5
@@ -128,7 +129,7 @@ def test_the_web_page_opens_in_the_browser_with_only_its_own_styles(tvp_client):
         'inline; filename="assurance-report-2020-21-Q2-masa.html"'
     )
     policy = generated.headers["content-security-policy"]
-    styles = re.findall(rb"<style>(.*?)</style>", generated.content, re.DOTALL)
+    styles = re.findall(rb"<style[^>]*>(.*?)</style>", generated.content, re.DOTALL)
     assert styles
     for style in styles:
         digest = base64.b64encode(hashlib.sha256(style).digest()).decode()
@@ -149,3 +150,13 @@ def test_the_web_page_opens_in_the_browser_with_only_its_own_styles(tvp_client):
         "script-src 'self'"
         in tvp_client.get("/reports/2020-21-Q2").headers["content-security-policy"]
     )
+
+
+def test_a_reports_own_policy_allows_each_of_its_style_elements_and_nothing_more():
+    page = b'<style media="print">@page{}</style><svg><style>.bar{}</style></svg><p style="x">'
+    policy = own_styles_policy(page)
+    for style in (b"@page{}", b".bar{}"):
+        digest = base64.b64encode(hashlib.sha256(style).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert policy.count("sha256-") == 2
+    assert "style-src 'none'" in own_styles_policy(b"<p>No styles</p>")

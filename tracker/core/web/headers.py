@@ -51,7 +51,7 @@ def every_response_headers(*, https_only: bool) -> BeforeMessageSendHookHandler:
     return add_headers
 
 
-STYLE_ELEMENT = re.compile(rb"<style>(.*?)</style>", re.DOTALL)
+STYLE_ELEMENT = re.compile(rb"<style(?:\s[^>]*)?>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 
 
 def own_styles_policy(html: bytes) -> str:
@@ -63,6 +63,6 @@ def own_styles_policy(html: bytes) -> str:
     )
     styles = hashes or "'none'"
     return (
-        f"default-src 'none'; style-src {styles}; img-src data:; "
+        f"default-src 'none'; style-src {styles}; img-src data:; font-src data:; "
         "form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
     )
