@@ -98,6 +98,7 @@ def test_every_page_passes_axe(page, server_url):
         "/flagged-text?show=redacted",
         "/reports",
         "/reports/2020-21-Q2",
+        "/reports/2020-21-Q2/masa/publish",
         "/returns",
         "/returns/2020-21-Q1",
         "/returns/2020-21-Q1" + overarching,
@@ -140,6 +141,15 @@ def test_an_update_form_warning_of_personal_data_passes_axe(page, server_url):
     page.get_by_role("radio", name="Amber").check()
     page.get_by_label("Progress").fill("Mum on 07700 900123, DOB 01/02/2015.")
     page.get_by_role("button", name="Save update").click()
+    assert "Check this text does not identify anyone" in page.content()
+    assert violations(page) == []
+
+
+def test_a_front_sheet_warning_of_personal_data_passes_axe(page, server_url):
+    page.goto(server_url + "/reports/2020-21-Q2")
+    page.locator("#masa-summary").fill("Mum on 07700 900123 waited.")
+    page.get_by_role("button", name="Save the MASA front sheet").click()
+    assert "There is a problem" in page.content()
     assert "Check this text does not identify anyone" in page.content()
     assert violations(page) == []
 

@@ -31,6 +31,7 @@ INDEXES_OVER_SEVERAL_COLUMNS = {
     "flagged_text_record",
     "published_report_version",
     "published_file_format",
+    "report_front_sheet_quarter_audience",
 }
 AUDIT_TRIGGERS = {
     "sqlite": {"audit_event_no_update", "audit_event_no_delete"},

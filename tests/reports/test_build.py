@@ -22,8 +22,16 @@ from tests.reports.gathered import (
     update,
 )
 from tracker.core.rag import RagCounts
+from tracker.reports.as_stood import FieldChange
 from tracker.reports.build import build, movement
-from tracker.reports.model import Audience, EscalationState, Format, Movement
+from tracker.reports.model import (
+    Audience,
+    EscalationState,
+    Format,
+    FrontSheet,
+    Marking,
+    Movement,
+)
 from tracker.reports.sections import sections
 
 MAY, AUGUST, OCTOBER = date(2020, 5, 15), date(2020, 8, 15), date(2020, 10, 15)
@@ -284,3 +292,37 @@ def test_the_report_is_about_the_quarter_and_its_previous_quarter_end():
     assert (report.as_at, report.previous_as_at) == (Q2_END, Q1_END)
     assert report.quarter == Q2
     assert report.file_name(Format.XLSX) == "assurance-report-2020-21-Q2-business-group.xlsx"
+
+
+def test_each_audiences_report_carries_its_own_front_sheet_or_a_blank_one():
+    sheet = FrontSheet(meeting="MASA Executive", marking=Marking.OFFICIAL_SENSITIVE)
+    data = gathered([{"id": 1}], [], front_sheets={Audience.MASA: sheet})
+    assert build(data, Audience.MASA, GENERATED).front == sheet
+    blank = business_group(data).front
+    assert (blank.meeting, blank.marking, blank.author) == (
+        "OSCB Business Group",
+        Marking.OFFICIAL,
+        "OSCB Business Unit",
+    )
+
+
+def test_a_due_date_changed_after_the_quarter_leaves_its_overdue_list_as_it_stood():
+    # Now: 1 due in July (moved forward in October), 2 due next March (moved back in
+    # October from July). At the end of September 1 was not due yet and 2 was overdue.
+    data = gathered(
+        [
+            {"id": 1, "due": date(2020, 7, 31), "lead": "New lead"},
+            {"id": 2, "due": date(2021, 3, 31)},
+        ],
+        [update(1, "amber", AUGUST), update(2, "amber", AUGUST)],
+        changes=(
+            FieldChange(1, OCTOBER, moment(OCTOBER), {"due": date(2020, 12, 31), "lead": "Old"}),
+            FieldChange(2, OCTOBER, moment(OCTOBER), {"due": date(2020, 7, 31)}),
+        ),
+    )
+    report = business_group(data)
+    assert [(action.ref, action.due) for action in report.overdue] == [("2.1", date(2020, 7, 31))]
+    [first] = [
+        a for plan in report.appendix for g in plan.objectives for a in g.actions if a.id == 1
+    ]
+    assert (first.due, first.lead, first.overdue) == (date(2020, 12, 31), "Old", False)

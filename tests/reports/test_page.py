@@ -26,6 +26,12 @@ def post(client, url: str, data: dict):
     return client.post(url, data=data, headers=csrf_headers(client), follow_redirects=False)
 
 
+def publish(client, quarter: str, audience: str, version: int, reason: str = ""):
+    """Press Publish on the confirm page for `version`."""
+    data = {"version": str(version), "reason": reason}
+    return post(client, f"/reports/{quarter}/{audience}/publish", data)
+
+
 def report_json(client, quarter: str = "2020-21-Q2", audience: str = "business-group") -> dict:
     response = client.get(f"/reports/{quarter}/{audience}.json")
     assert response.status_code == 200
@@ -91,7 +97,7 @@ def test_the_command_and_the_page_give_the_same_json(
 
 
 def test_a_published_report_downloads_byte_for_byte_after_further_updates(tvp_client, tmp_path):
-    assert post(tvp_client, "/reports/2020-21-Q2/business-group/publish", {}).status_code == 303
+    assert publish(tvp_client, "2020-21-Q2", "business-group", 1).status_code == 303
     published = {
         format: tvp_client.get(f"/reports/2020-21-Q2/business-group/v1.{format}").content
         for format in ("xlsx", "docx", "html", "json")
@@ -104,8 +110,9 @@ def test_a_published_report_downloads_byte_for_byte_after_further_updates(tvp_cl
     for format, content in published.items():
         again = tvp_client.get(f"/reports/2020-21-Q2/business-group/v1.{format}")
         assert again.content == content
+        opened = "inline" if format == "html" else "attachment"
         assert again.headers["content-disposition"] == (
-            f'attachment; filename="assurance-report-2020-21-Q2-business-group-v1.{format}"'
+            f'{opened}; filename="assurance-report-2020-21-Q2-business-group-v1.{format}"'
         )
     frozen = json.loads(published["json"])
     now = report_json(tvp_client)
@@ -115,12 +122,13 @@ def test_a_published_report_downloads_byte_for_byte_after_further_updates(tvp_cl
 
 
 def test_publishing_again_needs_a_reason_and_makes_a_new_version(tvp_client):
-    url = "/reports/2020-21-Q2/masa/publish"
-    assert post(tvp_client, url, {"reason": ""}).status_code == 303
-    refused = post(tvp_client, url, {"reason": "  "})
+    assert publish(tvp_client, "2020-21-Q2", "masa", 1).status_code == 303
+    refused = publish(tvp_client, "2020-21-Q2", "masa", 2, "  ")
     assert refused.status_code == 422
     assert "Say why it is published again" in refused.text
-    assert post(tvp_client, url, {"reason": "CSC's return arrived late"}).status_code == 303
+    assert (
+        publish(tvp_client, "2020-21-Q2", "masa", 2, "CSC's return arrived late").status_code == 303
+    )
     page = tvp_client.get("/reports/2020-21-Q2")
     assert "CSC&#39;s return arrived late" in page.text
     assert 'href="/reports/2020-21-Q2/masa/v2.docx"' in page.text
@@ -167,5 +175,9 @@ def test_a_chair_downloads_but_cannot_publish_or_write_messages(tvp_client):
     page = tvp_client.get("/reports/2020-21-Q2")
     assert "Publish the" not in page.text
     assert "Save key messages" not in page.text
+    assert "Save the MASA front sheet" not in page.text
     assert tvp_client.get("/reports/2020-21-Q2/business-group.xlsx").status_code == 200
-    assert post(tvp_client, "/reports/2020-21-Q2/masa/publish", {}).status_code == 403
+    assert tvp_client.get("/reports/2020-21-Q2/masa/publish").status_code == 403
+    assert publish(tvp_client, "2020-21-Q2", "masa", 1).status_code == 403
+    front = {"meeting": "Board", "marking": "OFFICIAL"}
+    assert post(tvp_client, "/reports/2020-21-Q2/masa/front-sheet", front).status_code == 403

@@ -104,6 +104,8 @@ MATRIX = [
     Rule("GET", "/reports/{quarter:str}/{file_name:str}", SIGNED_IN),
     Rule("GET", "/reports/{quarter:str}/{audience:str}/{file_name:str}", SIGNED_IN),
     Rule("POST", "/reports/{quarter:str}/messages", ONLY_BU),
+    Rule("POST", "/reports/{quarter:str}/{audience:str}/front-sheet", ONLY_BU),
+    Rule("GET", "/reports/{quarter:str}/{audience:str}/publish", ONLY_BU),
     Rule("POST", "/reports/{quarter:str}/{audience:str}/publish", ONLY_BU),
     # Updating and editing: the business unit anything, a lead their own actions only.
     Rule("GET", "/actions/{action_id:int}/update", UPDATERS),

@@ -43,6 +43,7 @@ class AuditKind(StrEnum):
     REMINDERS_SENT = "reminders-sent"
     REPORT_PUBLISHED = "report-published"
     REPORT_MESSAGES_SAVED = "report-messages-saved"
+    REPORT_FRONT_SHEET_SAVED = "report-front-sheet-saved"
 
     @property
     def label(self) -> str:
@@ -87,4 +88,5 @@ KIND_LABELS = {
     AuditKind.REMINDERS_SENT: "Reminders sent",
     AuditKind.REPORT_PUBLISHED: "Report published",
     AuditKind.REPORT_MESSAGES_SAVED: "Report key messages saved",
+    AuditKind.REPORT_FRONT_SHEET_SAVED: "Report front sheet saved",
 }

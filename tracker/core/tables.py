@@ -531,3 +531,24 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Notice,
     NoticeChoice,
 )
+
+
+class ReportFrontSheet(Table, tablename="report_front_sheet"):
+    """The front sheet the business unit writes for a quarter's paper to one audience:
+    the meeting it goes to, its protective marking, purpose, summary and recommendations.
+    One per quarter and audience (a unique index, tracker_0009_front_sheets)."""
+
+    id: Serial
+    quarter = Varchar(length=10)
+    audience = Varchar(length=20)  # business-group, masa
+    meeting = Varchar(length=200)
+    meeting_date = Date(null=True, default=None)
+    marking = Varchar(length=20, default="OFFICIAL")  # OFFICIAL, OFFICIAL-SENSITIVE
+    purpose = Text()
+    summary = Text()
+    recommendations = Text()
+    written_by = Varchar(length=254)
+    written_at = Timestamptz()
+
+
+ALL_TABLES = (*ALL_TABLES, ReportFrontSheet)

@@ -1,7 +1,8 @@
 """The report as JSON: the same data as the other formats, for integrations and tests.
 
 Both audiences carry quarter, as_at, audience, plans, overdue, completed,
-escalations, not_returned, red and key_messages; the Business Group's adds
+escalations, not_returned, red, key_messages and the front sheet (front: meeting,
+meeting_date, marking, author, purpose, summary, recommendations); the Business Group's adds
 returns' disagreements, open challenges, coverage and the appendix.
 Dates are ISO days; RAG values are red, amber, green, blue (complete) or null.
 """
@@ -109,6 +110,15 @@ def report_data(report: Report) -> dict[str, Any]:
             for row in report.escalations
         ],
         "key_messages": report.key_messages,
+        "front": {
+            "meeting": report.front.meeting,
+            "meeting_date": _day(report.front.meeting_date),
+            "marking": report.front.marking.value,
+            "author": report.front.author,
+            "purpose": report.front.purpose,
+            "summary": report.front.summary,
+            "recommendations": report.front.recommendations,
+        },
     }
     if report.audience is Audience.BUSINESS_GROUP:
         data |= {

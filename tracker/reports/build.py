@@ -4,6 +4,9 @@ The rules that make a quarter's figures the same whenever they are worked out:
 
 - An action's RAG is its latest update dated on or before the quarter's last
   day; movement compares it with its RAG on the previous quarter's last day.
+- Its wording, lead, time-frame and due date (so whether it is overdue) are as
+  they stood at the end of the quarter's last day, from the edits and imports
+  recorded since (tracker.reports.as_stood).
 - An action counts in a quarter if it entered its plan by the quarter's last
   day (the as-at day of the import that created it, else the day it was
   added), or has an update dated on or before it. An action a later return
@@ -13,7 +16,7 @@ The rules that make a quarter's figures the same whenever they are worked out:
   in its report as they are when it is generated; those from earlier quarters
   as they stood at the end of its last day (UK time): open then, or resolved
   in it. Those raised for a later quarter are not in it.
-- Returns' states, assurance ratings and key messages are about the quarter
+- Returns' states, assurance ratings, key messages and front sheets are about the quarter
   and made after it ends: the report shows them as they are when generated.
   Publishing freezes them with the rest.
 """
@@ -24,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from tracker.challenges.queries import ChallengeItem
 from tracker.core.clock import uk_day
@@ -35,6 +39,7 @@ from tracker.escalations.queries import EscalationItem
 from tracker.plans.model import values_of
 from tracker.plans.portfolio import PlanInfo, PortfolioAction
 from tracker.plans.status import statuses_as_at
+from tracker.reports.as_stood import as_it_stood, fields_on
 from tracker.reports.gather import Completion, Gathered
 from tracker.reports.model import (
     Audience,
@@ -54,6 +59,7 @@ from tracker.reports.model import (
     ReportAction,
     ReturnRow,
 )
+from tracker.reports.rules import blank_front_sheet
 from tracker.returns.rules import ReturnState
 
 RAG_SCORE = {"red": 0, "amber": 1, "green": 2, "blue": 3}
@@ -94,9 +100,16 @@ def in_plan_on(gathered: Gathered, day: date) -> frozenset[int]:
     return frozenset(dated | added)
 
 
-def _report_action(action: PortfolioAction, previous: str | None) -> ReportAction:
-    return ReportAction(
-        **values_of(action), previous_rag=previous, movement=movement(previous, action.rag)
+def _report_action(
+    action: PortfolioAction, previous: str | None, stood: dict[str, Any]
+) -> ReportAction:
+    """The action as at the quarter end: its fields as they stood (`stood`: those since
+    changed, as they were), its RAG then and its movement since the previous quarter."""
+    return as_it_stood(
+        ReportAction(
+            **values_of(action), previous_rag=previous, movement=movement(previous, action.rag)
+        ),
+        stood,
     )
 
 
@@ -248,8 +261,9 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
         status = earlier.get(action_id)
         return status.rag if status and action_id in before_in else None
 
+    stood = fields_on(gathered.changes, quarter.last_day)
     counted = [
-        (action, _report_action(action, previous_rag(action.id)))
+        (action, _report_action(action, previous_rag(action.id), stood.get(action.id, {})))
         for action in held.actions
         if action.id in now_in
     ]
@@ -324,5 +338,6 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
             for row in matrix.rows
         ),
         key_messages=gathered.key_messages,
+        front=gathered.front_sheets.get(audience) or blank_front_sheet(audience),
         appendix=_appendix(rows, held.plans),
     )

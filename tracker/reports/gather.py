@@ -1,24 +1,28 @@
 """Reading what a quarter's report needs, as at the quarter end: a fixed number of queries.
 
-Everything dated (updates) is read up to the quarter's last day only; the
-rest (challenges, escalations, returns, assurance ratings, key messages) is
-read whole, and tracker.reports.build decides from its dates what stood at
-the quarter end.
+Everything dated (updates) is read up to the quarter's last day only, with the
+changes made since to actions' own fields (tracker.reports.as_stood); the rest
+(challenges, escalations, returns, assurance ratings, key messages, front
+sheets) is read whole, and tracker.reports.build decides from its dates what
+stood at the quarter end.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
 
+from tracker.audit.kinds import AuditKind
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
 from tracker.core.clock import uk_day
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
     Action,
     AssuranceRating,
+    AuditEvent,
     ImportRecord,
     OutcomeEvidence,
     Strategy,
@@ -26,7 +30,10 @@ from tracker.core.tables import (
 )
 from tracker.escalations.queries import EscalationItem, escalation_list
 from tracker.plans.portfolio import Portfolio, portfolio
+from tracker.reports.as_stood import FIELDS, FieldChange
+from tracker.reports.front_sheets import front_sheets
 from tracker.reports.messages import key_messages
+from tracker.reports.model import Audience, FrontSheet
 from tracker.returns.store import return_states
 
 
@@ -65,6 +72,10 @@ class Gathered:
     return_states: dict[int, str]  # plan id -> state; a plan missing has not started
     assurance: tuple[Assurance, ...]
     key_messages: str
+    front_sheets: dict[Audience, FrontSheet] = field(default_factory=dict)  # blank if none
+    # Changes to actions' fields that took effect after the quarter's last day: what they
+    # were before each (tracker.reports.as_stood), so the report shows them as they stood.
+    changes: tuple[FieldChange, ...] = ()
 
 
 async def _strategy() -> tuple[str, str]:
@@ -92,7 +103,15 @@ async def _completions(quarter: Quarter) -> tuple[Completion, ...]:
     )
 
 
-async def added_on() -> dict[int, date]:
+async def _imports() -> list[dict[str, Any]]:
+    """Every import not undone: its as-at day, when it was made, and its undo log."""
+    rows = await ImportRecord.select(
+        ImportRecord.as_at, ImportRecord.imported_at, ImportRecord.undo
+    ).where(ImportRecord.undone_at.is_null())
+    return [row | {"undo": _loaded(row["undo"])} for row in rows]
+
+
+async def added_on(imports: list[dict[str, Any]]) -> dict[int, date]:
     """The day each action entered its plan: the as-at day of the import that created it.
 
     An action added otherwise (or by an import since undone, which cannot be: undo
@@ -102,16 +121,62 @@ async def added_on() -> dict[int, date]:
         row["id"]: uk_day(row["created_at"])
         for row in await Action.select(Action.id, Action.created_at)
     }
-    imports = await ImportRecord.select(ImportRecord.as_at, ImportRecord.undo).where(
-        ImportRecord.undone_at.is_null()
-    )
     for row in imports:
-        undo = row["undo"]
-        log = json.loads(undo) if isinstance(undo, str) else undo
-        for action_id in log.get("created_actions", []):
+        for action_id in row["undo"].get("created_actions", []):
             if action_id in days:
                 days[action_id] = min(days[action_id], row["as_at"])
     return days
+
+
+def _values(before: dict[str, Any]) -> dict[str, Any]:
+    """The fields a change records, as Python values (the JSON keeps days as ISO text)."""
+    values = {name: before[name] for name in FIELDS if name in before}
+    if isinstance(values.get("due"), str):
+        values["due"] = date.fromisoformat(values["due"])
+    return values
+
+
+def _loaded(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, str) else (value or {})
+
+
+async def _edits_after(day: date) -> list[FieldChange]:
+    """Edits of actions' fields made after the UK day `day`: one query. The next UK day
+    starts at 23:00 UTC in summer, so the query reads from `day`'s UTC start, and the
+    edits made on `day` itself are left out here."""
+    rows = await AuditEvent.select(
+        AuditEvent.action_id, AuditEvent.occurred_at, AuditEvent.before
+    ).where(
+        (AuditEvent.kind == AuditKind.EDIT.value)
+        & (AuditEvent.occurred_at >= datetime.combine(day, time(), tzinfo=UTC))
+        & AuditEvent.action_id.is_not_null()
+    )
+    changes = (
+        FieldChange(
+            row["action_id"],
+            uk_day(row["occurred_at"]),
+            row["occurred_at"],
+            _values(_loaded(row["before"])),
+        )
+        for row in rows
+    )
+    return [change for change in changes if change.takes_effect > day]
+
+
+def _imported_after(imports: list[dict[str, Any]], day: date) -> list[FieldChange]:
+    """What imports of returns as at a later day overwrote of actions' fields."""
+    return [
+        FieldChange(int(action_id), row["as_at"], row["imported_at"], _values(before))
+        for row in imports
+        if row["as_at"] > day
+        for action_id, before in row["undo"].get("edited_actions", {}).items()
+    ]
+
+
+async def _entered_and_imported(day: date) -> tuple[dict[int, date], list[FieldChange]]:
+    """Each action's day it entered its plan, and what imports after `day` overwrote."""
+    imports = await _imports()
+    return await added_on(imports), _imported_after(imports, day)
 
 
 async def _outcomes() -> dict[int, str]:
@@ -148,7 +213,8 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         as_at = group.create_task(
             portfolio(quarter.last_day, rated_on=[quarter.previous().last_day])
         )
-        added = group.create_task(added_on())
+        entered = group.create_task(_entered_and_imported(quarter.last_day))
+        edits = group.create_task(_edits_after(quarter.last_day))
         completions = group.create_task(_completions(quarter))
         outcomes = group.create_task(_outcomes())
         escalations = group.create_task(_escalations())
@@ -156,12 +222,13 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         states = group.create_task(return_states(quarter))
         assurance = group.create_task(_assurance(quarter))
         messages = group.create_task(key_messages(quarter))
+        fronts = group.create_task(front_sheets(quarter))
     return Gathered(
         quarter=quarter,
         strategy=strategy.result()[0],
         partnership=strategy.result()[1],
         portfolio=as_at.result(),
-        added_on=added.result(),
+        added_on=entered.result()[0],
         completions=completions.result(),
         outcomes=outcomes.result(),
         escalations=escalations.result(),
@@ -169,4 +236,6 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         return_states=states.result(),
         assurance=assurance.result(),
         key_messages=messages.result(),
+        front_sheets=fronts.result(),
+        changes=(*edits.result(), *entered.result()[1]),
     )

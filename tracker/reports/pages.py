@@ -1,15 +1,17 @@
-"""Reports: pick a quarter, download its reports, write key messages, publish, fetch versions.
+"""Reports: pick a quarter, preview and download its papers, write their front sheets and
+key messages, publish (a confirmed step), fetch published versions.
 
 Open to everyone signed in, as every page of figures is (the partnership's
 transparency; leads and viewers read the same figures on the review page);
-only the business unit writes key messages and publishes. Thin: the report
-is tracker.reports.render, the versions tracker.reports.publishing, the
-messages tracker.reports.messages.
+only the business unit writes front sheets and key messages, and publishes.
+Thin: the report is tracker.reports.render, the versions
+tracker.reports.publishing, the texts tracker.reports.front_sheets and
+tracker.reports.messages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Annotated
 
 import anyio.to_thread
@@ -25,25 +27,32 @@ from tracker.core.personal_data.check import CONFIRM_FIELD, FlaggedField, confir
 from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
-from tracker.core.web.forms import client_of, shown, submitted
+from tracker.core.web.forms import client_of, shown, submitted, version_of
+from tracker.core.web.headers import own_styles_policy
 from tracker.core.web.rendering import page
 from tracker.plans.period import strategy_period
+from tracker.reports.front_sheets import front_sheets, save_front_sheet
 from tracker.reports.messages import MAX_MESSAGES, key_messages, save_messages
-from tracker.reports.model import Audience, Format
+from tracker.reports.model import Audience, Format, Marking
 from tracker.reports.publishing import (
     MAX_REASON,
+    next_version,
     publish,
     published_file,
     published_versions,
 )
 from tracker.reports.quarters import default_quarter, report_quarters
 from tracker.reports.render import render, report_for
+from tracker.reports.rules import FRONT_TEXTS, FrontSheetForm
 
 BUSINESS_UNIT = roles(Role.BUSINESS_UNIT)
 NOTICES = {
     "messages": "Key messages saved. Reports generated from now on include them.",
+    "front-business-group": "Front sheet of the OSCB Business Group report saved.",
+    "front-masa": "Front sheet of the MASA report saved.",
     "published": "Report published. Its files are kept exactly as they are now.",
 }
+MAX_LENGTHS = {name: most for name, _, most in FRONT_TEXTS}
 
 
 @dataclass
@@ -55,6 +64,7 @@ class MessagesFormData:
 @dataclass
 class PublishFormData:
     reason: str = ""
+    version: str = ""  # the version the confirm page said would be published
     confirm_personal_data: str = ""
 
 
@@ -82,6 +92,16 @@ def _name_and_format(file_name: str) -> tuple[str, Format]:
 
 
 def _download(content: bytes, format: Format, file_name: str) -> Response:
+    """A file to save; the web page opens in the browser, with its own styles allowed."""
+    if format is Format.HTML:
+        return Response(
+            content,
+            media_type=format.media_type,
+            headers={
+                "Content-Disposition": f'inline; filename="{file_name}"',
+                "Content-Security-Policy": own_styles_policy(content),
+            },
+        )
     return Response(
         content,
         media_type=format.media_type,
@@ -110,12 +130,14 @@ async def _quarter_page(
     *,
     notice: str | None = None,
     messages: MessagesFormData | None = None,
-    publishing: dict[str, PublishFormData] | None = None,
+    fronts: dict[Audience, FrontSheetForm] | None = None,
     problems: dict[str, str] | None = None,
     flagged: tuple[FlaggedField, ...] = (),
-    flagged_form: str = "",
+    sent_form: str = "",
     status_code: int = 200,
 ) -> Template:
+    """`sent_form` names the form shown again with `problems`: messages, or front-<audience>."""
+    written = await front_sheets(quarter)
     template = await page(
         "reports/report_quarter.html",
         quarter=quarter,
@@ -124,13 +146,18 @@ async def _quarter_page(
         versions=await published_versions(quarter),
         may_write=person(request).role is Role.BUSINESS_UNIT,
         messages=messages or MessagesFormData(await key_messages(quarter)),
-        publishing=publishing or {},
+        fronts={
+            audience: (fronts or {}).get(audience) or FrontSheetForm.of(written[audience])
+            for audience in Audience
+        },
+        written=written,
+        markings=list(Marking),
         problems=problems or {},
         flagged=flagged,
-        flagged_form=flagged_form,
+        sent_form=sent_form,
         notice=notice,
         max_messages=MAX_MESSAGES,
-        max_reason=MAX_REASON,
+        max_lengths=MAX_LENGTHS,
     )
     template.status_code = status_code
     return template
@@ -171,11 +198,9 @@ async def published_download(
 
 async def _messages_again(request: Request, refused: Refusal) -> Template:
     said = shown(refused)
-    if "flagged" in said:
-        said["flagged_form"] = "messages"
     messages = await submitted(request, MessagesFormData)
     asked = _quarter(request.path_params["quarter"])
-    return await _quarter_page(request, asked, messages=messages, **said)
+    return await _quarter_page(request, asked, messages=messages, sent_form="messages", **said)
 
 
 @post(
@@ -201,16 +226,90 @@ async def messages_submit(
     return Redirect(f"/reports/{asked.slug}?saved=messages#key-messages", status_code=303)
 
 
+async def _front_again(request: Request, refused: Refusal) -> Template:
+    asked = _quarter(request.path_params["quarter"])
+    chosen = _audience(request.path_params["audience"])
+    form = await submitted(request, FrontSheetForm)
+    return await _quarter_page(
+        request, asked, fronts={chosen: form}, sent_form=f"front-{chosen.value}", **shown(refused)
+    )
+
+
+@post(
+    "/reports/{quarter:str}/{audience:str}/front-sheet",
+    name="report_front_sheet",
+    guards=[BUSINESS_UNIT],
+    status_code=200,
+    opt={"form": _front_again},
+)
+async def front_sheet_submit(
+    request: Request,
+    quarter: FromPath[str],
+    audience: FromPath[str],
+    data: Annotated[FrontSheetForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Redirect:
+    asked, chosen = _quarter(quarter), _audience(audience)
+    await save_front_sheet(
+        asked,
+        chosen,
+        data,
+        person=person(request),
+        confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
+        client=client_of(request),
+    )
+    return Redirect(
+        f"/reports/{asked.slug}?saved=front-{chosen.value}#{chosen.value}-heading",
+        status_code=303,
+    )
+
+
+async def _confirm_page(
+    request: Request,
+    quarter: Quarter,
+    audience: Audience,
+    *,
+    form: PublishFormData | None = None,
+    problems: dict[str, str] | None = None,
+    flagged: tuple[FlaggedField, ...] = (),
+    refusal: str = "",
+    status_code: int = 200,
+) -> Template:
+    version = await next_version(quarter, audience)
+    template = await page(
+        "reports/report_publish.html",
+        quarter=quarter,
+        audience=audience,
+        formats=list(Format),
+        version=version,
+        front=(await front_sheets(quarter))[audience],
+        messages=await key_messages(quarter),
+        form=form or PublishFormData(),
+        problems=problems or {},
+        flagged=flagged,
+        refusal=refusal,
+        max_reason=MAX_REASON,
+    )
+    template.status_code = status_code
+    return template
+
+
+@get(
+    "/reports/{quarter:str}/{audience:str}/publish",
+    name="report_publish_confirm",
+    guards=[BUSINESS_UNIT],
+)
+async def publish_confirm_page(
+    request: Request, quarter: FromPath[str], audience: FromPath[str]
+) -> Template:
+    """What publishing will freeze, and the button that does it: nothing is published here."""
+    return await _confirm_page(request, _quarter(quarter), _audience(audience))
+
+
 async def _publish_again(request: Request, refused: Refusal) -> Template:
     asked = _quarter(request.path_params["quarter"])
     chosen = _audience(request.path_params["audience"])
-    said = shown(refused)
-    if "flagged" in said:  # the warning links to the field: this form's reason box
-        said["flagged"] = tuple(replace(f, field=f"{chosen.value}-reason") for f in said["flagged"])
     form = await submitted(request, PublishFormData)
-    return await _quarter_page(
-        request, asked, publishing={chosen.value: form}, flagged_form=chosen.value, **said
-    )
+    return await _confirm_page(request, asked, chosen, form=form, **shown(refused))
 
 
 @post(
@@ -234,6 +333,7 @@ async def publish_submit(
         reason=data.reason,
         confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
         client=client_of(request),
+        version=version_of(data.version),
     )
     return Redirect(f"/reports/{asked.slug}?saved=published#published", status_code=303)
 
@@ -244,5 +344,7 @@ ROUTES = [
     report_download,
     published_download,
     messages_submit,
+    front_sheet_submit,
+    publish_confirm_page,
     publish_submit,
 ]

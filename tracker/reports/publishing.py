@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from piccolo.query.functions.aggregate import Max
+from piccolo.querystring import QueryString
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
@@ -22,7 +23,7 @@ from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
-from tracker.core.refusals import InvalidInput, NotAllowed
+from tracker.core.refusals import Conflict, InvalidInput, NotAllowed
 from tracker.core.roles import Role
 from tracker.core.tables import PublishedFile, PublishedReport
 from tracker.core.transactions import write_transaction
@@ -30,6 +31,7 @@ from tracker.reports.model import Audience, Format
 from tracker.reports.render import render, report_for
 
 MAX_REASON = 2000
+PUBLISHING = "tracker reports"  # the advisory lock's class: apart from any other
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,37 @@ async def _latest_version(quarter: Quarter, audience: Audience) -> int:
     return int(row["latest"] or 0) if row else 0
 
 
+async def _lock(quarter: Quarter, audience: Audience) -> None:
+    """Inside the write transaction: one publication of a report at a time. SQLite runs one
+    write transaction at a time already; PostgreSQL waits here for the other to finish."""
+    engine = PublishedReport._meta.db
+    if engine.engine_type == "postgres":
+        await engine.run_querystring(
+            QueryString(
+                "SELECT pg_advisory_xact_lock(hashtext({}), hashtext({}))",
+                PUBLISHING,
+                f"{quarter.slug}/{audience.value}",
+            )
+        )
+
+
+def _not_as_confirmed(
+    quarter: Quarter, audience: Audience, confirmed: int, upcoming: int
+) -> Conflict:
+    """The version confirmed is not the one publishing would make now."""
+    if confirmed < 1 or confirmed > upcoming:  # not sent from the confirm page
+        return Conflict("Nothing was published: check what will be frozen, then press Publish.")
+    return Conflict(
+        f"Version {upcoming - 1} of the {audience.label} report for {quarter.label} was "
+        "published while you were confirming, so this one was not. Check what is published "
+        "before publishing again."
+    )
+
+
+async def next_version(quarter: Quarter, audience: Audience) -> int:
+    return await _latest_version(quarter, audience) + 1
+
+
 async def publish(
     quarter: Quarter,
     audience: Audience,
@@ -77,12 +110,20 @@ async def publish(
     reason: str = "",
     confirmed: bool = False,
     client: str = "",
+    version: int | None = None,
 ) -> int:
-    """The new version's number. InvalidInput without a needed reason; NotAllowed if not BU."""
+    """The new version's number. InvalidInput without a needed reason; NotAllowed if not BU.
+
+    `version`: the one the business unit confirmed publishing (the confirm page says it);
+    Conflict if another was published meanwhile, so two confirms at once publish it once.
+    """
     if person.role is not Role.BUSINESS_UNIT:
         raise NotAllowed("Only the business unit publishes reports.")
     reason = reason.strip()
-    problem = reason_problem(await _latest_version(quarter, audience) + 1, reason)
+    upcoming = await next_version(quarter, audience)
+    if version is not None and upcoming != version:
+        raise _not_as_confirmed(quarter, audience, version, upcoming)
+    problem = reason_problem(upcoming, reason)
     if problem:
         raise InvalidInput({"reason": problem})
     flagged = guard({"reason": ("Reason", reason)}, confirmed=confirmed)
@@ -92,8 +133,12 @@ async def publish(
         (format, report.file_name(format), await asyncio.to_thread(render, report, format))
         for format in Format
     ]
+    confirmed_version = version
     async with write_transaction(PublishedReport._meta.db):
+        await _lock(quarter, audience)
         version = await _latest_version(quarter, audience) + 1
+        if confirmed_version is not None and version != confirmed_version:
+            raise _not_as_confirmed(quarter, audience, confirmed_version, version)
         problem = reason_problem(version, reason)  # someone published meanwhile
         if problem:
             raise InvalidInput({"reason": problem})
