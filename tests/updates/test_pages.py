@@ -83,6 +83,10 @@ def test_a_stale_form_is_refused_and_shows_the_other_change(lead_client):
     assert stale.status_code == 409
     assert "Someone else changed action 1.1" in stale.text
     assert "Colleague&#39;s line" in stale.text
+    # Their change is told in words and dates people read, never an ISO date.
+    change = stale.text.split("Their change:")[1].split("</li>")[0]
+    assert re.search(r"as at \d{1,2} [A-Z][a-z]{2} \d{4}", change), change
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", change), change
     assert "My line" in stale.text  # what they typed is kept
     assert f'name="version" value="{action["version"] + 1}"' in stale.text
     assert count(lead_client, Update.count()) == updates

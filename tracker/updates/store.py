@@ -14,7 +14,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.dates import Quarter
+from tracker.core.dates import Quarter, format_date
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
@@ -161,7 +161,7 @@ async def record_update(
             person.email,
             subject=action_subject(state),
             action_id=action_id,
-            summary=f"{rag_label(state.rag)} → {update.rag.label} as at {as_at.isoformat()}"
+            summary=f"{rag_label(state.rag)} → {update.rag.label} as at {format_date(as_at)}"
             + (" (through the API)" if source is UpdateSource.API else ""),
             before={
                 "rag": state.rag,
