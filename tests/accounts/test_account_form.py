@@ -54,3 +54,11 @@ def test_more_than_twenty_lead_titles_are_a_problem():
     assert form.check(new=True).by_field == {
         "lead_titles": "Give at most 20 lead titles, one a line."
     }
+
+
+def test_an_agency_lead_needs_an_agency_or_a_lead_title_or_they_could_update_nothing():
+    problems = AccountForm(email="a@example.org", role="lead").check(new=True)
+    assert [field_id for field_id, _ in problems.messages] == ["agencies"]
+    assert problems.by_field["agencies"].startswith("Choose their agency, or give a lead title")
+    assert not AccountForm(email="a@example.org", role="lead", agencies=["TVP"]).check(new=True)
+    assert not AccountForm(email="a@example.org", role="lead", lead_titles="DCI").check(new=True)

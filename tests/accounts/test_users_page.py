@@ -142,6 +142,7 @@ def test_bad_input_is_listed_at_the_top_said_by_each_field_and_kept(client):
             "agencies",
             "no agency called",
         ),
+        ({"email": "x@example.org", "role": "lead"}, "agencies", "can update no action"),
     ],
 )
 def test_each_kind_of_bad_input_is_said_by_its_field(client, form, field, message):

@@ -123,4 +123,10 @@ class AccountForm:
                 "Only agency leads have agencies or lead titles: choose Agency lead, "
                 "or untick the agencies and clear the lead titles",
             )
+        elif self.chosen_role is Role.LEAD and not (self.agencies or self.lead_names):
+            problems.add(
+                "agencies",
+                "Choose their agency, or give a lead title: without one an agency lead "
+                "can update no action",
+            )
         return problems
