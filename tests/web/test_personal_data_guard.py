@@ -133,3 +133,14 @@ def test_escalations_and_their_resolutions_are_guarded(tvp_client):
         ("escalation", "issue"),
         ("escalation", "resolution"),
     ]
+
+
+def test_the_warning_is_said_once_by_the_field_and_once_in_the_summary_not_three_times(
+    lead_client,
+):
+    action = ids(lead_client, "agency", "1.1")
+    response = post_update(lead_client, action, progress=f"Child {NHS} seen at panel")
+    main = response.text.split("<main", 1)[1].split("</main>", 1)[0]
+    assert main.count("looks like it identifies a person") == 2
+    box = main.split('class="personal-data-warning', 1)[1].split("</ul>", 1)[0]
+    assert f'<a href="#progress">Progress</a>: an NHS number ({NHS})' in box

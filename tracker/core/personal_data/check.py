@@ -12,7 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.core.personal_data.finders import Finding, find_identifiers, kinds_found, warning
+from tracker.core.personal_data.finders import (
+    Finding,
+    find_identifiers,
+    kinds_found,
+    warning,
+    what_was_found,
+)
 from tracker.core.refusals import Refusal
 
 CONFIRM_FIELD = "confirm_personal_data"
@@ -31,6 +37,11 @@ class FlaggedField:
     @property
     def message(self) -> str:
         return warning(self.label, self.findings)
+
+    @property
+    def found(self) -> str:
+        """What looked like personal data, without the advice the field's message gives."""
+        return what_was_found(self.findings)
 
     @property
     def kinds(self) -> str:

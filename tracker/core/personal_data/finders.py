@@ -148,9 +148,14 @@ def kinds_found(findings: tuple[Finding, ...]) -> tuple[IdentifierKind, ...]:
     return tuple(kind for kind in IdentifierKind if kind in present)
 
 
+def what_was_found(findings: tuple[Finding, ...]) -> str:
+    """ "an NHS number (943 476 5919)": the first five findings, in words."""
+    return ", ".join(f"{finding.kind.label} ({finding.text})" for finding in findings[:5])
+
+
 def warning(field_label: str, findings: tuple[Finding, ...]) -> str:
     """The message shown under a field whose text looks like it identifies someone."""
-    what = ", ".join(f"{finding.kind.label} ({finding.text})" for finding in findings[:5])
+    what = what_was_found(findings)
     return (
         f"{field_label} looks like it identifies a person: {what}. Write about services, "
         "never about individual children. Edit the text, or confirm it does not identify anyone."
