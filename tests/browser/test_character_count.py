@@ -11,9 +11,7 @@ from tests.browser.test_accessibility import violations
 pytestmark = pytest.mark.browser
 
 
-def test_a_pasted_text_over_the_limit_is_kept_counted_and_refused_with_a_message(
-    page, server_url
-):
+def test_a_pasted_text_over_the_limit_is_kept_counted_and_refused_with_a_message(page, server_url):
     page.goto(server_url + "/escalations/new")
     rationale = page.get_by_label("Rationale")
     expect(page.locator("#rationale-count")).to_have_text("You can enter up to 4,000 characters.")
