@@ -14,6 +14,7 @@ from tests.support.accounts import (
 )
 from tracker.accounts.store import disable_account
 from tracker.core.roles import Role
+from tracker.core.web.access import SESSION_COOKIE
 
 PAGES = ["/", "/agencies", "/core-components", "/glossary"]
 
@@ -116,3 +117,30 @@ def test_the_sign_in_form_carries_its_own_csrf_token(anonymous_client):
         follow_redirects=False,
     )
     assert response.status_code == 303
+
+
+def test_an_ended_session_is_sent_to_sign_in_back_to_the_page_it_was_on_and_told_why(
+    anonymous_client,
+):
+    anonymous_client.cookies.set(SESSION_COOKIE, "a-session-that-has-ended")
+    # An htmx request comes back to the page it was made from, not to the fragment's address.
+    htmx = anonymous_client.get(
+        "/actions/1/update",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver.local/my-actions"},
+    )
+    assert htmx.headers["hx-redirect"] == "/sign-in?next=%2Fmy-actions&ended=1"
+    # An htmx request naming another site's page comes back to the home page.
+    elsewhere = anonymous_client.get(
+        "/plans/1",
+        headers={"HX-Request": "true", "HX-Current-URL": "https://evil.example/my-actions"},
+    )
+    assert elsewhere.headers["hx-redirect"] == "/sign-in?next=%2F&ended=1"
+    page = anonymous_client.get("/sign-in?next=%2Fmy-actions&ended=1")
+    assert "Your session ended, so nothing was saved." in page.text
+    assert 'name="next" value="/my-actions"' in page.text
+
+
+def test_a_stranger_without_a_session_is_not_told_a_session_ended(anonymous_client):
+    response = anonymous_client.get("/plans/1", follow_redirects=False)
+    assert "ended" not in response.headers["location"]
+    assert "Your session ended" not in anonymous_client.get("/sign-in").text

@@ -12,9 +12,8 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from tracker.accounts.sessions import signed_in
 from tracker.accounts.token_use import TokenNotAccepted, note_use, token_holder
-from tracker.core.web.access import API_PREFIX, bearer_token, reachable_by_token
+from tracker.core.web.access import API_PREFIX, SESSION_COOKIE, bearer_token, reachable_by_token
 
-SESSION_COOKIE = "tracker_session"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -48,10 +48,15 @@ def _landing(request: Request, asked: str, role: Role | None) -> str:
 
 @get("/sign-in", name="sign_in_form")
 async def sign_in_form(
-    next: FromQuery[str | None] = None, done: FromQuery[str] = "", email: FromQuery[str] = ""
+    next: FromQuery[str | None] = None,
+    done: FromQuery[str] = "",
+    email: FromQuery[str] = "",
+    ended: FromQuery[str] = "",
 ) -> Template:
     form = SignInForm(email=email[:254], next=safe_next(next))
-    return Template("accounts/sign_in.html", context={"form": form, "done": done})
+    return Template(
+        "accounts/sign_in.html", context={"form": form, "done": done, "ended": ended == "1"}
+    )
 
 
 @post("/sign-in", name="sign_in")

@@ -15,6 +15,10 @@ from litestar.handlers.base import BaseRouteHandler
 
 from tracker.core.roles import Role, only
 
+# The browser's session cookie: the accounts feature sets and reads it; the error answerer
+# only asks whether one was sent (a session that has ended, rather than none).
+SESSION_COOKIE = "tracker_session"
+
 PUBLIC_PATHS = ["^/sign-in", "^/static/", "^/vendor/", "^/healthz$"]
 API_PREFIX = "/api/"
 API_SCHEMA_PATH = "/schema"  # tracker.web.app's OpenAPIConfig path

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode, urlsplit
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
@@ -30,7 +30,7 @@ from litestar.types import Receive, Scope, Send
 
 from tracker.core.refusals import Refusal
 from tracker.core.unreachable import database_unreachable
-from tracker.core.web.access import bearer_token
+from tracker.core.web.access import SESSION_COOKIE, bearer_token
 
 logger = logging.getLogger("tracker")
 
@@ -65,10 +65,38 @@ EXPLANATIONS = {
 }
 
 
+def _same_site_page(request: Request, address: str | None) -> str | None:
+    """The path and query of `address` when it is a page of this site, else None."""
+    if not address:
+        return None
+    parts = urlsplit(address)
+    if parts.netloc and parts.netloc != request.url.netloc:
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _back_to(request: Request) -> str:
+    """Where the person was: the page an htmx request came from, the page a form was posted
+    from; for a page asked for, that page."""
+    if request.headers.get("hx-request"):
+        return _same_site_page(request, request.headers.get("hx-current-url")) or "/"
+    if request.method != "GET":
+        return _same_site_page(request, request.headers.get("referer")) or "/"
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
 def _to_sign_in(request: Request) -> Response:
-    """A page needing sign-in sends the browser to sign in, and back afterwards."""
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    location = f"/sign-in?next={quote(target, safe='')}"
+    """A page needing sign-in sends the browser to sign in, and back to where it was.
+
+    A session cookie sent that no longer signs anyone in is a session that ended: the
+    sign-in page says so (and the browser puts back what was typed: drafts.js).
+    """
+    query = {"next": _back_to(request)}
+    if request.cookies.get(SESSION_COOKIE):
+        query["ended"] = "1"
+    location = "/sign-in?" + urlencode(query)
     if request.headers.get("hx-request"):
         return Response(None, status_code=204, headers={"HX-Redirect": location})
     return Redirect(location, status_code=303)
