@@ -13,7 +13,7 @@ def sections(report: Report) -> tuple[Section, ...]:
     if report.audience is Audience.MASA:
         return (
             masa.headline(report),
-            bg.escalations(report),
+            masa.escalations(report),
             masa.red_actions(report),
             masa.not_returned(report),
         )

@@ -47,12 +47,23 @@ class Section:
     empty: str  # said instead of an empty table
     group_by: int | None = None  # Word and HTML split the table by this column, as subheadings
     extra: dict[str, str] = field(default_factory=dict)
+    more: str = ""  # what was left out to fit the page, said under the table
+    landscape: bool = False  # the full-plan appendix: its own landscape pages in the papers
 
 
 RAG_COLUMNS = tuple(
     Column(rag_label(rag), 9, Kind.NUMBER, rag=rag or "none")
     for rag in ("red", "amber", "green", "blue", None)
 )
+
+
+def shown(value: Value, kind: Kind | str) -> str:
+    """A cell's value as every format shows it: RAG as its word, dates as "30 Sep 2020"."""
+    if kind == Kind.RAG:
+        return rag_label(value)  # type: ignore[arg-type]
+    if isinstance(value, date):
+        return format_date(value)
+    return "" if value is None else str(value)
 
 
 def rag_values(counts: RagCounts) -> list[Value]:
