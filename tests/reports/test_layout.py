@@ -48,7 +48,10 @@ def test_long_text_gets_the_room_and_short_columns_fit_their_values_on_one_line(
 
 def test_the_business_group_paper_breaks_no_word_in_any_table():
     for section in sections(busy_report(Audience.BUSINESS_GROUP)):
-        texts = [[shown(v, c.kind) for v, c in zip(row, section.columns)] for row in section.rows]
+        texts = [
+            [shown(v, c.kind) for v, c in zip(row, section.columns, strict=True)]
+            for row in section.rows
+        ]
         widths = column_widths(section.columns, texts, 267 if section.landscape else 180, 8.5)
         for index, width in enumerate(widths):
             for row in texts:

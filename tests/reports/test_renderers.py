@@ -14,6 +14,7 @@ from tests.reports.gathered import GENERATED, gathered, update
 from tracker.reports.as_docx import report_docx
 from tracker.reports.as_html import report_html
 from tracker.reports.as_json import report_json
+from tracker.reports.as_pdf import report_pdf
 from tracker.reports.as_xlsx import report_xlsx
 from tracker.reports.build import build
 from tracker.reports.model import Audience, Report
@@ -40,7 +41,7 @@ def workbook(audience: Audience = Audience.BUSINESS_GROUP):
     return load_workbook(io.BytesIO(report_xlsx(report(audience))))
 
 
-@pytest.mark.parametrize("render", [report_xlsx, report_docx, report_html, report_json])
+@pytest.mark.parametrize("render", [report_xlsx, report_docx, report_html, report_pdf, report_json])
 @pytest.mark.parametrize("audience", list(Audience))
 def test_the_same_report_gives_the_same_bytes(render, audience):
     assert render(report(audience)) == render(report(audience))

@@ -28,7 +28,15 @@ from tracker.reports.sections import sections
 from tracker.reports.tables import Kind, Section, shown
 from tracker.reports.xlsx_cells import BOLD, PLAIN, TITLE, WRAPPED, Cells
 from tracker.reports.xlsx_cells import sheet as new_sheet
-from tracker.reports.xlsx_page import CHAR_MM, Stack, header_and_footer, header_style, spans
+from tracker.reports.xlsx_page import (
+    CHAR_MM,
+    LINE_PT,
+    Stack,
+    header_and_footer,
+    header_style,
+    height,
+    spans,
+)
 from tracker.reports.zipped import StampedZipFile
 
 Line = tuple[str, str, str]  # text, title or line (a label and its value)
@@ -77,14 +85,22 @@ def _table(
     stack.append(
         [cells.cell(sheet, column.title, header_style(column.rag)) for column in section.columns]
     )
-    styles = [WRAPPED if column.kind is Kind.LONG else PLAIN for column in section.columns]
+    # Wrapped and top-aligned, all of them: a number sits level with the text beside it.
+    styles = [WRAPPED for _ in section.columns]
     rags = [column.kind is Kind.RAG for column in section.columns]
+    wrapped = [i for i, column in enumerate(section.columns) if column.kind is Kind.LONG]
     for values in section.rows:
+        # As tall as its longest wrapped text: LibreOffice keeps a written row's height.
+        tall = max(
+            [LINE_PT + 2]
+            + [height(shown(values[i], Kind.LONG), section.columns[i].width) for i in wrapped]
+        )
         stack.append(
             [
                 cells.rag(sheet, value) if is_rag else cells.cell(sheet, value, style)  # type: ignore[arg-type]
                 for value, style, is_rag in zip(values, styles, rags, strict=True)
-            ]
+            ],
+            tall,
         )
     if not section.rows:
         stack.append([cells.cell(sheet, section.empty, WRAPPED)])
