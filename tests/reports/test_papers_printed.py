@@ -134,9 +134,20 @@ def test_masa_is_one_a4_page_in_every_printed_format(printed, paper):
 
 @pytest.mark.parametrize(
     "paper",
-    ["business-group.docx", "business-group.pdf", "business-group.xlsx", "masa.docx", "masa.pdf"],
+    [
+        "business-group.docx",
+        "business-group.pdf",
+        "business-group.xlsx",
+        "business-group.html",
+        "masa.docx",
+        "masa.pdf",
+        "masa.xlsx",
+        "masa.html",
+    ],
 )
 def test_every_page_carries_the_marking_and_page_x_of_y(printed, paper):
+    if paper not in printed:
+        pytest.skip("Chromium is not installed: the printed web page is not checked")
     found = pages(printed[paper])
     assert len(found) >= 1
     for number, text in enumerate(found, start=1):
