@@ -40,4 +40,4 @@ def test_a_dash_inside_a_line_or_without_a_space_is_not_a_bullet():
 
 
 def test_flat_lines_mark_bullets_for_cells_that_hold_text_only():
-    assert flat("Intro\n- a\n- b") == ["Intro", "• a", "• b"]
+    assert flat("Intro\n- a\n- b") == ["Intro", "•  a", "•  b"]

@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 from tracker.reports import front
 from tracker.reports.layout import column_widths
 from tracker.reports.model import Audience, Report
-from tracker.reports.plain_text import Bullets
+from tracker.reports.plain_text import flat
 from tracker.reports.sections import sections
 from tracker.reports.tables import Kind, Section, shown
 from tracker.reports.xlsx_cells import BOLD, PLAIN, TITLE, WRAPPED, Cells
@@ -112,11 +112,7 @@ def _front_lines(report: Report) -> list[Line]:
     lines += [("line", label, value) for label, value in front.details(report)]
     for part in front.parts(report):
         lines.append(("line", part.title, ""))
-        for block in part.blocks:
-            if isinstance(block, Bullets):
-                lines += [("text", f"•  {item}", "") for item in block.items]
-            else:
-                lines.append(("text", block.text, ""))
+        lines += [("text", text, "") for text in flat(part.blocks)]
     return lines
 
 

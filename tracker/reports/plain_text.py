@@ -68,12 +68,12 @@ def blocks(text: str | None) -> tuple[Block, ...]:
     return tuple(block for block in made if not isinstance(block, Bullets) or any(block.items))
 
 
-def flat(text: str | None) -> list[str]:
-    """The blocks as lines, bullets marked "• ": for a cell that holds text only."""
+def flat(found: str | None | tuple[Block, ...]) -> list[str]:
+    """Text or its blocks as lines, bullets marked "•": for cells that hold text only."""
     out: list[str] = []
-    for block in blocks(text):
+    for block in blocks(found) if found is None or isinstance(found, str) else found:
         if isinstance(block, Paragraph):
             out.append(block.text)
         else:
-            out.extend(f"• {item}" for item in block.items)
+            out.extend(f"•  {item}" for item in block.items)
     return out

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tracker.core.clock import UK
 from tracker.core.dates import format_date
 from tracker.core.rag import RagCounts, rag_label
-from tracker.reports.model import MovementCounts, Report, ReportAction
+from tracker.reports.model import MovementCounts, ReportAction
 
 Value = str | int | date | None
 
@@ -89,17 +88,3 @@ def moved(action: ReportAction) -> str:
 def short(text: str | None, limit: int = 160) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def cover(report: Report) -> list[tuple[str, str]]:
-    """The cover's lines: (label, value)."""
-    made = report.generated_at
-    if made.tzinfo is not None:
-        made = made.astimezone(UK)
-    return [
-        ("Strategy", report.strategy),
-        ("Quarter", report.quarter.label),
-        ("Figures as at", format_date(report.as_at)),
-        ("For", report.audience.label),
-        ("Generated", f"{format_date(made.date())}, {made:%H:%M}"),
-    ]
