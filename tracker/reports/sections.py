@@ -9,7 +9,7 @@ from tracker.reports.tables import Section
 
 
 def sections(report: Report) -> tuple[Section, ...]:
-    """The report's tables in reading order; key messages and the cover are the renderers'."""
+    """The report's tables in reading order; the front sheet comes first (reports.front)."""
     if report.audience is Audience.MASA:
         return (
             masa.headline(report),
