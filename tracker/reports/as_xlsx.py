@@ -88,13 +88,14 @@ def _table(
     # Wrapped and top-aligned, all of them: a number sits level with the text beside it.
     styles = [WRAPPED for _ in section.columns]
     rags = [column.kind is Kind.RAG for column in section.columns]
-    wrapped = [i for i, column in enumerate(section.columns) if column.kind is Kind.LONG]
+    texts = [
+        (i, column.width)
+        for i, column in enumerate(section.columns)
+        if column.kind in (Kind.LONG, Kind.TEXT)
+    ]
     for values in section.rows:
         # As tall as its longest wrapped text: LibreOffice keeps a written row's height.
-        tall = max(
-            [LINE_PT + 2]
-            + [height(shown(values[i], Kind.LONG), section.columns[i].width) for i in wrapped]
-        )
+        tall = max([LINE_PT + 2] + [height(str(values[i] or ""), width) for i, width in texts])
         stack.append(
             [
                 cells.rag(sheet, value) if is_rag else cells.cell(sheet, value, style)  # type: ignore[arg-type]

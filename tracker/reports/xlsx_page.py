@@ -11,17 +11,20 @@ many of them as its width needs, fitted to one A4 page.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.reports.layout import lines
+from tracker.reports.layout import PT_MM
 from tracker.reports.plain_text import Block, Bullets
 from tracker.reports.tables import Kind, Section, shown
 from tracker.reports.xlsx_cells import HEADER, WRAPPED, Cells, Style, rag_style
 
 CHAR_MM = 1.9  # one unit of a column's width, printed at 100%
+AVERAGE_EM = 0.52  # an average character of English in Arial, spaces included, in ems
+WRAP_WASTE = 1.15  # the room lost at line ends by wrapping whole words
 LINE_PT = 13.0  # a wrapped line of 10 or 11 pt text, with its leading
 
 
@@ -45,9 +48,14 @@ def header_and_footer(sheet: Worksheet, marking: str, title: str) -> None:
 
 
 def height(text: str, width_chars: float, *, size_pt: float = 10.0) -> float:
-    """Points for a row whose tallest cell holds `text` wrapped in `width_chars`."""
-    count = lines(text, width_chars * CHAR_MM, size_pt)
-    return round(count * LINE_PT * size_pt / 10 * 1.1 + 3, 1)
+    """Points for a row whose tallest cell holds `text` wrapped in `width_chars`.
+
+    Counted from the text's length, not each word's width: a sheet has thousands of
+    cells, and a line or so to spare matters less than the time."""
+    room = max(width_chars * CHAR_MM - 2, 1.0)
+    per_line = room / (AVERAGE_EM * size_pt * PT_MM)  # characters a line holds
+    count = sum(max(1, math.ceil(len(part) * WRAP_WASTE / per_line)) for part in text.split("\n"))
+    return round(count * LINE_PT * size_pt / 10 + 3, 1)
 
 
 class Stack:
