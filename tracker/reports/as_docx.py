@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tracker.reports import front
 from tracker.reports.chart import BAR_COLOURS, chart_rows
+from tracker.reports.docx_rows import Cell, append_row
 from tracker.reports.layout import column_widths
 from tracker.reports.model import Audience, Report
 from tracker.reports.plain_text import Block, Bullets
@@ -113,31 +114,25 @@ def _table(
     total_mm: float,
     size_pt: float,
 ) -> Table:
-    texts = [[shown(v, c.kind) for v, c in zip(row, columns, strict=True)] for row in rows]
-    table = document.add_table(rows=1, cols=len(columns))
+    """A table of fixed column widths worked out from its content (no word broken inside)."""
+    texts = [[_clean(shown(v, c.kind)) for v, c in zip(row, columns, strict=True)] for row in rows]
+    widths = column_widths(columns, texts, total_mm, size_pt)
+    twips = [int(Mm(width).twips) for width in widths]
+    table = document.add_table(rows=0, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    header = table.rows[0]
-    _row_flag(header, "tblHeader")
-    _row_flag(header, "cantSplit")
-    for cell, column in zip(header.cells, columns, strict=True):
-        _set(cell, column.title, bold=True, fill=_header_fill(column))
+    _fixed_widths(table, widths)
+    half_points = round(size_pt * 2)
+    heads = [Cell(column.title, bold=True, fill=_header_fill(column)) for column in columns]
+    append_row(table._tbl, heads, twips, half_points, header=True)
     for values, row_texts in zip(rows, texts, strict=True):
-        row = table.add_row()
-        _row_flag(row, "cantSplit")
-        for cell, value, text, column in zip(row.cells, values, row_texts, columns, strict=True):
-            if column.kind is Kind.RAG:
-                _set(cell, text, bold=True, fill=RAG_FILLS.get(value))  # type: ignore[arg-type]
-            else:
-                _set(cell, text)
-            if column.kind is Kind.NUMBER:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _fixed_widths(table, column_widths(columns, texts, total_mm, size_pt))
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(size_pt)
+        cells = [
+            Cell(text, bold=True, fill=RAG_FILLS.get(value))  # type: ignore[arg-type]
+            if column.kind is Kind.RAG
+            else Cell(text, right=column.kind is Kind.NUMBER)
+            for value, text, column in zip(values, row_texts, columns, strict=True)
+        ]
+        append_row(table._tbl, cells, twips, half_points)
     return table
 
 
