@@ -136,3 +136,17 @@ def test_the_workbook_text_rows_are_tall_enough_for_their_wrapped_text():
     with zipfile.ZipFile(io.BytesIO(raw)) as package:
         summary = package.read("xl/worksheets/sheet1.xml").decode()
     assert 'customHeight="1"' in summary and "<mergeCell " in summary
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_a_report_with_nothing_written_leaves_the_empty_parts_out(audience):
+    bare = replace(report(audience), front=FrontSheet(), key_messages="", partnership="")
+    document = Document(io.BytesIO(report_docx(bare)))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert not {"Purpose", "Summary", "Key messages"} & set(headings)
+    assert "Recommendations and decisions sought" not in headings
+    lines = [p for p in document.paragraphs if "w:sectPr" not in p._p.xml]  # not page breaks
+    assert all(p.text.strip() for p in lines)  # no empty lines left behind
+    page = report_html(bare).decode()
+    assert 'id="purpose"' not in page and 'id="key-messages"' not in page
+    assert "Meeting date" not in page  # no date given: no line for it

@@ -257,7 +257,8 @@ def _properties(document: DocumentObject, report: Report) -> None:
 
 
 def _front_sheet(document: DocumentObject, report: Report, found: Sequence[Section]) -> None:
-    document.add_paragraph().add_run(report.partnership).bold = True
+    if report.partnership:
+        document.add_paragraph().add_run(report.partnership).bold = True
     document.add_heading(report.title, level=0)
     pairs = front.details(report)
     half = (len(pairs) + 1) // 2

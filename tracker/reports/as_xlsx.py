@@ -109,7 +109,8 @@ def _table(
 
 def _front_lines(report: Report) -> list[Line]:
     """The summary sheet's preface: title, details, then each written text, paragraph by row."""
-    lines: list[Line] = [("text", report.partnership, ""), ("title", report.title, "")]
+    lines: list[Line] = [("text", report.partnership, "")] if report.partnership else []
+    lines.append(("title", report.title, ""))
     lines += [("line", label, value) for label, value in front.details(report)]
     for part in front.parts(report):
         lines.append(("line", part.title, ""))
@@ -122,7 +123,8 @@ def _masa(workbook: Workbook, cells: Cells, report: Report) -> None:
     sheet = new_sheet(workbook, "MASA")
     stack = Stack(sheet, cells, [GRID_CHARS / GRID] * GRID)
     _print_set_up(sheet, report, portrait=True)
-    stack.text(report.partnership, BOLD)
+    if report.partnership:
+        stack.text(report.partnership, BOLD)
     stack.text(report.title, TITLE, size_pt=14)
     for label, value in front.details(report):
         stack.text(f"{label}: {value}")
