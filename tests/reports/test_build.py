@@ -269,7 +269,7 @@ def test_the_masa_report_is_headline_escalations_red_actions_and_agencies_not_re
     assert [section.title for section in sections(masa)] == [
         "Headline",
         "Escalations to MASA",
-        "Red actions",
+        "Red actions, the longest overdue first",
         "Agencies not returned",
     ]
     assert masa.key_messages == "Police on track."

@@ -31,7 +31,7 @@ def tracker_report(*args: str, database_url: str = "sqlite:///nowhere.sqlite3"):
         ("2020-Q2", "masa", "json", "'2020-Q2' is not a quarter: write it like 2020-21-Q2"),
         ("2020-22-Q2", "masa", "json", "is not a financial year"),
         ("2020-21-Q2", "board", "json", "audience 'board' is not one of business-group, masa"),
-        ("2020-21-Q2", "masa", "pdf", "format 'pdf' is not one of xlsx, docx, html, json"),
+        ("2020-21-Q2", "masa", "odt", "format 'odt' is not one of xlsx, docx, html, pdf, json"),
     ],
 )
 def test_a_bad_quarter_audience_or_format_exits_2_with_one_clear_line(

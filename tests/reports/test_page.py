@@ -51,13 +51,13 @@ def test_a_quarters_page_links_every_format_for_both_audiences(tvp_client):
     page = tvp_client.get("/reports/2020-21-Q2")
     assert page.status_code == 200
     for audience in ("business-group", "masa"):
-        for format in ("xlsx", "docx", "html", "json"):
+        for format in ("xlsx", "docx", "html", "pdf", "json"):
             assert f'href="/reports/2020-21-Q2/{audience}.{format}"' in page.text
 
 
 def test_a_quarter_or_format_that_does_not_exist_is_not_found(tvp_client):
     assert tvp_client.get("/reports/2020-2021-Q2").status_code == 404
-    assert tvp_client.get("/reports/2020-21-Q2/business-group.pdf").status_code == 404
+    assert tvp_client.get("/reports/2020-21-Q2/business-group.odt").status_code == 404
     assert tvp_client.get("/reports/2020-21-Q2/board.xlsx").status_code == 404
     assert tvp_client.get("/reports/2020-21-Q2/masa/v1.xlsx").status_code == 404
 
@@ -100,7 +100,7 @@ def test_a_published_report_downloads_byte_for_byte_after_further_updates(tvp_cl
     assert publish(tvp_client, "2020-21-Q2", "business-group", 1).status_code == 303
     published = {
         format: tvp_client.get(f"/reports/2020-21-Q2/business-group/v1.{format}").content
-        for format in ("xlsx", "docx", "html", "json")
+        for format in ("xlsx", "docx", "html", "pdf", "json")
     }
     q2 = tvp_q2(tmp_path)
     call(
@@ -118,7 +118,7 @@ def test_a_published_report_downloads_byte_for_byte_after_further_updates(tvp_cl
     now = report_json(tvp_client)
     assert frozen["counts"] != now["counts"]  # generated now: the Q2 return counts
     stored = call(tvp_client, lambda: PublishedFile.count())
-    assert stored == 4
+    assert stored == 5
 
 
 def test_publishing_again_needs_a_reason_and_makes_a_new_version(tvp_client):

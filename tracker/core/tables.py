@@ -458,7 +458,7 @@ class PublishedFile(Table, tablename="published_file"):
     published_report = ForeignKey(
         references=PublishedReport, null=False, on_delete=OnDelete.restrict, index=True
     )
-    format = Varchar(length=10)  # xlsx, docx, html, json
+    format = Varchar(length=10)  # xlsx, docx, html, pdf, json
     file_name = Varchar(length=255)
     content = Bytea()
     sha256 = Varchar(length=64)

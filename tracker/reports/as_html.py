@@ -2,43 +2,65 @@
 
 Its print style sheet is inside the file (templates/_report.css), so the page
 looks the same opened from a download folder as it did on the day; it has
-no scripts. Autoescaped, like every template.
+no scripts and no style attributes (column widths are classes). The same
+page, laid out by WeasyPrint, is the PDF (tracker.reports.as_pdf).
+Autoescaped, like every template: typed text is never markup.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from collections.abc import Sequence
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from tracker.core.dates import format_date
 from tracker.core.rag import rag_label
 from tracker.core.settings import REPO_ROOT
-from tracker.reports.model import Report
+from tracker.reports import front
+from tracker.reports.chart import chart_svg
+from tracker.reports.layout import column_widths
+from tracker.reports.masa import TEXT_WIDTH_MM
+from tracker.reports.model import Audience, Report
 from tracker.reports.sections import sections
-from tracker.reports.tables import Kind, Section, Value, cover
+from tracker.reports.tables import Section, Value, shown
 
 TEMPLATES = REPO_ROOT / "templates"
+LANDSCAPE_MM = 267.0
 
 
 def cell_text(value: Value, kind: str) -> str:
-    if kind == Kind.RAG:
-        return rag_label(value)  # type: ignore[arg-type]
-    if isinstance(value, date):
-        return format_date(value)
-    return "" if value is None else str(value)
+    return shown(value, kind)
 
 
-def grouped(section: Section) -> list[tuple[str | None, list[int], list]]:
-    """(subheading, column indexes, rows) for each table the section shows."""
+def percentages(widths: Sequence[float]) -> list[int]:
+    """Whole percentages, each rounded up: a column never narrower than worked out."""
+    total = sum(widths)
+    return [max(1, math.ceil(width * 100 / total)) for width in widths]
+
+
+def grouped(section: Section) -> list[tuple[str | None, list[int], list, list[int]]]:
+    """(subheading, column indexes, rows, column widths in %) for each table the section shows."""
     if section.group_by is None:
-        return [(None, list(range(len(section.columns))), list(section.rows))]
-    keep = [i for i in range(len(section.columns)) if i != section.group_by]
-    groups: dict[str, list] = {}
-    for row in section.rows:
-        groups.setdefault(str(row[section.group_by]), []).append(row)
-    return [(name, keep, rows) for name, rows in groups.items()]
+        found: list[tuple[str | None, list[int], list]] = [
+            (None, list(range(len(section.columns))), list(section.rows))
+        ]
+    else:
+        keep = [i for i in range(len(section.columns)) if i != section.group_by]
+        groups: dict[str, list] = {}
+        for row in section.rows:
+            groups.setdefault(str(row[section.group_by]), []).append(row)
+        found = [(name, keep, rows) for name, rows in groups.items()]
+    made = []
+    for name, keep, rows in found:
+        columns = [section.columns[i] for i in keep]
+        texts = [[shown(row[i], section.columns[i].kind) for i in keep] for row in rows]
+        total = LANDSCAPE_MM if section.landscape else TEXT_WIDTH_MM
+        widths = column_widths(columns, texts, total, 8 if section.landscape else 8.5)
+        made.append((name, keep, rows, percentages(widths)))
+    return made
 
 
 @cache
@@ -56,10 +78,22 @@ def _environment() -> Environment:
 
 def report_html(report: Report) -> bytes:
     page = _environment().get_template("reports/report.html")
+    found = sections(report)
+    parts = front.parts(report)
+    board = report.audience is Audience.BUSINESS_GROUP
+    contents = [(part.key, part.title) for part in parts] + [("rag-chart", "RAG chart")]
+    contents += [(section.key, section.title) for section in found]
     return page.render(
         report=report,
-        cover=cover(report),
-        sections=sections(report),
+        marking=front.marking(report),
+        running_title=front.running_title(report),
+        generated=report.generated_at.isoformat(timespec="seconds"),
+        details=front.details(report),
+        parts=parts,
+        contents=contents if board else [],
+        chart=Markup(chart_svg(report)) if board else "",  # noqa: S704  # made of escaped parts
+        previous=dict(report.previous_counts.items()),
+        sections=found,
         grouped=grouped,
         rag_label=rag_label,
     ).encode()

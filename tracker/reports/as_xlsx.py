@@ -1,11 +1,14 @@
-"""The report as an Excel workbook: the summary sheet first, then a sheet per section.
+"""The report as an Excel workbook.
 
-Every sheet has a frozen, filtered header row, wrapped text, sensible widths
-and a landscape, fit-to-width A4 print set-up that repeats the header on
-each page. Text is stored as text (a progress note starting "=" is never a
-formula); RAG cells carry the word on its colour. Written in write-only mode,
-and stamped with the report's generated time, so the same report gives the
-same bytes.
+The Business Group's: the summary sheet first (the front sheet, key messages
+and headline counts), then a sheet per section, each with a frozen, filtered
+header row, wrapped text, sensible widths and an A4 print set-up fitting the
+width and repeating the header on each page. MASA's: one sheet that prints
+on one A4 page, the same content as its paper. Every printed page carries the
+marking and "Page X of Y". Text is stored as text (a progress note starting
+"=" is never a formula); RAG cells carry the word on its colour. Written in
+write-only mode, stamped with the report's generated time, so the same report
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -17,76 +20,134 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from tracker.reports.model import Report
+from tracker.reports import front
+from tracker.reports.layout import column_widths
+from tracker.reports.model import Audience, Report
+from tracker.reports.plain_text import flat
 from tracker.reports.sections import sections
-from tracker.reports.tables import Kind, Section, cover
-from tracker.reports.xlsx_cells import (
-    BOLD,
-    HEADER,
-    PLAIN,
-    TITLE,
-    WRAPPED,
-    Cells,
-    Style,
-    rag_style,
-)
+from tracker.reports.tables import Kind, Section, shown
+from tracker.reports.xlsx_cells import BOLD, PLAIN, TITLE, WRAPPED, Cells
 from tracker.reports.xlsx_cells import sheet as new_sheet
+from tracker.reports.xlsx_page import (
+    CHAR_MM,
+    LINE_PT,
+    Stack,
+    header_and_footer,
+    header_style,
+    height,
+    spans,
+)
 from tracker.reports.zipped import StampedZipFile
 
+Line = tuple[str, str, str]  # text, title or line (a label and its value)
+GRID = 24  # MASA's sheet: equal columns the tables' columns span
+GRID_CHARS = 120  # their widths together; printed, the sheet is fitted to the page
 
-def _print_set_up(sheet: Worksheet, header_row: int) -> None:
-    sheet.page_setup.orientation = "landscape"
+
+def _print_set_up(sheet: Worksheet, report: Report, *, portrait: bool = False) -> None:
+    sheet.page_setup.orientation = "portrait" if portrait else "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = 1 if portrait else 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-
-
-def _header_style(column_rag: str | None) -> Style:
-    if column_rag is None:
-        return HEADER
-    return rag_style(None if column_rag == "none" else column_rag)
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    header_and_footer(sheet, front.marking(report), front.running_title(report))
 
 
 def _table(
-    workbook: Workbook, cells: Cells, section: Section, preface: list[list], name: str = ""
+    workbook: Workbook,
+    cells: Cells,
+    report: Report,
+    section: Section,
+    preface: list[Line] | None = None,
+    name: str = "",
 ) -> None:
-    """A sheet: `preface` rows ((value, style) pairs), then the section's header and rows."""
+    """A sheet: `preface` (text written across it), then the section's header and rows."""
     sheet = new_sheet(workbook, (name or section.title.split(":")[0])[:31])
+    widths = [column.width for column in section.columns]
+    stack = Stack(sheet, cells, widths)
+    preface = preface or [("text", section.intro, "")]
     header_row = len(preface) + 1
     last = get_column_letter(len(section.columns))
     # Set before the first row is written: write-only sheets need it so.
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(section.rows), 1)}"
-    _print_set_up(sheet, header_row)
-    for index, column in enumerate(section.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    for line in preface:
-        sheet.append([cells.cell(sheet, value, style) for value, style in line])
-    sheet.append(
-        [cells.cell(sheet, column.title, _header_style(column.rag)) for column in section.columns]
+    _print_set_up(sheet, report)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    for kind, text, value in preface:
+        if kind == "text":
+            stack.text(text)
+        elif kind == "title":
+            stack.text(text, TITLE, size_pt=14)
+        else:  # a label and its value
+            stack.append([cells.cell(sheet, text, BOLD), cells.cell(sheet, value, PLAIN)])
+    stack.append(
+        [cells.cell(sheet, column.title, header_style(column.rag)) for column in section.columns]
     )
-    styles = [WRAPPED if column.kind is Kind.LONG else PLAIN for column in section.columns]
+    # Wrapped and top-aligned, all of them: a number sits level with the text beside it.
+    styles = [WRAPPED for _ in section.columns]
     rags = [column.kind is Kind.RAG for column in section.columns]
+    texts = [
+        (i, column.width)
+        for i, column in enumerate(section.columns)
+        if column.kind in (Kind.LONG, Kind.TEXT)
+    ]
     for values in section.rows:
-        sheet.append(
+        # As tall as its longest wrapped text: LibreOffice keeps a written row's height.
+        tall = max([LINE_PT + 2] + [height(str(values[i] or ""), width) for i, width in texts])
+        stack.append(
             [
                 cells.rag(sheet, value) if is_rag else cells.cell(sheet, value, style)  # type: ignore[arg-type]
                 for value, style, is_rag in zip(values, styles, rags, strict=True)
-            ]
+            ],
+            tall,
         )
     if not section.rows:
-        sheet.append([cells.cell(sheet, section.empty, WRAPPED)])
+        stack.append([cells.cell(sheet, section.empty, WRAPPED)])
 
 
-def _summary(workbook: Workbook, cells: Cells, report: Report, first: Section) -> None:
-    """The first sheet: the cover's lines and key messages above the headline table."""
-    preface: list[list] = [[(report.title, TITLE)]]
-    preface += [[(label, BOLD), (value, PLAIN)] for label, value in cover(report)]
-    preface += [[("Key messages", BOLD), (report.key_messages or "None written.", WRAPPED)]]
-    preface += [[(first.intro, WRAPPED)]]
-    _table(workbook, cells, first, preface, name="Summary")
+def _front_lines(report: Report) -> list[Line]:
+    """The summary sheet's preface: title, details, then each written text, paragraph by row."""
+    lines: list[Line] = [("text", report.partnership, "")] if report.partnership else []
+    lines.append(("title", report.title, ""))
+    lines += [("line", label, value) for label, value in front.details(report)]
+    for part in front.parts(report):
+        lines.append(("line", part.title, ""))
+        lines += [("text", text, "") for text in flat(part.blocks)]
+    return lines
+
+
+def _masa(workbook: Workbook, cells: Cells, report: Report) -> None:
+    """MASA's page: one sheet, fitted to one A4 page, as its paper reads."""
+    sheet = new_sheet(workbook, "MASA")
+    stack = Stack(sheet, cells, [GRID_CHARS / GRID] * GRID)
+    _print_set_up(sheet, report, portrait=True)
+    if report.partnership:
+        stack.text(report.partnership, BOLD)
+    stack.text(report.title, TITLE, size_pt=14)
+    for label, value in front.details(report):
+        stack.text(f"{label}: {value}")
+    for part in front.parts(report):
+        stack.text(part.title, BOLD, size_pt=11)
+        stack.blocks(part.blocks)
+        if part.more:
+            stack.text(part.more)
+    for section in sections(report):
+        stack.text(section.title, BOLD, size_pt=11)
+        if section.intro:
+            stack.text(section.intro)
+        if not section.rows:
+            stack.text(section.empty)
+            continue
+        texts = [
+            [shown(v, c.kind) for v, c in zip(row, section.columns, strict=True)]
+            for row in section.rows
+        ]
+        widths = column_widths(section.columns, texts, GRID_CHARS * CHAR_MM, 10)
+        stack.table(section, spans(widths, GRID))
+        if section.more:
+            stack.text(section.more)
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -98,18 +159,23 @@ def report_xlsx(report: Report) -> bytes:
     workbook.properties.creator = report.partnership or "Safeguarding partnership"
     workbook.properties.lastModifiedBy = workbook.properties.creator
     workbook.properties.keywords = f"assurance report {report.quarter.slug}"
+    workbook.properties.category = front.marking(report)
     workbook.properties.created = made
     workbook.properties.modified = made
-    first, *rest = sections(report)
-    _summary(workbook, cells, report, first)
-    for section in rest:
-        _table(workbook, cells, section, [[(section.intro, WRAPPED)]])
-    if report.audience.value == "business-group":
-        messages = new_sheet(workbook, "Key messages")
-        messages.column_dimensions["A"].width = 100
-        messages.append([cells.cell(messages, "Key messages", HEADER)])
-        for paragraph in (report.key_messages or "None written.").split("\n"):
-            messages.append([cells.cell(messages, paragraph, WRAPPED)])
+    if report.audience is Audience.MASA:
+        _masa(workbook, cells, report)
+    else:
+        first, *rest = sections(report)
+        _table(
+            workbook,
+            cells,
+            report,
+            first,
+            _front_lines(report) + [("text", first.intro, "")],
+            "Summary",
+        )
+        for section in rest:
+            _table(workbook, cells, report, section)
     out = io.BytesIO()
     # ExcelWriter, not Workbook.save: save stamps "modified" with the clock.
     with StampedZipFile(out, report.generated_at) as archive:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tracker.core.dates import format_date
 from tracker.plans.fields import label
-from tracker.reports.model import Audience, Movement, Report
+from tracker.reports.model import Audience, Report
 from tracker.reports.tables import (
     RAG_COLUMNS,
     Column,
@@ -19,21 +19,20 @@ from tracker.reports.tables import (
 
 
 def headline(report: Report) -> Section:
-    previous = f"At {format_date(report.previous_as_at)}"
     columns = (
         Column("Plan", 40, Kind.LONG),
         *RAG_COLUMNS,
         Column("Total", 8, Kind.NUMBER),
-        Column(previous, 30, Kind.LONG),
-        *(Column(m.label, 10, Kind.NUMBER) for m in Movement),
-        Column("Return", 18),
+        Column(f"At {format_date(report.previous_as_at)}", 24, Kind.LONG),
+        Column("Since then", 24, Kind.LONG),
+        Column("Return", 16),
     )
     overall: list[Value] = [
         "All plans",
         *rag_values(report.counts),
         report.counts.total,
         breakdown(report.previous_counts),
-        *(count for _, count in report.movement.items()),
+        movement_text(report.movement) or "No change",
         f"{len(report.not_returned)} agencies not returned",
     ]
     rows = [overall] + [
@@ -42,7 +41,7 @@ def headline(report: Report) -> Section:
             *rag_values(plan.counts),
             plan.counts.total,
             breakdown(plan.previous_counts),
-            *(count for _, count in plan.movement.items()),
+            movement_text(plan.movement) or "No change",
             plan.return_state.label,
         ]
         for plan in report.plans
@@ -55,7 +54,7 @@ def headline(report: Report) -> Section:
         f"{format_date(report.previous_as_at)}: {movement_text(report.movement) or 'no actions'}.",
         columns,
         rows,
-        "There are no actions in the plans.",
+        "There are no actions.",
     )
 
 
@@ -109,10 +108,9 @@ def exceptions(report: Report) -> Section:
     return Section(
         "exceptions",
         "Exceptions: red and overdue",
-        f"Every action rated red or overdue as at {format_date(report.as_at)}.",
+        f"Every action rated red or overdue as at {format_date(report.as_at)}, by plan.",
         (
             *_action_columns(),
-            Column("Why listed", 14),
             Column("Latest progress", 60, Kind.LONG),
             Column("Progress as at", 12, Kind.DATE),
         ),
@@ -126,7 +124,6 @@ def exceptions(report: Report) -> Section:
                 a.days_overdue or None,
                 a.rag,
                 moved(a),
-                row.reasons,
                 a.progress,
                 a.status_as_at,
             ]
@@ -134,6 +131,7 @@ def exceptions(report: Report) -> Section:
             for a in [row.action]
         ],
         "No action is red or overdue.",
+        group_by=0,
     )
 
 
@@ -278,4 +276,5 @@ def appendix(report: Report) -> Section:
         ],
         "There are no actions.",
         group_by=0,
+        landscape=True,
     )

@@ -35,6 +35,7 @@ class Format(StrEnum):
     XLSX = "xlsx"
     DOCX = "docx"
     HTML = "html"
+    PDF = "pdf"
     JSON = "json"
 
     @property
@@ -50,12 +51,14 @@ FORMAT_LABELS = {
     Format.XLSX: "Excel workbook",
     Format.DOCX: "Word board paper",
     Format.HTML: "Web page (prints on A4)",
+    Format.PDF: "PDF board paper (tagged)",
     Format.JSON: "JSON data",
 }
 MEDIA_TYPES = {
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     Format.HTML: "text/html; charset=utf-8",
+    Format.PDF: "application/pdf",
     Format.JSON: "application/json",
 }
 

@@ -10,6 +10,7 @@ from tracker.core.dates import Quarter
 from tracker.reports.as_docx import report_docx
 from tracker.reports.as_html import report_html
 from tracker.reports.as_json import report_json
+from tracker.reports.as_pdf import report_pdf
 from tracker.reports.as_xlsx import report_xlsx
 from tracker.reports.build import build
 from tracker.reports.gather import gather
@@ -19,6 +20,7 @@ RENDERERS: dict[Format, Callable[[Report], bytes]] = {
     Format.XLSX: report_xlsx,
     Format.DOCX: report_docx,
     Format.HTML: report_html,
+    Format.PDF: report_pdf,
     Format.JSON: report_json,
 }
 

@@ -9,11 +9,11 @@ from tracker.reports.tables import Section
 
 
 def sections(report: Report) -> tuple[Section, ...]:
-    """The report's tables in reading order; key messages and the cover are the renderers'."""
+    """The report's tables in reading order; the front sheet comes first (reports.front)."""
     if report.audience is Audience.MASA:
         return (
             masa.headline(report),
-            bg.escalations(report),
+            masa.escalations(report),
             masa.red_actions(report),
             masa.not_returned(report),
         )

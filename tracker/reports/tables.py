@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tracker.core.clock import UK
 from tracker.core.dates import format_date
 from tracker.core.rag import RagCounts, rag_label
-from tracker.reports.model import MovementCounts, Report, ReportAction
+from tracker.reports.model import MovementCounts, ReportAction
 
 Value = str | int | date | None
 
@@ -47,12 +46,23 @@ class Section:
     empty: str  # said instead of an empty table
     group_by: int | None = None  # Word and HTML split the table by this column, as subheadings
     extra: dict[str, str] = field(default_factory=dict)
+    more: str = ""  # what was left out to fit the page, said under the table
+    landscape: bool = False  # the full-plan appendix: its own landscape pages in the papers
 
 
 RAG_COLUMNS = tuple(
     Column(rag_label(rag), 9, Kind.NUMBER, rag=rag or "none")
     for rag in ("red", "amber", "green", "blue", None)
 )
+
+
+def shown(value: Value, kind: Kind | str) -> str:
+    """A cell's value as every format shows it: RAG as its word, dates as "30 Sep 2020"."""
+    if kind == Kind.RAG:
+        return rag_label(value)  # type: ignore[arg-type]
+    if isinstance(value, date):
+        return format_date(value)
+    return "" if value is None else str(value)
 
 
 def rag_values(counts: RagCounts) -> list[Value]:
@@ -78,17 +88,3 @@ def moved(action: ReportAction) -> str:
 def short(text: str | None, limit: int = 160) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def cover(report: Report) -> list[tuple[str, str]]:
-    """The cover's lines: (label, value)."""
-    made = report.generated_at
-    if made.tzinfo is not None:
-        made = made.astimezone(UK)
-    return [
-        ("Strategy", report.strategy),
-        ("Quarter", report.quarter.label),
-        ("Figures as at", format_date(report.as_at)),
-        ("For", report.audience.label),
-        ("Generated", f"{format_date(made.date())}, {made:%H:%M}"),
-    ]

@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,6 +29,8 @@ from tracker.core.dates import EXCEL_DATE_FORMAT
 from tracker.core.rag import rag_label
 
 Value = str | int | date | None
+FONT = "Arial"
+SIZE = 10
 MAX_TEXT = 32_767  # characters in a cell, at most
 
 # Light fills with dark text: the word stays readable, printed in black and white too.
@@ -63,10 +66,15 @@ def rag_style(rag: str | None) -> Style:
 
 
 class Cells:
-    """Makes the cells of one workbook, remembering each style it has made."""
+    """Makes the cells of one workbook, remembering each style it has made.
+
+    The workbook's own font becomes Arial 10 (Liberation Sans, with the same
+    widths, where Arial is missing), the font the papers' layout is worked out in.
+    """
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
+        workbook._fonts = IndexedList([Font(name=FONT, sz=SIZE, family=2)])
         self._made: dict[tuple[Style, bool], StyleArray] = {}
 
     def _style(self, sheet: Worksheet, style: Style, dated: bool) -> StyleArray:
@@ -77,7 +85,7 @@ class Cells:
             cell = WriteOnlyCell(sheet)
             cell.alignment = Alignment(wrap_text=style.wrap, vertical="top")
             if style.bold or style.size:
-                cell.font = Font(bold=style.bold, size=style.size)
+                cell.font = Font(name=FONT, bold=style.bold, size=style.size or SIZE)
             if style.fill:
                 cell.fill = PatternFill("solid", fgColor=style.fill)
             if dated:
