@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 def test_a_pasted_text_over_the_limit_is_kept_counted_and_refused_with_a_message(page, server_url):
     page.goto(server_url + "/escalations/new")
     rationale = page.get_by_label("Rationale")
+    # Said to screen readers with the field; on screen the count says it.
     expect(page.locator("#rationale-count")).to_have_text("You can enter up to 4,000 characters.")
+    expect(page.locator("#rationale-count")).to_have_class(re.compile("visually-hidden"))
     status = page.locator('[data-count-for="rationale"]')
     expect(status).to_have_text("You have 4,000 characters remaining")
 

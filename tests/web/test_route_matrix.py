@@ -103,6 +103,8 @@ MATRIX = [
     Rule("GET", "/reports/{quarter:str}", SIGNED_IN),
     Rule("GET", "/reports/{quarter:str}/{file_name:str}", SIGNED_IN),
     Rule("GET", "/reports/{quarter:str}/{audience:str}/{file_name:str}", SIGNED_IN),
+    Rule("GET", "/reports/paper.css", SIGNED_IN),
+    Rule("GET", "/reports/{quarter:str}/{audience:str}/preview", SIGNED_IN),
     Rule("POST", "/reports/{quarter:str}/messages", ONLY_BU),
     Rule("POST", "/reports/{quarter:str}/{audience:str}/front-sheet", ONLY_BU),
     Rule("GET", "/reports/{quarter:str}/{audience:str}/publish", ONLY_BU),

@@ -31,6 +31,11 @@ TEMPLATES = REPO_ROOT / "templates"
 LANDSCAPE_MM = 267.0
 
 
+def paper_css() -> str:
+    """The paper's style sheet, as the self-contained page holds it."""
+    return (TEMPLATES / "reports" / "_report.css").read_text(encoding="utf-8")
+
+
 def cell_text(value: Value, kind: str) -> str:
     return shown(value, kind)
 
@@ -76,7 +81,9 @@ def _environment() -> Environment:
     return environment
 
 
-def report_html(report: Report) -> bytes:
+def report_html(report: Report, stylesheet: str | None = None) -> bytes:
+    """The self-contained page; with `stylesheet` (an address), the same page linking its
+    styles instead of holding them: the preview inside the tracker, under its own policy."""
     page = _environment().get_template("reports/report.html")
     found = sections(report)
     parts = front.parts(report)
@@ -96,4 +103,5 @@ def report_html(report: Report) -> bytes:
         sections=found,
         grouped=grouped,
         rag_label=rag_label,
+        stylesheet=stylesheet,
     ).encode()

@@ -28,9 +28,10 @@ from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
-from tracker.core.web.headers import own_styles_policy
+from tracker.core.web.headers import FRAMED_BY_SELF, own_styles_policy
 from tracker.core.web.rendering import page
 from tracker.plans.period import strategy_period
+from tracker.reports.as_html import paper_css, report_html
 from tracker.reports.front_sheets import front_sheets, save_front_sheet
 from tracker.reports.messages import MAX_MESSAGES, key_messages, save_messages
 from tracker.reports.model import Audience, Format, Marking
@@ -179,6 +180,20 @@ async def report_download(quarter: FromPath[str], file_name: FromPath[str]) -> R
     # Large workbooks take a moment: off the event loop, so others are served meanwhile.
     content = await anyio.to_thread.run_sync(render, report, format)
     return _download(content, format, report.file_name(format))
+
+
+@get("/reports/paper.css", name="paper_css")
+async def paper_stylesheet() -> Response:
+    return Response(paper_css(), media_type="text/css; charset=utf-8")
+
+
+@get("/reports/{quarter:str}/{audience:str}/preview", name="report_preview")
+async def report_preview(quarter: FromPath[str], audience: FromPath[str]) -> Response:
+    """The paper as its reader will see it, generated now, shown beside the forms that write
+    its front sheet: the page links its styles, so the tracker's own policy holds."""
+    report = await report_for(_quarter(quarter), _audience(audience))
+    content = await anyio.to_thread.run_sync(report_html, report, "/reports/paper.css")
+    return Response(content, media_type=Format.HTML.media_type, headers=FRAMED_BY_SELF)
 
 
 @get("/reports/{quarter:str}/{audience:str}/{file_name:str}", name="published_report_file")
@@ -342,6 +357,8 @@ ROUTES = [
     reports_page,
     report_quarter_page,
     report_download,
+    paper_stylesheet,
+    report_preview,
     published_download,
     messages_submit,
     front_sheet_submit,

@@ -25,6 +25,15 @@ SECURITY_HEADERS = {
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
     ),
 }
+# Headers a response may set for itself: a report page's styles, the paper preview's framing.
+OWN_CHOICE = ("Content-Security-Policy", "X-Frame-Options")
+# The paper's preview is framed by the tracker's own quarter page, and by nothing else.
+FRAMED_BY_SELF = {
+    "Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"].replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"
+    ),
+    "X-Frame-Options": "SAMEORIGIN",
+}
 NOT_STORED = "no-store"
 CACHEABLE = ("/static/", "/vendor/")
 # A year; subdomains are left alone, as the tracker may share a domain with other services.
@@ -42,7 +51,7 @@ def every_response_headers(*, https_only: bool) -> BeforeMessageSendHookHandler:
             return
         headers = MutableScopeHeaders.from_message(message)
         for name, value in fixed.items():
-            if name == "Content-Security-Policy" and name in headers:
+            if name in OWN_CHOICE and name in headers:
                 continue  # a response that set its own: a report page (own_styles_policy)
             headers[name] = value
         if not str(scope.get("path", "")).startswith(CACHEABLE):

@@ -16,7 +16,12 @@
     area.classList.toggle("character-count-over", over);
   }
   function all(root) {
-    (root || document).querySelectorAll("textarea[data-maxlength]").forEach(update);
+    (root || document).querySelectorAll("textarea[data-maxlength]").forEach(function (area) {
+      // The count says the limit: the plain hint stays only for screen readers.
+      var hint = document.querySelector('[data-count-hint-for="' + area.id + '"]');
+      if (hint) hint.classList.add("visually-hidden");
+      update(area);
+    });
   }
   // Announced after a pause in typing, not at every key.
   var timers = {};
