@@ -189,6 +189,7 @@ def test_the_xlsx_download_is_the_same_view_as_the_page(two_quarters_client):
     about = dict(workbook["About this view"].iter_rows(values_only=True))
     assert about["Filters"] == f"Agency: {TVP}; RAG: Amber"
     assert about["Actions"] == f"{len(page_rows)} of 35"
+    assert about["Core component 7"].startswith("7. To ensure attendance at child protection")
 
 
 def test_progress_starting_with_equals_stays_text_in_both_downloads(two_quarters_client):

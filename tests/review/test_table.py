@@ -221,9 +221,16 @@ def test_a_download_says_which_view_it_is():
     found = table(
         PORTFOLIO, agency="7", rag=["red", "none"], overdue="yes", q="audit", sort="-overdue"
     )
-    assert dict(about(found)) == {
+    said = dict(about(found))
+    components = {label: text for label, text in said.items() if label.startswith("Core comp")}
+    assert {label: text for label, text in said.items() if label not in components} == {
         "As at": "30 Sep 2020 (2020-21 Q2)",
         "Filters": "Agency: Thames Valley Police; RAG: Red, Not rated; Text: “audit”; Overdue",
         "Sorted by": "Days overdue, most first",
         "Actions": "0 of 6",
+    }
+    # The actions sheet gives components by number; the view says what each number is.
+    assert components == {
+        f"Core component {component.number}": f"{component.number}. {component.text}"
+        for component in PORTFOLIO.components
     }

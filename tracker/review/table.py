@@ -261,4 +261,6 @@ def about(table: ReviewTable) -> list[tuple[str, str]]:
         ("Filters", "; ".join(said) or "None: every action"),
         ("Sorted by", SORT_LABELS[query.sort]),
         ("Actions", f"{len(table.rows)} of {table.total}"),
+        # The actions sheet names core components by number: what each number stands for.
+        *((f"Core component {choice.value}", choice.label) for choice in offered.components),
     ]
