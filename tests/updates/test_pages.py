@@ -165,3 +165,12 @@ def test_updates_reach_the_audit_trail(lead_client):
     entries = count(lead_client, AuditEvent.select().where(AuditEvent.kind == "update"))
     assert [(e["actor"], e["action_id"]) for e in entries] == [("lead@example.org", action["id"])]
     assert TODAY.date().isoformat() in entries[0]["after"]
+
+
+def test_the_inline_form_keeps_the_action_and_its_last_update_in_sight(lead_client):
+    action = ids(lead_client, "agency", "1.1")
+    assert post_update(lead_client, action, progress="Two briefings held").status_code == 303
+    row = lead_client.get(f"/actions/{action['id']}/update?view=my", headers=HTMX).text
+    context = row.split('class="update-context"')[1].split("</div>\n      {")[0]
+    assert "Deliver neglect briefings" in context
+    assert "Last update: Amber as at" in context and "“Two briefings held”" in context
