@@ -81,6 +81,7 @@ def _update_row(
         recorded_by=recorded_by,
         source=UpdateSource.IMPORT.value,
         import_record=import_id,
+        impact=action.impact,
     )
 
 
@@ -100,7 +101,7 @@ async def apply_plan_changes(
     new_updates = [
         _update_row(action_id, action, as_at, recorded_by, import_id)
         for action_id, action in created_ids
-        if action.rag is not None or action.progress is not None
+        if action.rag is not None or action.progress is not None or action.impact is not None
     ]
     only_updated: list[int] = []
     for change in changes.updated:

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.dates import Quarter
+from tracker.core.dates import Quarter, format_date
 from tracker.core.personal_data.check import PossiblePersonalData
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import Conflict, NotFound
@@ -32,6 +32,7 @@ from tracker.imports.proforma.workbook import Progress
 from tracker.imports.staging import claim
 from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
 from tracker.imports.undo_log import UndoLog
+from tracker.proformas.rules import read_about
 from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 3
@@ -134,13 +135,57 @@ async def _changes(
     workbook: ParsedWorkbook, strategy_id: int, as_at: date
 ) -> tuple[PlanChanges, ...]:
     plan_ids = await plan_ids_by_name(strategy_id)
+    # A tracker proforma's blank RAG or progress cell means "as it was", not "none".
+    blank_keeps = read_about(dict(workbook.properties)) is not None
     found = []
     for plan in workbook.plans:
         plan_id = plan_ids.get(plan.plan)
         existing = await existing_actions(plan_id, as_at) if plan_id else {}
         # In a thread: comparing thousands of actions must not hold up other requests.
-        found.append(await asyncio.to_thread(plan_changes, plan, existing))
+        found.append(await asyncio.to_thread(plan_changes, plan, existing, blank_keeps))
     return tuple(found)
+
+
+def _as_a_proforma(
+    workbook: ParsedWorkbook, as_at: date | None
+) -> tuple[ParsedWorkbook, date]:
+    """The day a return is as at: a tracker proforma's quarter's last day, whatever
+    was picked; else the day picked, or today. A proforma whose sheet is not the
+    plan it was made for is an error."""
+    about = read_about(dict(workbook.properties))
+    if about is None:
+        return workbook, as_at or clock.today()
+    day = about.quarter.last_day
+    problems: list[Problem] = []
+    if as_at is not None and as_at != clock.today() and not about.quarter.holds(as_at):
+        problems.append(
+            Problem(
+                None,
+                None,
+                None,
+                f"This file is the tracker's proforma for {about.quarter.label}, so its "
+                f"updates are dated {format_date(day)}, not {format_date(as_at)}.",
+            )
+        )
+    errors = [
+        Problem(
+            plan.sheet,
+            None,
+            None,
+            f"This proforma was made for the plan '{about.plan}', but its sheet says "
+            f"'{plan.plan}': nothing was imported.",
+        )
+        for plan in workbook.plans
+        if plan.plan != about.plan
+    ]
+    return (
+        replace(
+            workbook,
+            errors=workbook.errors + tuple(errors),
+            warnings=workbook.warnings + tuple(problems),
+        ),
+        day,
+    )
 
 
 def _not_in_return(changes: tuple[PlanChanges, ...]) -> tuple[Problem, ...]:
@@ -221,7 +266,7 @@ async def import_workbook(
     source: str | Path | bytes | BinaryIO,
     *,
     file_name: str,
-    as_at: date,
+    as_at: date | None,
     recorded_by: str,
     dry_run: bool = False,
     agency: str | None = None,
@@ -235,6 +280,8 @@ async def import_workbook(
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
+    `as_at`: the day the return describes (None: today). A tracker proforma
+    is as at its quarter's last day, whatever is given.
     Nothing is written when the file has errors or `dry_run` is set; otherwise
     every plan in it, and the import's record, is written in one transaction.
     With `previewed` (a preview's fingerprint), nothing is written unless the
@@ -259,6 +306,7 @@ async def import_workbook(
         progress=progress,
         **(limits or ImportLimits()).options(),
     )
+    workbook, as_at = _as_a_proforma(workbook, as_at)
     accepted = await _accepted_returns(workbook, strategy_id, as_at)
     if accepted:
         workbook = replace(workbook, errors=workbook.errors + accepted)

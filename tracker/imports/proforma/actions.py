@@ -19,7 +19,14 @@ from tracker.imports.proforma.timescale import read_timescale
 
 # Where the RAG is read from, in order of preference; the others are progress.
 _RAG_SOURCES = (Field.RAG, Field.RAG_PROGRESS, Field.PROGRESS)
-_FOLDED = (Field.INPUT, Field.DESIRED_OUTCOME, Field.LEAD, Field.TIMESCALE, *_RAG_SOURCES)
+_FOLDED = (
+    Field.INPUT,
+    Field.DESIRED_OUTCOME,
+    Field.LEAD,
+    Field.TIMESCALE,
+    *_RAG_SOURCES,
+    Field.IMPACT,
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,9 @@ class ActionRows:
         if objective is None or objective.written is None:
             objective = self._unwritten_objective(row, written, objective)
         ref, action = split_action_ref(written, objective.ref)
+        given = texts.get(Field.REF)
+        if given is not None:  # a Ref column: the action's text is all action
+            ref, action = given, written
         draft = _Draft(
             row.number,
             objective,
@@ -208,6 +218,7 @@ class ActionRows:
             recurring=timescale.recurring,
             rag=rag,
             progress=progress,
+            impact=texts.get(Field.IMPACT),
         )
 
     def _rag_and_progress(self, draft: _Draft) -> tuple[str | None, str | None]:

@@ -28,6 +28,7 @@ class ParsedAction:
     recurring: str | None  # "quarterly" | "ongoing" | None
     rag: str | None  # "red" | "amber" | "green" | "blue" | None
     progress: str | None
+    impact: str | None = None  # evidence of impact, where the sheet has such a column
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,5 @@ class ParsedWorkbook:
     plans: tuple[ParsedPlan, ...]
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    # The workbook's custom document properties: a tracker download says there what it is.
+    properties: tuple[tuple[str, str], ...] = ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from tracker.imports.proforma.agencies import AgencyDirectory
 from tracker.imports.proforma.cells import SheetRow, merged_ranges, sheet_rows
@@ -104,6 +105,9 @@ def read_workbook(
     warnings: list[Problem] = []
     any_header = False
     with open_workbook(source, max_unpacked_bytes) as opened:
+        properties = custom_properties(opened.workbook)
+        # A tracker download's other sheets (instructions, notes) are not plans: no warning.
+        quiet = TRACKER_DOWNLOAD in dict(properties)
         # As the sheets declare them: known before reading, so no extra pass.
         total = sum(worksheet.max_row or 0 for worksheet in opened.workbook.worksheets)
         done, counted = 0, [0]
@@ -124,7 +128,8 @@ def read_workbook(
             if reading.plan is not None:
                 plans.append(reading.plan)
             errors.extend(reading.problems.errors)
-            warnings.extend(reading.problems.warnings)
+            if reading.has_header or not quiet:
+                warnings.extend(reading.problems.warnings)
     if not any_header:
         raise UnreadableFile(NO_HEADER_ROW)
     actions = sum(len(plan.actions) for plan in plans)
@@ -132,7 +137,21 @@ def read_workbook(
         raise UnreadableFile(too_many_actions(actions, max_actions))
     _check_plans_distinct(plans, problems)
     return ParsedWorkbook(
-        tuple(plans), (*problems.errors, *errors), (*problems.warnings, *warnings)
+        tuple(plans),
+        (*problems.errors, *errors),
+        (*problems.warnings, *warnings),
+        properties=properties,
+    )
+
+
+TRACKER_DOWNLOAD = "Tracker download"  # the property every tracker download carries
+
+
+def custom_properties(workbook: Any) -> tuple[tuple[str, str], ...]:
+    """The workbook's custom document properties, as text (LibreOffice may retype them)."""
+    props = getattr(getattr(workbook, "custom_doc_props", None), "props", None) or ()
+    return tuple(
+        (str(prop.name), str(prop.value)) for prop in props if prop.name and prop.value is not None
     )
 
 
