@@ -243,7 +243,9 @@ async def _write(
         )
         if created:
             log.created_plans.append(plan_id)
-        if fills_return:  # an agency's return for the quarter, as a draft
+        # An agency's return for the quarter, as a draft: only where the file changes
+        # something (a proforma sent back untouched starts no return).
+        if fills_return and (plan_changes_.created or plan_changes_.updated):
             await ensure_draft(
                 plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
             )

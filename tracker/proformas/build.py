@@ -7,6 +7,7 @@ so an action starting "=", "+", "-" or "@" is shown, never run as a formula.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from collections.abc import Iterable
@@ -165,14 +166,16 @@ def zip_name(quarter: Quarter, day: date) -> str:
 async def made_proforma(plan: ProformaPlan, quarter: Quarter) -> tuple[str, bytes]:
     """The plan's proforma for the quarter, as made now: its file name and bytes."""
     content = await proforma_content(plan, quarter)
-    return file_name(plan.name, quarter), proforma_xlsx(content, clock.now())
+    # In a thread: writing a workbook is work, and others are being served.
+    made = await asyncio.to_thread(proforma_xlsx, content, clock.uk_now())
+    return file_name(plan.name, quarter), made
 
 
 async def made_proformas(plans: Iterable[ProformaPlan], quarter: Quarter) -> bytes:
     """Every plan's proforma for the quarter, in one zip."""
-    now = clock.now()
+    now = clock.uk_now()
     made = []
     for plan in plans:
         content = await proforma_content(plan, quarter)
-        made.append((content, proforma_xlsx(content, now)))
+        made.append((content, await asyncio.to_thread(proforma_xlsx, content, now)))
     return proformas_zip(made)
