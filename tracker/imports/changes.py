@@ -80,11 +80,14 @@ class PlanChanges:
     missing: tuple[ExistingAction, ...]
 
 
-def _field_changes(existing: ExistingAction, parsed: ParsedAction) -> tuple[FieldChange, ...]:
+def _field_changes(
+    existing: ExistingAction, parsed: ParsedAction, given: frozenset[str] | None = None
+) -> tuple[FieldChange, ...]:
+    """`given`: the fields the sheet has columns for; it says nothing of the others."""
     changes = [
         FieldChange(name, getattr(existing, name), getattr(parsed, name))
         for name in ACTION_FIELDS
-        if getattr(existing, name) != getattr(parsed, name)
+        if (given is None or name in given) and getattr(existing, name) != getattr(parsed, name)
     ]
     # A return that says nothing about progress (no RAG or progress column, or
     # blank cells) leaves the action's status as it is.
@@ -126,7 +129,7 @@ def plan_changes(
             continue
         if blank_keeps:
             action = _blanks_kept(match, action)
-        changes = _field_changes(match, action)
+        changes = _field_changes(match, action, parsed.fields_given)
         if changes:
             updated.append(ActionChange(match, action, changes))
         else:

@@ -25,6 +25,10 @@ class Field(StrEnum):
     # sheet has no RAG (or progress) column of its own to fill in.
     CURRENT_RAG = "current_rag"
     CURRENT_PROGRESS = "current_progress"
+    # Where a sheet holds several plans (the review download): each row's plan.
+    PLAN = "plan"
+    # A due-date column beside a time-scale column (the review download): the due date.
+    DUE = "due"
 
 
 _NAMES: dict[Field, tuple[str, ...]] = {
@@ -66,7 +70,9 @@ _NAMES: dict[Field, tuple[str, ...]] = {
     Field.IMPACT: ("evidence of impact", "impact", "evidence", "impact evidence"),
     Field.CURRENT_RAG: ("current rag", "rag so far", "last rag", "previous rag"),
     Field.CURRENT_PROGRESS: ("current progress", "progress so far", "last progress"),
+    Field.PLAN: ("plan", "plan name"),
 }
+_DUE_DATE = {"due", "duedate"}
 # Where a sheet has only the "current" column, that is its RAG (or progress) column.
 _CURRENT_STANDS_IN = {Field.CURRENT_RAG: Field.RAG, Field.CURRENT_PROGRESS: Field.PROGRESS}
 
@@ -128,6 +134,8 @@ def read_header(cells: Sequence[str | None]) -> HeaderRow | None:
             continue
         header = " ".join(text.split())
         field = field_for_header(header)
+        if field is Field.TIMESCALE and field in columns and _squashed(header) in _DUE_DATE:
+            field = Field.DUE
         if field is None:
             unknown.append(Column(index, header))
         elif field in columns:

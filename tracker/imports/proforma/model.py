@@ -40,6 +40,9 @@ class ParsedPlan:
     actions: tuple[ParsedAction, ...]
     # The header(s) progress is read from, as written ("RAG/Progress"), for messages.
     progress_column: str | None = None
+    # The action fields (as ParsedAction names them) the sheet has columns for; the
+    # others it says nothing about. None: all of them.
+    fields_given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

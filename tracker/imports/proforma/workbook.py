@@ -18,6 +18,7 @@ from tracker.imports.proforma.model import ParsedPlan, ParsedWorkbook, Problem
 from tracker.imports.proforma.plans import NoPlan, PlanOverride, read_override
 from tracker.imports.proforma.problems import ProblemLog
 from tracker.imports.proforma.sheet import read_sheet
+from tracker.proformas.rules import PROPERTY_KIND  # every tracker download says what it is
 
 __all__ = ["UnreadableFile", "read_workbook"]
 
@@ -107,7 +108,7 @@ def read_workbook(
     with open_workbook(source, max_unpacked_bytes) as opened:
         properties = custom_properties(opened.workbook)
         # A tracker download's other sheets (instructions, notes) are not plans: no warning.
-        quiet = TRACKER_DOWNLOAD in dict(properties)
+        quiet = PROPERTY_KIND in dict(properties)
         # As the sheets declare them: known before reading, so no extra pass.
         total = sum(worksheet.max_row or 0 for worksheet in opened.workbook.worksheets)
         done, counted = 0, [0]
@@ -123,10 +124,10 @@ def read_workbook(
                 palette=opened.palette,
                 agencies=agencies,
                 override=override,
+                quiet=quiet,
             )
             any_header = any_header or reading.has_header
-            if reading.plan is not None:
-                plans.append(reading.plan)
+            plans.extend(reading.plans)
             errors.extend(reading.problems.errors)
             if reading.has_header or not quiet:
                 warnings.extend(reading.problems.warnings)
@@ -142,9 +143,6 @@ def read_workbook(
         (*problems.warnings, *warnings),
         properties=properties,
     )
-
-
-TRACKER_DOWNLOAD = "Tracker download"  # the property every tracker download carries
 
 
 def custom_properties(workbook: Any) -> tuple[tuple[str, str], ...]:
