@@ -1,4 +1,4 @@
-"""Every download reads back: the review's workbook imports without complaint and changes nothing."""
+"""Every download reads back: the review workbook imports without complaint, changing nothing."""
 
 from __future__ import annotations
 
@@ -46,5 +46,7 @@ def test_a_progress_changed_in_the_review_download_is_a_new_update(tvp_client):
     outcome = run_import(out.getvalue())
 
     assert outcome.result["summary"]["updated"] == 1
-    (update,) = Update.select(Update.progress).where(Update.import_record == outcome.import_id).run_sync()
+    (update,) = (
+        Update.select(Update.progress).where(Update.import_record == outcome.import_id).run_sync()
+    )
     assert update["progress"] == "All five briefings delivered"

@@ -1,4 +1,4 @@
-"""A proforma filled in and saved by LibreOffice, as an agency without Excel would, imports the same."""
+"""A proforma filled in and saved by LibreOffice, as an agency without Excel would, imports."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ pytestmark = pytest.mark.programs  # runs LibreOffice
 
 
 def test_a_filled_proforma_saved_by_libreoffice_imports_as_the_quarters_return(
-    tvp_db, tmp_path, profile  # noqa: F811
+    tvp_db,
+    tmp_path,
+    profile,  # noqa: F811
 ):
     program = libreoffice()
     filled = tmp_path / "filled" / "tvp.xlsx"

@@ -7,7 +7,6 @@ import io
 from datetime import date
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.returns.test_steps import BUSINESS_UNIT, CHAIR, Q1, do_accept, do_submit, tvp_plan
@@ -160,7 +159,7 @@ def test_text_that_looks_like_a_formula_goes_out_and_comes_back_as_text(tvp_db):
     first, second, third = (
         Action.select(Action.id).where(Action.plan == tvp_plan()).order_by(Action.position)
     ).run_sync()[:3]
-    Action.update({Action.text: "=HYPERLINK(\"http://x\")"}).where(
+    Action.update({Action.text: '=HYPERLINK("http://x")'}).where(
         Action.id == first["id"]
     ).run_sync()
     Action.update({Action.lead: "+44 team"}).where(Action.id == second["id"]).run_sync()

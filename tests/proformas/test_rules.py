@@ -21,7 +21,9 @@ def test_who_may_download_a_plans_proforma():
 
 
 def test_what_a_proforma_says_of_itself_reads_back():
-    about = About("Neglect Strategy 2020-23", 7, "Thames Valley Police", Q2, datetime(2026, 7, 1, 9))
+    about = About(
+        "Neglect Strategy 2020-23", 7, "Thames Valley Police", Q2, datetime(2026, 7, 1, 9)
+    )
     assert read_about(about.properties()) == about
     assert read_about({}) is None
     assert read_about({**about.properties(), "Tracker quarter": "next spring"}) is None

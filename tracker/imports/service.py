@@ -146,9 +146,7 @@ async def _changes(
     return tuple(found)
 
 
-def _as_a_proforma(
-    workbook: ParsedWorkbook, as_at: date | None
-) -> tuple[ParsedWorkbook, date]:
+def _as_a_proforma(workbook: ParsedWorkbook, as_at: date | None) -> tuple[ParsedWorkbook, date]:
     """The day a return is as at: a tracker proforma's quarter's last day, whatever
     was picked; else the day picked, or today. A proforma whose sheet is not the
     plan it was made for is an error."""

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.rag import rag_label
 from tracker.plans.model import ActionAsAt
-from tracker.core import clock
 from tracker.proformas.queries import ProformaContent, ProformaPlan, proforma_content
 from tracker.proformas.rules import (
     HEADER_ROW,
@@ -80,7 +80,9 @@ def _values(action: ActionAsAt) -> dict[str, object]:
 
 def _proforma_sheet(sheet: Worksheet, content: ProformaContent, layout: tuple[Column, ...]) -> None:
     plan = content.plan
-    for row, text in enumerate(titles(plan.name, plan.agency, content.quarter, content.deadline), 1):
+    for row, text in enumerate(
+        titles(plan.name, plan.agency, content.quarter, content.deadline), 1
+    ):
         _put(sheet, row, 1, text)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     for index, column in enumerate(layout, 1):

@@ -35,13 +35,17 @@ def _download(content: bytes, media_type: str, file_name: str) -> Response:
 
 
 @get("/plans/{plan_id:int}/proforma/{quarter:str}", name="plan_proforma", guards=GUARD)
-async def plan_proforma(request: Request, plan_id: FromPath[int], quarter: FromPath[str]) -> Response:
+async def plan_proforma(
+    request: Request, plan_id: FromPath[int], quarter: FromPath[str]
+) -> Response:
     asked = _quarter(quarter)
     plan = await proforma_plan(plan_id)
     who = person(request)
     if not may_download(who.role, who.agency_ids, plan.agency_id):
-        raise NotAllowed("Only the plan's own agency leads, chairs and the business unit can "
-                         "download its proforma.")
+        raise NotAllowed(
+            "Only the plan's own agency leads, chairs and the business unit can "
+            "download its proforma."
+        )
     name, content = await made_proforma(plan, asked)
     return _download(content, XLSX, name)
 

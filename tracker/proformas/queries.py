@@ -1,4 +1,4 @@
-"""What a proforma is filled with: the plan, its actions as at the quarter's last day, the deadline."""
+"""What a proforma is filled with: the plan, its actions as at the quarter end, the deadline."""
 
 from __future__ import annotations
 

@@ -79,7 +79,8 @@ async def check_database() -> None:
 
 def may_download_proforma(person: object, plan_agency_id: int | None) -> bool:
     """For templates: whether to offer this person the plan's proforma (the route decides)."""
-    role, agency_ids = getattr(person, "role", None), getattr(person, "agency_ids", frozenset())
+    role = getattr(person, "role", None)  # None: nobody signed in
+    agency_ids: frozenset[int] = getattr(person, "agency_ids", frozenset())
     return role is not None and may_download(role, agency_ids, plan_agency_id)
 
 
@@ -168,7 +169,10 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         ],
         template_config=TemplateConfig(
             engine=JinjaTemplateEngine.from_environment(
-                make_environment(settings.templates_dir, {"fields": ACTION_FIELDS, "may_download_proforma": may_download_proforma})
+                make_environment(
+                    settings.templates_dir,
+                    {"fields": ACTION_FIELDS, "may_download_proforma": may_download_proforma},
+                )
             )
         ),
         # Only the JSON API is documented (its router opts back in), never the pages.

@@ -36,8 +36,10 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | N
 @click.option("--agency", help="The agency whose plan this is (overrides what the file says).")
 @click.option("--plan", help="The plan's name (overrides what the file says).")
 @click.option(
-    "--as-at", callback=_as_at, help="The date the return describes (YYYY-MM-DD). Default: today, or a tracker "
-    "proforma's quarter's last day."
+    "--as-at",
+    callback=_as_at,
+    help="The date the return describes (YYYY-MM-DD). Default: today, or a tracker "
+    "proforma's quarter's last day.",
 )
 @click.option("--dry-run", is_flag=True, help="Read and check the file; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
