@@ -11,12 +11,18 @@ from tests.returns.test_steps import tvp_plan
 from tracker.core.tables import Action, Update
 
 
-def test_the_review_download_imports_without_complaint_and_changes_nothing(tvp_client):
+def review_download(database: str, serve) -> bytes:
+    # Downloaded, then the app closed: its connections are not the test's (PostgreSQL).
+    with serve(database) as client:
+        return client.get("/review.xlsx").content
+
+
+def test_the_review_download_imports_without_complaint_and_changes_nothing(tvp_db, serve):
     first = Action.select(Action.id).where(Action.plan == tvp_plan()).first().run_sync()
     Action.update({Action.text: "=1+1 briefings", Action.lead: "@lead"}).where(
         Action.id == first["id"]
     ).run_sync()
-    content = tvp_client.get("/review.xlsx").content
+    content = review_download(tvp_db, serve)
     before = counts()
 
     outcome = run_import(content)
@@ -30,8 +36,8 @@ def test_the_review_download_imports_without_complaint_and_changes_nothing(tvp_c
     assert kept.run_sync() == {"text": "=1+1 briefings", "lead": "@lead"}
 
 
-def test_a_progress_changed_in_the_review_download_is_a_new_update(tvp_client):
-    workbook = load_workbook(io.BytesIO(tvp_client.get("/review.xlsx").content))
+def test_a_progress_changed_in_the_review_download_is_a_new_update(tvp_db, serve):
+    workbook = load_workbook(io.BytesIO(review_download(tvp_db, serve)))
     sheet = workbook["Actions"]
     header = [cell.value for cell in sheet[1]]
     row = next(
