@@ -105,6 +105,12 @@ class ImportOutcome:
     import_id: int | None  # the import's record, when it was written
     # Progress it would save (or saved, confirmed) that looks like it identifies a person.
     personal_data: tuple[ImportedText, ...] = ()
+    as_at: date | None = None  # the day its updates are dated
+
+    @property
+    def proforma(self) -> bool:
+        """Whether the file is a tracker proforma (its quarter decided `as_at`)."""
+        return read_about(dict(self.workbook.properties)) is not None
 
     @cached_property
     def fingerprint(self) -> str:
@@ -323,11 +329,15 @@ async def import_workbook(
             changes = await _changes(workbook, strategy_id, as_at)
             if previewed is not None and fingerprint(changes) != previewed:
                 raise PreviewOutdated(
-                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                    _outcome(
+                        file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
+                    )
                 )
             if flagged_imports(changes) and not personal_data_confirmed:
                 raise PersonalDataNotConfirmed(
-                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                    _outcome(
+                        file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
+                    )
                 )
             counts = summary(list(changes))
             record = ImportRecord(
@@ -369,7 +379,7 @@ async def import_workbook(
             )
     # In a thread: checking and summing up thousands of actions is work, like reading them.
     return await asyncio.to_thread(
-        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id
+        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id, as_at=as_at
     )
 
 
@@ -403,11 +413,12 @@ def _outcome(
     *,
     dry_run: bool,
     import_id: int | None,
+    as_at: date | None = None,
 ) -> ImportOutcome:
     personal_data = flagged_imports(changes)
     warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
     reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    outcome = ImportOutcome(reported, changes, result, import_id, personal_data)
+    outcome = ImportOutcome(reported, changes, result, import_id, personal_data, as_at)
     outcome.fingerprint  # noqa: B018 - worked out here, in the caller's thread, and kept
     return outcome
