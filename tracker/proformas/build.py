@@ -41,6 +41,8 @@ from tracker.proformas.rules import (
 )
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_LINE_HEIGHT = 15  # points
 _OPEN = Protection(locked=False)
 # Where not to write is grey; the fill-in cells stay white (a coloured fill would
 # read back as a RAG: tracker.imports.proforma.colours).
@@ -48,14 +50,23 @@ _LOCKED = PatternFill("solid", fgColor="F2F2F2")
 _HEADER = PatternFill("solid", fgColor="D9D9D9")
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
+def _put(sheet: Worksheet, row: int, column: int, value: object, wrap: bool = True) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = "s"  # never a formula, whatever the text starts with
     else:
         cell.value = value
-    cell.alignment = _WRAP
+    cell.alignment = _WRAP if wrap else _TOP
+
+
+def _lines(text: object, width: int) -> int:
+    """About how many lines a wrapped cell takes, so its row is tall enough to read
+    (neither openpyxl nor a converted print sets the height itself)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(width - 1, 1)
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
 def _objective(action: ActionAsAt) -> str:
@@ -83,7 +94,7 @@ def _proforma_sheet(sheet: Worksheet, content: ProformaContent, layout: tuple[Co
     for row, text in enumerate(
         titles(plan.name, plan.agency, content.quarter, content.deadline), 1
     ):
-        _put(sheet, row, 1, text)
+        _put(sheet, row, 1, text, wrap=False)  # across the columns, not down one
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     for index, column in enumerate(layout, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -98,6 +109,8 @@ def _proforma_sheet(sheet: Worksheet, content: ProformaContent, layout: tuple[Co
             _put(sheet, row, index, values.get(column.key))
             if not column.fill_in:
                 sheet.cell(row=row, column=index).fill = _LOCKED
+        lines = max(_lines(values.get(column.key), column.width) for column in layout)
+        sheet.row_dimensions[row].height = min(lines, 27) * _LINE_HEIGHT
     last_action = HEADER_ROW + len(content.actions)
     last = last_action + ROWS_TO_ADD
     for row in range(first, last + 1):
@@ -118,6 +131,14 @@ def _proforma_sheet(sheet: Worksheet, content: ProformaContent, layout: tuple[Co
     choices.add(f"{rag_column}{first}:{rag_column}{last}")
     sheet.add_data_validation(choices)
     sheet.freeze_panes = f"D{first}"
+    sheet.row_dimensions[HEADER_ROW].height = 2 * _LINE_HEIGHT
+    # Printed: landscape, the columns on one page wide, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # Locked without a password: the agency can fill in, format and add rows,
     # and anyone who must can unprotect it.
     sheet.protection.sheet = True
@@ -131,7 +152,7 @@ def _instructions_sheet(sheet: Worksheet, content: ProformaContent, made_at: dat
     sheet.column_dimensions["A"].width = 100
     lines = instructions(content.plan.name, content.quarter, content.deadline, made_at)
     for row, line in enumerate(lines, 1):
-        _put(sheet, row, 1, line)
+        _put(sheet, row, 1, line, wrap=False)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
 
 
