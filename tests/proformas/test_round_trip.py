@@ -175,3 +175,26 @@ def test_text_that_looks_like_a_formula_goes_out_and_comes_back_as_text(tvp_db):
     outcome = run_import(content)
     assert outcome.result["summary"]["updated"] == 0
     assert counts() == before
+
+
+def test_a_row_added_below_the_last_action_is_a_new_action_of_the_last_objective(tvp_db):
+    workbook = load_workbook(io.BytesIO(proforma(tvp_plan())))
+    sheet = workbook["Proforma"]
+    row = sheet.max_row + 1
+    while sheet[f"C{row - 1}"].value is None:
+        row -= 1
+    last_ref = sheet[f"A{row - 1}"].value
+    sheet[f"C{row}"] = "Share the learning with neighbouring forces"
+    sheet[f"F{row}"] = "Head of Safeguarding Policy"
+    sheet[f"{RAG}{row}"] = "Green"
+    out = io.BytesIO()
+    workbook.save(out)
+
+    outcome = run_import(out.getvalue())
+
+    assert outcome.result["summary"] == {"created": 1, "updated": 0, "unchanged": 13}
+    objective, number = last_ref.split(".")
+    created = Action.select(Action.ref, Action.lead).where(
+        (Action.plan == tvp_plan()) & (Action.ref == f"{objective}.{int(number) + 1}")
+    )
+    assert created.first().run_sync()["lead"] == "Head of Safeguarding Policy"
