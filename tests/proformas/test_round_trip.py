@@ -198,3 +198,14 @@ def test_a_row_added_below_the_last_action_is_a_new_action_of_the_last_objective
         (Action.plan == tvp_plan()) & (Action.ref == f"{objective}.{int(number) + 1}")
     )
     assert created.first().run_sync()["lead"] == "Head of Safeguarding Policy"
+
+
+def test_the_same_filled_proforma_imported_again_changes_nothing(tvp_db):
+    filled = filled_tvp_proforma()
+    assert run_import(filled).result["summary"]["updated"] == 5
+    before = counts()
+
+    again = run_import(filled)
+
+    assert again.result["summary"] == {"created": 0, "updated": 0, "unchanged": 13}
+    assert counts() == before

@@ -27,7 +27,7 @@ ACTION_FIELDS = (
     "recurring",
 )
 STATUS_FIELDS = ("rag", "progress")
-IMPACT = "impact"  # evidence of impact: a new update's, never compared with an earlier one
+IMPACT = "impact"  # evidence of impact: a new update's, compared with the latest given
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class ExistingAction:
     recurring: str | None
     rag: str | None
     progress: str | None
+    impact: str | None = None  # its latest evidence of impact
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,8 @@ def _field_changes(
             for name in STATUS_FIELDS
             if getattr(existing, name) != getattr(parsed, name)
         ]
-    if parsed.impact is not None:
-        changes.append(FieldChange(IMPACT, None, parsed.impact))
+    if parsed.impact is not None and parsed.impact != existing.impact:
+        changes.append(FieldChange(IMPACT, existing.impact, parsed.impact))
     return tuple(changes)
 
 
