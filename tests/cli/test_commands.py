@@ -23,7 +23,17 @@ def tracker(*args, database_url, check=True):
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["serve"], ["db"], ["db", "upgrade"], ["seed"], ["import"], ["backup"], ["restore"]],
+    [
+        [],
+        ["serve"],
+        ["db"],
+        ["db", "upgrade"],
+        ["seed"],
+        ["import"],
+        ["backup"],
+        ["restore"],
+        ["proforma"],
+    ],
 )
 def test_every_command_has_help(command):
     done = subprocess.run([TRACKER, *command, "--help"], capture_output=True, text=True, check=True)

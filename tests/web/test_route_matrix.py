@@ -211,6 +211,12 @@ MATRIX = [
     ),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/send-back", CHAIRS),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/accept", CHAIRS),
+    # Proformas to fill in: a lead their own agency's plans' (not the overarching plan's,
+    # whoever leads its actions), chairs and the business unit any plan's; viewers fill in
+    # no returns. Every agency's at once: the business unit, who sends them out.
+    Rule("GET", "/plans/{plan_id:int}/proforma/{quarter:str}", UPDATERS | {CHAIR_ROLE}),
+    Rule("GET", "/plans/{plan_id:int}/proforma/{quarter:str}", CHAIRS, plan="overarching"),
+    Rule("GET", "/returns/{quarter:str}/proformas.zip", ONLY_BU),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),

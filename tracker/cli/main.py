@@ -22,6 +22,7 @@ COMMANDS = {
     "reminders": ("tracker.cli.commands.reminders", "reminders"),
     "notifications": ("tracker.cli.commands.notifications", "notifications"),
     "report": ("tracker.cli.commands.reporting", "report"),
+    "proforma": ("tracker.cli.commands.proformas", "proforma"),
 }
 
 

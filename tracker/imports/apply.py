@@ -56,6 +56,10 @@ async def _objective_ids(plan_id: int, changes: PlanChanges, log: UndoLog) -> di
     return ids
 
 
+# The action's columns by the field a sheet gives them in (tracker.imports.changes).
+_FIELD_OF = {"text": "action"}
+
+
 def _column_values(action: ParsedAction, objective_id: int) -> dict[str, Any]:
     return {
         "objective": objective_id,
@@ -81,6 +85,7 @@ def _update_row(
         recorded_by=recorded_by,
         source=UpdateSource.IMPORT.value,
         import_record=import_id,
+        impact=action.impact,
     )
 
 
@@ -100,7 +105,7 @@ async def apply_plan_changes(
     new_updates = [
         _update_row(action_id, action, as_at, recorded_by, import_id)
         for action_id, action in created_ids
-        if action.rag is not None or action.progress is not None
+        if action.rag is not None or action.progress is not None or action.impact is not None
     ]
     only_updated: list[int] = []
     for change in changes.updated:
@@ -116,6 +121,13 @@ async def apply_plan_changes(
             only_updated.append(existing.id)
             continue
         after = _column_values(change.parsed, objective_ids[change.parsed.objective_ref])
+        given = changes.plan.fields_given
+        if given is not None:  # what the sheet has no column for stays as it is
+            after = {
+                column: value
+                for column, value in after.items()
+                if _FIELD_OF.get(column, column) in given
+            }
         before = {"objective": existing.objective_id, "text": existing.action}
         before |= {column: getattr(existing, column) for column in EDITABLE_COLUMNS[2:]}
         log.edited_actions[existing.id] = before

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ ACTION_FIELDS = (
     "recurring",
 )
 STATUS_FIELDS = ("rag", "progress")
+IMPACT = "impact"  # evidence of impact: a new update's, compared with the latest given
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ExistingAction:
     recurring: str | None
     rag: str | None
     progress: str | None
+    impact: str | None = None  # its latest evidence of impact
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class ActionChange:
 
     @property
     def adds_update(self) -> bool:
-        return any(change.field in STATUS_FIELDS for change in self.changes)
+        return any(change.field in (*STATUS_FIELDS, IMPACT) for change in self.changes)
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,14 @@ class PlanChanges:
     missing: tuple[ExistingAction, ...]
 
 
-def _field_changes(existing: ExistingAction, parsed: ParsedAction) -> tuple[FieldChange, ...]:
+def _field_changes(
+    existing: ExistingAction, parsed: ParsedAction, given: frozenset[str] | None = None
+) -> tuple[FieldChange, ...]:
+    """`given`: the fields the sheet has columns for; it says nothing of the others."""
     changes = [
         FieldChange(name, getattr(existing, name), getattr(parsed, name))
         for name in ACTION_FIELDS
-        if getattr(existing, name) != getattr(parsed, name)
+        if (given is None or name in given) and getattr(existing, name) != getattr(parsed, name)
     ]
     # A return that says nothing about progress (no RAG or progress column, or
     # blank cells) leaves the action's status as it is.
@@ -93,10 +98,28 @@ def _field_changes(existing: ExistingAction, parsed: ParsedAction) -> tuple[Fiel
             for name in STATUS_FIELDS
             if getattr(existing, name) != getattr(parsed, name)
         ]
+    if parsed.impact is not None and parsed.impact != existing.impact:
+        changes.append(FieldChange(IMPACT, existing.impact, parsed.impact))
     return tuple(changes)
 
 
-def plan_changes(parsed: ParsedPlan, existing: Mapping[str, ExistingAction]) -> PlanChanges:
+def _blanks_kept(existing: ExistingAction, parsed: ParsedAction) -> ParsedAction:
+    """The action as a proforma returns it: a blank RAG or progress is the one it had."""
+    if parsed.rag is not None and parsed.progress is not None:
+        return parsed
+    if parsed.rag is None and parsed.progress is None and parsed.impact is None:
+        return parsed  # says nothing of its status: left as it is
+    return replace(
+        parsed,
+        rag=existing.rag if parsed.rag is None else parsed.rag,
+        progress=existing.progress if parsed.progress is None else parsed.progress,
+    )
+
+
+def plan_changes(
+    parsed: ParsedPlan, existing: Mapping[str, ExistingAction], blank_keeps: bool = False
+) -> PlanChanges:
+    """`blank_keeps`: a blank RAG or progress keeps the action's (a tracker proforma)."""
     created: list[ParsedAction] = []
     updated: list[ActionChange] = []
     unchanged: list[ExistingAction] = []
@@ -105,7 +128,9 @@ def plan_changes(parsed: ParsedPlan, existing: Mapping[str, ExistingAction]) -> 
         if match is None:
             created.append(action)
             continue
-        changes = _field_changes(match, action)
+        if blank_keeps:
+            action = _blanks_kept(match, action)
+        changes = _field_changes(match, action, parsed.fields_given)
         if changes:
             updated.append(ActionChange(match, action, changes))
         else:

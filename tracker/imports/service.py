@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.dates import Quarter
+from tracker.core.dates import Quarter, format_date
 from tracker.core.personal_data.check import PossiblePersonalData
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import Conflict, NotFound
@@ -32,6 +32,7 @@ from tracker.imports.proforma.workbook import Progress
 from tracker.imports.staging import claim
 from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
 from tracker.imports.undo_log import UndoLog
+from tracker.proformas.rules import read_about
 from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 3
@@ -104,6 +105,12 @@ class ImportOutcome:
     import_id: int | None  # the import's record, when it was written
     # Progress it would save (or saved, confirmed) that looks like it identifies a person.
     personal_data: tuple[ImportedText, ...] = ()
+    as_at: date | None = None  # the day its updates are dated
+
+    @property
+    def proforma(self) -> bool:
+        """Whether the file is a tracker proforma (its quarter decided `as_at`)."""
+        return read_about(dict(self.workbook.properties)) is not None
 
     @cached_property
     def fingerprint(self) -> str:
@@ -134,13 +141,55 @@ async def _changes(
     workbook: ParsedWorkbook, strategy_id: int, as_at: date
 ) -> tuple[PlanChanges, ...]:
     plan_ids = await plan_ids_by_name(strategy_id)
+    # A tracker proforma's blank RAG or progress cell means "as it was", not "none".
+    blank_keeps = read_about(dict(workbook.properties)) is not None
     found = []
     for plan in workbook.plans:
         plan_id = plan_ids.get(plan.plan)
         existing = await existing_actions(plan_id, as_at) if plan_id else {}
         # In a thread: comparing thousands of actions must not hold up other requests.
-        found.append(await asyncio.to_thread(plan_changes, plan, existing))
+        found.append(await asyncio.to_thread(plan_changes, plan, existing, blank_keeps))
     return tuple(found)
+
+
+def _as_a_proforma(workbook: ParsedWorkbook, as_at: date | None) -> tuple[ParsedWorkbook, date]:
+    """The day a return is as at: a tracker proforma's quarter's last day, whatever
+    was picked; else the day picked, or today. A proforma whose sheet is not the
+    plan it was made for is an error."""
+    about = read_about(dict(workbook.properties))
+    if about is None:
+        return workbook, as_at or clock.today()
+    day = about.quarter.last_day
+    problems: list[Problem] = []
+    if as_at is not None and as_at != clock.today() and not about.quarter.holds(as_at):
+        problems.append(
+            Problem(
+                None,
+                None,
+                None,
+                f"This file is the tracker's proforma for {about.quarter.label}, so its "
+                f"updates are dated {format_date(day)}, not {format_date(as_at)}.",
+            )
+        )
+    errors = [
+        Problem(
+            plan.sheet,
+            None,
+            None,
+            f"This proforma was made for the plan '{about.plan}', but its sheet says "
+            f"'{plan.plan}': nothing was imported.",
+        )
+        for plan in workbook.plans
+        if plan.plan != about.plan
+    ]
+    return (
+        replace(
+            workbook,
+            errors=workbook.errors + tuple(errors),
+            warnings=workbook.warnings + tuple(problems),
+        ),
+        day,
+    )
 
 
 def _not_in_return(changes: tuple[PlanChanges, ...]) -> tuple[Problem, ...]:
@@ -198,7 +247,9 @@ async def _write(
         )
         if created:
             log.created_plans.append(plan_id)
-        if fills_return:  # an agency's return for the quarter, as a draft
+        # An agency's return for the quarter, as a draft: only where the file changes
+        # something (a proforma sent back untouched starts no return).
+        if fills_return and (plan_changes_.created or plan_changes_.updated):
             await ensure_draft(
                 plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
             )
@@ -221,7 +272,7 @@ async def import_workbook(
     source: str | Path | bytes | BinaryIO,
     *,
     file_name: str,
-    as_at: date,
+    as_at: date | None,
     recorded_by: str,
     dry_run: bool = False,
     agency: str | None = None,
@@ -235,6 +286,8 @@ async def import_workbook(
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
+    `as_at`: the day the return describes (None: today). A tracker proforma
+    is as at its quarter's last day, whatever is given.
     Nothing is written when the file has errors or `dry_run` is set; otherwise
     every plan in it, and the import's record, is written in one transaction.
     With `previewed` (a preview's fingerprint), nothing is written unless the
@@ -259,6 +312,7 @@ async def import_workbook(
         progress=progress,
         **(limits or ImportLimits()).options(),
     )
+    workbook, as_at = _as_a_proforma(workbook, as_at)
     accepted = await _accepted_returns(workbook, strategy_id, as_at)
     if accepted:
         workbook = replace(workbook, errors=workbook.errors + accepted)
@@ -275,11 +329,15 @@ async def import_workbook(
             changes = await _changes(workbook, strategy_id, as_at)
             if previewed is not None and fingerprint(changes) != previewed:
                 raise PreviewOutdated(
-                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                    _outcome(
+                        file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
+                    )
                 )
             if flagged_imports(changes) and not personal_data_confirmed:
                 raise PersonalDataNotConfirmed(
-                    _outcome(file_name, workbook, changes, dry_run=True, import_id=None)
+                    _outcome(
+                        file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
+                    )
                 )
             counts = summary(list(changes))
             record = ImportRecord(
@@ -321,7 +379,7 @@ async def import_workbook(
             )
     # In a thread: checking and summing up thousands of actions is work, like reading them.
     return await asyncio.to_thread(
-        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id
+        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id, as_at=as_at
     )
 
 
@@ -355,11 +413,12 @@ def _outcome(
     *,
     dry_run: bool,
     import_id: int | None,
+    as_at: date | None = None,
 ) -> ImportOutcome:
     personal_data = flagged_imports(changes)
     warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
     reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    outcome = ImportOutcome(reported, changes, result, import_id, personal_data)
+    outcome = ImportOutcome(reported, changes, result, import_id, personal_data, as_at)
     outcome.fingerprint  # noqa: B018 - worked out here, in the caller's thread, and kept
     return outcome

@@ -12,12 +12,14 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.core.dates import EXCEL_DATE_FORMAT, format_date
 from tracker.plans.portfolio import PortfolioAction
+from tracker.proformas.rules import PROPERTY_KIND
 from tracker.review.columns import COLUMNS, Value, export_row
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -60,6 +62,8 @@ def review_xlsx(
                 for value, column in zip(export_row(action), COLUMNS, strict=True)
             ]
         )
+    # Says it is the tracker's: read back, its notes sheet and extra columns are no surprise.
+    workbook.custom_doc_props.append(StringProperty(name=PROPERTY_KIND, value="review"))
     notes = workbook.create_sheet("About this view")
     notes.column_dimensions["A"].width = 16
     notes.column_dimensions["B"].width = 80

@@ -43,6 +43,8 @@ from tracker.notifications.background import Notifier
 from tracker.plans import pages as strategy
 from tracker.plans import reference_pages as reference
 from tracker.plans.fields import ACTION_FIELDS
+from tracker.proformas import pages as proformas
+from tracker.proformas.rules import may_download
 from tracker.redaction import pages as flagged_text
 from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
@@ -73,6 +75,13 @@ async def check_database() -> None:
         raise DatabaseNotReady(
             f"The database is missing {len(pending)} migration(s): run `tracker db upgrade`."
         )
+
+
+def may_download_proforma(person: object, plan_agency_id: int | None) -> bool:
+    """For templates: whether to offer this person the plan's proforma (the route decides)."""
+    role = getattr(person, "role", None)  # None: nobody signed in
+    agency_ids: frozenset[int] = getattr(person, "agency_ids", frozenset())
+    return role is not None and may_download(role, agency_ids, plan_agency_id)
 
 
 def create_app(settings: Settings | None = None, *, check_migrations: bool = True) -> Litestar:
@@ -149,6 +158,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             review.review,
             review.review_as_csv,
             review.review_as_xlsx,
+            proformas.plan_proforma,
+            proformas.every_proforma,
             reminders.reminders_page,
             *assurance.ROUTES,
             *reports.ROUTES,
@@ -158,7 +169,10 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         ],
         template_config=TemplateConfig(
             engine=JinjaTemplateEngine.from_environment(
-                make_environment(settings.templates_dir, {"fields": ACTION_FIELDS})
+                make_environment(
+                    settings.templates_dir,
+                    {"fields": ACTION_FIELDS, "may_download_proforma": may_download_proforma},
+                )
             )
         ),
         # Only the JSON API is documented (its router opts back in), never the pages.

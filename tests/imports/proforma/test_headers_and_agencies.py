@@ -38,13 +38,19 @@ from tracker.imports.proforma.headers import Field, field_for_header, read_heade
         ("Action(s)", Field.ACTION),
         ("  action  ", Field.ACTION),
         ("Time-scale (month/year)", Field.TIMESCALE),
+        # A tracker proforma's (and the review download's) own columns.
+        ("Ref", Field.REF),
+        ("Evidence of impact", Field.IMPACT),
+        ("RAG (2026-27 Q2)", Field.RAG),
+        ("Progress (2026-27 Q2)", Field.PROGRESS),
+        ("Current RAG", Field.CURRENT_RAG),
     ],
 )
 def test_header_synonyms_name_their_column(header: str, field: Field) -> None:
     assert field_for_header(header) is field
 
 
-@pytest.mark.parametrize("header", ["Notes", "Ref", "Status", "Comments"])
+@pytest.mark.parametrize("header", ["Notes", "Status", "Comments"])
 def test_other_headers_are_unknown(header: str) -> None:
     assert field_for_header(header) is None
 
@@ -121,3 +127,14 @@ def test_find_in_finds_a_name_as_whole_words_in_a_title(directory: AgencyDirecto
 def test_find_in_prefers_the_longest_name(directory: AgencyDirectory) -> None:
     found = directory.find_in("Oxford City Council and Oxford Health joint plan")
     assert found is not None and found.name.startswith("City and District")
+
+
+def test_a_current_rag_column_is_the_rag_column_only_where_there_is_no_other() -> None:
+    proforma = read_header(["Ref", "Action", "Current RAG", "RAG (2026-27 Q2)"])
+    assert proforma is not None
+    assert proforma.columns[Field.RAG].header == "RAG (2026-27 Q2)"
+    assert proforma.columns[Field.CURRENT_RAG].index == 2
+    alone = read_header(["Action", "Current RAG", "Current progress"])
+    assert alone is not None
+    assert alone.columns[Field.RAG].header == "Current RAG"
+    assert alone.columns[Field.PROGRESS].header == "Current progress"

@@ -11,7 +11,6 @@ import asyncpg
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.core import clock
 from tracker.imports.limits import ImportLimits, check_upload_size
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.service import (
@@ -23,9 +22,9 @@ from tracker.imports.service import (
 )
 
 
-def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:
+def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
     if value is None:
-        return clock.today()
+        return None  # today, or a tracker proforma's quarter's last day
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -37,7 +36,10 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date:
 @click.option("--agency", help="The agency whose plan this is (overrides what the file says).")
 @click.option("--plan", help="The plan's name (overrides what the file says).")
 @click.option(
-    "--as-at", callback=_as_at, help="The date the return describes (YYYY-MM-DD). Default: today."
+    "--as-at",
+    callback=_as_at,
+    help="The date the return describes (YYYY-MM-DD). Default: today, or a tracker "
+    "proforma's quarter's last day.",
 )
 @click.option("--dry-run", is_flag=True, help="Read and check the file; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
@@ -51,7 +53,7 @@ def import_command(
     file: Path,
     agency: str | None,
     plan: str | None,
-    as_at: date,
+    as_at: date | None,
     dry_run: bool,
     as_json: bool,
     confirm_personal_data: bool,

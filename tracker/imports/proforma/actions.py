@@ -4,6 +4,7 @@ no action folded into the action above it."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,27 @@ from tracker.imports.proforma.timescale import read_timescale
 
 # Where the RAG is read from, in order of preference; the others are progress.
 _RAG_SOURCES = (Field.RAG, Field.RAG_PROGRESS, Field.PROGRESS)
-_FOLDED = (Field.INPUT, Field.DESIRED_OUTCOME, Field.LEAD, Field.TIMESCALE, *_RAG_SOURCES)
+_FOLDED = (
+    Field.DUE,
+    Field.INPUT,
+    Field.DESIRED_OUTCOME,
+    Field.LEAD,
+    Field.TIMESCALE,
+    *_RAG_SOURCES,
+    Field.IMPACT,
+)
+
+
+# The action fields each column gives (a time-scale gives its due date and recurrence).
+_GIVES = {
+    Field.OBJECTIVE: ("objective",),
+    Field.INPUT: ("input",),
+    Field.DESIRED_OUTCOME: ("desired_outcome",),
+    Field.LEAD: ("lead",),
+    Field.TIMESCALE: ("timeframe", "due", "recurring"),
+    Field.DUE: ("due",),
+}
+_NOT_RATED = "not rated"  # the tracker's own word for no RAG, in its downloads
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,15 @@ class ActionRows:
         """The header(s) progress is read from, as written: "RAG/Progress", or "RAG, Progress"."""
         headers = [self._header.header(f) for f in _RAG_SOURCES if f in self._header.columns]
         return ", ".join(header for header in headers if header) or None
+
+    @property
+    def fields_given(self) -> frozenset[str]:
+        """The action fields this sheet has columns for (tracker.imports.changes names)."""
+        given = {"action"}
+        for field_, names in _GIVES.items():
+            if field_ in self._header.columns:
+                given.update(names)
+        return frozenset(given)
 
     def add(self, row: SheetRow) -> None:
         texts: dict[Field, str] = {}
@@ -109,6 +139,9 @@ class ActionRows:
         if objective is None or objective.written is None:
             objective = self._unwritten_objective(row, written, objective)
         ref, action = split_action_ref(written, objective.ref)
+        given = texts.get(Field.REF)
+        if given is not None:  # a Ref column: the action's text is all action
+            ref, action = given, written
         draft = _Draft(
             row.number,
             objective,
@@ -194,6 +227,9 @@ class ActionRows:
                 self._header.header(Field.TIMESCALE),
             )
         rag, progress = self._rag_and_progress(draft)
+        due = timescale.due
+        if Field.DUE in self._header.columns:  # its own column says the due date
+            due = _iso_date(texts.get(Field.DUE))
         return ParsedAction(
             row=draft.row,
             objective_ref=draft.objective.ref,
@@ -204,18 +240,32 @@ class ActionRows:
             desired_outcome=texts.get(Field.DESIRED_OUTCOME),
             lead=texts.get(Field.LEAD),
             timeframe=timeframe,
-            due=timescale.due,
+            due=due,
             recurring=timescale.recurring,
             rag=rag,
             progress=progress,
+            impact=texts.get(Field.IMPACT),
         )
 
     def _rag_and_progress(self, draft: _Draft) -> tuple[str | None, str | None]:
         if self._rag_source is None:
             return None, None
-        rag, rest = rag_from_text(draft.texts.get(self._rag_source))
+        written = draft.texts.get(self._rag_source)
+        if self._rag_source is Field.RAG and written and written.casefold() == _NOT_RATED:
+            written = None
+        rag, rest = rag_from_text(written)
         if rag is None and draft.rag_cell is not None:
             rag = rag_from_colour(fill_colour(draft.rag_cell.fill, self._palette))
         others = [draft.texts.get(f) for f in _RAG_SOURCES if f != self._rag_source]
         progress = "\n".join(text for text in (rest, *others) if text)
         return rag, progress or None
+
+
+def _iso_date(text: str | None) -> datetime.date | None:
+    """A due-date cell's day (a date cell reads as YYYY-MM-DD); None where it is none."""
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return read_timescale(text).due

@@ -19,6 +19,16 @@ class Field(StrEnum):
     RAG = "rag"
     PROGRESS = "progress"
     RAG_PROGRESS = "rag_progress"
+    REF = "ref"
+    IMPACT = "impact"
+    # A tracker proforma's status before the quarter: read only where the
+    # sheet has no RAG (or progress) column of its own to fill in.
+    CURRENT_RAG = "current_rag"
+    CURRENT_PROGRESS = "current_progress"
+    # Where a sheet holds several plans (the review download): each row's plan.
+    PLAN = "plan"
+    # A due-date column beside a time-scale column (the review download): the due date.
+    DUE = "due"
 
 
 _NAMES: dict[Field, tuple[str, ...]] = {
@@ -56,7 +66,15 @@ _NAMES: dict[Field, tuple[str, ...]] = {
         "rag status and progress",
         "rag/progress update",
     ),
+    Field.REF: ("ref", "ref.", "refs", "action ref", "reference", "ref no"),
+    Field.IMPACT: ("evidence of impact", "impact", "evidence", "impact evidence"),
+    Field.CURRENT_RAG: ("current rag", "rag so far", "last rag", "previous rag"),
+    Field.CURRENT_PROGRESS: ("current progress", "progress so far", "last progress"),
+    Field.PLAN: ("plan", "plan name"),
 }
+_DUE_DATE = {"due", "duedate"}
+# Where a sheet has only the "current" column, that is its RAG (or progress) column.
+_CURRENT_STANDS_IN = {Field.CURRENT_RAG: Field.RAG, Field.CURRENT_PROGRESS: Field.PROGRESS}
 
 # With an Action column, any of these makes a row the header row.
 _CONFIRMING = {
@@ -116,12 +134,17 @@ def read_header(cells: Sequence[str | None]) -> HeaderRow | None:
             continue
         header = " ".join(text.split())
         field = field_for_header(header)
+        if field is Field.TIMESCALE and field in columns and _squashed(header) in _DUE_DATE:
+            field = Field.DUE
         if field is None:
             unknown.append(Column(index, header))
         elif field in columns:
             repeated.append(Column(index, header))
         else:
             columns[field] = Column(index, header)
+    for current, field in _CURRENT_STANDS_IN.items():
+        if current in columns and not {field, Field.RAG_PROGRESS} & columns.keys():
+            columns[field] = columns.pop(current)
     if Field.ACTION not in columns or not _CONFIRMING & columns.keys():
         return None
     return HeaderRow(columns, tuple(unknown), tuple(repeated))

@@ -28,6 +28,7 @@ class ParsedAction:
     recurring: str | None  # "quarterly" | "ongoing" | None
     rag: str | None  # "red" | "amber" | "green" | "blue" | None
     progress: str | None
+    impact: str | None = None  # evidence of impact, where the sheet has such a column
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class ParsedPlan:
     actions: tuple[ParsedAction, ...]
     # The header(s) progress is read from, as written ("RAG/Progress"), for messages.
     progress_column: str | None = None
+    # The action fields (as ParsedAction names them) the sheet has columns for; the
+    # others it says nothing about. None: all of them.
+    fields_given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,5 @@ class ParsedWorkbook:
     plans: tuple[ParsedPlan, ...]
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    # The workbook's custom document properties: a tracker download says there what it is.
+    properties: tuple[tuple[str, str], ...] = ()

@@ -36,7 +36,9 @@ def _plan(plan: ParsedPlan) -> dict[str, Any]:
     }
 
 
-_ACTION_FIELDS = tuple(field.name for field in fields(ParsedAction))
+# Evidence of impact only comes with a tracker proforma: said only where a sheet gives it,
+# so the contract's result for every other sheet stays as it is.
+_ACTION_FIELDS = tuple(field.name for field in fields(ParsedAction) if field.name != "impact")
 
 
 def _action(action: ParsedAction) -> dict[str, Any]:
@@ -44,6 +46,8 @@ def _action(action: ParsedAction) -> dict[str, Any]:
     # of the time a 5,000-action result takes.
     found = {name: getattr(action, name) for name in _ACTION_FIELDS}
     found["due"] = action.due.isoformat() if action.due else None
+    if action.impact is not None:
+        found["impact"] = action.impact
     return found
 
 

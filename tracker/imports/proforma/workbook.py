@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from tracker.imports.proforma.agencies import AgencyDirectory
 from tracker.imports.proforma.cells import SheetRow, merged_ranges, sheet_rows
@@ -17,6 +18,7 @@ from tracker.imports.proforma.model import ParsedPlan, ParsedWorkbook, Problem
 from tracker.imports.proforma.plans import NoPlan, PlanOverride, read_override
 from tracker.imports.proforma.problems import ProblemLog
 from tracker.imports.proforma.sheet import read_sheet
+from tracker.proformas.rules import PROPERTY_KIND  # every tracker download says what it is
 
 __all__ = ["UnreadableFile", "read_workbook"]
 
@@ -104,6 +106,9 @@ def read_workbook(
     warnings: list[Problem] = []
     any_header = False
     with open_workbook(source, max_unpacked_bytes) as opened:
+        properties = custom_properties(opened.workbook)
+        # A tracker download's other sheets (instructions, notes) are not plans: no warning.
+        quiet = PROPERTY_KIND in dict(properties)
         # As the sheets declare them: known before reading, so no extra pass.
         total = sum(worksheet.max_row or 0 for worksheet in opened.workbook.worksheets)
         done, counted = 0, [0]
@@ -119,12 +124,13 @@ def read_workbook(
                 palette=opened.palette,
                 agencies=agencies,
                 override=override,
+                quiet=quiet,
             )
             any_header = any_header or reading.has_header
-            if reading.plan is not None:
-                plans.append(reading.plan)
+            plans.extend(reading.plans)
             errors.extend(reading.problems.errors)
-            warnings.extend(reading.problems.warnings)
+            if reading.has_header or not quiet:
+                warnings.extend(reading.problems.warnings)
     if not any_header:
         raise UnreadableFile(NO_HEADER_ROW)
     actions = sum(len(plan.actions) for plan in plans)
@@ -132,7 +138,18 @@ def read_workbook(
         raise UnreadableFile(too_many_actions(actions, max_actions))
     _check_plans_distinct(plans, problems)
     return ParsedWorkbook(
-        tuple(plans), (*problems.errors, *errors), (*problems.warnings, *warnings)
+        tuple(plans),
+        (*problems.errors, *errors),
+        (*problems.warnings, *warnings),
+        properties=properties,
+    )
+
+
+def custom_properties(workbook: Any) -> tuple[tuple[str, str], ...]:
+    """The workbook's custom document properties, as text (LibreOffice may retype them)."""
+    props = getattr(getattr(workbook, "custom_doc_props", None), "props", None) or ()
+    return tuple(
+        (str(prop.name), str(prop.value)) for prop in props if prop.name and prop.value is not None
     )
 
 
