@@ -21,6 +21,7 @@ from tracker.core.tables import Agency, ImportRecord, Strategy, Update
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
 from tracker.imports.apply import apply_plan_changes, ensure_plan
+from tracker.imports.backward import backward_warnings, date_warnings
 from tracker.imports.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.imports.existing import existing_actions, plan_ids_by_name
 from tracker.imports.limits import ImportLimits
@@ -416,7 +417,12 @@ def _outcome(
     as_at: date | None = None,
 ) -> ImportOutcome:
     personal_data = flagged_imports(changes)
-    warnings = tuple(text.problem for text in personal_data) + _not_in_return(changes)
+    warnings = (
+        tuple(text.problem for text in personal_data)
+        + _not_in_return(changes)
+        + (date_warnings(file_name, as_at) if as_at else ())
+        + backward_warnings(changes)
+    )
     reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
     outcome = ImportOutcome(reported, changes, result, import_id, personal_data, as_at)
