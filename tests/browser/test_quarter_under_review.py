@@ -42,7 +42,7 @@ def test_an_escalation_raised_for_the_quarter_under_review_is_in_its_masa_report
     expect(page.get_by_role("heading", level=1)).to_contain_text(REVIEWED.label)
     link = page.get_by_role("link", name=re.compile(r"^MASA report: Web page"))
     masa = page.request.get(server_url + link.get_attribute("href")).text()
-    section = masa.split("Escalations to MASA")[1]
+    section = masa.split('<h2 id="escalations">')[1].split("</section>")[0]
     assert ISSUE in section
     assert "Raised for the quarter, still open" in section
     earlier = page.request.get(server_url + f"/reports/{REVIEWED.previous().slug}/masa.html")

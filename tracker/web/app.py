@@ -94,7 +94,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         if check_migrations:
             await check_database()
         if engine.engine_type == "postgres":
-            await engine.start_connection_pool()
+            # No floor of idle connections: connections open as requests need them, and an
+            # unreachable database is said once per request, not by the pool retrying behind.
+            await engine.start_connection_pool(min_size=0)
         await notifier.start()
 
     async def on_shutdown() -> None:
