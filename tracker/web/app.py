@@ -12,6 +12,7 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
 
 from tracker.accounts import link_pages as password_links
 from tracker.accounts import profile_pages as profile
@@ -93,7 +94,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
     async def on_startup() -> None:
         if check_migrations:
             await check_database()
-        if engine.engine_type == "postgres":
+        if isinstance(engine, PostgresEngine):
             # No floor of idle connections: connections open as requests need them, and an
             # unreachable database is said once per request, not by the pool retrying behind.
             await engine.start_connection_pool(min_size=0)
