@@ -64,7 +64,7 @@ def test_a_round_skips_those_sent_retries_the_failed_and_lists_plans_without_lea
     assert found.retries == 1
     assert [r.email for r in found.already_sent] == ["a@x.org", "c@x.org"]
     assert found.without_leads == ("Schools",)
-    assert (found.plans, found.plans_to_send) == (3, 1)
+    assert (found.plans, found.plans_to_send, found.leads) == (3, 1, 1)
 
 
 def test_the_text_names_the_plan_quarter_and_deadline():
@@ -153,7 +153,7 @@ def test_confirm_then_send_the_plans_proforma_once(opened, smtp):  # noqa: F811
     returns = client.get(f"/returns/{QUARTER}").text
     assert CONFIRM in returns
     confirm = client.get(CONFIRM).text
-    assert f"1 lead of 1 of the {agency_plans} agency plans will each get one e-mail" in confirm
+    assert f"1 e-mail to 1 lead of 1 of the {agency_plans} agency plans" in confirm
     assert "14 Oct 2020" in confirm
     assert "Tia Lead" in confirm
     assert "Plans with no lead to e-mail" in confirm and "Oxford Health" in confirm
@@ -181,7 +181,7 @@ def test_confirm_then_send_the_plans_proforma_once(opened, smtp):  # noqa: F811
 
     again = client.get(CONFIRM).text
     assert "1 already sent: they will not get it again." in again
-    assert "E-mail 1 lead" not in again
+    assert "Send 1 e-mail" not in again
     assert _press(client).status_code == 303
     assert len(smtp.mailbox.received) == 1
     [row] = _rows()

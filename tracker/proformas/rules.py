@@ -175,6 +175,10 @@ class MailRound:
         return len({recipient.plan_id for recipient in self.to_send})
 
     @property
+    def leads(self) -> int:
+        return len({recipient.email for recipient in self.to_send})
+
+    @property
     def retries(self) -> int:
         return sum(1 for recipient in self.to_send if recipient in self.failed)
 
