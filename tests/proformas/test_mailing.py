@@ -186,9 +186,11 @@ def test_confirm_then_send_the_plans_proforma_once(opened, smtp):  # noqa: F811
     assert len(smtp.mailbox.received) == 1
     [row] = _rows()
     assert (row["status"], row["recipient"], row["plan"]) == (SENT, TVP_LEAD, plan_id)
-    events = AuditEvent.select(AuditEvent.actor, AuditEvent.summary).where(
-        AuditEvent.kind == AuditKind.PROFORMAS_EMAILED.value
-    ).run_sync()
+    events = (
+        AuditEvent.select(AuditEvent.actor, AuditEvent.summary)
+        .where(AuditEvent.kind == AuditKind.PROFORMAS_EMAILED.value)
+        .run_sync()
+    )
     assert events[0]["actor"] == BUSINESS_UNIT
     assert "1 sent, 0 failed" in events[0]["summary"]
 
