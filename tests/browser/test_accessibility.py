@@ -103,6 +103,7 @@ def test_every_page_passes_axe(page, server_url):
         "/returns/2020-21-Q1",
         "/returns/2020-21-Q1" + overarching,
         "/returns/2020-21-Q1" + overarching + "/submit",
+        "/returns/2020-21-Q1/proformas/email",
         "/returns/not-a-quarter",
         "/todo",
     ]

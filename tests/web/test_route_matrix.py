@@ -217,6 +217,8 @@ MATRIX = [
     Rule("GET", "/plans/{plan_id:int}/proforma/{quarter:str}", UPDATERS | {CHAIR_ROLE}),
     Rule("GET", "/plans/{plan_id:int}/proforma/{quarter:str}", CHAIRS, plan="overarching"),
     Rule("GET", "/returns/{quarter:str}/proformas.zip", ONLY_BU),
+    Rule("GET", "/returns/{quarter:str}/proformas/email", ONLY_BU),  # confirm, then
+    Rule("POST", "/returns/{quarter:str}/proformas/email", ONLY_BU),  # e-mail each agency's leads
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),

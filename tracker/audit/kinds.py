@@ -44,6 +44,7 @@ class AuditKind(StrEnum):
     REPORT_PUBLISHED = "report-published"
     REPORT_MESSAGES_SAVED = "report-messages-saved"
     REPORT_FRONT_SHEET_SAVED = "report-front-sheet-saved"
+    PROFORMAS_EMAILED = "proformas-emailed"
 
     @property
     def label(self) -> str:
@@ -89,4 +90,5 @@ KIND_LABELS = {
     AuditKind.REPORT_PUBLISHED: "Report published",
     AuditKind.REPORT_MESSAGES_SAVED: "Report key messages saved",
     AuditKind.REPORT_FRONT_SHEET_SAVED: "Report front sheet saved",
+    AuditKind.PROFORMAS_EMAILED: "Proformas e-mailed",
 }

@@ -21,11 +21,19 @@ SEND_ERRORS = (smtplib.SMTPException, OSError)
 
 
 @dataclass(frozen=True)
+class Attachment:
+    file_name: str
+    media_type: str  # "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Mail:
     sender: str
     recipient: str
     subject: str
     body: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 def message(mail: Mail) -> EmailMessage:
@@ -37,6 +45,14 @@ def message(mail: Mail) -> EmailMessage:
     built["Message-ID"] = make_msgid(domain=mail.sender.rpartition("@")[2] or None)
     built["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
     built.set_content(mail.body)
+    for attachment in mail.attachments:
+        maintype, _, subtype = attachment.media_type.partition("/")
+        built.add_attachment(
+            attachment.content,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.file_name,
+        )
     return built
 
 

@@ -552,3 +552,27 @@ class ReportFrontSheet(Table, tablename="report_front_sheet"):
 
 
 ALL_TABLES = (*ALL_TABLES, ReportFrontSheet)
+
+
+class ProformaMail(Table, tablename="proforma_mail"):
+    """One plan's proforma for one quarter e-mailed to one of its leads: never sent twice.
+
+    `key` ("<plan id>:<quarter>:<recipient>") is unique, so of two presses at once only
+    one claims it; a failed one is claimed again (failed to sending) by the next press.
+    See tracker.proformas.mailing.
+    """
+
+    id: Serial
+    key = Varchar(length=300, unique=True)
+    plan = Integer(index=True)
+    quarter = Varchar(length=10, index=True)
+    recipient = Varchar(length=254)
+    recipient_name = Varchar(length=200, default="")
+    status = Varchar(length=20)  # sending, sent, failed
+    error = Text(null=True, default=None)  # why the last attempt failed
+    sent_by = Varchar(length=254)
+    tried_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None)
+
+
+ALL_TABLES = (*ALL_TABLES, ProformaMail)

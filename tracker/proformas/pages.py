@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from litestar import Request, Response, get
+from litestar import Request, Response, get, post
 from litestar.params import FromPath
+from litestar.response import Redirect, Template
 
 from tracker.core import clock
 from tracker.core.dates import Quarter
-from tracker.core.refusals import NotAllowed, NotFound
+from tracker.core.refusals import Conflict, NotAllowed, NotFound
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
+from tracker.core.web.forms import client_of
+from tracker.core.web.rendering import page
 from tracker.proformas.build import made_proforma, made_proformas, zip_name
+from tracker.proformas.mailing import planned_round, send_proformas
 from tracker.proformas.queries import every_agency_plan, proforma_plan
 from tracker.proformas.rules import may_download
+from tracker.returns.store import deadline_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Viewers fill in no returns: the route turns them away before any plan is read.
@@ -59,3 +64,44 @@ async def every_proforma(quarter: FromPath[str]) -> Response:
     asked = _quarter(quarter)
     content = await made_proformas(await every_agency_plan(), asked)
     return _download(content, "application/zip", zip_name(asked, clock.today()))
+
+
+@get(
+    "/returns/{quarter:str}/proformas/email",
+    name="email_proformas_confirm",
+    guards=[roles(Role.BUSINESS_UNIT)],
+)
+async def email_proformas_confirm(request: Request, quarter: FromPath[str]) -> Template:
+    asked = _quarter(quarter)
+    found, _ = await planned_round(asked)
+    return await page(
+        "proformas/email.html",
+        quarter=asked,
+        found=found,
+        deadline=await deadline_for(asked),
+        emailing=request.app.state.smtp is not None,
+    )
+
+
+@post(
+    "/returns/{quarter:str}/proformas/email",
+    name="email_proformas",
+    guards=[roles(Role.BUSINESS_UNIT)],
+    status_code=303,
+)
+async def email_proformas(request: Request, quarter: FromPath[str]) -> Redirect:
+    asked = _quarter(quarter)
+    server = request.app.state.smtp
+    if server is None:
+        raise Conflict(
+            "No SMTP server is set (SMTP_URL), so no proforma was e-mailed and none is "
+            "recorded as sent. Download them as a zip from the Returns page instead."
+        )
+    await send_proformas(
+        server,
+        request.app.state.mail_from,
+        asked,
+        person(request).email,
+        client=client_of(request),
+    )
+    return Redirect(f"/returns/{asked.slug}?saved=emailed#proformas-emailed", status_code=303)

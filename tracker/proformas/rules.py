@@ -9,7 +9,7 @@ the file needs no questions when it comes back (tracker.imports reads them).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -144,3 +144,100 @@ def read_about(properties: Mapping[str, str]) -> About | None:
         )
     except (KeyError, ValueError):
         return None
+
+
+# E-mailing each agency's leads their plan's proforma (tracker.proformas.mailing).
+
+SENT = "sent"
+SENDING = "sending"  # claimed; stays so if the sender stopped midway (never sent twice)
+FAILED = "failed"  # sent again by the next press
+
+
+@dataclass(frozen=True)
+class Recipient:
+    plan_id: int
+    plan: str
+    email: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MailRound:
+    """What pressing "E-mail each agency its proforma" would do for a quarter."""
+
+    plans: int  # the agency plans
+    to_send: tuple[Recipient, ...]  # not yet sent, or failed last time
+    already_sent: tuple[Recipient, ...]
+    without_leads: tuple[str, ...]  # plans no active lead with an e-mail can receive
+
+    @property
+    def plans_to_send(self) -> int:
+        return len({recipient.plan_id for recipient in self.to_send})
+
+    @property
+    def leads(self) -> int:
+        return len({recipient.email for recipient in self.to_send})
+
+    @property
+    def retries(self) -> int:
+        return sum(1 for recipient in self.to_send if recipient in self.failed)
+
+    failed: frozenset[Recipient] = frozenset()
+
+
+def mail_key(plan_id: int, quarter: Quarter, email: str) -> str:
+    return f"{plan_id}:{quarter.slug}:{email.lower()}"
+
+
+def mail_round(
+    plans: Sequence[tuple[int, str]],
+    leads: Mapping[int, Sequence[tuple[str, str]]],
+    statuses: Mapping[str, str],
+    quarter: Quarter,
+) -> MailRound:
+    """Who gets the plan's proforma now: every lead of each plan (`leads`: email and
+    name by plan id) but those already sent it (`statuses` by mail_key)."""
+    to_send: list[Recipient] = []
+    already: list[Recipient] = []
+    failed: set[Recipient] = set()
+    without: list[str] = []
+    for plan_id, plan in plans:
+        people = [(email, name) for email, name in leads.get(plan_id, ()) if email]
+        if not people:
+            without.append(plan)
+        for email, name in people:
+            recipient = Recipient(plan_id, plan, email, name)
+            status = statuses.get(mail_key(plan_id, quarter, email))
+            if status in (SENT, SENDING):
+                already.append(recipient)
+            else:
+                to_send.append(recipient)
+                if status == FAILED:
+                    failed.add(recipient)
+    return MailRound(len(plans), tuple(to_send), tuple(already), tuple(without), frozenset(failed))
+
+
+def mail_subject(plan: str, quarter: Quarter, deadline: date) -> str:
+    return f"{plan}: your proforma for {quarter.label}, due by {format_date(deadline)}"
+
+
+def mail_body(
+    recipient: Recipient, quarter: Quarter, deadline: date, attached: str, sender: str
+) -> str:
+    greeting = f"Dear {recipient.name}," if recipient.name else "Hello,"
+    return "\n".join(
+        [
+            greeting,
+            "",
+            f"Attached is the {recipient.plan} proforma for {quarter.label} ({attached}): "
+            f"your plan's actions as at {format_date(quarter.last_day)}.",
+            "",
+            "For each action, please fill in this quarter's RAG, progress and evidence of "
+            "impact, and send the file back by "
+            f"{format_date(deadline)}, the return deadline for {quarter.label}.",
+            "The Instructions sheet in the file says what to fill in.",
+            "",
+            f"You received this because you lead on the {recipient.plan} plan. "
+            f"Questions: reply to {sender}.",
+        ]
+    )

@@ -27,7 +27,7 @@ from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.period import strategy_period
 from tracker.returns.deadlines import set_deadline
-from tracker.returns.queries import PlanReturnView, plan_return, quarter_returns
+from tracker.returns.queries import PlanReturnView, plan_return, proformas_mailed, quarter_returns
 from tracker.returns.rules import MAX_COVER_NOTE, collecting, may_decide, may_submit
 from tracker.returns.steps import (
     accept,
@@ -47,6 +47,7 @@ NOTICES = {
     "accepted": "Return accepted.",
     "withdrawn": "Return withdrawn: it is back with the agency. Submit it again when it is ready.",
     "deadline": "Deadline saved.",
+    "emailed": "Proformas e-mailed: each one sent, and any that failed, is listed below.",
 }
 
 
@@ -104,12 +105,14 @@ async def _quarter_page(
     today = clock.today()
     found = await quarter_returns(quarter, today)
     period = await strategy_period()
+    business_unit = person(request).role is Role.BUSINESS_UNIT
     template = await page(
         "returns/returns.html",
+        mailed=await proformas_mailed(quarter) if business_unit else [],
         found=found,
         quarters=period.started(today),
         ended_note=period.ended_note(today),
-        can_set_deadline=person(request).role is Role.BUSINESS_UNIT,
+        can_set_deadline=business_unit,
         form=form or DeadlineFormData(found.deadline.day.isoformat()),
         problems=problems or {},
         notice=notice,

@@ -13,7 +13,15 @@ from typing import Any
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_parts
-from tracker.core.tables import Action, AssuranceRating, Plan, PlanReturn, QuarterDeadline, Update
+from tracker.core.tables import (
+    Action,
+    AssuranceRating,
+    Plan,
+    PlanReturn,
+    ProformaMail,
+    QuarterDeadline,
+    Update,
+)
 from tracker.core.tables import ReturnStep as StepRow
 from tracker.plans.model import ActionAsAt
 from tracker.plans.overview import plan_order
@@ -388,3 +396,45 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
         if state is ReturnState.RETURNED:
             sent_back.append(SentBack(row["plan_id"], row["plan"], quarter))
     return MyReturns(quarter, tuple(items), tuple(sent_back))
+
+
+@dataclass(frozen=True)
+class ProformaMailed:
+    plan: str
+    recipient: str  # an e-mail: shown by name
+    status: str  # sending, sent, failed (tracker.proformas.rules)
+    error: str | None
+    tried_at: datetime
+    sent_at: datetime | None
+
+
+async def proformas_mailed(quarter: Quarter) -> list[ProformaMailed]:
+    """The proformas e-mailed for the quarter (tracker.proformas.mailing), by plan."""
+    rows = await ProformaMail.select(
+        ProformaMail.plan,
+        ProformaMail.recipient,
+        ProformaMail.status,
+        ProformaMail.error,
+        ProformaMail.tried_at,
+        ProformaMail.sent_at,
+    ).where(ProformaMail.quarter == quarter.slug)
+    if not rows:
+        return []
+    names = {
+        row["id"]: row["name"]
+        for row in await Plan.select(Plan.id, Plan.name).where(
+            Plan.id.is_in(sorted({row["plan"] for row in rows}))
+        )
+    }
+    found = [
+        ProformaMailed(
+            names.get(row["plan"], f"Plan {row['plan']}"),
+            row["recipient"],
+            row["status"],
+            row["error"],
+            row["tried_at"],
+            row["sent_at"],
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda mailed: (mailed.plan, mailed.recipient))

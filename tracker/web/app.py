@@ -163,6 +163,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             review.review_as_xlsx,
             proformas.plan_proforma,
             proformas.every_proforma,
+            proformas.email_proformas_confirm,
+            proformas.email_proformas,
             reminders.reminders_page,
             *assurance.ROUTES,
             *reports.ROUTES,
