@@ -26,6 +26,7 @@ def test_a_strategy_under_way_offers_its_quarters_newest_first_with_the_current_
     assert [item.label for item in offered if item.current] == ["2021-22 Q2"]
     assert "2021-22 Q2 (current quarter)" in labels(offered)
     assert [item.label for item in offered if item.future][-1] == "2021-22 Q3"
+    assert offered[0].described == "2022-23 Q4 (not started yet)"
 
 
 def test_no_quarter_before_the_strategy_starts_is_offered():

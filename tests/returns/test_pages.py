@@ -322,6 +322,9 @@ def test_in_the_strategys_first_quarter_returns_open_on_it_not_on_the_one_before
     assert response.headers["location"] == "/returns/2020-21-Q1"
     page = tvp_client.get("/returns/2020-21-Q1").text
     picker = page.split('id="quarter"')[1].split("</select>")[0]
-    assert picker.count("<option") == 1
-    assert "2020-21 Q1 (current quarter)" in picker
-    assert "Next quarter" not in page and "Previous quarter" not in page
+    # The strategy's twelve quarters, first to last, today's marked and the later ones said.
+    assert picker.count("<option") == 12
+    assert '<option value="2020-21-Q1" selected>2020-21 Q1 (current quarter)</option>' in picker
+    assert "2022-23 Q4 (not started yet)" in picker
+    assert "2019-20" not in picker and "2023-24" not in picker
+    assert "Previous quarter" not in page and "Next quarter: 2020-21 Q2" in page

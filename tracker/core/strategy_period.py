@@ -53,6 +53,8 @@ class OfferedQuarter:
             return "current quarter"
         if self.after_end:
             return "after the strategy ended"
+        if self.future:
+            return "not started yet"
         return ""
 
     @property

@@ -110,7 +110,7 @@ async def _quarter_page(
         "returns/returns.html",
         mailed=await proformas_mailed(quarter) if business_unit else [],
         found=found,
-        quarters=period.started(today),
+        quarters=period.quarters(today),  # every one: a later quarter's deadline can be set
         ended_note=period.ended_note(today),
         can_set_deadline=business_unit,
         form=form or DeadlineFormData(found.deadline.day.isoformat()),
