@@ -6,15 +6,11 @@ REQUIRE_BROWSER=1 (CI), where that is a failure.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +19,7 @@ import pytest
 from tests.conftest import required
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, PASSWORD, TVP_LEAD
 from tests.support.databases import Backend
+from tests.support.serving import running_server
 from tracker.core.settings import REPO_ROOT
 
 # In the served database: a lead for Children's Social Care, whose 11
@@ -55,12 +52,6 @@ def _chromium() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _tracker(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess:
     tracker = Path(sys.executable).with_name("tracker")
     return subprocess.run(
@@ -72,36 +63,6 @@ def _tracker(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.Com
         timeout=120,
         check=True,
     )
-
-
-@contextlib.contextmanager
-def running_server(env: dict[str, str], folder: Path) -> Iterator[str]:
-    """`tracker serve` on a free loopback port until the block ends; its log in `folder`."""
-    port = _free_port()
-    log = open(folder / "serve.log", "w+")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("tracker")), "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"tracker serve did not start:\n{log.read()}")
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import uvicorn
 from litestar import Litestar
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -22,7 +22,7 @@ def _free_port() -> int:
 @contextmanager
 def served(app: Litestar, *, start_within: float = 30.0) -> Iterator[str]:
     """`app` answering at the URL yielded, until the block ends."""
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"tracker-{port}", daemon=True)

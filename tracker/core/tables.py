@@ -576,3 +576,21 @@ class ProformaMail(Table, tablename="proforma_mail"):
 
 
 ALL_TABLES = (*ALL_TABLES, ProformaMail)
+
+
+class PreviewProgress(Table, tablename="preview_progress"):
+    """How far the background read of a staged upload has got, for any worker to show.
+
+    The worker reading the file writes here every quarter of a second; the page asking
+    how far it has got may be served by another worker (tracker.imports.preview_jobs).
+    """
+
+    id: Serial
+    token = Varchar(length=64, unique=True)
+    rows_read = Integer(default=0)
+    rows_total = Integer(default=0)
+    done = Boolean(default=False)
+    started_at = Timestamptz()
+
+
+ALL_TABLES = (*ALL_TABLES, PreviewProgress)

@@ -137,14 +137,14 @@ async def preview(
     )
     if request.htmx:
         # Read in the background; the page shows how far it has got, then the preview.
-        job = _jobs(request).start(upload.token, lambda job: _dry_run(request, upload, job))
+        job = await _jobs(request).start(upload.token, lambda job: _dry_run(request, upload, job))
         return await page("imports/import_reading.html", upload=upload, job=job)
     return await _preview(request, upload)
 
 
 @get("/imports/staged/{token:str}/progress", name="import_progress", guards=GUARD)
 async def reading_progress(request: Request, token: FromPath[str]) -> Template | Response:
-    job = _jobs(request).get(token)
+    job = await _jobs(request).progress(token)
     if job is None or job.done:
         return Response(None, status_code=200, headers={"HX-Redirect": f"/imports/staged/{token}"})
     return await page("imports/_import_progress.html", token=token, job=job)
