@@ -89,13 +89,11 @@ def test_an_import_goes_from_upload_to_confirm_with_requests_alternating_between
     assert Plan.count().run_sync() == plans
 
 
-def test_tracker_serve_with_two_workers_serves_forms_any_worker_accepts(seeded_db, tmp_path):
-    """Without TRACKER_SECRET_KEY each process would make its own, and a sign-in form served
-    by one worker would be refused by the other: the workers get one for the run."""
+def test_tracker_serve_with_two_workers_starts_both_and_serves_signed_in_pages(seeded_db, tmp_path):
     env = {**os.environ, "DATABASE_URL": seeded_db}
     env.pop("TRACKER_SECRET_KEY", None)
     with running_server(env, tmp_path, "--workers", "2") as url:
-        for _ in range(12):  # fresh browsers: each form and its post may reach either worker
+        for _ in range(6):  # fresh browsers: a form and its post may reach either worker
             with httpx.Client(timeout=30) as client:
                 client.get(f"{url}/sign-in")
                 answer = client.post(
@@ -108,3 +106,38 @@ def test_tracker_serve_with_two_workers_serves_forms_any_worker_accepts(seeded_d
     log = next(tmp_path.glob("serve-*.log")).read_text()
     assert "with 2 workers" in log
     assert log.count("Application startup complete") == 2
+
+
+@pytest.mark.parametrize("given", [None, "the-operators-own-secret-" + "1" * 40])
+def test_the_workers_are_given_one_secret_so_a_form_from_one_is_accepted_by_another(
+    seeded_db, monkeypatch, given
+):
+    """Without TRACKER_SECRET_KEY each worker process would make its own, and a form served
+    by one would be refused by the other: `serve` makes one for them all."""
+    import uvicorn
+    from click.testing import CliRunner
+
+    from tracker.cli.main import cli
+    from tracker.core.settings import Settings
+
+    monkeypatch.setenv("DATABASE_URL", seeded_db)
+    if given is None:
+        monkeypatch.delenv("TRACKER_SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("TRACKER_SECRET_KEY", given)
+    started = {}
+
+    def run(app, **options):  # what each worker process would be started with
+        started.update(options, app=app, secret=os.environ.get("TRACKER_SECRET_KEY"))
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    result = CliRunner().invoke(cli, ["serve", "--workers", "3"])
+
+    assert result.exit_code == 0, result.output
+    assert started["workers"] == 3
+    assert started["factory"] is True
+    assert started["app"] == "tracker.cli.commands.serving:worker_app"
+    assert started["secret"] == (given or started["secret"])
+    assert len(started["secret"]) >= 32
+    assert Settings.from_environment().secret_key == started["secret"]
+    assert ("TRACKER_SECRET_KEY is not set" in result.output) == (given is None)
