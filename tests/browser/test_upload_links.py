@@ -86,8 +86,13 @@ def test_a_return_sent_by_link_signed_out_is_previewed_and_confirmed(browser, tv
     expect(outsider.get_by_role("navigation", name="Main")).to_have_count(0)
     assert violations(outsider) == []
     outsider.get_by_label("The filled-in proforma").set_input_files(
-        files=[{"name": "tvp-q2.xlsx", "mimeType": "application/octet-stream",
-                "buffer": filled(proforma)}]
+        files=[
+            {
+                "name": "tvp-q2.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": filled(proforma),
+            }
+        ]
     )
     outsider.get_by_role("button", name="Send the return").click()
     expect(outsider.get_by_role("heading", level=1)).to_have_text("Return received")

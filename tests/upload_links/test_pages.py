@@ -58,9 +58,7 @@ def written(client) -> dict[str, int]:
 
 def other_plan_id(client) -> int:
     with client.portal() as portal:
-        row = portal.call(
-            Plan.select(Plan.id).where(Plan.name == "Overarching").first().run
-        )
+        row = portal.call(Plan.select(Plan.id).where(Plan.name == "Overarching").first().run)
     return row["id"]
 
 
@@ -98,9 +96,7 @@ def test_signed_out_the_page_shows_only_the_plan_the_quarter_and_the_deadline(tv
     assert 'type="file"' in page.text and 'name="_csrf_token"' in page.text
 
 
-def test_a_file_sent_signed_out_waits_and_the_business_unit_imports_it_as_the_return(
-    tvp_db, serve
-):
+def test_a_file_sent_signed_out_waits_and_the_business_unit_imports_it_as_the_return(tvp_db, serve):
     plan_id = tvp_plan()
     with serve(tvp_db) as client:
         token = make_link(client, plan_id)
