@@ -56,15 +56,14 @@ def written(client) -> dict[str, int]:
         }
 
 
-def other_plan_id(client) -> int:
-    with client.portal() as portal:
-        row = portal.call(Plan.select(Plan.id).where(Plan.name == "Overarching").first().run)
-    return row["id"]
+def overarching_plan_id() -> int:
+    return Plan.select(Plan.id).where(Plan.name == "Overarching").first().run_sync()["id"]
 
 
 def test_the_link_is_shown_once_and_only_its_hash_is_kept(tvp_db, serve):
+    plan_id = tvp_plan()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         listing = client.get("/upload-links")
         with client.portal() as portal:
             stored = portal.call(UploadLink.select().first().run)
@@ -84,8 +83,9 @@ def test_the_link_is_shown_once_and_only_its_hash_is_kept(tvp_db, serve):
 
 
 def test_signed_out_the_page_shows_only_the_plan_the_quarter_and_the_deadline(tvp_db, serve):
+    plan_id = tvp_plan()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         sign_out(client)
         page = client.get(f"/upload/{token}")
 
@@ -98,10 +98,11 @@ def test_signed_out_the_page_shows_only_the_plan_the_quarter_and_the_deadline(tv
 
 def test_a_file_sent_signed_out_waits_and_the_business_unit_imports_it_as_the_return(tvp_db, serve):
     plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
         token = make_link(client, plan_id)
         sign_out(client)
-        receipt = send(client, token, filled_tvp_proforma())
+        receipt = send(client, token, filled)
         assert sign_in(client, BUSINESS_UNIT).status_code == 303
         imports = client.get("/imports")
         preview_path = re.search(r'href="(/imports/staged/[^"]+)"', imports.text)[1]
@@ -134,10 +135,13 @@ def test_a_file_sent_signed_out_waits_and_the_business_unit_imports_it_as_the_re
     assert "No files sent by upload link are waiting." in after.text
 
 
-def test_a_link_upload_is_kept_past_a_day_for_any_business_unit_member(tvp_db, serve):
+def test_a_file_sent_by_link_is_kept_past_the_day_an_officers_own_upload_is(tvp_db, serve):
+    plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
+    mine = proforma(plan_id)
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
-        send(client, token, filled_tvp_proforma())
+        token = make_link(client, plan_id)
+        send(client, token, filled)
         with client.portal() as portal:
             # Two days later, another upload of the business unit's prunes the shelf.
             portal.call(
@@ -147,7 +151,7 @@ def test_a_link_upload_is_kept_past_a_day_for_any_business_unit_member(tvp_db, s
             )
         client.post(
             "/imports/preview",
-            files={"file": ("mine.xlsx", proforma(tvp_plan()), XLSX)},
+            files={"file": ("mine.xlsx", mine, XLSX)},
             data={"as_at": "2020-09-30"},
             headers=csrf_headers(client),
         )
@@ -158,14 +162,15 @@ def test_a_link_upload_is_kept_past_a_day_for_any_business_unit_member(tvp_db, s
 
 @pytest.mark.parametrize("which", ["another plan", "another quarter", "no proforma"])
 def test_a_file_not_the_links_proforma_is_refused_and_nothing_is_written(tvp_db, serve, which):
+    plan_id = tvp_plan()
+    content = {
+        "another plan": lambda: proforma(overarching_plan_id()),
+        "another quarter": lambda: proforma(plan_id, Q2.next()),
+        "no proforma": lambda: b"PK\x03\x04 not really a workbook",
+    }[which]()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         sign_out(client)
-        content = {
-            "another plan": lambda: proforma(other_plan_id(client)),
-            "another quarter": lambda: proforma(tvp_plan(), Q2.next()),
-            "no proforma": lambda: b"PK\x03\x04 not really a workbook",
-        }[which]()
         before = written(client)
         refused = send(client, token, content, name="wrong.xlsx")
         after = written(client)
@@ -188,15 +193,17 @@ def expire(client, when: date) -> None:
 
 
 def test_an_expired_link_is_refused_with_410_and_nothing_is_written(tvp_db, serve):
+    plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         expire(client, clock.today() - timedelta(days=1))
         sign_out(client)
         before = written(client)
         shown = client.get(f"/upload/{token}")
         sent = client.post(
             f"/upload/{token}",
-            files={"file": ("tvp.xlsx", filled_tvp_proforma(), XLSX)},
+            files={"file": ("tvp.xlsx", filled, XLSX)},
             headers=csrf_headers(client),
         )
         after = written(client)
@@ -209,8 +216,10 @@ def test_an_expired_link_is_refused_with_410_and_nothing_is_written(tvp_db, serv
 
 
 def test_a_revoked_link_is_refused_with_410_and_nothing_is_written(tvp_db, serve):
+    plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         with client.portal() as portal:
             link_id = portal.call(UploadLink.select(UploadLink.id).first().run)["id"]
         confirm = client.get(f"/upload-links/{link_id}/revoke")
@@ -222,7 +231,7 @@ def test_a_revoked_link_is_refused_with_410_and_nothing_is_written(tvp_db, serve
         shown = client.get(f"/upload/{token}")
         sent = client.post(
             f"/upload/{token}",
-            files={"file": ("tvp.xlsx", filled_tvp_proforma(), XLSX)},
+            files={"file": ("tvp.xlsx", filled, XLSX)},
             headers=csrf_headers(client),
         )
         after = written(client)
@@ -240,13 +249,14 @@ def test_a_revoked_link_is_refused_with_410_and_nothing_is_written(tvp_db, serve
 
 
 def test_an_unknown_link_is_refused_with_404_and_nothing_is_written(tvp_db, serve):
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
         sign_out(client)
         before = written(client)
         shown = client.get("/upload/not-a-real-link-at-all")
         sent = client.post(
             "/upload/not-a-real-link-at-all",
-            files={"file": ("tvp.xlsx", filled_tvp_proforma(), XLSX)},
+            files={"file": ("tvp.xlsx", filled, XLSX)},
             headers=csrf_headers(client),
         )
         after = written(client)
@@ -257,8 +267,10 @@ def test_an_unknown_link_is_refused_with_404_and_nothing_is_written(tvp_db, serv
 
 
 def test_a_link_takes_only_so_many_files_an_hour(tvp_db, serve):
+    plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         with client.portal() as portal:
             link_id = portal.call(UploadLink.select(UploadLink.id).first().run)["id"]
             for number in range(UPLOADS_PER_HOUR):
@@ -276,7 +288,7 @@ def test_a_link_takes_only_so_many_files_an_hour(tvp_db, serve):
                 )
         sign_out(client)
         before = written(client)
-        limited = send(client, token, filled_tvp_proforma())
+        limited = send(client, token, filled)
         after = written(client)
         with client.portal() as portal:
             portal.call(
@@ -284,7 +296,7 @@ def test_a_link_takes_only_so_many_files_an_hour(tvp_db, serve):
                     {LinkUpload.received_at: clock.now() - timedelta(minutes=61)}, force=True
                 ).run
             )
-        later = send(client, token, filled_tvp_proforma())
+        later = send(client, token, filled)
 
     assert limited.status_code == 429
     assert f"taken {UPLOADS_PER_HOUR} files in the last hour" in limited.text
@@ -293,11 +305,13 @@ def test_a_link_takes_only_so_many_files_an_hour(tvp_db, serve):
 
 
 def test_a_file_sent_without_the_forms_token_is_refused_and_nothing_is_written(tvp_db, serve):
+    plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         sign_out(client)
         before = written(client)
-        refused = send(client, token, filled_tvp_proforma(), csrf=False)
+        refused = send(client, token, filled, csrf=False)
         after = written(client)
 
     assert refused.status_code == 403
@@ -305,8 +319,9 @@ def test_a_file_sent_without_the_forms_token_is_refused_and_nothing_is_written(t
 
 
 def test_no_file_is_asked_for_again(tvp_db, serve):
+    plan_id = tvp_plan()
     with serve(tvp_db) as client:
-        token = make_link(client, tvp_plan())
+        token = make_link(client, plan_id)
         sign_out(client)
         refused = send(client, token, b"")
 
