@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from tracker.core.clock import UK
 from tracker.core.dates import Quarter
+from tracker.core.settings import Settings, SettingsError
 from tracker.proformas.rules import About
 from tracker.upload_links.rules import (
     KEPT_AFTER_EXPIRY,
@@ -99,3 +102,10 @@ def test_an_expired_and_a_revoked_link_say_why_and_what_to_do():
     expired = gone_message(LinkStatus.EXPIRED, date(2026, 10, 28))
     assert "28 Oct 2026" in expired and "new link" in expired
     assert "withdrawn" in gone_message(LinkStatus.REVOKED, date(2026, 10, 28))
+
+
+def test_the_days_a_link_works_after_the_deadline_are_a_setting():
+    assert Settings.from_environment({}).upload_link_days == 14
+    assert Settings.from_environment({"TRACKER_UPLOAD_LINK_DAYS": "30"}).upload_link_days == 30
+    with pytest.raises(SettingsError, match="TRACKER_UPLOAD_LINK_DAYS"):
+        Settings.from_environment({"TRACKER_UPLOAD_LINK_DAYS": "0"})
