@@ -50,6 +50,12 @@ def test_the_forgotten_password_pages_pass_axe(anonymous_page, server_url):
     assert violations(page) == []
 
 
+def test_an_upload_link_that_is_not_right_passes_axe(anonymous_page, server_url):
+    anonymous_page.goto(server_url + "/upload/not-a-real-link")
+    assert "This upload link is not right" in anonymous_page.content()
+    assert violations(anonymous_page) == []
+
+
 def test_every_page_passes_axe(page, server_url):
     page.goto(server_url)
     overarching = first_link(page, "/plans/")
@@ -106,6 +112,7 @@ def test_every_page_passes_axe(page, server_url):
         "/returns/2020-21-Q1/proformas/email",
         "/returns/not-a-quarter",
         "/todo",
+        "/upload-links",  # made, sent through and revoked: tests/browser/test_upload_links.py
     ]
     found = {}
     for path in paths:

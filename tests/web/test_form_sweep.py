@@ -105,6 +105,7 @@ def good_ids(client) -> dict[str, str]:
         "challenge_id": "1",
         "escalation_id": "1",
         "flag_id": "1",
+        "link_id": "1",
         "token_id": "1",
         "quarter": "2020-21-Q1",
         "audience": "business-group",

@@ -219,6 +219,15 @@ MATRIX = [
     Rule("GET", "/returns/{quarter:str}/proformas.zip", ONLY_BU),
     Rule("GET", "/returns/{quarter:str}/proformas/email", ONLY_BU),  # confirm, then
     Rule("POST", "/returns/{quarter:str}/proformas/email", ONLY_BU),  # e-mail each agency's leads
+    # Upload links: the business unit makes, lists and revokes them (link 999999 is none:
+    # a 404 once let in); anyone with one, signed in or not, sends the return through it
+    # (the link "no-such-upload" is none: a 404).
+    Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/upload-links", ONLY_BU),
+    Rule("GET", "/upload-links", ONLY_BU),
+    Rule("GET", "/upload-links/{link_id:int}/revoke", ONLY_BU),
+    Rule("POST", "/upload-links/{link_id:int}/revoke", ONLY_BU),
+    Rule("GET", "/upload/{token:str}", PUBLIC),
+    Rule("POST", "/upload/{token:str}", PUBLIC),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
@@ -292,6 +301,7 @@ def fill(rule: Rule, ids: dict) -> str:
         "challenge_id": 999_999,
         "escalation_id": 999_999,
         "flag_id": 999_999,
+        "link_id": 999_999,
         "token": "no-such-upload",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",

@@ -45,6 +45,9 @@ class AuditKind(StrEnum):
     REPORT_MESSAGES_SAVED = "report-messages-saved"
     REPORT_FRONT_SHEET_SAVED = "report-front-sheet-saved"
     PROFORMAS_EMAILED = "proformas-emailed"
+    UPLOAD_LINK_MADE = "upload-link-made"
+    UPLOAD_LINK_REVOKED = "upload-link-revoked"
+    UPLOAD_RECEIVED = "upload-received"
 
     @property
     def label(self) -> str:
@@ -91,4 +94,7 @@ KIND_LABELS = {
     AuditKind.REPORT_MESSAGES_SAVED: "Report key messages saved",
     AuditKind.REPORT_FRONT_SHEET_SAVED: "Report front sheet saved",
     AuditKind.PROFORMAS_EMAILED: "Proformas e-mailed",
+    AuditKind.UPLOAD_LINK_MADE: "Upload link made",
+    AuditKind.UPLOAD_LINK_REVOKED: "Upload link revoked",
+    AuditKind.UPLOAD_RECEIVED: "Return received by upload link",
 }

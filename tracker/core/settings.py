@@ -33,6 +33,8 @@ class Settings:
     # The work one import may ask for: rows of a workbook read, actions in it.
     max_import_rows: int = 30_000
     max_import_actions: int = 20_000
+    # An upload link works this many days after its quarter's return deadline.
+    upload_link_days: int = 14
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -55,6 +57,9 @@ class Settings:
             ),
             max_import_actions=_count(
                 env.get("TRACKER_MAX_IMPORT_ACTIONS", "20000"), "TRACKER_MAX_IMPORT_ACTIONS"
+            ),
+            upload_link_days=_count(
+                env.get("TRACKER_UPLOAD_LINK_DAYS", "14"), "TRACKER_UPLOAD_LINK_DAYS"
             ),
         )
 

@@ -165,6 +165,9 @@ class StagedUpload(Table, tablename="staged_upload"):
     agency = Varchar(length=200, null=True, default=None)
     uploaded_by = Varchar(length=254)
     uploaded_at = Timestamptz()
+    # Set for a file that arrived by an upload link: kept for the business unit until then,
+    # not for a day as the uploader's own preview is (tracker.imports.staging).
+    kept_until = Timestamptz(null=True, default=None)
 
 
 class Account(Table):
@@ -594,3 +597,41 @@ class PreviewProgress(Table, tablename="preview_progress"):
 
 
 ALL_TABLES = (*ALL_TABLES, PreviewProgress)
+
+
+class UploadLink(Table, tablename="upload_link"):
+    """A link through which someone without an account sends one plan's return for one quarter.
+
+    Only the hash of its token is kept: the link is shown once, when it is made. It
+    works through `expires_on` (a UK day) unless revoked. See tracker.upload_links.
+    """
+
+    id: Serial
+    token_hash = Varchar(length=64, unique=True)
+    plan = ForeignKey(references=Plan, null=False, on_delete=OnDelete.cascade, index=True)
+    quarter = Varchar(length=10)  # "2026-27-Q2"
+    expires_on = Date()
+    made_by = Varchar(length=254)
+    made_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+    revoked_by = Varchar(length=254, null=True, default=None)
+    uploads = Integer(default=0)  # files received through it, ever
+
+
+class LinkUpload(Table, tablename="link_upload"):
+    """A file received through an upload link: its receipt, and what rate-limits the link.
+
+    The file itself waits in staged_upload under `staged_token` until the business unit
+    imports it (which takes it off the shelf) or it is no longer kept.
+    """
+
+    id: Serial
+    link = ForeignKey(references=UploadLink, null=False, on_delete=OnDelete.cascade, index=True)
+    reference = Varchar(length=20, unique=True)
+    staged_token = Varchar(length=64, index=True)
+    file_name = Varchar(length=255)
+    size = Integer()
+    received_at = Timestamptz(index=True)
+
+
+ALL_TABLES = (*ALL_TABLES, UploadLink, LinkUpload)

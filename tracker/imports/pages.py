@@ -18,7 +18,7 @@ from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import CAN_IMPORT
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import shown, submitted
-from tracker.core.web.rendering import page
+from tracker.core.web.rendering import Section, SectionProvider, page
 from tracker.imports.history import import_history, import_summary
 from tracker.imports.limits import ImportLimits
 from tracker.imports.preview_jobs import PreviewJob, PreviewJobs
@@ -44,7 +44,10 @@ class ConfirmForm:
 
 
 async def _upload_page(
-    form: dict[str, Any], problems: UploadProblems | None = None, status_code: int = 200
+    form: dict[str, Any],
+    problems: UploadProblems | None = None,
+    status_code: int = 200,
+    sections: list[Section] | None = None,
 ) -> Template:
     template = await page(
         "imports/imports.html",
@@ -53,14 +56,24 @@ async def _upload_page(
         form=form,
         problems=problems,
         today=clock.today(),
+        sections=sections or [],
     )
     template.status_code = status_code
     return template
 
 
+async def _sections(request: Request) -> list[Section]:
+    """What other features add to the page (app state "imports_sections"): the returns
+    sent by upload link, waiting."""
+    providers: list[SectionProvider] = request.app.state.get("imports_sections", [])
+    return [section for provide in providers if (section := await provide(request))]
+
+
 @get("/imports", name="imports", guards=GUARD)
-async def imports_page() -> Template:
-    return await _upload_page({"as_at": clock.today().isoformat(), "agency": ""})
+async def imports_page(request: Request) -> Template:
+    return await _upload_page(
+        {"as_at": clock.today().isoformat(), "agency": ""}, sections=await _sections(request)
+    )
 
 
 async def _dry_run(

@@ -1,10 +1,14 @@
-"""Uploaded workbooks waiting between preview and confirmation."""
+"""Uploaded workbooks waiting between preview and confirmation.
+
+One the business unit uploads is theirs alone, for a day. One that arrived by an
+upload link (tracker.upload_links) is kept until a time given, for whoever may import.
+"""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tracker.core import clock
 from tracker.core.tables import StagedUpload
@@ -23,10 +27,19 @@ class Staged:
 
 
 async def stage(
-    file_name: str, content: bytes, *, as_at: date, agency: str | None, uploaded_by: str
+    file_name: str,
+    content: bytes,
+    *,
+    as_at: date,
+    agency: str | None,
+    uploaded_by: str,
+    kept_until: datetime | None = None,
 ) -> Staged:
     now = clock.now()
-    await StagedUpload.delete().where(StagedUpload.uploaded_at < now - KEPT_FOR)
+    await StagedUpload.delete().where(
+        (StagedUpload.kept_until.is_null() & (StagedUpload.uploaded_at < now - KEPT_FOR))
+        | (StagedUpload.kept_until < now)
+    )
     staged = Staged(secrets.token_urlsafe(24), file_name, content, as_at, agency, uploaded_by)
     await StagedUpload.insert(
         StagedUpload(
@@ -37,19 +50,28 @@ async def stage(
             agency=agency,
             uploaded_by=uploaded_by,
             uploaded_at=now,
+            kept_until=kept_until,
         )
     )
     return staged
 
 
 async def staged(token: str, uploaded_by: str) -> Staged | None:
-    """The upload, only for the person who made it, while it is kept."""
+    """The upload, while it is kept: the uploader's own, or one kept for anyone who may
+    import (arrived by link)."""
+    now = clock.now()
     row = (
         await StagedUpload.select()
         .where(
             (StagedUpload.token == token)
-            & (StagedUpload.uploaded_by == uploaded_by)
-            & (StagedUpload.uploaded_at > clock.now() - KEPT_FOR)
+            & (
+                (
+                    StagedUpload.kept_until.is_null()
+                    & (StagedUpload.uploaded_by == uploaded_by)
+                    & (StagedUpload.uploaded_at > now - KEPT_FOR)
+                )
+                | (StagedUpload.kept_until > now)
+            )
         )
         .first()
     )

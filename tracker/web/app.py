@@ -55,6 +55,7 @@ from tracker.todo import pages as todo
 from tracker.updates import action_pages as action_page
 from tracker.updates import editing_pages as editing
 from tracker.updates import pages as updating
+from tracker.upload_links import pages as upload_links
 from tracker.web import health
 
 logger = logging.getLogger("tracker")
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *reports.ROUTES,
             *returns.ROUTES,
             *todo.ROUTES,
+            *upload_links.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
@@ -202,6 +204,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "max_unpacked_bytes": settings.max_unpacked_bytes,
                 "max_import_rows": settings.max_import_rows,
                 "max_import_actions": settings.max_import_actions,
+                "upload_link_days": settings.upload_link_days,
                 "preview_jobs": PreviewJobs(),
                 "reminders_emailed": settings.smtp is not None,
                 "smtp": settings.smtp,  # password links are e-mailed through it too
@@ -210,6 +213,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
                 "notifier": notifier,
                 # Sections other features add to the Profile page (see tracker.accounts.profile).
                 "profile_sections": [notice_choices.profile_section],
+                # ... and to the Imports page (see tracker.imports.pages).
+                "imports_sections": [upload_links.imports_section],
             }
         ),
         # Room for the form around the largest spreadsheet accepted; the page

@@ -19,7 +19,9 @@ from tracker.core.roles import Role, only
 # only asks whether one was sent (a session that has ended, rather than none).
 SESSION_COOKIE = "tracker_session"
 
-PUBLIC_PATHS = ["^/sign-in", "^/static/", "^/vendor/", "^/healthz$"]
+# /upload/: a return sent through an upload link, by someone without an account
+# (tracker.upload_links): the link's token is what lets them in, to that page only.
+PUBLIC_PATHS = ["^/sign-in", "^/static/", "^/vendor/", "^/healthz$", "^/upload/"]
 API_PREFIX = "/api/"
 API_SCHEMA_PATH = "/schema"  # tracker.web.app's OpenAPIConfig path
 

@@ -48,6 +48,7 @@ TITLES = {
     404: "Page not found",
     405: "That cannot be done here",
     409: "The action has changed since you last saw it",
+    410: "This link no longer works",
     413: "The file is too large",
     422: "Sorry, there is a problem with what was sent",
     429: "Too many attempts",

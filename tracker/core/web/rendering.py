@@ -3,7 +3,8 @@ day."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -44,6 +45,19 @@ async def partial(template_name: str, push_url: str | None = None, **context: An
         context={**context, **await shared_context()},
         push_url=push_url or False,
     )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of one feature's page that another feature adds: its template reads
+    `section.context`. The app hands the page its providers, so the page's feature
+    imports none of the features that add one."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+SectionProvider = Callable[[Any], Awaitable["Section | None"]]
 
 
 @dataclass(frozen=True)
