@@ -135,6 +135,33 @@ def test_a_file_sent_signed_out_waits_and_the_business_unit_imports_it_as_the_re
     assert "No files sent by upload link are waiting." in after.text
 
 
+def test_the_receipt_has_its_own_address_so_reloading_it_sends_nothing_again(tvp_db, serve):
+    plan_id = tvp_plan()
+    filled = filled_tvp_proforma()
+    with serve(tvp_db) as client:
+        token = make_link(client, plan_id)
+        sign_out(client)
+        page = client.get(f"/upload/{token}")
+        field = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)[1]
+        sent = client.post(
+            f"/upload/{token}",
+            files={"file": ("tvp-q2.xlsx", filled, XLSX)},
+            data={"_csrf_token": field},
+            follow_redirects=False,
+        )
+        before = written(client)
+        reloaded = [client.get(sent.headers["location"]) for _ in range(3)]
+        unknown = client.get(f"/upload/{token}/receipts/UL1-999")
+        after = written(client)
+
+    assert sent.status_code == 303
+    assert sent.headers["location"] == f"/upload/{token}/receipts/UL1-001"
+    assert all(r.status_code == 200 and "UL1-001" in r.text for r in reloaded)
+    assert "tvp-q2.xlsx" in reloaded[0].text
+    assert unknown.status_code == 404
+    assert after == before
+
+
 def test_a_file_sent_by_link_is_kept_past_the_day_an_officers_own_upload_is(tvp_db, serve):
     plan_id = tvp_plan()
     filled = filled_tvp_proforma()

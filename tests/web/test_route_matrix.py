@@ -228,6 +228,7 @@ MATRIX = [
     Rule("POST", "/upload-links/{link_id:int}/revoke", ONLY_BU),
     Rule("GET", "/upload/{token:str}", PUBLIC),
     Rule("POST", "/upload/{token:str}", PUBLIC),
+    Rule("GET", "/upload/{token:str}/receipts/{reference:str}", PUBLIC),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
     Rule("POST", "/profile/tokens", SIGNED_IN),
@@ -303,6 +304,7 @@ def fill(rule: Rule, ids: dict) -> str:
         "flag_id": 999_999,
         "link_id": 999_999,
         "token": "no-such-upload",
+        "reference": "UL999-001",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",
         "path": "nothing-here",
         "quarter": "2020-21-Q2",

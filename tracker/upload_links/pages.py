@@ -26,7 +26,7 @@ from tracker.core.web.forms import client_of, shown
 from tracker.core.web.rendering import Section, page
 from tracker.imports.proforma.result import base_name
 from tracker.returns.store import deadline_for
-from tracker.upload_links.queries import Link, every_link, link_by_id, waiting_uploads
+from tracker.upload_links.queries import Link, every_link, link_by_id, receipt, waiting_uploads
 from tracker.upload_links.rules import PATH, UPLOADS_PER_HOUR
 from tracker.upload_links.store import make_link, receive, revoke_link, working_link
 
@@ -131,14 +131,14 @@ async def _send_again(request: Request, refused: Refusal) -> Template:
     return await _upload_page(request, request.path_params["token"], **shown(refused))
 
 
-@post("/upload/{token:str}", name="upload_by_link_send", status_code=200, opt={"form": _send_again})
+@post("/upload/{token:str}", name="upload_by_link_send", opt={"form": _send_again})
 async def send(
     request: Request,
     token: FromPath[str],
     data: Annotated[LinkUploadForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-) -> Template:
+) -> Redirect:
     file_name = base_name(data.file.filename if data.file else "") or "return.xlsx"
-    receipt = await receive(
+    received = await receive(
         token,
         file_name,
         await data.file.read() if data.file else b"",
@@ -146,12 +146,21 @@ async def send(
         max_unpacked_bytes=request.app.state.max_unpacked_bytes,
         client=client_of(request),
     )
+    # To the receipt's own address: reloading it shows it again and sends nothing twice.
+    return Redirect(f"/upload/{token}/receipts/{received.reference}", status_code=303)
+
+
+@get("/upload/{token:str}/receipts/{reference:str}", name="upload_receipt")
+async def receipt_page(token: FromPath[str], reference: FromPath[str]) -> Template:
+    received = await receipt(await working_link(token), reference)
+    if received is None:
+        raise NotFound("There is no such receipt for this link.")
     return await page(
         "upload_links/receipt.html",
-        receipt=receipt,
-        received=clock.uk_day(receipt.received_at),
-        at=receipt.received_at.astimezone(clock.UK).strftime("%H:%M"),
+        receipt=received,
+        received=clock.uk_day(received.received_at),
+        at=received.received_at.astimezone(clock.UK).strftime("%H:%M"),
     )
 
 
-ROUTES = [make, listing, revoke_confirm, revoke, upload_form, send]
+ROUTES = [make, listing, revoke_confirm, revoke, upload_form, send, receipt_page]

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.tables import LinkUpload, StagedUpload, UploadLink
+from tracker.imports.limits import megabytes
 from tracker.upload_links.rules import LinkFor, LinkStatus, link_status, token_hash
 
 
@@ -31,6 +32,22 @@ class Link:
     @property
     def works_for(self) -> LinkFor:
         return LinkFor(self.plan_id, self.plan, self.quarter)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the sender is told a file was received as."""
+
+    plan: str
+    quarter: Quarter
+    reference: str
+    file_name: str
+    size: int
+    received_at: datetime
+
+    @property
+    def size_said(self) -> str:
+        return megabytes(self.size)
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,20 @@ async def link_by_token(token: str) -> Link | None:
         .first()
     )
     return _link(row) if row else None
+
+
+async def receipt(link: Link, reference: str) -> Receipt | None:
+    """The receipt for a file the link received, for whoever holds the link."""
+    row = (
+        await LinkUpload.select(LinkUpload.file_name, LinkUpload.size, LinkUpload.received_at)
+        .where((LinkUpload.link == link.id) & (LinkUpload.reference == reference))
+        .first()
+    )
+    if row is None:
+        return None
+    return Receipt(
+        link.plan, link.quarter, reference, row["file_name"], row["size"], row["received_at"]
+    )
 
 
 async def link_by_id(link_id: int) -> Link | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
@@ -15,7 +15,7 @@ from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict, InvalidInput, NotFound
 from tracker.core.tables import LinkUpload, UploadLink
 from tracker.core.transactions import write_transaction
-from tracker.imports.limits import megabytes, size_problem
+from tracker.imports.limits import size_problem
 from tracker.imports.proforma import UnreadableFile
 from tracker.imports.proforma.files import open_workbook
 from tracker.imports.proforma.workbook import custom_properties
@@ -24,7 +24,13 @@ from tracker.proformas.queries import proforma_plan
 from tracker.proformas.rules import About, read_about
 from tracker.returns.store import deadline_for
 from tracker.upload_links.errors import LinkGone, TooManyUploads, UnknownLink
-from tracker.upload_links.queries import Link, link_by_id, link_by_token, received_last_hour
+from tracker.upload_links.queries import (
+    Link,
+    Receipt,
+    link_by_id,
+    link_by_token,
+    received_last_hour,
+)
 from tracker.upload_links.rules import (
     TOO_MANY,
     UNKNOWN,
@@ -47,20 +53,6 @@ class MadeLink:
     id: int
     token: str  # shown once, never stored
     expires_on: date
-
-
-@dataclass(frozen=True)
-class Receipt:
-    plan: str
-    quarter: Quarter
-    reference: str
-    file_name: str
-    size: int
-    received_at: datetime
-
-    @property
-    def size_said(self) -> str:
-        return megabytes(self.size)
 
 
 async def make_link(
