@@ -45,6 +45,8 @@ class AuditKind(StrEnum):
     REPORT_MESSAGES_SAVED = "report-messages-saved"
     REPORT_FRONT_SHEET_SAVED = "report-front-sheet-saved"
     PROFORMAS_EMAILED = "proformas-emailed"
+    PROPOSAL_ACCEPTED = "proposal-accepted"
+    PROPOSAL_REJECTED = "proposal-rejected"
 
     @property
     def label(self) -> str:
@@ -91,4 +93,6 @@ KIND_LABELS = {
     AuditKind.REPORT_MESSAGES_SAVED: "Report key messages saved",
     AuditKind.REPORT_FRONT_SHEET_SAVED: "Report front sheet saved",
     AuditKind.PROFORMAS_EMAILED: "Proformas e-mailed",
+    AuditKind.PROPOSAL_ACCEPTED: "Proposed change accepted",
+    AuditKind.PROPOSAL_REJECTED: "Proposed change rejected",
 }
