@@ -163,7 +163,10 @@ def test_a_filled_tvp_proforma_imports_as_its_quarters_submitted_return_dated_on
     assert_imported_as_the_q2_return(outcome, before)
     steps = (
         ReturnStep.select(ReturnStep.state)
-        .where(ReturnStep.plan_return._.plan == tvp_plan())
+        .where(
+            (ReturnStep.plan_return._.plan == tvp_plan())
+            & (ReturnStep.plan_return._.quarter == Q2.slug)
+        )
         .order_by(ReturnStep.id)
         .run_sync()
     )
