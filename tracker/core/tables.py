@@ -592,7 +592,7 @@ class Proposal(Table):
     plan = Integer(index=True)
     quarter = Varchar(length=10, index=True)
     kind = Varchar(length=10)  # new, edit
-    ref = Varchar(length=20)  # the action's ref (a new one: the ref the file gives it)
+    ref = Varchar(length=20)  # type: ignore[assignment]  # the action's (a new one's, as given)
     field = Varchar(length=30, default="")  # an edit's field; "" for a new action
     before = Text(null=True, default=None)
     after = Text(null=True, default=None)

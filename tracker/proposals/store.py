@@ -228,7 +228,7 @@ async def decide(proposal_id: int, *, accept: bool, decided_by: str, client: str
             .returning(Proposal.id)
         )
         if not claimed:  # another decision got there between the read and the write
-            fresh = await Proposal.select().where(Proposal.id == proposal_id).first()
+            fresh = await Proposal.select().where(Proposal.id == proposal_id).first() or row
             raise ProposalDecided(
                 already_decided(
                     ProposalStatus(fresh["status"]), fresh["decided_by"], fresh["decided_at"]

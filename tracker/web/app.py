@@ -45,8 +45,8 @@ from tracker.plans import pages as strategy
 from tracker.plans import reference_pages as reference
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.proformas import pages as proformas
-from tracker.proposals import pages as proposals
 from tracker.proformas.rules import may_download
+from tracker.proposals import pages as proposals
 from tracker.redaction import pages as flagged_text
 from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
