@@ -265,3 +265,20 @@ def test_the_same_filled_proforma_imported_again_changes_nothing(tvp_db):
 
     assert again.result["summary"] == {"created": 0, "updated": 0, "unchanged": 13}
     assert counts() == before
+
+
+def test_a_proforma_made_before_another_import_of_its_plan_is_warned_of_as_older(tvp_db):
+    older = filled_tvp_proforma()
+    newer = filled_tvp_proforma()
+    assert not any(
+        "older version" in w["message"] for w in run_import(older, dry_run=True).result["warnings"]
+    )
+    run_import(newer)
+
+    again = run_import(older, dry_run=True)
+
+    messages = [warning["message"] for warning in again.result["warnings"]]
+    assert any(
+        "since then another import of the plan was confirmed. It may be an older version" in m
+        for m in messages
+    ), messages

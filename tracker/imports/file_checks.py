@@ -103,7 +103,8 @@ def older_warning(about: About, newer: list[str]) -> tuple[Problem, ...]:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    """In UTC, as the database stores moments (a proforma's is on a UK clock)."""
+    return (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment).astimezone(UTC)
 
 
 async def _since(about: About) -> list[str]:

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from tracker.core.clock import uk_day
 from tracker.core.dates import format_date
 from tracker.core.refusals import Conflict
 
@@ -67,7 +68,7 @@ class ProposalStale(Conflict):
 
 def already_decided(status: ProposalStatus, decided_by: str | None, at: datetime | None) -> str:
     who = f" by {decided_by}" if decided_by else ""
-    when = f" on {format_date(at.date())}" if at else ""
+    when = f" on {format_date(uk_day(at))}" if at else ""
     return (
         f"This proposal was already {status.value}{who}{when}, so nothing was changed. "
         "The page now shows the decision."

@@ -13,7 +13,7 @@ from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.refusals import NotFound
-from tracker.core.tables import Action, Objective, Plan, PlanReturn, Proposal, Update
+from tracker.core.tables import Account, Action, Objective, Plan, PlanReturn, Proposal, Update
 from tracker.core.transactions import write_transaction
 from tracker.proposals.rules import (
     NewProposal,
@@ -201,6 +201,16 @@ async def _dated(plan_id: int, quarter: Quarter) -> date:
     return day
 
 
+async def _decided_already(row: dict[str, Any]) -> ProposalDecided:
+    """Who decided first, by name where they have one."""
+    who = row["decided_by"]
+    account = (
+        await Account.select(Account.name).where(Account.email == who).first() if who else None
+    )
+    name = account["name"] if account and account["name"] else who
+    return ProposalDecided(already_decided(ProposalStatus(row["status"]), name, row["decided_at"]))
+
+
 async def decide(proposal_id: int, *, accept: bool, decided_by: str, client: str = "") -> Decided:
     """Accept or reject one proposal. Refused, with nothing changed, when it was already
     decided (ProposalDecided) or the plan moved on since it was made (ProposalStale)."""
@@ -210,9 +220,7 @@ async def decide(proposal_id: int, *, accept: bool, decided_by: str, client: str
         if row is None:
             raise NotFound("There is no such proposal.")
         if row["status"] != ProposalStatus.PROPOSED.value:
-            raise ProposalDecided(
-                already_decided(ProposalStatus(row["status"]), row["decided_by"], row["decided_at"])
-            )
+            raise await _decided_already(row)
         now = clock.now()
         claimed = (
             await Proposal.update(
@@ -229,11 +237,7 @@ async def decide(proposal_id: int, *, accept: bool, decided_by: str, client: str
         )
         if not claimed:  # another decision got there between the read and the write
             fresh = await Proposal.select().where(Proposal.id == proposal_id).first() or row
-            raise ProposalDecided(
-                already_decided(
-                    ProposalStatus(fresh["status"]), fresh["decided_by"], fresh["decided_at"]
-                )
-            )
+            raise await _decided_already(fresh)
         action_id = None
         if accept and row["kind"] == ProposalKind.EDIT.value:
             action_id = await _accept_edit(row)
