@@ -256,8 +256,10 @@ def test_a_row_added_below_the_last_action_is_proposed_and_becomes_an_action_onc
     assert (update["rag"], update["as_at"]) == ("green", Q2_END)
 
 
-def test_the_same_filled_proforma_imported_again_changes_nothing(tvp_db):
-    filled = filled_tvp_proforma()
+def test_the_same_filled_proforma_imported_again_changes_nothing_and_proposes_nothing_twice(
+    tvp_db,
+):
+    filled = filled_tvp_proforma(added=True)
     assert run_import(filled).result["summary"]["updated"] == 5
     before = counts()
 
@@ -265,6 +267,7 @@ def test_the_same_filled_proforma_imported_again_changes_nothing(tvp_db):
 
     assert again.result["summary"] == {"created": 0, "updated": 0, "unchanged": 13}
     assert counts() == before
+    assert Proposal.count().run_sync() == 1
 
 
 def test_a_proforma_made_before_another_import_of_its_plan_is_warned_of_as_older(tvp_db):

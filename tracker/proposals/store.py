@@ -45,7 +45,15 @@ async def record_proposals(
     proposed_by: str,
     import_id: int | None,
 ) -> None:
-    """Store an import's proposals. The caller holds the transaction."""
+    """Store an import's proposals, but those the plan already has for the quarter (the same
+    file imported again proposes nothing twice). The caller holds the transaction."""
+    if not proposals:
+        return
+    rows = await Proposal.select(Proposal.kind, Proposal.ref, Proposal.field, Proposal.after).where(
+        (Proposal.plan == plan_id) & (Proposal.quarter == quarter.slug)
+    )
+    known = {(row["kind"], row["ref"], row["field"], row["after"]) for row in rows}
+    proposals = tuple(p for p in proposals if (p.kind.value, p.ref, p.field, p.after) not in known)
     if not proposals:
         return
     now = clock.now()
