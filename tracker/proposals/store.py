@@ -124,14 +124,13 @@ async def _accept_edit(row: dict[str, Any]) -> int:
         column = _COLUMNS[row["field"]]
         if as_text(action[column]) != row["before"]:
             raise ProposalStale(stale_edit(row["ref"], row["field"]))
-        values: dict[Any, Any] = {Action._meta.get_column_by_name(column): row["after"]}
+        after = row["after"] or "" if column == "text" else row["after"]  # an action has text
+        values: dict[Any, Any] = {Action._meta.get_column_by_name(column): after}
         if row["field"] == "timeframe":
             details = _details(row)
             due = details.get("due")
             values[Action.due] = date.fromisoformat(due) if due else None
             values[Action.recurring] = details.get("recurring")
-        if column == "text":
-            values[Action.text] = row["after"] or ""
         await Action.update({**values, Action.version: Action.version + 1}).where(
             Action.id == action["id"]
         )
