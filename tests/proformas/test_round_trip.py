@@ -285,3 +285,22 @@ def test_a_proforma_made_before_another_import_of_its_plan_is_warned_of_as_older
         "since then another import of the plan was confirmed. It may be an older version" in m
         for m in messages
     ), messages
+
+
+def test_a_proposed_new_actions_progress_that_looks_like_personal_data_needs_confirming(tvp_db):
+    workbook = load_workbook(io.BytesIO(proforma(tvp_plan())))
+    sheet = workbook["Proforma"]
+    add_row(sheet)
+    row = sheet.max_row
+    while sheet[f"C{row}"].value is None:
+        row -= 1
+    sheet[f"{PROGRESS}{row}"] = "Spoke to Mum on 07700 900123 about Jayden"
+    out = io.BytesIO()
+    workbook.save(out)
+
+    preview = run_import(out.getvalue(), dry_run=True)
+
+    assert [text.ref for text in preview.personal_data] == [preview.changes[0].proposed_new[0].ref]
+    confirmed = run_import(out.getvalue(), personal_data_confirmed=True)
+    assert confirmed.import_id is not None
+    assert Proposal.count().run_sync() == 1

@@ -427,7 +427,9 @@ async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorde
     ).where(Update.import_record == import_id)
     updates = {(row["plan"], row["ref"]): row for row in rows}
     for text in texts:
-        update = updates[(text.plan, text.ref)]
+        update = updates.get((text.plan, text.ref))
+        if update is None:  # a proposed new action's: no update until it is accepted
+            continue
         await record_flags(
             (text.flagged,),
             record_table=Update._meta.tablename,
