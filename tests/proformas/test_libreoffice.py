@@ -18,7 +18,7 @@ from tests.reports.test_libreoffice import libreoffice, profile  # noqa: F401 - 
 pytestmark = pytest.mark.programs  # runs LibreOffice
 
 
-def test_a_filled_proforma_saved_by_libreoffice_imports_as_the_quarters_return(
+def test_a_filled_proforma_saved_by_libreoffice_imports_as_the_quarters_submitted_return(
     tvp_db,
     tmp_path,
     profile,  # noqa: F811
@@ -26,7 +26,7 @@ def test_a_filled_proforma_saved_by_libreoffice_imports_as_the_quarters_return(
     program = libreoffice()
     filled = tmp_path / "filled" / "tvp.xlsx"
     filled.parent.mkdir()
-    filled.write_bytes(filled_tvp_proforma())
+    filled.write_bytes(filled_tvp_proforma(added=True))
     out = tmp_path / "saved"
     subprocess.run(
         [program, profile, "--headless", "--convert-to", "xlsx", "--outdir", str(out), filled],
@@ -41,4 +41,4 @@ def test_a_filled_proforma_saved_by_libreoffice_imports_as_the_quarters_return(
     assert sheet.data_validations.dataValidation  # and the RAG drop-down kept
 
     before = tvp_status()
-    assert_imported_as_the_q2_return(run_import(saved), before)
+    assert_imported_as_the_q2_return(run_import(saved, submit_return=True), before)

@@ -211,6 +211,9 @@ MATRIX = [
     ),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/send-back", CHAIRS),
     Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/accept", CHAIRS),
+    Rule("POST", "/returns/{quarter:str}/plans/{plan_id:int}/import", ONLY_BU),
+    Rule("POST", "/proposals/{proposal_id:int}/accept", ONLY_BU),
+    Rule("POST", "/proposals/{proposal_id:int}/reject", ONLY_BU),
     # Proformas to fill in: a lead their own agency's plans' (not the overarching plan's,
     # whoever leads its actions), chairs and the business unit any plan's; viewers fill in
     # no returns. Every agency's at once: the business unit, who sends them out.
@@ -297,6 +300,7 @@ def fill(rule: Rule, ids: dict) -> str:
         "plan_id": ids[rule.plan],
         "action_id": ids[rule.action],
         "import_id": 999_999,
+        "proposal_id": 999_999,  # nobody's: a 404 once let in
         "token_id": 999_999,
         "account_id": 999_999,  # never a real import: an allowed undo finds nothing to undo
         "challenge_id": 999_999,

@@ -48,6 +48,8 @@ class AuditKind(StrEnum):
     UPLOAD_LINK_MADE = "upload-link-made"
     UPLOAD_LINK_REVOKED = "upload-link-revoked"
     UPLOAD_RECEIVED = "upload-received"
+    PROPOSAL_ACCEPTED = "proposal-accepted"
+    PROPOSAL_REJECTED = "proposal-rejected"
 
     @property
     def label(self) -> str:
@@ -97,4 +99,6 @@ KIND_LABELS = {
     AuditKind.UPLOAD_LINK_MADE: "Upload link made",
     AuditKind.UPLOAD_LINK_REVOKED: "Upload link revoked",
     AuditKind.UPLOAD_RECEIVED: "Return received by upload link",
+    AuditKind.PROPOSAL_ACCEPTED: "Proposed change accepted",
+    AuditKind.PROPOSAL_REJECTED: "Proposed change rejected",
 }

@@ -79,6 +79,16 @@ class PlanChanges:
     updated: tuple[ActionChange, ...]
     unchanged: tuple[ExistingAction, ...]
     missing: tuple[ExistingAction, ...]
+    # A returned proforma proposes, for the business unit to accept or reject: rows the
+    # agency added, and changes to the text it should not change (tracker.imports.proposing).
+    proposed_new: tuple[ParsedAction, ...] = ()
+    proposed_edits: tuple[ActionChange, ...] = ()
+    # Rows the officer chose not to apply (tracker.imports.risks): left as they are.
+    skipped: tuple[ActionChange, ...] = ()
+
+    @property
+    def proposes(self) -> bool:
+        return bool(self.proposed_new or self.proposed_edits)
 
 
 def _field_changes(
@@ -165,4 +175,8 @@ def fingerprint(all_changes: tuple[PlanChanges, ...] | list[PlanChanges]) -> str
             digest.update(f"same|{existing.id}\n".encode())
         for existing in changes.missing:
             digest.update(f"missing|{existing.id}\n".encode())
+        for action in changes.proposed_new:
+            digest.update(f"propose|{action!r}\n".encode())
+        for change in changes.proposed_edits:
+            digest.update(f"propose-edit|{change.existing.id}|{change.changes!r}\n".encode())
     return digest.hexdigest()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -13,12 +13,15 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
-from tracker.core.personal_data.check import confirmed_in
+from tracker.core.dates import Quarter
+from tracker.core.parsing import parsed
 from tracker.core.refusals import NotFound, Refusal
 from tracker.core.roles import CAN_IMPORT
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import shown, submitted
 from tracker.core.web.rendering import Section, SectionProvider, page
+from tracker.imports.confirming import ConfirmForm, confirmation, expected_of
+from tracker.imports.file_checks import Expected
 from tracker.imports.history import import_history, import_summary
 from tracker.imports.limits import ImportLimits
 from tracker.imports.preview_jobs import PreviewJob, PreviewJobs
@@ -35,12 +38,6 @@ from tracker.imports.upload import UploadForm, UploadProblems, read_upload
 from tracker.plans.reference import agencies
 
 GUARD = [roles(*CAN_IMPORT)]
-
-
-@dataclass
-class ConfirmForm:
-    fingerprint: str = ""
-    confirm_personal_data: str = ""
 
 
 async def _upload_page(
@@ -77,7 +74,10 @@ async def imports_page(request: Request) -> Template:
 
 
 async def _dry_run(
-    request: Request, upload: Staged, job: PreviewJob | None = None
+    request: Request,
+    upload: Staged,
+    job: PreviewJob | None = None,
+    expected: Expected | None = None,
 ) -> ImportOutcome:
     return await import_workbook(
         upload.content,
@@ -88,6 +88,7 @@ async def _dry_run(
         agency=upload.agency,
         limits=ImportLimits.of(request.app.state),
         progress=job.report if job else None,
+        expected=expected,
     )
 
 
@@ -105,8 +106,9 @@ async def _preview(
     outdated: bool = False,
     outcome: ImportOutcome | None = None,
     unconfirmed: bool = False,
+    expected: Expected | None = None,
 ) -> Template:
-    outcome = outcome or await _dry_run(request, upload)
+    outcome = outcome or await _dry_run(request, upload, expected=expected)
     return await page(
         "imports/import_preview.html",
         listed=LISTED,
@@ -114,6 +116,7 @@ async def _preview(
         outcome=outcome,
         outdated=outdated,
         unconfirmed=UNCONFIRMED if unconfirmed else None,
+        expected=expected,
     )
 
 
@@ -155,6 +158,38 @@ async def preview(
     return await _preview(request, upload)
 
 
+@post(
+    "/returns/{quarter:str}/plans/{plan_id:int}/import",
+    name="return_import",
+    guards=GUARD,
+    opt={"form": _upload_again},
+)
+async def return_import(
+    request: Request,
+    quarter: FromPath[str],
+    plan_id: FromPath[int],
+    data: Annotated[UploadForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> Redirect:
+    """A returned proforma imported from its plan's return page: previewed, and checked to
+    be that plan's for that quarter, before anything is written."""
+    which = parsed(Quarter.parse, quarter)
+    if which is None:
+        raise NotFound(f"There is no quarter {quarter}.")
+    sent = await read_upload(
+        replace(data, as_at=which.last_day.isoformat()), request.app.state.max_upload_bytes
+    )
+    upload = await stage(
+        sent.file_name,
+        sent.content,
+        as_at=sent.as_at,
+        agency=None,
+        uploaded_by=person(request).email,
+    )
+    return Redirect(
+        f"/imports/staged/{upload.token}?plan={plan_id}&quarter={which.slug}", status_code=303
+    )
+
+
 @get("/imports/staged/{token:str}/progress", name="import_progress", guards=GUARD)
 async def reading_progress(request: Request, token: FromPath[str]) -> Template | Response:
     job = await _jobs(request).progress(token)
@@ -182,19 +217,31 @@ async def _staged_again(request: Request, refused: Refusal) -> Template:
     guards=GUARD,
     opt={"form": _staged_again},
 )
-async def staged_preview(request: Request, token: FromPath[str]) -> Template:
+async def staged_preview(
+    request: Request,
+    token: FromPath[str],
+    plan: FromQuery[str | None] = None,
+    quarter: FromQuery[str | None] = None,
+) -> Template:
+    """`plan` and `quarter`: the return page the file was imported from, checked against it."""
     upload = await _staged(request, token)
-    return await _preview(request, upload, outcome=_jobs(request).finish(token))
+    expected = expected_of(plan, quarter)
+    outcome = None if expected else _jobs(request).finish(token)
+    return await _preview(request, upload, outcome=outcome, expected=expected)
 
 
 async def _confirm_again(request: Request, refused: Refusal) -> Template:
     """The preview again: made afresh if the tracker changed since, or asking to confirm
     the progress that looks like personal data."""
     upload = await _staged(request, request.path_params["token"])
+    sent = await submitted(request, ConfirmForm)
+    expected = expected_of(sent.for_plan, sent.for_quarter)
     if isinstance(refused, PreviewOutdated):
-        return await _preview(request, upload, outdated=True)
+        return await _preview(request, upload, outdated=True, expected=expected)
     if isinstance(refused, PersonalDataNotConfirmed):
-        template = await _preview(request, upload, outcome=refused.outcome, unconfirmed=True)
+        template = await _preview(
+            request, upload, outcome=refused.outcome, unconfirmed=True, expected=expected
+        )
         template.status_code = refused.status_code
         return template
     return await _unreadable(upload.file_name, upload.as_at, upload.agency, refused)
@@ -212,6 +259,7 @@ async def confirm(
     data: Annotated[ConfirmForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
     upload = await _staged(request, token)
+    chosen = await confirmation(request, data)
     outcome = await import_workbook(
         upload.content,
         file_name=upload.file_name,
@@ -219,12 +267,15 @@ async def confirm(
         recorded_by=person(request).email,
         agency=upload.agency,
         limits=ImportLimits.of(request.app.state),
-        previewed=data.fingerprint,
+        previewed=chosen.fingerprint,
         staged_token=token,
-        personal_data_confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        personal_data_confirmed=chosen.personal_data_confirmed,
+        submit_return=chosen.submit_return,
+        skip=chosen.skip,
+        expected=chosen.expected,
     )
     if outcome.import_id is None:  # the file has errors: nothing was written
-        return await _preview(request, upload)
+        return await _preview(request, upload, expected=chosen.expected)
     return Redirect(f"/imports/{outcome.import_id}?imported=1", status_code=303)
 
 

@@ -45,7 +45,8 @@ def flagged_imports(all_changes: tuple[PlanChanges, ...]) -> tuple[ImportedText,
     """Progress the import would save that looks like it identifies a person, in sheet order."""
     found: list[ImportedText] = []
     for changes in all_changes:
-        saved = [action for action in changes.created if action.progress]
+        # A proposed new action's progress is saved once accepted: checked now, with the rest.
+        saved = [action for action in changes.created + changes.proposed_new if action.progress]
         saved += [
             change.parsed
             for change in changes.updated

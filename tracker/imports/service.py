@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -24,17 +25,21 @@ from tracker.imports.apply import apply_plan_changes, ensure_plan
 from tracker.imports.backward import backward_warnings, date_warnings
 from tracker.imports.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.imports.existing import existing_actions, plan_ids_by_name
+from tracker.imports.file_checks import Expected, file_problems
 from tracker.imports.limits import ImportLimits
 from tracker.imports.locking import lock_plans
 from tracker.imports.personal_data import ImportedText, flagged_imports
 from tracker.imports.proforma import ParsedWorkbook, Problem, read_workbook, result_json
 from tracker.imports.proforma.result import base_name
 from tracker.imports.proforma.workbook import Progress
+from tracker.imports.proposing import as_proposals, skipping
+from tracker.imports.returning import fill_return
+from tracker.imports.risks import Risk, find_risks, older_text_warnings
 from tracker.imports.staging import claim
 from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
 from tracker.imports.undo_log import UndoLog
 from tracker.proformas.rules import read_about
-from tracker.returns.store import accepted_message, accepted_quarters, ensure_draft
+from tracker.returns.store import accepted_message, accepted_quarters
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -107,6 +112,7 @@ class ImportOutcome:
     # Progress it would save (or saved, confirmed) that looks like it identifies a person.
     personal_data: tuple[ImportedText, ...] = ()
     as_at: date | None = None  # the day its updates are dated
+    risks: tuple[Risk, ...] = ()  # rows that would move an action backwards: may be skipped
 
     @property
     def proforma(self) -> bool:
@@ -149,7 +155,9 @@ async def _changes(
         plan_id = plan_ids.get(plan.plan)
         existing = await existing_actions(plan_id, as_at) if plan_id else {}
         # In a thread: comparing thousands of actions must not hold up other requests.
-        found.append(await asyncio.to_thread(plan_changes, plan, existing, blank_keeps))
+        changes = await asyncio.to_thread(plan_changes, plan, existing, blank_keeps)
+        # A returned proforma's new rows and changed locked text are proposals, not changes.
+        found.append(as_proposals(changes) if blank_keeps else changes)
     return tuple(found)
 
 
@@ -233,6 +241,7 @@ async def _write(
     as_at: date,
     recorded_by: str,
     fills_return: bool = True,
+    submit_return: bool = False,
 ) -> int:
     agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
     await record.save()
@@ -248,11 +257,15 @@ async def _write(
         )
         if created:
             log.created_plans.append(plan_id)
-        # An agency's return for the quarter, as a draft: only where the file changes
-        # something (a proforma sent back untouched starts no return).
-        if fills_return and (plan_changes_.created or plan_changes_.updated):
-            await ensure_draft(
-                plan_id, plan.plan, Quarter.of(as_at), actor=recorded_by, import_id=record.id
+        if fills_return:
+            await fill_return(
+                plan_id,
+                plan_changes_,
+                Quarter.of(as_at),
+                actor=recorded_by,
+                import_id=record.id,
+                submit=submit_return,
+                on_behalf=plan.agency is not None,
             )
         await apply_plan_changes(
             plan_id,
@@ -284,6 +297,9 @@ async def import_workbook(
     progress: Progress | None = None,
     personal_data_confirmed: bool = False,
     fills_return: bool = True,
+    submit_return: bool = False,
+    skip: Collection[int] = (),
+    expected: Expected | None = None,
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
@@ -300,6 +316,9 @@ async def import_workbook(
     Progress that looks like it identifies a person is listed among the
     warnings; writing it needs `personal_data_confirmed` (PersonalDataNotConfirmed
     otherwise), and each such text is flagged for the business unit.
+    `submit_return`: the plan's return for the quarter is submitted, not left a draft.
+    `skip`: ids of actions whose rows are not applied (see risks). `expected`: the plan
+    and quarter of the return page the file was imported from (see file_checks).
     """
     strategy_id = await _strategy_id()
     content = file_bytes(source)
@@ -315,8 +334,10 @@ async def import_workbook(
     )
     workbook, as_at = _as_a_proforma(workbook, as_at)
     accepted = await _accepted_returns(workbook, strategy_id, as_at)
-    if accepted:
-        workbook = replace(workbook, errors=workbook.errors + accepted)
+    errors, warnings = await file_problems(workbook, as_at, expected)
+    workbook = replace(
+        workbook, errors=workbook.errors + accepted + errors, warnings=workbook.warnings + warnings
+    )
     import_id = None
     if workbook.errors or dry_run:
         changes = await _changes(workbook, strategy_id, as_at)
@@ -334,6 +355,7 @@ async def import_workbook(
                         file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
                     )
                 )
+            changes = tuple(skipping(plan, skip) for plan in changes)
             if flagged_imports(changes) and not personal_data_confirmed:
                 raise PersonalDataNotConfirmed(
                     _outcome(
@@ -359,6 +381,7 @@ async def import_workbook(
                 as_at=as_at,
                 recorded_by=recorded_by,
                 fills_return=fills_return,
+                submit_return=submit_return,
             )
             await _record_flags(flagged_imports(changes), import_id, recorded_by)
             await append(
@@ -378,9 +401,17 @@ async def import_workbook(
                     **counts,
                 },
             )
+    risks = await find_risks(changes, as_at)
     # In a thread: checking and summing up thousands of actions is work, like reading them.
     return await asyncio.to_thread(
-        _outcome, file_name, workbook, changes, dry_run=dry_run, import_id=import_id, as_at=as_at
+        _outcome,
+        file_name,
+        workbook,
+        changes,
+        dry_run=dry_run,
+        import_id=import_id,
+        as_at=as_at,
+        risks=risks,
     )
 
 
@@ -396,7 +427,9 @@ async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorde
     ).where(Update.import_record == import_id)
     updates = {(row["plan"], row["ref"]): row for row in rows}
     for text in texts:
-        update = updates[(text.plan, text.ref)]
+        update = updates.get((text.plan, text.ref))
+        if update is None:  # a proposed new action's: no update until it is accepted
+            continue
         await record_flags(
             (text.flagged,),
             record_table=Update._meta.tablename,
@@ -415,6 +448,7 @@ def _outcome(
     dry_run: bool,
     import_id: int | None,
     as_at: date | None = None,
+    risks: tuple[Risk, ...] = (),
 ) -> ImportOutcome:
     personal_data = flagged_imports(changes)
     warnings = (
@@ -422,9 +456,10 @@ def _outcome(
         + _not_in_return(changes)
         + (date_warnings(file_name, as_at) if as_at else ())
         + backward_warnings(changes)
+        + older_text_warnings(risks)
     )
     reported = replace(workbook, warnings=workbook.warnings + warnings)
     result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    outcome = ImportOutcome(reported, changes, result, import_id, personal_data, as_at)
+    outcome = ImportOutcome(reported, changes, result, import_id, personal_data, as_at, risks)
     outcome.fingerprint  # noqa: B018 - worked out here, in the caller's thread, and kept
     return outcome

@@ -23,6 +23,7 @@ from tracker.core.tables import (
 from tracker.core.transactions import write_transaction
 from tracker.imports.batches import batches
 from tracker.imports.undo_log import UndoLog
+from tracker.proposals.store import withdraw_import_proposals
 from tracker.returns.store import accepted_quarters
 
 
@@ -150,6 +151,7 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
                 (FlaggedText.record_table == Update._meta.tablename)
                 & FlaggedText.record_id.is_in(list(ids))
             )
+        await withdraw_import_proposals(import_id)
         await Update.delete().where(Update.import_record == import_id)
         await _revert(log)
         await ImportRecord.update(

@@ -21,11 +21,12 @@ from tracker.core.parsing import parsed
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotAllowed, NotFound, Refusal
-from tracker.core.roles import Role
+from tracker.core.roles import CAN_IMPORT, Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.period import strategy_period
+from tracker.proposals.queries import proposals_for
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.queries import PlanReturnView, plan_return, proformas_mailed, quarter_returns
 from tracker.returns.rules import MAX_COVER_NOTE, collecting, may_decide, may_submit
@@ -48,6 +49,8 @@ NOTICES = {
     "withdrawn": "Return withdrawn: it is back with the agency. Submit it again when it is ready.",
     "deadline": "Deadline saved.",
     "emailed": "Proformas e-mailed: each one sent, and any that failed, is listed below.",
+    "proposal-accepted": "Proposal accepted: the plan now has it.",
+    "proposal-rejected": "Proposal rejected: the plan stays as it was.",
 }
 
 
@@ -192,6 +195,8 @@ async def _return_page(
         "send_back": send_back_form or SendBackFormData(),
         "problems": problems or {},
         "flagged": flagged,
+        "proposals": await proposals_for(plan_id, quarter),
+        "can_import": who.role in CAN_IMPORT,
     }
     template = await page("returns/return.html", **context)
     template.status_code = status_code

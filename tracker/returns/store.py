@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict
@@ -111,4 +113,49 @@ def accepted_message(plan_name: str, quarter: Quarter, accepted_at: datetime | N
     return (
         f"The {quarter.label} return of {plan_name} was accepted{when}: its figures are "
         f"locked. Date the changes in {quarter.next().label} or later."
+    )
+
+
+async def submit_imported(
+    plan_id: int, plan_name: str, quarter: Quarter, *, actor: str, import_id: int, on_behalf: bool
+) -> None:
+    """An imported return submitted as the officer confirmed it (the default): the plan's
+    draft becomes submitted, a returned one resubmitted; one already with the chairs stays.
+    The caller holds the transaction (the import's) and has started the draft."""
+    row = (
+        await PlanReturn.select(PlanReturn.id, PlanReturn.state, PlanReturn.version)
+        .where((PlanReturn.plan == plan_id) & (PlanReturn.quarter == quarter.slug))
+        .first()
+    )
+    if row is None or row["state"] not in (ReturnState.DRAFT.value, ReturnState.RETURNED.value):
+        return
+    before = ReturnState(row["state"])
+    after = ReturnState.SUBMITTED if before is ReturnState.DRAFT else ReturnState.RESUBMITTED
+    now = clock.now()
+    await PlanReturn.update(
+        {
+            PlanReturn.state: after.value,
+            PlanReturn.submitted_at: now,
+            PlanReturn.submitted_by: actor,
+            PlanReturn.on_behalf: on_behalf,
+            PlanReturn.version: row["version"] + 1,
+        }
+    ).where(PlanReturn.id == row["id"])
+    await ReturnStep.insert(
+        ReturnStep(
+            plan_return=row["id"],
+            state=after.value,
+            actor=actor,
+            occurred_at=now,
+            comment=f"Submitted by import {import_id}",
+            on_behalf=on_behalf,
+        )
+    )
+    await append(
+        AuditKind.RETURN_SUBMITTED,
+        actor,
+        subject=f"{quarter.label} return, {plan_name}",
+        summary=f"{before.label} → {after.label} (by import {import_id})",
+        before={"plan": plan_id, "quarter": quarter.slug, "state": before.value},
+        after={"plan": plan_id, "quarter": quarter.slug, "state": after.value, "import": import_id},
     )

@@ -46,6 +46,7 @@ from tracker.plans import reference_pages as reference
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.proformas import pages as proformas
 from tracker.proformas.rules import may_download
+from tracker.proposals import pages as proposals
 from tracker.redaction import pages as flagged_text
 from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
@@ -147,6 +148,9 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             imports.staged_preview,
             imports.import_detail,
             imports.undo,
+            imports.return_import,
+            proposals.accept_proposal,
+            proposals.reject_proposal,
             profile.profile,
             profile.create,
             profile.revoke,

@@ -49,6 +49,12 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | N
     help="Import progress that looks like it identifies a person (listed by --dry-run) as it "
     "is; the business unit reviews it on the Flagged text page.",
 )
+@click.option(
+    "--submit",
+    is_flag=True,
+    help="Submit each plan's return for the quarter the file fills (as the Imports page "
+    "does by default); without it the return is left in progress.",
+)
 def import_command(
     file: Path,
     agency: str | None,
@@ -57,6 +63,7 @@ def import_command(
     dry_run: bool,
     as_json: bool,
     confirm_personal_data: bool,
+    submit: bool,
 ) -> None:
     """Import an agency's proforma spreadsheet (.xlsx) into its plan.
 
@@ -87,6 +94,7 @@ def import_command(
                 plan=plan,
                 limits=ImportLimits.of(current),
                 personal_data_confirmed=confirm_personal_data,
+                submit_return=submit,
             )
         )
     except PersonalDataNotConfirmed as unconfirmed:
