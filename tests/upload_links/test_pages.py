@@ -131,7 +131,7 @@ def test_a_file_sent_signed_out_waits_and_the_business_unit_imports_it_as_the_re
     assert "0 actions to create, 5 to update, 8 unchanged" in " ".join(preview.text.split())
     assert done.status_code == 303
     assert dated == 5  # the five actions the filled proforma changes, dated 30 Sep 2020
-    assert state["state"] == "draft"
+    assert state["state"] == "submitted"  # a returned proforma is submitted unless told not
     assert "No files sent by upload link are waiting." in after.text
 
 
