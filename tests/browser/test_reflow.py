@@ -188,7 +188,7 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
 
 
-def test_at_320_px_my_actions_are_cards_and_the_update_form_fits(browser, server_url):
+def test_at_320_px_my_actions_are_cards_and_the_update_form_fits(browser, server_url, ids):
     context, page = signed_in(browser, server_url, LEAD, 320)
     try:
         page.goto(server_url + "/my-actions")
@@ -232,6 +232,15 @@ def test_at_320_px_my_actions_are_cards_and_the_update_form_fits(browser, server
         assert form.evaluate(CONTROLS_OUT_OF_SIGHT) == []
         assert page.evaluate(OVERFLOWS) == []
         shot(page, "update-form-open")
+
+        # The same on the plan page, where the row's form opens from the Update button.
+        page.goto(server_url + f"/plans/{ids['plan']}")
+        page.get_by_role("link", name=re.compile(r"^Update action")).first.click()
+        form = page.locator("tr.update-row form")
+        expect(form.get_by_role("radio", name="Red")).to_be_focused()
+        expect(form.locator(".update-context")).to_be_visible()
+        assert form.evaluate(CONTROLS_OUT_OF_SIGHT) == []
+        assert page.evaluate(OVERFLOWS) == []
     finally:
         context.close()
 
