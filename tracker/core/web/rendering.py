@@ -17,20 +17,18 @@ from tracker.core.tables import GlossaryTerm
 # The glossary, the names of people who have one, and each agency's and agency plan's short
 # name (the agency's first, "CSC (additional)" for its additional actions), in the one query
 # every page made already for the glossary, so none of them costs a query on any page.
-_FIRST_SHORT_NAME = (
-    "agency_short_name.id = (SELECT MIN(earliest.id) FROM agency_short_name AS earliest "
-    "WHERE earliest.agency = agency_short_name.agency)"
-)
 _GLOSSARY_AND_NAMES = (
     "SELECT 'term' AS kind, term AS looked_up, meaning AS said FROM glossary_term "
     "UNION ALL SELECT 'person' AS kind, email AS looked_up, name AS said FROM account "
     "WHERE name <> '' "
     "UNION ALL SELECT 'short' AS kind, agency.name AS looked_up, short_name AS said "
-    "FROM agency JOIN agency_short_name ON agency_short_name.agency = agency.id "
-    f"WHERE {_FIRST_SHORT_NAME} "
-    "UNION ALL SELECT 'short' AS kind, plan.name AS looked_up, short_name || ' (additional)' "
-    "AS said FROM plan JOIN agency_short_name ON agency_short_name.agency = plan.agency "
-    f"WHERE plan.kind = 'additional' AND {_FIRST_SHORT_NAME}"
+    "FROM agency JOIN agency_short_name AS short ON short.agency = agency.id "
+    "WHERE short.id = (SELECT MIN(id) FROM agency_short_name WHERE agency = agency.id) "
+    "UNION ALL SELECT 'short' AS kind, plan.name AS looked_up, "
+    "short_name || ' (additional)' AS said "
+    "FROM plan JOIN agency_short_name AS short ON short.agency = plan.agency "
+    "WHERE plan.kind = 'additional' "
+    "AND short.id = (SELECT MIN(id) FROM agency_short_name WHERE agency = plan.agency)"
 )
 
 
