@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTEFACTS, CSC_LEAD, sign_in_as
+from tests.browser.test_accessibility import violations
 from tests.support.accounts import BUSINESS_UNIT, CHAIR
 from tests.web.test_route_matrix import BU, CHAIR_ROLE, LEAD, MATRIX, Rule
 
@@ -226,6 +227,7 @@ def test_at_320_px_my_actions_are_cards_and_the_update_form_fits(browser, server
         box = update.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320
         assert box["height"] >= 24  # WCAG 2.5.8: a target at least 24 px
+        assert violations(page) == []  # the cards too pass axe
         shot(page, "my-actions")
 
         update.click()
@@ -263,6 +265,7 @@ def test_at_320_px_the_review_and_coverage_fit_and_are_kept(browser, server_url)
         assert plan.locator("abbr[title]").inner_text() == "CSC (additional)"
         assert plan.locator(".visually-hidden").inner_text() == full
         assert page.evaluate(OVERFLOWS) == []
+        assert violations(page) == []
         shot(page, "review")
         page.goto(server_url + "/coverage?as_at=2020-10-01")
         assert page.evaluate(OVERFLOWS) == []
