@@ -41,10 +41,14 @@ def review_server_url(tmp_path_factory, seeded_database) -> Iterator[str]:
 
 
 def table_rows(page) -> list[tuple[str, str]]:
-    """(plan, ref) of each row shown, in order."""
+    """(plan, ref) of each row shown, in order: the plan's full name, which a short one
+    shown in its place carries (on hover and for screen readers)."""
     found = []
     for row in page.locator("#review-results tbody tr").all():
-        plan = row.locator("td").first.evaluate("cell => cell.firstChild.textContent.trim()")
+        plan = row.locator("td").first.evaluate(
+            "cell => cell.querySelector('abbr.short-name')?.title"
+            " || cell.firstChild.textContent.trim()"
+        )
         found.append((plan, row.locator("th").inner_text().strip()))
     return found
 

@@ -15,8 +15,10 @@ def agency_id(client, name):
 
 
 def row_of(page: str, agency: str) -> str:
+    """The agency's row, found by its full name (said to screen readers beside its short one)."""
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return next(row for row in body.split("<tr>") if f">{agency}</th>" in row)
+    names = (f">{agency}</th>", f'<span class="visually-hidden">{agency}</span></th>')
+    return next(row for row in body.split("<tr>") if any(name in row for name in names))
 
 
 def cells(row: str) -> list[list[str]]:

@@ -9,6 +9,7 @@ import html
 import io
 import re
 
+from markupsafe import escape
 from openpyxl import load_workbook
 
 from tests.challenges.test_pages import become, post
@@ -279,3 +280,21 @@ def test_open_challenges_and_escalations_are_counted_as_at_the_day_asked(tvp_cli
     challenge_id = raised.headers["location"].split("/challenges/")[1].split("?")[0]
     post(tvp_client, f"/challenges/{challenge_id}/close", {"closing_note": ""})
     assert open_counts("2026-11-10") == ("0", "1")
+
+
+def test_plans_show_the_agencys_short_name_with_the_full_name_on_hover_and_for_screen_readers(
+    two_quarters_client,
+):
+    """Issue 21: the review's rows repeated each long plan name in a narrow column."""
+    page = two_quarters_client.get(f"/review?{Q2_END}").text
+    assert (
+        '<abbr class="short-name" title="Thames Valley Police" aria-hidden="true">TVP</abbr>'
+        '<span class="visually-hidden">Thames Valley Police</span>'
+    ) in page
+    full = escape("Oxfordshire County Council, Children's Social Care (additional actions)")
+    assert (
+        f'<abbr class="short-name" title="{full}" aria-hidden="true">CSC (additional)</abbr>'
+        f'<span class="visually-hidden">{full}</span>'
+    ) in page
+    # A plan with no short name stays as it is.
+    assert '<td class="card-title-aside" data-label="Plan">Overarching</td>' in page

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tracker.core.clock import UK
 from tracker.core.dates import Quarter, format_date
@@ -62,6 +62,19 @@ def _abbr(context: Any, text: str | None) -> Markup:
 
 
 @pass_context
+def _short_name(context: Any, name: str | None) -> Markup:
+    """An agency's or its plan's short name ("TVP") where it has one, the full name on
+    hover and, in place of the short one, for screen readers; else the name as it is."""
+    short = (context.get("short_names") or {}).get(name or "")
+    if not short or short == name:
+        return _abbr(context, name)
+    return Markup(  # noqa: S704 - both names escaped here
+        f'<abbr class="short-name" title="{escape(name)}" aria-hidden="true">{escape(short)}</abbr>'
+        f'<span class="visually-hidden">{escape(name)}</span>'
+    )
+
+
+@pass_context
 def _person_name(context: Any, email: str | None) -> str:
     """The person's name where they have one, else their e-mail ("system" stays as it is).
     Pages get the names from tracker.core.web.rendering.shared_context, with the glossary."""
@@ -89,6 +102,7 @@ def make_environment(
         rich=_rich,
         abbr=_abbr,
         person_name=_person_name,
+        short_name=_short_name,
         recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
         kind_label=lambda value: KIND_LABELS.get(value, value),
     )
