@@ -45,6 +45,8 @@ FIXED = {
     "challenge_id": "999999",
     "escalation_id": "999999",
     "token": "not-a-real-link",
+    "link_id": "999999",
+    "reference": "UL999-001",
 }
 
 # Every element's box against the window, except inside a table's scroll region (which
