@@ -59,7 +59,10 @@ async def actions_as_at(
     if action_id is not None:
         conditions.append(Action.id == action_id)
     rows = await action_rows(*conditions, order_by=order_by)
-    latest = await statuses(as_at, plan_id=plan_id, action_id=action_id)
+    if where:  # some actions: the standing update of those alone
+        latest = await statuses(as_at, action_ids=[row["id"] for row in rows])
+    else:
+        latest = await statuses(as_at, plan_id=plan_id, action_id=action_id)
     return [action_as_at(row, latest.get(row["id"]), as_at) for row in rows]
 
 
