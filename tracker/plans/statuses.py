@@ -58,7 +58,8 @@ async def statuses(
             rows = await Update.raw(f"{_STANDING} WHERE a.id IN ({marks})", as_at, *chunk)
             found.update((row["action"], _record(row)) for row in rows)
         return found
-    query, values = _STANDING, [as_at]
+    query = _STANDING
+    values: list[date | int] = [as_at]
     where = []
     if plan_id is not None:
         where.append("a.plan = {}")
