@@ -170,10 +170,9 @@ def tracker_command(*args: str, env: dict[str, str], stdin: str | None = None) -
     )
 
 
-def signed_in(stack: ExitStack, app, email: str):
-    from litestar.testing import TestClient
-
-    client = stack.enter_context(TestClient(app))
+def signed_in(client, email: str) -> dict[str, str]:
+    """The cookies of `email`'s session: one client (one app lifespan) serves both users."""
+    client.cookies.clear()
     client.get("/sign-in")
     done = client.post(
         "/sign-in",
@@ -182,7 +181,7 @@ def signed_in(stack: ExitStack, app, email: str):
         follow_redirects=False,
     )
     assert done.status_code == 303, (email, done.status_code)
-    return client
+    return dict(client.cookies)
 
 
 def bare_app():
@@ -254,15 +253,17 @@ def measure(url: str, actions: int, runs: int) -> list[Timing]:
     app = create_app(Settings.from_environment(env))
     found = []
     with ExitStack() as stack:
-        clients = {email: signed_in(stack, app, email) for email in (BUSINESS_UNIT, LEAD)}
+        client = stack.enter_context(TestClient(app))
+        sessions = {email: signed_in(client, email) for email in (BUSINESS_UNIT, LEAD)}
         bare = stack.enter_context(TestClient(bare_app()))
         for label, path, who in PAGES:
-            client = clients[who]
+            client.cookies.clear()
+            client.cookies.update(sessions[who])
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
             body = response.content
             rows = rows_in(path, body)
-            p50, p95 = timed(lambda client=client, path=path: client.get(path), runs)
+            p50, p95 = timed(lambda path=path: client.get(path), runs)
             bare_p50, bare_p95 = timed(lambda rows=rows: bare.get(f"/rows/{rows}"), runs)
             found.append(Timing(label, p50, p95, len(body) / 1024, rows, bare_p50, bare_p95))
             print(f"  {label}: p50 {p50:,.1f} ms, bare {bare_p50:,.1f} ms", flush=True)
