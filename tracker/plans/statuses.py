@@ -110,8 +110,11 @@ async def standing_updates(days: Iterable[date]) -> list[UpdateRecord]:
     asked = sorted(set(days))
     if not asked:
         return []
-    standing = " OR ".join(f"id IN ({_LATEST_ON})" for _ in asked)
-    query = f"{_SELECT} WHERE {standing} ORDER BY id"  # noqa: S608 - constant text; days are parameters
+    if _engine() == "postgres":  # a lateral join a day, each update once (UNION)
+        query = " UNION ".join(_STANDING["postgres"] for _ in asked) + " ORDER BY id"
+    else:
+        standing = " OR ".join(f"id IN ({_LATEST_ON})" for _ in asked)
+        query = f"{_SELECT} WHERE {standing} ORDER BY id"  # noqa: S608 - constant text; days are parameters
     rows = await Update.raw(query, *asked)
     return [_record(row) for row in rows]
 
