@@ -69,3 +69,24 @@ def test_the_schema_documents_the_filters_the_page_and_its_headers(api, viewer):
     assert "1000" in described["limit"] and "Link" in described["cursor"]
     headers = listing["responses"]["200"]["headers"]
     assert {"Link", "X-Total-Count"} <= set(headers)
+
+
+def test_paging_one_plan_lists_its_actions_once_in_order(api, viewer):
+    plan = "/api/actions?plan=Thames Valley Police"
+    everything = api.get(f"{plan}&limit=1000", headers=viewer).json()
+    pages, url = [], f"{plan}&limit=3"
+    while url is not None:
+        response = api.get(url, headers=viewer)
+        assert int(response.headers["x-total-count"]) == len(everything)
+        pages.append(response.json())
+        url = next_link(response)
+    assert len(pages) == -(-len(everything) // 3)
+    assert [item for page in pages for item in page] == everything
+
+
+def test_a_cursor_naming_an_action_no_longer_listed_is_422(api, viewer):
+    from tracker.api.paging import cursor_of
+
+    response = api.get(f"/api/actions?cursor={cursor_of(999_999)}", headers=viewer)
+    assert response.status_code == 422
+    assert "start again" in response.json()["errors"]["cursor"]

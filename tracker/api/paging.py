@@ -32,7 +32,11 @@ def cursor_of(action_id: int) -> str:
     return base64.urlsafe_b64encode(f"after:{action_id}".encode()).decode().rstrip("=")
 
 
-def _after(cursor: str) -> int:
+CURSOR_GONE = "This cursor's action is no longer listed: start again from the first page."
+
+
+def cursor_action(cursor: str) -> int:
+    """The id of the action the cursor names; RequestProblem if it is not a cursor."""
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
@@ -58,10 +62,9 @@ def page_of(
     """The page of `items` (whose ids are `ids`, in the same order) after `cursor`."""
     start = 0
     if cursor is not None and cursor.strip():
-        after = _after(cursor.strip())
+        after = cursor_action(cursor.strip())
         if after not in ids:
-            problem = "This cursor's action is no longer listed: start again from the first page."
-            raise RequestProblem({"cursor": problem})
+            raise RequestProblem({"cursor": CURSOR_GONE})
         start = list(ids).index(after) + 1
     shown = items[start : start + limit]
     more = start + limit < len(items)

@@ -11,9 +11,9 @@ from litestar.params import FromQuery, QueryParameter
 
 from tracker.api.detail import action_detail
 from tracker.api.filters import action_filter
-from tracker.api.listing import find_actions, plan_summaries
+from tracker.api.listing import action_page, plan_summaries
 from tracker.api.models import ActionDetail, ActionItem, PlanSummary
-from tracker.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_limit, page_of
+from tracker.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_limit
 from tracker.api.params import ActionId
 from tracker.api.responses import RESPONSES
 from tracker.core import clock
@@ -93,8 +93,7 @@ async def actions(
         as_of=as_of,
     )
     size = page_limit(limit)
-    found = await find_actions(wanted)
-    page = page_of(found, [item.id for item in found], limit=size, cursor=cursor)
+    page = await action_page(wanted, limit=size, cursor=cursor)
     headers = {"X-Total-Count": str(page.total)}
     if page.next_cursor is not None:
         # Relative to this host: right behind a reverse proxy, whatever name it is reached by.
