@@ -4,7 +4,9 @@ import asyncio
 from datetime import date
 
 from tests.conftest import SEED_DAY
+from tests.support.snapshots import snapshot
 from tracker.cli.commands.seeding import seed_day
+from tracker.core.engine import sqlite_path
 from tracker.core.settings import REPO_ROOT
 from tracker.core.tables import (
     Action,
@@ -66,6 +68,20 @@ def test_seeding_twice_changes_nothing(empty_db):
     assert not again.changed
     assert again.lines() == ["Nothing changed: the strategy in imports/ is already loaded."]
     assert {table.__name__: count(table) for table in (Action, Agency, Plan, Objective)} == before
+
+
+def test_seeding_again_leaves_the_database_exactly_as_it_was(empty_db):
+    asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+    before = snapshot(empty_db)
+    path = sqlite_path(empty_db)
+    file_before = path.read_bytes() if path else None
+
+    asyncio.run(seed(IMPORTS, as_at=SEED_DAY))
+
+    # No empty import recorded, no audit entry: every row as it was, and on SQLite
+    # not a byte of the file different.
+    assert snapshot(empty_db) == before
+    assert (path.read_bytes() if path else None) == file_before
 
 
 def test_agencies_keep_their_short_names(empty_db):

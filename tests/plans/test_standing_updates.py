@@ -8,6 +8,8 @@ the later recorded wins, then the later stored.
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from tests.assurance.test_queries import tvp_action
 from tracker.core import clock
 from tracker.core.tables import Update
@@ -56,9 +58,16 @@ def test_the_standing_updates_give_every_days_statuses_as_all_updates_do(two_qua
     assert all(update.as_at <= Q2_END for update in standing)
 
 
-def test_a_portfolio_asked_for_some_days_knows_their_rags_as_the_full_one_does(two_quarters_db):
-    full = asyncio.run(portfolio(Q2_END))
+def test_a_portfolio_asked_for_some_days_knows_their_rags_as_every_update_says(two_quarters_db):
+    every = asyncio.run(all_updates(Q2_END))
     lean = asyncio.run(portfolio(Q2_END, rated_on=[Q1_END]))
-    assert lean.actions == full.actions
-    assert lean.rags_on(Q1_END) == full.rags_on(Q1_END)
-    assert len(lean.updates) <= len(full.updates)
+    for day in (Q1_END, Q2_END):
+        expected = {action: update.rag for action, update in statuses_as_at(every, day).items()}
+        assert lean.rags_on(day) == expected
+    assert len(lean.updates) <= len(every)
+
+
+def test_a_portfolio_refuses_rags_on_a_day_it_was_not_asked_for(two_quarters_db):
+    lean = asyncio.run(portfolio(Q2_END))
+    with pytest.raises(ValueError, match="not asked for"):
+        lean.rags_on(Q1_END)

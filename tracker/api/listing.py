@@ -10,6 +10,7 @@ from piccolo.query.functions.aggregate import Count
 
 from tracker.api.filters import ActionFilter
 from tracker.api.models import ActionItem, PlanSummary
+from tracker.api.paging import CURSOR_GONE, Page, cursor_action, cursor_of, page_of
 from tracker.api.problems import RequestProblem
 from tracker.core.tables import Action, Plan
 from tracker.imports.agencies import agency_directory
@@ -18,6 +19,7 @@ from tracker.plans.model import ActionAsAt
 from tracker.plans.queries import actions_as_at
 
 _ITEM = frozenset(field.name for field in fields(ActionItem))
+API_ORDER = (Action.plan, Action.position, Action.id)
 
 
 async def plan_summaries() -> list[PlanSummary]:
@@ -104,8 +106,7 @@ async def _agency_name(wanted: ActionFilter) -> str | None:
     return found.name
 
 
-async def find_actions(wanted: ActionFilter) -> list[ActionItem]:
-    """Actions matching the wanted, with their status as at `wanted.as_of`, in plan order."""
+async def _where(wanted: ActionFilter) -> tuple[list[Combinable], list[int] | None]:
     plan_ids = await _plan_ids(wanted)
     agency = await _agency_name(wanted)
     where: list[Combinable] = []
@@ -113,11 +114,52 @@ async def find_actions(wanted: ActionFilter) -> list[ActionItem]:
         where.append(Action.plan.is_in(plan_ids))
     if agency is not None:
         where.append(Action.plan._.agency._.name == agency)
+    return where, plan_ids
+
+
+async def find_actions(wanted: ActionFilter) -> list[ActionItem]:
+    """Actions matching the wanted, with their status as at `wanted.as_of`, in plan order."""
+    where, plan_ids = await _where(wanted)
     found = await actions_as_at(
         wanted.as_of,
         *where,
         plan_id=plan_ids[0] if plan_ids and len(plan_ids) == 1 else None,
-        order_by=(Action.plan, Action.position, Action.id),
+        order_by=API_ORDER,
     )
     items = (action_item(action) for action in found)
     return [item for item in items if matches(item, wanted)]
+
+
+async def _after(cursor: str) -> Combinable:
+    """Actions after the cursor's, in API_ORDER; RequestProblem if it is gone."""
+    action_id = cursor_action(cursor)
+    row = await Action.select(Action.plan, Action.position).where(Action.id == action_id).first()
+    if row is None:
+        raise RequestProblem({"cursor": CURSOR_GONE})
+    plan, position = row["plan"], row["position"]
+    return (
+        (Action.plan > plan)
+        | ((Action.plan == plan) & (Action.position > position))
+        | ((Action.plan == plan) & (Action.position == position) & (Action.id > action_id))
+    )
+
+
+async def action_page(wanted: ActionFilter, *, limit: int, cursor: str | None) -> Page[ActionItem]:
+    """A page of the actions matching the wanted, after `cursor`.
+
+    Filtered by status (RAG, overdue, due soon, stale), every matching action is worked
+    out and the page cut from them; filtered by plan or agency alone, the database
+    picks the page and counts the total.
+    """
+    by_status = (wanted.rag, wanted.overdue, wanted.due_soon, wanted.stale)
+    if any(value is not None for value in by_status):
+        found = await find_actions(wanted)
+        return page_of(found, [item.id for item in found], limit=limit, cursor=cursor)
+    where, _ = await _where(wanted)
+    total = await Action.count().where(*where) if where else await Action.count()
+    if cursor is not None and cursor.strip():
+        where.append(await _after(cursor.strip()))
+    listed = await actions_as_at(wanted.as_of, *where, order_by=API_ORDER, limit=limit + 1)
+    items = [action_item(action) for action in listed[:limit]]
+    more = len(listed) > limit
+    return Page(items, total, cursor_of(items[-1].id) if more and items else None)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from litestar import get
-from litestar.params import FromQuery
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from litestar import Request, Response, get
+from litestar.datastructures import ResponseHeader
+from litestar.params import FromQuery, QueryParameter
 
 from tracker.api.detail import action_detail
 from tracker.api.filters import action_filter
-from tracker.api.listing import find_actions, plan_summaries
+from tracker.api.listing import action_page, plan_summaries
 from tracker.api.models import ActionDetail, ActionItem, PlanSummary
+from tracker.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_limit
 from tracker.api.params import ActionId
 from tracker.api.responses import RESPONSES
 from tracker.core import clock
@@ -22,27 +27,61 @@ async def plans() -> list[PlanSummary]:
     return await plan_summaries()
 
 
+_FILTERS = {
+    "plan": "The plan's id or exact name.",
+    "agency": "The agency's name or short name: its own plan and any additional actions.",
+    "rag": "red, amber, green, blue (complete) or none (not rated yet), as at as_of.",
+    "overdue": "true or false: past its due date and not complete, as at as_of.",
+    "due_soon": "true or false: due within 30 days, as at as_of.",
+    "stale": "true or false: no update dated in as_of's quarter.",
+    "as_of": "YYYY-MM-DD: the day the status is as at (default today).",
+    "limit": f"How many actions a page holds: 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).",
+    "cursor": "Where the page starts: as the previous page's Link header (rel=next) gives it.",
+}
+
+
+_PAGING = ("limit", "cursor")
+
+
+def _query(name: str) -> Any:
+    return QueryParameter(required=False, description=_FILTERS[name])
+
+
 @get(
     "/actions",
     name="api_actions",
-    summary="Actions with their status as at a day, filtered",
+    summary="Actions with their status as at a day, filtered, a page at a time",
     description=(
-        "plan: id or exact name; agency: name or short name; rag: red, amber, green, blue "
-        "or none; overdue, due_soon (due within 30 days), stale (no update this quarter): "
-        "true or false; as_of: YYYY-MM-DD (default today). Status, overdue, due soon and "
-        "stale are as at as_of."
+        "Actions in plan order, each with its status as at as_of. A page holds `limit` "
+        'actions; the `Link` header\'s rel="next" link gives the next page (none on the '
+        "last), and `X-Total-Count` how many actions match in all."
     ),
     responses=_READ_RESPONSES,
+    response_headers=[
+        ResponseHeader(
+            name="Link",
+            description='The next page, as <URL>; rel="next" (absent on the last page).',
+            documentation_only=True,
+        ),
+        ResponseHeader(
+            name="X-Total-Count",
+            description="How many actions match the filters, on every page.",
+            documentation_only=True,
+        ),
+    ],
 )
 async def actions(
-    plan: FromQuery[str | None] = None,
-    agency: FromQuery[str | None] = None,
-    rag: FromQuery[str | None] = None,
-    overdue: FromQuery[str | None] = None,
-    due_soon: FromQuery[str | None] = None,
-    stale: FromQuery[str | None] = None,
-    as_of: FromQuery[str | None] = None,
-) -> list[ActionItem]:
+    request: Request,
+    plan: Annotated[str | None, _query("plan")] = None,
+    agency: Annotated[str | None, _query("agency")] = None,
+    rag: Annotated[str | None, _query("rag")] = None,
+    overdue: Annotated[str | None, _query("overdue")] = None,
+    due_soon: Annotated[str | None, _query("due_soon")] = None,
+    stale: Annotated[str | None, _query("stale")] = None,
+    as_of: Annotated[str | None, _query("as_of")] = None,
+    limit: Annotated[str | None, _query("limit")] = None,
+    cursor: Annotated[str | None, _query("cursor")] = None,
+) -> Response[list[ActionItem]]:
     wanted = action_filter(
         today=clock.today(),
         plan=plan,
@@ -53,7 +92,15 @@ async def actions(
         stale=stale,
         as_of=as_of,
     )
-    return await find_actions(wanted)
+    size = page_limit(limit)
+    page = await action_page(wanted, limit=size, cursor=cursor)
+    headers = {"X-Total-Count": str(page.total)}
+    if page.next_cursor is not None:
+        # Relative to this host: right behind a reverse proxy, whatever name it is reached by.
+        query = [(k, v) for k, v in request.query_params.multi_items() if k not in _PAGING]
+        query += [("limit", str(size)), ("cursor", page.next_cursor)]
+        headers["Link"] = f'<{request.url.path}?{urlencode(query)}>; rel="next"'
+    return Response(list(page.items), headers=headers)
 
 
 @get(

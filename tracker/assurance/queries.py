@@ -26,6 +26,7 @@ from tracker.core.tables import AssuranceRating, OutcomeEvidence, Update
 from tracker.plans.overview import plan_order
 from tracker.plans.portfolio import Portfolio
 from tracker.plans.status import UpdateRecord, status_as_at, statuses_as_at
+from tracker.plans.statuses import standing_updates
 
 _RATING_COLUMNS = (
     AssuranceRating.action,
@@ -158,22 +159,34 @@ async def disagreements(quarter: Quarter) -> tuple[Disagreement, ...]:
 
 
 async def with_assurance(portfolio: Portfolio) -> Portfolio:
-    """The portfolio with each action's assurance as at its day. One query more."""
+    """The portfolio with each action's assurance as at its day. Two queries more: the
+    ratings, and each action's update standing on the days they are compared on."""
     by_action: dict[int, list[Rating]] = defaultdict(list)
     for row in await AssuranceRating.select(*_RATING_COLUMNS):
         by_action[row["action"]].append(_rating(row))
     if not by_action:
         return portfolio
-    rags_on: dict[date, dict[int, str | None]] = {}
+    standing = {
+        action.id: assurance_as_at(by_action.get(action.id, ()), portfolio.as_at)
+        for action in portfolio.actions
+    }
+    days = {
+        compared_on(rating.quarter, portfolio.as_at)
+        for rating in standing.values()
+        if rating is not None
+    }
+    updates = await standing_updates(days)
+    rags_on = {
+        day: {action: update.rag for action, update in statuses_as_at(updates, day).items()}
+        for day in days
+    }
     actions = []
     for action in portfolio.actions:
-        rating = assurance_as_at(by_action.get(action.id, ()), portfolio.as_at)
+        rating = standing[action.id]
         if rating is None:
             actions.append(action)
             continue
         day = compared_on(rating.quarter, portfolio.as_at)
-        if day not in rags_on:
-            rags_on[day] = portfolio.rags_on(day)
         assurance = Assurance(rating, rags_on[day].get(action.id), day)
         actions.append(replace(action, assurance=assurance))
     return replace(portfolio, actions=tuple(actions))

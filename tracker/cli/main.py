@@ -7,8 +7,10 @@ import warnings
 
 import click
 
-# Each command's module is imported when that command runs (or lists its help), so a command
-# starts without loading what the others need (spreadsheets, Word documents, migrations).
+# Each command's module is imported only when that command runs (or shows its own help), so
+# a command starts without loading what the others need (spreadsheets, Word documents,
+# migrations, the web app). `tracker --help` lists them from the summaries here, importing
+# none: tests/cli check each summary is the one its command gives.
 COMMANDS = {
     "serve": ("tracker.cli.commands.serving", "serve"),
     "backup": ("tracker.cli.commands.backup", "backup"),
@@ -24,6 +26,23 @@ COMMANDS = {
     "report": ("tracker.cli.commands.reporting", "report"),
     "proforma": ("tracker.cli.commands.proformas", "proforma"),
 }
+SUMMARIES = {
+    "backup": "Copy the SQLite database to PATH (a new file), safely while the tracker runs.",
+    "db": "Look after the database.",
+    "import": "Import an agency's proforma spreadsheet (.xlsx) into its plan.",
+    "imports": "The history of imports, and taking one back.",
+    "notifications": "E-mails telling people of challenges, replies, returns and deadlines.",
+    "proforma": (
+        "Write a plan's proforma (.xlsx) for QUARTER, pre-filled as at the quarter's last day."
+    ),
+    "reminders": "E-mail reminders to leads: returns due and actions due or overdue.",
+    "report": "Write QUARTER's assurance report for AUDIENCE, as at the quarter's last day.",
+    "restore": "Make the SQLite database exactly the backup at PATH.",
+    "seed": "Load the strategy from imports/: agencies, core components, glossary and plans.",
+    "serve": "Serve the tracker's pages on HOST:PORT.",
+    "tokens": "Personal API tokens: each acts as its account, in its role.",
+    "users": "Accounts: who may sign in, and in which role.",
+}
 
 
 class Commands(click.Group):
@@ -37,6 +56,20 @@ class Commands(click.Group):
         command = getattr(importlib.import_module(module), name)
         assert isinstance(command, click.Command)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, from their summaries: no command's module is imported.
+
+        Laid out as click lays out the commands themselves (shortened to fit the width).
+        """
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [
+            (name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit))
+            for name in names
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -176,4 +176,6 @@ def dashboard_of(found: Portfolio, first: Quarter | None = None) -> Dashboard:
 
 async def dashboard(as_at: date, first: Quarter | None = None) -> Dashboard:
     """`first`: the strategy's first quarter, where the series by quarter starts at the latest."""
-    return dashboard_of(await portfolio(as_at), first)
+    quarters = quarters_up_to(as_at, QUARTERS_SHOWN, first)
+    rated_on = [min(quarter.last_day, as_at) for quarter in quarters]
+    return dashboard_of(await portfolio(as_at, rated_on=rated_on), first)

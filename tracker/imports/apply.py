@@ -8,7 +8,7 @@ from typing import Any
 
 from tracker.core import clock
 from tracker.core.tables import Action, Objective, Plan, Update, UpdateSource
-from tracker.imports.batches import batches, insert_all
+from tracker.imports.batches import batches, insert_all, insert_rows
 from tracker.imports.changes import PlanChanges
 from tracker.imports.proforma import ParsedAction
 from tracker.imports.suggestions import KnownComponent, suggested_tags
@@ -75,18 +75,18 @@ def _column_values(action: ParsedAction, objective_id: int) -> dict[str, Any]:
 
 def _update_row(
     action_id: int, action: ParsedAction, as_at: date, recorded_by: str, import_id: int | None
-) -> Update:
-    return Update(
-        action=action_id,
-        rag=action.rag,
-        progress=action.progress,
-        as_at=as_at,
-        recorded_at=clock.now(),
-        recorded_by=recorded_by,
-        source=UpdateSource.IMPORT.value,
-        import_record=import_id,
-        impact=action.impact,
-    )
+) -> dict[str, Any]:
+    return {
+        "action": action_id,
+        "rag": action.rag,
+        "progress": action.progress,
+        "as_at": as_at,
+        "recorded_at": clock.now(),
+        "recorded_by": recorded_by,
+        "source": UpdateSource.IMPORT.value,
+        "import_record": import_id,
+        "impact": action.impact,
+    }
 
 
 async def apply_plan_changes(
@@ -139,7 +139,7 @@ async def apply_plan_changes(
         )
     for ids in batches(only_updated):
         await Action.update({Action.version: Action.version + 1}).where(Action.id.is_in(list(ids)))
-    await insert_all(new_updates)
+    await insert_rows(Update, new_updates)
     # Removed with their actions on undo: the tags cascade when an action is deleted.
     await insert_all(await asyncio.to_thread(suggested_tags, created_ids, components))
 
@@ -151,16 +151,23 @@ async def _create_actions(
     order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
     now = clock.now()
     rows = [
-        Action(
-            plan=plan_id,
-            ref=action.ref,
-            position=order[action.ref],
-            created_at=now,
+        {
+            "plan": plan_id,
+            "ref": action.ref,
+            "position": order[action.ref],
+            "created_at": now,
             **_column_values(action, objective_ids[action.objective_ref]),
-        )
+        }
         for action in changes.created
     ]
-    ids = {row["ref"]: row["id"] for row in await insert_all(rows, Action.id, Action.ref)}
+    if not rows:
+        return []
+    await insert_rows(Action, rows)
+    # Refs are unique within a plan: the new ones name the rows just inserted.
+    ids = {
+        row["ref"]: row["id"]
+        for row in await Action.select(Action.id, Action.ref).where(Action.plan == plan_id)
+    }
     created = [(ids[action.ref], action) for action in changes.created]
     for action_id, _ in created:
         log.created_actions.append(action_id)

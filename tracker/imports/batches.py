@@ -40,3 +40,33 @@ async def insert_all(rows: Sequence[Table], *returning: Column) -> list[dict[str
         else:
             await query
     return inserted
+
+
+async def insert_rows(table: type[Table], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert `rows` (column name: value; the table's defaults for the others) in bulk.
+
+    Within the caller's transaction, one prepared statement is run over every row by the
+    driver (executemany), without building an ORM object and a query string per row:
+    thousands of actions in a fraction of a second. Outside one, an ordinary insert.
+    """
+    if not rows:
+        return
+    columns = [column for column in table._meta.columns if not column._meta.primary_key]
+    template = table(_ignore_missing=True)  # the defaults, worked out once
+    defaults = {column._meta.name: getattr(template, column._meta.name) for column in columns}
+    values = [
+        tuple(row.get(column._meta.name, defaults[column._meta.name]) for column in columns)
+        for row in rows
+    ]
+    db = table._meta.db
+    transaction = db.current_transaction.get()
+    if transaction is None:
+        await insert_all([table(**row) for row in rows])
+        return
+    names = ", ".join(f'"{column._meta.db_column_name}"' for column in columns)
+    if db.engine_type == "postgres":
+        marks = ", ".join(f"${number}" for number in range(1, len(columns) + 1))
+    else:
+        marks = ", ".join("?" for _ in columns)
+    statement = f'INSERT INTO "{table._meta.tablename}" ({names}) VALUES ({marks})'  # noqa: S608 - names from the table's own columns
+    await transaction.connection.executemany(statement, values)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from tracker.core.rag import RagCounts
-from tracker.core.tables import Action, Plan, PlanKind, Strategy
-from tracker.plans.slipping import is_overdue
-from tracker.plans.statuses import statuses
+from tracker.core.tables import Plan, PlanKind, Strategy
+from tracker.plans.statuses import plan_counts
 
 _KIND_ORDER = {
     PlanKind.OVERARCHING.value: 0,
@@ -68,17 +66,8 @@ async def overview(as_at: date) -> Overview | None:
         Plan.agency.name.as_alias("agency_name"),
         Plan.agency.position.as_alias("agency_position"),
     ).where(Plan.strategy == strategy["id"])
-    actions = await Action.select(Action.id, Action.plan, Action.due, Action.recurring).where(
-        Action.plan.strategy == strategy["id"]
-    )
-    latest = await statuses(as_at)
-    rags: dict[int, list[str | None]] = defaultdict(list)
-    overdue: dict[int, int] = defaultdict(int)
-    for action in actions:
-        status = latest.get(action["id"])
-        rag = status.rag if status else None
-        rags[action["plan"]].append(rag)
-        overdue[action["plan"]] += is_overdue(action["due"], action["recurring"], rag, as_at)
+    # Counted by the database: no update but each action's standing one is read.
+    counts = await plan_counts(as_at, strategy["id"])
     ordered = sorted(plans, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
     return Overview(
         strategy=strategy["name"],
@@ -91,8 +80,8 @@ async def overview(as_at: date) -> Overview | None:
                 name=plan["name"],
                 kind=plan["kind"],
                 agency=plan["agency_name"],
-                counts=RagCounts.of(rags[plan["id"]]),
-                overdue=overdue[plan["id"]],
+                counts=counts.get(plan["id"], (RagCounts(), 0))[0],
+                overdue=counts.get(plan["id"], (RagCounts(), 0))[1],
             )
             for plan in ordered
         ),

@@ -29,7 +29,7 @@ from tracker.plans.model import ActionAsAt, as_at_values
 from tracker.plans.overview import plan_order
 from tracker.plans.queries import action_rows
 from tracker.plans.status import UpdateRecord, statuses_as_at
-from tracker.plans.statuses import all_updates, standing_updates
+from tracker.plans.statuses import standing_updates
 
 
 class ShownAssurance(Protocol):
@@ -86,16 +86,20 @@ class Portfolio:
     agencies: tuple[AgencyInfo, ...]
     components: tuple[ComponentInfo, ...]
     actions: tuple[PortfolioAction, ...]  # in plan order, then the plan's own order
-    # Every update dated on or before `as_at`; or, if the portfolio was asked for with
-    # `rated_on`, only those standing on `as_at` and on those days (enough for rags_on then).
+    # The updates standing on `as_at` and on the `rated_on` days the portfolio was asked
+    # for (enough for rags_on then), never every update.
     updates: tuple[UpdateRecord, ...]
     open_issue_escalations: int = 0  # open escalations of free-standing issues, not actions
+    # The days rags_on may be asked about; None: any (a portfolio holding every update).
+    rated_days: frozenset[date] | None = None
 
     def rags_on(self, day: date) -> dict[int, str | None]:
         """Each action's RAG on an earlier `day`, from the loaded updates; absent: not rated.
 
-        A portfolio asked for with `rated_on` knows only the days it was asked for.
+        A portfolio knows only `as_at` and the `rated_on` days it was asked for.
         """
+        if self.rated_days is not None and day not in self.rated_days:
+            raise ValueError(f"This portfolio was not asked for the RAGs on {day}")
         return {
             action_id: update.rag for action_id, update in statuses_as_at(self.updates, day).items()
         }
@@ -129,12 +133,12 @@ async def _open_counts(table, column, closed_column, as_at: date) -> Counter[int
     return Counter({row["action"]: row["count"] for row in rows})
 
 
-async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> Portfolio:
+async def portfolio(as_at: date, *, rated_on: Sequence[date] = ()) -> Portfolio:
     """Every action as at `as_at`, with the updates for rags_on on earlier days.
 
-    `rated_on`: the only earlier days the caller will ask rags_on about. Given,
-    the portfolio loads only the update standing on each of those days and on
-    `as_at` for each action, rather than every update since the start.
+    `rated_on`: the only earlier days the caller will ask rags_on about. The
+    portfolio loads only the update standing on each of those days and on
+    `as_at` for each action (the database finds them), never every update.
     """
     plans = await _plans()
     agencies = tuple(
@@ -153,10 +157,8 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> P
         ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
     ):
         tags[row["action"]].append(row["number"])
-    if rated_on is None:
-        updates = await all_updates(as_at)
-    else:
-        updates = await standing_updates([as_at, *(day for day in rated_on if day < as_at)])
+    days = frozenset([as_at, *(day for day in rated_on if day < as_at)])
+    updates = await standing_updates(days)
     challenges = await _open_counts(Challenge, Challenge.action, Challenge.closed_at, as_at)
     escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at, as_at)
 
@@ -179,4 +181,5 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] | None = None) -> P
         tuple(rows),
         tuple(updates),
         open_issue_escalations=escalations[None],
+        rated_days=days,
     )

@@ -36,13 +36,14 @@ IN_PLAN_ORDER: tuple[Column, ...] = (Action.position, Action.id)
 
 
 async def action_rows(
-    *where: Combinable, order_by: Sequence[Column] = IN_PLAN_ORDER
+    *where: Combinable, order_by: Sequence[Column] = IN_PLAN_ORDER, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The rows ActionAsAt is built from (see tracker.plans.model.action_as_at)."""
     query = Action.select(*ACTION_COLUMNS)
     for condition in where:
         query = query.where(condition)
-    return await query.order_by(*order_by)
+    query = query.order_by(*order_by)
+    return await (query.limit(limit) if limit is not None else query)
 
 
 async def actions_as_at(
@@ -51,15 +52,20 @@ async def actions_as_at(
     plan_id: int | None = None,
     action_id: int | None = None,
     order_by: Sequence[Column] = IN_PLAN_ORDER,
+    limit: int | None = None,
 ) -> list[ActionAsAt]:
-    """Actions as at `as_at`: of one plan, one action, or those `where` picks (all: every one)."""
+    """Actions as at `as_at`: of one plan, one action, or those `where` picks (all: every one);
+    the first `limit` of them in `order_by`'s order."""
     conditions = list(where)
     if plan_id is not None:
         conditions.append(Action.plan == plan_id)
     if action_id is not None:
         conditions.append(Action.id == action_id)
-    rows = await action_rows(*conditions, order_by=order_by)
-    latest = await statuses(as_at, plan_id=plan_id, action_id=action_id)
+    rows = await action_rows(*conditions, order_by=order_by, limit=limit)
+    if where or limit is not None:  # some actions: the standing update of those alone
+        latest = await statuses(as_at, action_ids=[row["id"] for row in rows])
+    else:
+        latest = await statuses(as_at, plan_id=plan_id, action_id=action_id)
     return [action_as_at(row, latest.get(row["id"]), as_at) for row in rows]
 
 

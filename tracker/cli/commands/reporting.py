@@ -11,7 +11,6 @@ import click
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core.dates import Quarter, format_date
 from tracker.reports.model import Audience, Format
-from tracker.reports.render import render, report_for
 
 
 def _refuse(message: str) -> NoReturn:
@@ -42,6 +41,9 @@ def report(quarter: str, audience: str, format_: str, out: Path) -> None:
         _refuse(str(error))
     chosen_audience = Audience(_choice(Audience, audience, "audience"))
     chosen_format = Format(_choice(Format, format_, "format"))
+    # Here, not at the top: the renderers (Word, PDF, spreadsheets) take seconds to load.
+    from tracker.reports.render import render, report_for
+
     connect(settings())
     run(require_migrated())
     content = render(run(report_for(asked, chosen_audience)), chosen_format)

@@ -1,0 +1,339 @@
+"""The main pages at scale, against a bare Litestar route rendering as many rows from memory.
+
+Builds ACTIONS actions spread over the agencies' plans, each with UPDATES_EACH updates
+(one a quarter), signs in (the business unit; a Thames Valley Police lead for My
+actions) and times each page through Litestar's test client, sequentially: p50 and
+p95 of RUNS requests after one to warm up, and its size. The baseline is a bare
+Litestar route, in the same run and through the same client, rendering a Jinja table
+of as many rows as the page has (`<tr>`s; items for the API) from a list in memory.
+
+    python -m benchmarks.pages                  # 2,000 actions on SQLite
+    BENCH_ACTIONS=20000 BENCH_POSTGRES=1 python -m benchmarks.pages
+                                                # on DATABASE_URL's server if it is
+                                                # PostgreSQL, else a throwaway cluster
+
+Targets (issue 18): every page p95 under 100 ms and at most 5x the bare route; no page
+over 500 KB. Reported, not enforced here: `make bench` prints the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "10"))
+UPDATES_EACH = 10
+P95_TARGET_MS = 100
+RATIO_TARGET = 5.0
+SIZE_TARGET_KB = 500
+PASSWORD = "a-long-benchmark-password-123"
+BUSINESS_UNIT = "bench.unit@tracker.local"
+LEAD = "bench.lead@tracker.local"
+RAGS = ("red", "amber", "green", "blue", None)
+QUARTER_ENDS = [
+    date(2018, 6, 30),
+    date(2018, 9, 30),
+    date(2018, 12, 31),
+    date(2019, 3, 31),
+    date(2019, 6, 30),
+    date(2019, 9, 30),
+    date(2019, 12, 31),
+    date(2020, 3, 31),
+    date(2020, 6, 30),
+    date(2020, 9, 30),
+]
+# (label, path, who): the pages a user opens most.
+PAGES = (
+    ("home (Plans)", "/", BUSINESS_UNIT),
+    ("review", "/review", BUSINESS_UNIT),
+    ("review, overdue only", "/review?overdue=1", BUSINESS_UNIT),
+    ("dashboard", "/dashboard", BUSINESS_UNIT),
+    ("coverage", "/coverage", BUSINESS_UNIT),
+    ("My actions (TVP lead)", "/my-actions", LEAD),
+    ("/api/actions", "/api/actions", BUSINESS_UNIT),
+)
+
+BARE_TABLE = """<!doctype html><html lang="en"><head><title>Rows</title></head><body><main>
+<table><thead><tr><th>Plan</th><th>Ref</th><th>Action</th><th>Lead</th><th>Due</th>
+<th>RAG</th><th>Progress</th><th>Updated</th></tr></thead><tbody>
+{% for row in rows %}<tr><td>{{ row[0] }}</td><td>{{ row[1] }}</td><td>{{ row[2] }}</td>
+<td>{{ row[3] }}</td><td>{{ row[4] }}</td><td>{{ row[5] }}</td><td>{{ row[6] }}</td>
+<td>{{ row[7] }}</td></tr>
+{% endfor %}</tbody></table></main></body></html>"""
+
+
+@dataclass(frozen=True)
+class Timing:
+    label: str
+    p50_ms: float
+    p95_ms: float
+    size_kb: float
+    rows: int
+    bare_p50_ms: float
+    bare_p95_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.p95_ms / self.bare_p95_ms if self.bare_p95_ms else float("inf")
+
+    @property
+    def met(self) -> bool:
+        return (
+            self.p95_ms < P95_TARGET_MS
+            and self.ratio <= RATIO_TARGET
+            and self.size_kb <= SIZE_TARGET_KB
+        )
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def timed(request: Callable[[], object], runs: int) -> tuple[float, float]:
+    request()  # warm: templates compiled, connections open
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        request()
+        times.append(time.perf_counter() - started)
+    return percentiles(times)
+
+
+async def add_actions(actions: int) -> None:
+    """`actions` actions over the agencies' plans, UPDATES_EACH quarterly updates each."""
+    from tracker.core.tables import Action, Objective, Plan, Update
+    from tracker.core.transactions import write_transaction
+    from tracker.imports.batches import insert_rows
+
+    plans = [row["id"] for row in await Plan.select(Plan.id).where(Plan.kind == "agency")]
+    now = datetime.now(UTC)
+    async with write_transaction(Plan._meta.db):
+        objectives = []
+        for index, plan in enumerate(plans):
+            created = await Objective.insert(
+                Objective(plan=plan, ref="90", text=f"Bench objective {index}", position=900)
+            )
+            objectives.append((plan, created[0]["id"]))
+        await insert_rows(
+            Action,
+            [
+                {
+                    "plan": objectives[n % len(objectives)][0],
+                    "objective": objectives[n % len(objectives)][1],
+                    "ref": f"90.{n + 1}",
+                    "position": 1000 + n,
+                    "text": f"Deliver briefing {n} on recognising neglect at home visits",
+                    "lead": f"Lead officer {n % 40}",
+                    "timeframe": "March 21",
+                    "due": date(2020, 7 + n % 6, 1),
+                    "created_at": now,
+                }
+                for n in range(actions)
+            ],
+        )
+        ids = [row["id"] for row in await Action.select(Action.id).where(Action.ref.like("90.%"))]
+        await insert_rows(
+            Update,
+            [
+                {
+                    "action": action_id,
+                    "rag": RAGS[(n + step) % len(RAGS)],
+                    "progress": f"Progress {step} of action {n}: {'briefings delivered; ' * 3}",
+                    "as_at": QUARTER_ENDS[step],
+                    "recorded_at": now,
+                    "recorded_by": "benchmark",
+                    "source": "import",
+                }
+                for n, action_id in enumerate(ids)
+                for step in range(UPDATES_EACH)
+            ],
+        )
+
+
+def tracker_command(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
+    tracker = str(Path(sys.executable).with_name("tracker"))
+    subprocess.run(
+        [tracker, *args], check=True, env=env, input=stdin, text=True, stdout=subprocess.DEVNULL
+    )
+
+
+def signed_in(client, email: str) -> dict[str, str]:
+    """The cookies of `email`'s session: one client (one app lifespan) serves both users."""
+    client.cookies.clear()
+    client.get("/sign-in")
+    done = client.post(
+        "/sign-in",
+        data={"email": email, "password": PASSWORD, "next": "/"},
+        headers={"x-csrftoken": client.cookies.get("csrftoken", "")},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, (email, done.status_code)
+    return dict(client.cookies)
+
+
+def bare_app():
+    from litestar import Litestar, get
+    from litestar.plugins.jinja import JinjaTemplateEngine as Engine
+    from litestar.response import Template
+    from litestar.template.config import TemplateConfig
+
+    @get("/rows/{count:int}", sync_to_thread=False)
+    def rows(count: int) -> Template:
+        table = [
+            (
+                "Thames Valley Police",
+                f"90.{n}",
+                f"Deliver briefing {n} on recognising neglect at home visits",
+                f"Lead officer {n % 40}",
+                "1 Jul 2020",
+                "Amber",
+                "Progress: briefings delivered; briefings delivered",
+                "30 Sep 2020",
+            )
+            for n in range(count)
+        ]
+        return Template(template_str=BARE_TABLE, context={"rows": table})
+
+    from jinja2 import Environment
+
+    engine = Engine.from_environment(Environment(autoescape=True))
+    return Litestar(
+        [rows],
+        template_config=TemplateConfig(instance=engine),
+        signature_namespace={"Template": Template},
+    )
+
+
+def rows_in(path: str, body: bytes) -> int:
+    if path.startswith("/api/"):
+        import json
+
+        found = json.loads(body)
+        items = found.get("items", found) if isinstance(found, dict) else found
+        return len(items) if isinstance(items, list) else 1
+    return max(1, body.count(b"<tr") - body.count(b"<thead"))
+
+
+def measure(url: str, actions: int, runs: int) -> list[Timing]:
+    from litestar.testing import TestClient
+
+    from tracker.core.engine import use_database
+    from tracker.core.settings import Settings
+    from tracker.web.app import create_app
+
+    env = {**os.environ, "DATABASE_URL": url}
+    for command in (["db", "upgrade"], ["seed"]):
+        tracker_command(*command, env=env)
+    tracker_command(
+        "users", "add", BUSINESS_UNIT, "--role", "business-unit", "--password-stdin",
+        env=env, stdin=PASSWORD,
+    )  # fmt: skip
+    tracker_command(
+        "users", "add", LEAD, "--role", "lead", "--agency", "Thames Valley Police",
+        "--password-stdin", env=env, stdin=PASSWORD,
+    )  # fmt: skip
+    use_database(url)
+    started = time.perf_counter()
+    asyncio.run(add_actions(actions))
+    print(f"  built {actions:,} actions and {actions * UPDATES_EACH:,} updates in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    app = create_app(Settings.from_environment(env))
+    found = []
+    with ExitStack() as stack:
+        client = stack.enter_context(TestClient(app))
+        sessions = {email: signed_in(client, email) for email in (BUSINESS_UNIT, LEAD)}
+        bare = stack.enter_context(TestClient(bare_app()))
+        for label, path, who in PAGES:
+            client.cookies.clear()
+            client.cookies.update(sessions[who])
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            body = response.content
+            rows = rows_in(path, body)
+            p50, p95 = timed(lambda path=path: client.get(path), runs)
+            bare_p50, bare_p95 = timed(lambda rows=rows: bare.get(f"/rows/{rows}"), runs)
+            found.append(Timing(label, p50, p95, len(body) / 1024, rows, bare_p50, bare_p95))
+            print(f"  {label}: p50 {p50:,.1f} ms, bare {bare_p50:,.1f} ms", flush=True)
+    return found
+
+
+def table(found: list[Timing], title: str) -> str:
+    lines = [
+        title,
+        "| page | rows | p50 ms | p95 ms | bare p95 ms | p95 ratio | size KB | targets |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {t.label} | {t.rows:,} | {t.p50_ms:,.1f} | {t.p95_ms:,.1f} | {t.bare_p95_ms:,.1f} "
+        f"| {t.ratio:,.1f}x | {t.size_kb:,.0f} | {'met' if t.met else 'missed'} |"
+        for t in found
+    ]
+    return "\n".join(lines)
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new database on DATABASE_URL's PostgreSQL server, or on a throwaway cluster."""
+    import asyncpg
+
+    given = os.environ.get("DATABASE_URL", "")
+    if given.startswith("postgres"):
+        server = given
+        cluster = None
+    else:
+        from tests.support.postgres import throwaway_cluster
+
+        cluster = throwaway_cluster()
+        server = cluster.__enter__()
+    name = f"tracker_bench_{uuid.uuid4().hex[:8]}"
+
+    async def run(statement: str) -> None:
+        connection = await asyncpg.connect(server)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        asyncio.run(run(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        if cluster is not None:
+            cluster.__exit__(None, None, None)
+
+
+def main() -> bool:
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request otherwise
+    actions = int(os.environ.get("BENCH_ACTIONS", "2000"))
+    if os.environ.get("BENCH_POSTGRES", "") not in ("", "0"):
+        runs = int(os.environ.get("BENCH_RUNS", "5"))
+        with postgres_database() as url:
+            found = measure(url, actions, runs)
+        title = f"Pages on PostgreSQL, {actions:,} actions, {runs} requests each:"
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{folder}/pages.sqlite3"
+            found = measure(url, actions, RUNS)
+        title = f"Pages on SQLite, {actions:,} actions, {RUNS} requests each:"
+    print(table(found, title))
+    return all(timing.met for timing in found)
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)
