@@ -106,11 +106,13 @@ def good_ids(client) -> dict[str, str]:
         "escalation_id": "1",
         "flag_id": "1",
         "link_id": "1",
+        "proposal_id": "1",
         "token_id": "1",
         "quarter": "2020-21-Q1",
         "audience": "business-group",
         "file_name": "business-group.json",
         "token": "no-such-upload",
+        "reference": "UL1-001",
     }
 
 
