@@ -45,6 +45,11 @@ class AuditKind(StrEnum):
     REPORT_MESSAGES_SAVED = "report-messages-saved"
     REPORT_FRONT_SHEET_SAVED = "report-front-sheet-saved"
     PROFORMAS_EMAILED = "proformas-emailed"
+    LEARNING_LINKED = "learning-linked"
+    LEARNING_UNLINKED = "learning-unlinked"
+    DELIVERY_LINKED = "delivery-linked"
+    DELIVERY_UNLINKED = "delivery-unlinked"
+    IMPACT_RECORDED = "impact-recorded"
 
     @property
     def label(self) -> str:
@@ -91,4 +96,9 @@ KIND_LABELS = {
     AuditKind.REPORT_MESSAGES_SAVED: "Report key messages saved",
     AuditKind.REPORT_FRONT_SHEET_SAVED: "Report front sheet saved",
     AuditKind.PROFORMAS_EMAILED: "Proformas e-mailed",
+    AuditKind.LEARNING_LINKED: "Action linked to learning",
+    AuditKind.LEARNING_UNLINKED: "Action unlinked from learning",
+    AuditKind.DELIVERY_LINKED: "Agency action linked to an overarching action",
+    AuditKind.DELIVERY_UNLINKED: "Agency action unlinked from an overarching action",
+    AuditKind.IMPACT_RECORDED: "Impact evidence recorded",
 }

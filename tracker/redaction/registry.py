@@ -15,6 +15,7 @@ from tracker.core.tables import (
     AssuranceRating,
     Challenge,
     Escalation,
+    LearningImpact,
     OutcomeEvidence,
     PlanReturn,
     ReturnStep,
@@ -49,6 +50,9 @@ REDACTABLE: dict[str, FreeText] = {
     "return_step": FreeText(ReturnStep, "Return step", {"comment": "Comment"}),
     "assurance_rating": FreeText(AssuranceRating, "Assurance rating", {"reason": "Reason"}, "of"),
     "outcome_evidence": FreeText(OutcomeEvidence, "Outcome evidence", {"note": "Note"}, "for"),
+    "learning_impact": FreeText(
+        LearningImpact, "Impact evidence", {"evidence": "Evidence of impact"}, "for"
+    ),
 }
 
 

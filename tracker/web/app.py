@@ -39,6 +39,7 @@ from tracker.dashboard import pages as dashboard
 from tracker.escalations import pages as escalations
 from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
+from tracker.learning import pages as learning
 from tracker.notifications import pages as notice_choices
 from tracker.notifications.background import Notifier
 from tracker.plans import pages as strategy
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *reports.ROUTES,
             *returns.ROUTES,
             *todo.ROUTES,
+            *learning.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(

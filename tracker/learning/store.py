@@ -1,0 +1,221 @@
+"""Linking actions to learning, agency actions to overarching ones, and recording impact:
+checked, audited, all or nothing (each change and its audit entry in one transaction)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.audit.kinds import AuditKind
+from tracker.audit.trail import append
+from tracker.core import clock
+from tracker.core.dates import format_date
+from tracker.core.dates import parse_day
+from tracker.core.people import Person
+from tracker.core.permissions import Updater, may_update
+from tracker.core.personal_data.check import guard
+from tracker.core.personal_data.flags import record_flags
+from tracker.core.refusals import ActionNotFound, Conflict, InvalidInput, NotAllowed, NotFound
+from tracker.core.roles import only
+from tracker.core.tables import ActionDelivery, LearningImpact, LearningItem, LearningLink
+from tracker.core.transactions import write_transaction
+from tracker.learning.rules import CAN_RECORD_IMPACT, ITEM_KINDS
+from tracker.plans.model import ActionAsAt
+from tracker.plans.queries import one_action_as_at
+
+
+async def _action(action_id: int) -> ActionAsAt:
+    found = await one_action_as_at(action_id, clock.today())
+    if found is None:
+        raise ActionNotFound(f"There is no action {action_id}.")
+    return found
+
+
+async def _item(item_id: int) -> dict:
+    row = await LearningItem.select(
+        LearningItem.all_columns(), LearningItem.source.title.as_alias("source_title")
+    ).where(LearningItem.id == item_id).first()
+    if row is None:
+        raise NotFound(f"There is no finding or recommendation {item_id}.")
+    return row
+
+
+def item_name(row: dict) -> str:
+    return f"{row['source_title']}, {ITEM_KINDS[row['kind']].lower()} {row['number']}"
+
+
+def action_name(action: ActionAsAt) -> str:
+    return f"action {action.ref} of {action.plan}"
+
+
+def _may_change(person: Person, action: ActionAsAt) -> None:
+    if not may_update(Updater(person.role, person.agency_ids, person.lead_names), action.scope):
+        raise NotAllowed(
+            f"You cannot link {action_name(action)}: only its lead and the business unit can."
+        )
+
+
+async def link_item(item_id: int, action_id: int, *, person: Person, client: str = "") -> None:
+    async with write_transaction(LearningLink._meta.db):
+        item = await _item(item_id)
+        action = await _action(action_id)
+        _may_change(person, action)
+        if await LearningLink.exists().where(
+            (LearningLink.item == item_id) & (LearningLink.action == action_id)
+        ):
+            raise Conflict(f"{action_name(action).capitalize()} already answers {item_name(item)}.")
+        await LearningLink.insert(
+            LearningLink(item=item_id, action=action_id, linked_by=person.email, linked_at=clock.now())
+        )
+        await append(
+            AuditKind.LEARNING_LINKED,
+            person.email,
+            subject=f"Action {action.ref}, {action.plan}",
+            action_id=action_id,
+            summary=f"Answers {item_name(item)}",
+            after={"item": item_id, "action": action_id},
+            client=client,
+        )
+
+
+async def unlink_item(item_id: int, action_id: int, *, person: Person, client: str = "") -> None:
+    async with write_transaction(LearningLink._meta.db):
+        item = await _item(item_id)
+        action = await _action(action_id)
+        _may_change(person, action)
+        where = (LearningLink.item == item_id) & (LearningLink.action == action_id)
+        if not await LearningLink.exists().where(where):
+            raise Conflict(f"{action_name(action).capitalize()} does not answer {item_name(item)}.")
+        await LearningLink.delete().where(where)
+        await append(
+            AuditKind.LEARNING_UNLINKED,
+            person.email,
+            subject=f"Action {action.ref}, {action.plan}",
+            action_id=action_id,
+            summary=f"No longer answers {item_name(item)}",
+            before={"item": item_id, "action": action_id},
+            client=client,
+        )
+
+
+async def _delivery_pair(action_id: int, delivers_id: int) -> tuple[ActionAsAt, ActionAsAt]:
+    action = await _action(action_id)
+    overarching = await _action(delivers_id)
+    if action.plan_kind == "overarching":
+        raise InvalidInput(
+            {"delivers": "An overarching action is delivered by agency actions, not the other way."}
+        )
+    if overarching.plan_kind != "overarching":
+        raise InvalidInput({"delivers": "Choose an action of the overarching plan."})
+    return action, overarching
+
+
+async def link_delivery(
+    action_id: int, delivers_id: int, *, person: Person, client: str = ""
+) -> None:
+    async with write_transaction(ActionDelivery._meta.db):
+        action, overarching = await _delivery_pair(action_id, delivers_id)
+        _may_change(person, action)
+        if await ActionDelivery.exists().where(
+            (ActionDelivery.action == action_id) & (ActionDelivery.delivers == delivers_id)
+        ):
+            raise Conflict(
+                f"{action_name(action).capitalize()} already delivers overarching action "
+                f"{overarching.ref}."
+            )
+        await ActionDelivery.insert(
+            ActionDelivery(
+                action=action_id, delivers=delivers_id, linked_by=person.email, linked_at=clock.now()
+            )
+        )
+        await append(
+            AuditKind.DELIVERY_LINKED,
+            person.email,
+            subject=f"Action {action.ref}, {action.plan}",
+            action_id=action_id,
+            summary=f"Delivers overarching action {overarching.ref}",
+            after={"action": action_id, "delivers": delivers_id},
+            client=client,
+        )
+
+
+async def unlink_delivery(
+    action_id: int, delivers_id: int, *, person: Person, client: str = ""
+) -> None:
+    async with write_transaction(ActionDelivery._meta.db):
+        action, overarching = await _delivery_pair(action_id, delivers_id)
+        _may_change(person, action)
+        where = (ActionDelivery.action == action_id) & (ActionDelivery.delivers == delivers_id)
+        if not await ActionDelivery.exists().where(where):
+            raise Conflict(
+                f"{action_name(action).capitalize()} does not deliver overarching action "
+                f"{overarching.ref}."
+            )
+        await ActionDelivery.delete().where(where)
+        await append(
+            AuditKind.DELIVERY_UNLINKED,
+            person.email,
+            subject=f"Action {action.ref}, {action.plan}",
+            action_id=action_id,
+            summary=f"No longer delivers overarching action {overarching.ref}",
+            before={"action": action_id, "delivers": delivers_id},
+            client=client,
+        )
+
+
+async def record_impact(
+    item_id: int,
+    evidence: str,
+    evidenced_on: str,
+    *,
+    person: Person,
+    client: str = "",
+    confirmed: bool = False,
+) -> None:
+    """The evidence that practice changed: it alone closes the item. Recorded once."""
+    if person.role not in CAN_RECORD_IMPACT:
+        raise NotAllowed(only(CAN_RECORD_IMPACT))
+    problems = {}
+    text = evidence.strip()
+    if not text:
+        problems["evidence"] = "Enter the evidence that practice changed"
+    day = parse_day(evidenced_on)
+    if day is None:
+        problems["evidenced_on"] = "Enter the date of the evidence, for example 30 9 2020"
+    elif day > clock.today():
+        problems["evidenced_on"] = "The date of the evidence cannot be in the future"
+    if problems:
+        raise InvalidInput(problems)
+    assert isinstance(day, date)
+    async with write_transaction(LearningImpact._meta.db):
+        item = await _item(item_id)
+        found = await LearningImpact.select().where(LearningImpact.item == item_id).first()
+        if found is not None:
+            raise Conflict(
+                f"Impact was already recorded for {item_name(item)} by {found['recorded_by']}, "
+                f"dated {format_date(found['evidenced_on'])}."
+            )
+        flagged = guard({"evidence": ("Evidence of impact", text)}, confirmed=confirmed)
+        [row] = await LearningImpact.insert(
+            LearningImpact(
+                item=item_id,
+                evidence=text,
+                evidenced_on=day,
+                recorded_by=person.email,
+                recorded_at=clock.now(),
+            )
+        ).returning(LearningImpact.id)
+        await record_flags(
+            flagged,
+            record_table=LearningImpact._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            subject=item_name(item),
+        )
+        await append(
+            AuditKind.IMPACT_RECORDED,
+            person.email,
+            subject=item_name(item),
+            summary=f"Impact evidenced {format_date(day)}",
+            after={"item": item_id, "evidence": text, "evidenced_on": day},
+            client=client,
+        )
