@@ -178,3 +178,35 @@ def test_the_profiles_token_form_and_token_tables_pass_axe(page, server_url):
     page.goto(server_url + "/users/1")
     assert "Axe check" in page.locator("#tokens ~ table").inner_text()
     assert violations(page) == []
+
+
+def test_the_learning_pages_pass_axe(page, server_url):
+    page.goto(server_url + "/learning")
+    source = first_link(page, "/learning/sources/")
+    page.goto(server_url + source)
+    item = first_link(page, "/learning/items/")
+    paths = [
+        "/learning",
+        "/learning?as_at=2020-10-01",
+        source,
+        item,
+        item + "?as_at=2020-10-01",
+        "/learning/gaps",
+        "/learning/gaps?kind=recommendation&why=none&to=partnership",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(server_url + path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    # An item's impact form showing its errors, and an action's page with its learning.
+    page.goto(server_url + item)
+    page.get_by_role("button", name="Record impact and close").click()
+    if problems := violations(page):
+        found["impact form with errors"] = problems
+    page.goto(server_url + "/learning/sources/4")
+    page.locator("a[href^='/actions/']").first.click()
+    if problems := violations(page):
+        found["action page with its learning"] = problems
+    assert found == {}

@@ -1,0 +1,119 @@
+"""Learning through the pages: a gap is answered by linking a TVP action, its standing
+follows that action's RAG as at a day, and recording impact closes it."""
+
+from datetime import date
+
+import pytest
+
+from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.clock import on_today
+from tests.support.lookups import count, ids
+from tracker.core.tables import AuditEvent, LearningItem, LearningLink, Update
+from tracker.core.rag import rag_label
+
+pytestmark = on_today
+
+
+def become(client, email: str) -> None:
+    client.post("/sign-out", headers=csrf_headers(client))
+    assert sign_in(client, email).status_code == 303
+
+
+def post(client, path: str, data: dict):
+    return client.post(path, data=data, headers=csrf_headers(client), follow_redirects=False)
+
+
+def plr_item(client, number: str) -> int:
+    return count(
+        client,
+        LearningItem.select(LearningItem.id)
+        .where((LearningItem.source.key == "plr-2020") & (LearningItem.number == number))
+        .first(),
+    )["id"]
+
+
+def rag_on(client, action_id: int, day: date) -> str | None:
+    row = count(
+        client,
+        Update.select(Update.rag)
+        .where((Update.action == action_id) & (Update.as_at <= day))
+        .order_by(Update.as_at, Update.recorded_at, ascending=False)
+        .first(),
+    )
+    return row["rag"] if row else None
+
+
+def test_linking_a_tvp_action_answers_a_gap_and_impact_closes_it(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    item_id = plr_item(client, "5")  # adolescent neglect: no action in the strategy
+    assert f'id="gap-{item_id}"' in client.get("/learning/gaps").text
+    tvp = ids(client, "agency", "1.1")
+
+    linked = post(client, f"/learning/items/{item_id}/links", {"action_id": tvp["id"]})
+    assert linked.status_code == 303
+    assert "Action linked." in client.get(linked.headers["location"]).text
+    assert f'id="gap-{item_id}"' not in client.get("/learning/gaps?why=none").text
+    day = date(2020, 6, 30)
+    page = client.get(f"/learning/items/{item_id}?as_at={day.isoformat()}").text
+    assert f"{rag_label(rag_on(client, tvp['id'], day))}, 0 of 1 complete" in page
+    before = client.get(f"/learning/items/{item_id}?as_at=2020-04-01").text
+    assert "Not rated, 0 of 1 complete" in before
+
+    again = post(client, f"/learning/items/{item_id}/links", {"action_id": tvp["id"]})
+    assert again.status_code == 409
+    assert "already answers" in again.text
+    assert count(client, LearningLink.count().where(LearningLink.item == item_id)) == 1
+
+    become(client, CHAIR)
+    closed = post(
+        client,
+        f"/learning/items/{item_id}/impact",
+        {"evidence": "Audit of 20 cases found adolescent neglect named in 18.", "evidenced_on": "2026-10-01"},
+    )
+    assert closed.status_code == 303
+    assert "Closed: impact evidenced" in client.get(f"/learning/items/{item_id}").text
+    kinds = {
+        row["kind"]
+        for row in count(client, AuditEvent.select(AuditEvent.kind).where(AuditEvent.kind.like("%-linked")))
+    }
+    assert "learning-linked" in kinds
+    assert count(client, AuditEvent.count().where(AuditEvent.kind == "impact-recorded")) == 1
+
+
+def test_the_action_page_lists_what_it_answers_and_a_lead_links_their_own(tvp_client):
+    client = tvp_client
+    become(client, TVP_LEAD)
+    item_id = plr_item(client, "7")
+    tvp = ids(client, "agency", "1.1")
+    assert post(client, f"/actions/{tvp['id']}/learning", {"item_id": item_id}).status_code == 303
+    page = client.get(f"/actions/{tvp['id']}").text
+    assert "Partnership Learning Review: children living with chronic neglect, recommendation 7" in page
+    overarching = ids(client, "overarching", "4.1")
+    refused = post(client, f"/learning/items/{item_id}/links", {"action_id": overarching["id"]})
+    assert refused.status_code == 403
+    assert "only its lead and the business unit" in refused.text
+
+
+@pytest.mark.parametrize("email", [VIEWER])
+def test_a_viewer_reads_but_cannot_link(tvp_client, email):
+    client = tvp_client
+    become(client, email)
+    assert client.get("/learning").status_code == 200
+    item_id = plr_item(client, "5")
+    tvp = ids(client, "agency", "1.1")
+    assert post(client, f"/learning/items/{item_id}/links", {"action_id": tvp["id"]}).status_code == 403
+
+
+def test_the_gaps_download_never_runs_text_as_a_formula(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    with client.portal() as portal:
+        portal.call(
+            LearningItem.update({LearningItem.text: "=HYPERLINK(\"x\")"})
+            .where(LearningItem.number == "5")
+            .run
+        )
+    text = client.get("/learning/gaps.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert client.get("/learning/gaps.xlsx").status_code == 200
