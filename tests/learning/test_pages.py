@@ -8,8 +8,8 @@ import pytest
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.support.clock import on_today
 from tests.support.lookups import count, ids
-from tracker.core.tables import AuditEvent, LearningItem, LearningLink, Update
 from tracker.core.rag import rag_label
+from tracker.core.tables import AuditEvent, LearningItem, LearningLink, Update
 
 pytestmark = on_today
 
@@ -69,13 +69,18 @@ def test_linking_a_tvp_action_answers_a_gap_and_impact_closes_it(tvp_client):
     closed = post(
         client,
         f"/learning/items/{item_id}/impact",
-        {"evidence": "Audit of 20 cases found adolescent neglect named in 18.", "evidenced_on": "2026-10-01"},
+        {
+            "evidence": "Audit of 20 cases found adolescent neglect named in 18.",
+            "evidenced_on": "2026-10-01",
+        },
     )
     assert closed.status_code == 303
     assert "Closed: impact evidenced" in client.get(f"/learning/items/{item_id}").text
     kinds = {
         row["kind"]
-        for row in count(client, AuditEvent.select(AuditEvent.kind).where(AuditEvent.kind.like("%-linked")))
+        for row in count(
+            client, AuditEvent.select(AuditEvent.kind).where(AuditEvent.kind.like("%-linked"))
+        )
     }
     assert "learning-linked" in kinds
     assert count(client, AuditEvent.count().where(AuditEvent.kind == "impact-recorded")) == 1
@@ -88,7 +93,10 @@ def test_the_action_page_lists_what_it_answers_and_a_lead_links_their_own(tvp_cl
     tvp = ids(client, "agency", "1.1")
     assert post(client, f"/actions/{tvp['id']}/learning", {"item_id": item_id}).status_code == 303
     page = client.get(f"/actions/{tvp['id']}").text
-    assert "Partnership Learning Review: children living with chronic neglect, recommendation 7" in page
+    assert (
+        "Partnership Learning Review: children living with chronic neglect, recommendation 7"
+        in page
+    )
     overarching = ids(client, "overarching", "4.1")
     refused = post(client, f"/learning/items/{item_id}/links", {"action_id": overarching["id"]})
     assert refused.status_code == 403
@@ -102,7 +110,10 @@ def test_a_viewer_reads_but_cannot_link(tvp_client, email):
     assert client.get("/learning").status_code == 200
     item_id = plr_item(client, "5")
     tvp = ids(client, "agency", "1.1")
-    assert post(client, f"/learning/items/{item_id}/links", {"action_id": tvp["id"]}).status_code == 403
+    assert (
+        post(client, f"/learning/items/{item_id}/links", {"action_id": tvp["id"]}).status_code
+        == 403
+    )
 
 
 def test_the_gaps_download_never_runs_text_as_a_formula(tvp_client):
@@ -110,7 +121,7 @@ def test_the_gaps_download_never_runs_text_as_a_formula(tvp_client):
     become(client, BUSINESS_UNIT)
     with client.portal() as portal:
         portal.call(
-            LearningItem.update({LearningItem.text: "=HYPERLINK(\"x\")"})
+            LearningItem.update({LearningItem.text: '=HYPERLINK("x")'})
             .where(LearningItem.number == "5")
             .run
         )

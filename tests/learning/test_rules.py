@@ -45,8 +45,12 @@ def test_an_overarching_action_disagrees_with_what_delivers_it_when_the_ratings_
 
 def test_a_gap_is_no_action_or_every_open_action_overdue_or_red():
     assert is_gap([], [], closed=False) == "No action"
-    assert is_gap(["red", "green"], [False, True], closed=False) == "Every open action overdue or red"
+    assert (
+        is_gap(["red", "green"], [False, True], closed=False) == "Every open action overdue or red"
+    )
     assert is_gap(["red", "green"], [False, False], closed=False) is None
-    assert is_gap(["blue", "red"], [False, False], closed=False) == "Every open action overdue or red"
+    assert (
+        is_gap(["blue", "red"], [False, False], closed=False) == "Every open action overdue or red"
+    )
     assert is_gap(["blue"], [True], closed=False) is None
     assert is_gap([], [], closed=True) is None

@@ -13,9 +13,13 @@ from tracker.learning.seed_file import read_learning
 
 def test_the_nine_sources_are_loaded_with_the_plr_answered_by_objectives_4_and_5(seeded_db):
     assert LearningSource.count().run_sync() == 9
-    links = LearningLink.select(
-        LearningLink.item.number, LearningLink.action.ref, LearningLink.action.plan.kind
-    ).where(LearningLink.item.source.key == "plr-2020").run_sync()
+    links = (
+        LearningLink.select(
+            LearningLink.item.number, LearningLink.action.ref, LearningLink.action.plan.kind
+        )
+        .where(LearningLink.item.source.key == "plr-2020")
+        .run_sync()
+    )
     answered = {(r["item.number"], r["action.plan.kind"], r["action.ref"]) for r in links}
     assert {
         ("1", "overarching", "4.1"),
@@ -23,9 +27,11 @@ def test_the_nine_sources_are_loaded_with_the_plr_answered_by_objectives_4_and_5
         ("3", "overarching", "4.3"),
         ("4", "overarching", "5.1"),
     } <= answered
-    visit = LearningLink.select(LearningLink.action.ref).where(
-        LearningLink.item.source.key == "ofsted-focused-visit-2020"
-    ).run_sync()
+    visit = (
+        LearningLink.select(LearningLink.action.ref)
+        .where(LearningLink.item.source.key == "ofsted-focused-visit-2020")
+        .run_sync()
+    )
     assert {r["action.ref"] for r in visit} == {"2.1", "2.2"}
 
 

@@ -629,9 +629,7 @@ class LearningImpact(Table, tablename="learning_impact"):
     """The evidence that practice changed, which alone closes a finding or recommendation."""
 
     id: Serial
-    item = ForeignKey(
-        references=LearningItem, null=False, on_delete=OnDelete.restrict, unique=True
-    )
+    item = ForeignKey(references=LearningItem, null=False, on_delete=OnDelete.restrict, unique=True)
     evidence = Text()
     evidenced_on = Date()
     recorded_by = Varchar(length=254)

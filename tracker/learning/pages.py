@@ -86,9 +86,7 @@ async def source_page(source_id: FromPath[int], as_at: FromQuery[str | None] = N
     found = await queries.sources(day.day, source_id)
     if not found:
         raise NotFound(f"There is no source of learning {source_id}.")
-    return await page(
-        "learning/source.html", source=found[0], standings=STANDINGS, as_at=day
-    )
+    return await page("learning/source.html", source=found[0], standings=STANDINGS, as_at=day)
 
 
 async def _item_page(

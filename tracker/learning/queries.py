@@ -99,7 +99,7 @@ async def _linked_actions(action_ids: set[int], day: date) -> dict[int, ActionAs
     return {a.id: a for a in await actions_as_at(day, Action.id.is_in(sorted(action_ids)))}
 
 
-def _impact(row: dict, day: date) -> Impact | None:
+def _impact(row: dict | None, day: date) -> Impact | None:
     if row is None or row["evidenced_on"] > day:
         return None
     return Impact(row["evidence"], row["evidenced_on"], row["recorded_by"], row["recorded_at"])
@@ -107,7 +107,7 @@ def _impact(row: dict, day: date) -> Impact | None:
 
 async def _items(day: date, *where: Combinable) -> list[ItemView]:
     query = LearningItem.select(
-        LearningItem.all_columns(), LearningItem.source.title.as_alias("source_title")
+        *LearningItem.all_columns(), LearningItem.source.title.as_alias("source_title")
     )
     for condition in where:
         query = query.where(condition)
@@ -128,7 +128,9 @@ async def _items(day: date, *where: Combinable) -> list[ItemView]:
         by_item[link["item"]].append(actions[link["action"]])
     items = []
     for row in rows:
-        linked = tuple(sorted(by_item[row["id"]], key=lambda a: (a.plan_kind != "overarching", a.plan, a.ref)))
+        linked = tuple(
+            sorted(by_item[row["id"]], key=lambda a: (a.plan_kind != "overarching", a.plan, a.ref))
+        )
         impact = _impact(impacts.get(row["id"]), day)
         rags = [a.rag for a in linked]
         items.append(

@@ -104,7 +104,9 @@ def roll_up(rags: Iterable[str | None], *, impact_evidenced: bool = False) -> Ro
         return RollUp(Standing.NO_ACTION, 0, 0)
     if complete == total:
         return RollUp(Standing.ACTIONS_COMPLETE, complete, total)
-    open_ratings = [rag if rag in ("red", "amber", "green") else None for rag in ratings if rag != "blue"]
+    open_ratings = [
+        rag if rag in ("red", "amber", "green") else None for rag in ratings if rag != "blue"
+    ]
     worst = min(open_ratings, key=_WORST_FIRST.index)
     standing = {
         "red": Standing.RED,

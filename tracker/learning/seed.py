@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from tracker.core import clock
 from tracker.core.tables import Action, LearningItem, LearningLink, LearningSource
@@ -24,7 +25,7 @@ async def _action_ids() -> dict[tuple[str, str], int]:
 
 
 async def _source_id(source: SourceRow, position: int, counts: dict[str, Counter]) -> int:
-    values = {
+    values: dict[str, Any] = {
         "key": source.key,
         "kind": source.kind,
         "title": source.title,
@@ -38,7 +39,9 @@ async def _source_id(source: SourceRow, position: int, counts: dict[str, Counter
         [row] = await LearningSource.insert(LearningSource(**values))
         counts["created"]["learning sources"] += 1
         return row["id"]
-    changed = {name: value for name, value in values.items() if found[name] != value}
+    changed: dict[Any, Any] = {
+        name: value for name, value in values.items() if found[name] != value
+    }
     if changed:
         await LearningSource.update(changed).where(LearningSource.id == found["id"])
         counts["updated"]["learning sources"] += 1
@@ -60,7 +63,7 @@ async def seed_learning(imports_dir: Path, created: Counter, updated: Counter) -
             for row in await LearningItem.select().where(LearningItem.source == source_id)
         }
         for item_position, item in enumerate(source.items):
-            values = {
+            values: dict[str, Any] = {
                 "source": source_id,
                 "number": item.number,
                 "kind": item.kind,
@@ -70,7 +73,9 @@ async def seed_learning(imports_dir: Path, created: Counter, updated: Counter) -
             }
             found = existing.get(item.number)
             if found is not None:
-                changed = {name: value for name, value in values.items() if found[name] != value}
+                changed: dict[Any, Any] = {
+                    name: value for name, value in values.items() if found[name] != value
+                }
                 if changed:
                     await LearningItem.update(changed).where(LearningItem.id == found["id"])
                     updated["learning items"] += 1

@@ -8,8 +8,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.dates import format_date
-from tracker.core.dates import parse_day
+from tracker.core.dates import format_date, parse_day
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import guard
@@ -31,9 +30,13 @@ async def _action(action_id: int) -> ActionAsAt:
 
 
 async def _item(item_id: int) -> dict:
-    row = await LearningItem.select(
-        LearningItem.all_columns(), LearningItem.source.title.as_alias("source_title")
-    ).where(LearningItem.id == item_id).first()
+    row = (
+        await LearningItem.select(
+            *LearningItem.all_columns(), LearningItem.source.title.as_alias("source_title")
+        )
+        .where(LearningItem.id == item_id)
+        .first()
+    )
     if row is None:
         raise NotFound(f"There is no finding or recommendation {item_id}.")
     return row
@@ -64,7 +67,9 @@ async def link_item(item_id: int, action_id: int, *, person: Person, client: str
         ):
             raise Conflict(f"{action_name(action).capitalize()} already answers {item_name(item)}.")
         await LearningLink.insert(
-            LearningLink(item=item_id, action=action_id, linked_by=person.email, linked_at=clock.now())
+            LearningLink(
+                item=item_id, action=action_id, linked_by=person.email, linked_at=clock.now()
+            )
         )
         await append(
             AuditKind.LEARNING_LINKED,
@@ -124,7 +129,10 @@ async def link_delivery(
             )
         await ActionDelivery.insert(
             ActionDelivery(
-                action=action_id, delivers=delivers_id, linked_by=person.email, linked_at=clock.now()
+                action=action_id,
+                delivers=delivers_id,
+                linked_by=person.email,
+                linked_at=clock.now(),
             )
         )
         await append(

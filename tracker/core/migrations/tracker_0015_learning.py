@@ -90,9 +90,7 @@ DESCRIPTION = "Sources of learning, their items, links to actions and impact"
 
 
 async def forwards():
-    manager = TablesThenIndexes(
-        migration_id=ID, app_name="tracker", description=DESCRIPTION
-    )
+    manager = TablesThenIndexes(migration_id=ID, app_name="tracker", description=DESCRIPTION)
 
     manager.add_table(
         class_name="LearningLink",
