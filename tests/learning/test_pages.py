@@ -128,3 +128,44 @@ def test_the_gaps_download_never_runs_text_as_a_formula(tvp_client):
     text = client.get("/learning/gaps.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert client.get("/learning/gaps.xlsx").status_code == 200
+
+
+def test_an_agency_action_delivers_an_overarching_one_whose_page_says_when_they_disagree(
+    tvp_client,
+):
+    client = tvp_client
+    become(client, TVP_LEAD)
+    tvp = ids(client, "agency", "1.1")
+    overarching = ids(client, "overarching", "2.1")
+    path = f"/actions/{tvp['id']}/delivers"
+    assert post(client, path, {"delivers_id": overarching["id"]}).status_code == 303
+    again = post(client, path, {"delivers_id": overarching["id"]})
+    assert again.status_code == 409
+    assert "already delivers overarching action 2.1" in again.text
+    assert "Overarching 2.1" in client.get(f"/actions/{tvp['id']}").text
+
+    day = date(2020, 6, 30)
+    page = client.get(f"/actions/{overarching['id']}?as_at={day.isoformat()}").text
+    assert "Agency actions delivering it" in page
+    tvp_rag = rag_on(client, tvp["id"], day)
+    own_rag = rag_on(client, overarching["id"], day)
+    assert ("They disagree" in page) == (own_rag != tvp_rag)
+
+    backwards = post(client, f"/actions/{overarching['id']}/delivers", {"delivers_id": tvp["id"]})
+    assert backwards.status_code in (403, 422)
+
+
+def test_impact_evidence_that_looks_like_personal_data_needs_confirming(tvp_client):
+    client = tvp_client
+    become(client, CHAIR)
+    item_id = plr_item(client, "6")
+    form = {"evidence": "Spoke to Jane Smith on 07700 900123.", "evidenced_on": "2026-10-01"}
+    warned = post(client, f"/learning/items/{item_id}/impact", form)
+    assert warned.status_code == 422
+    assert "Check this text does not identify anyone" in warned.text
+    assert "Closed: impact evidenced" not in client.get(f"/learning/items/{item_id}").text
+    confirmed = post(
+        client, f"/learning/items/{item_id}/impact", {**form, "confirm_personal_data": "yes"}
+    )
+    assert confirmed.status_code == 303
+    assert "Closed: impact evidenced" in client.get(f"/learning/items/{item_id}").text
