@@ -340,4 +340,5 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
         key_messages=gathered.key_messages,
         front=gathered.front_sheets.get(audience) or blank_front_sheet(audience),
         appendix=_appendix(rows, held.plans),
+        learning=gathered.learning if audience is Audience.BUSINESS_GROUP else (),
     )
