@@ -2,12 +2,15 @@
 and a second seed writes nothing of them."""
 
 import asyncio
+from collections import Counter
 
 from tests.conftest import SEED_DAY
+from tests.support.queries import counting_queries
 from tracker.core.personal_data.finders import find_identifiers
 from tracker.core.settings import REPO_ROOT
 from tracker.core.tables import LearningItem, LearningLink, LearningSource
 from tracker.imports.seed import seed
+from tracker.learning.seed import seed_learning
 from tracker.learning.seed_file import read_learning
 
 
@@ -46,3 +49,14 @@ def test_the_seeded_learning_names_no_one():
     for source in read_learning(REPO_ROOT / "imports" / "learning.toml"):
         for item in source.items:
             assert find_identifiers(item.text) == (), (source.key, item.number)
+
+
+def test_loading_the_learning_again_runs_no_write(seeded_db):
+    created, updated = Counter(), Counter()
+    with counting_queries() as counted:
+        asyncio.run(seed_learning(REPO_ROOT / "imports", created, updated))
+    writes = [
+        q for q in counted.queries if q.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert not +created and not +updated
