@@ -182,7 +182,8 @@ def test_the_profiles_token_form_and_token_tables_pass_axe(page, server_url):
 
 def test_the_learning_pages_pass_axe(page, server_url):
     page.goto(server_url + "/learning")
-    source = first_link(page, "/learning/sources/")
+    source = page.locator("#sources-caption ~ tbody a").first.get_attribute("href")
+    assert source
     page.goto(server_url + source)
     item = first_link(page, "/learning/items/")
     paths = [
@@ -193,6 +194,7 @@ def test_the_learning_pages_pass_axe(page, server_url):
         item + "?as_at=2020-10-01",
         "/learning/gaps",
         "/learning/gaps?kind=recommendation&why=none&to=partnership",
+        "/learning/sources/new",
     ]
     found = {}
     for path in paths:
@@ -205,6 +207,10 @@ def test_the_learning_pages_pass_axe(page, server_url):
     page.get_by_role("button", name="Record impact and close").click()
     if problems := violations(page):
         found["impact form with errors"] = problems
+    page.goto(server_url + "/learning/sources/new")
+    page.get_by_role("button", name="Add the source").click()
+    if problems := violations(page):
+        found["new source form with errors"] = problems
     page.goto(server_url + "/learning/sources/4")
     page.locator("a[href^='/actions/']").first.click()
     if problems := violations(page):

@@ -169,3 +169,34 @@ def test_impact_evidence_that_looks_like_personal_data_needs_confirming(tvp_clie
     )
     assert confirmed.status_code == 303
     assert "Closed: impact evidenced" in client.get(f"/learning/items/{item_id}").text
+
+
+def test_the_business_unit_adds_a_source_and_its_recommendation(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    assert client.get("/learning/sources/new").status_code == 200
+    empty = post(client, "/learning/sources", {"title": ""})
+    assert empty.status_code == 422
+    assert "Enter the title" in empty.text
+    added = post(
+        client,
+        "/learning/sources",
+        {
+            "kind": "review",
+            "title": "Thematic review of neglect in adolescents",
+            "publisher": "OSCP",
+        },
+    )
+    assert added.status_code == 303
+    source = added.headers["location"].split("?")[0]
+    item = {"number": "1", "kind": "recommendation", "addressed_to": "partnership", "text": "X."}
+    assert post(client, f"{source}/items", item).status_code == 303
+    twice = post(client, f"{source}/items", item)
+    assert twice.status_code == 422
+    assert "already has an item 1" in twice.text
+    page = client.get(source).text
+    assert "Recommendation 1" in page and "No action" in page
+    assert "Thematic review of neglect in adolescents" in client.get("/learning").text
+
+    become(client, CHAIR)
+    assert client.get("/learning/sources/new").status_code == 403

@@ -185,6 +185,9 @@ MATRIX = [
     # nobody's, so a 404 once let in); chairs and the business unit record impact.
     Rule("GET", "/learning", SIGNED_IN),
     Rule("GET", "/learning/sources/{source_id:int}", SIGNED_IN),
+    Rule("GET", "/learning/sources/new", ONLY_BU),  # the business unit adds sources
+    Rule("POST", "/learning/sources", ONLY_BU),
+    Rule("POST", "/learning/sources/{source_id:int}/items", ONLY_BU),
     Rule("GET", "/learning/items/{item_id:int}", SIGNED_IN),
     Rule("GET", "/learning/gaps", SIGNED_IN),
     Rule("GET", "/learning/gaps.csv", SIGNED_IN),

@@ -50,6 +50,8 @@ class AuditKind(StrEnum):
     DELIVERY_LINKED = "delivery-linked"
     DELIVERY_UNLINKED = "delivery-unlinked"
     IMPACT_RECORDED = "impact-recorded"
+    LEARNING_SOURCE_ADDED = "learning-source-added"
+    LEARNING_ITEM_ADDED = "learning-item-added"
 
     @property
     def label(self) -> str:
@@ -101,4 +103,6 @@ KIND_LABELS = {
     AuditKind.DELIVERY_LINKED: "Agency action linked to an overarching action",
     AuditKind.DELIVERY_UNLINKED: "Agency action unlinked from an overarching action",
     AuditKind.IMPACT_RECORDED: "Impact evidence recorded",
+    AuditKind.LEARNING_SOURCE_ADDED: "Source of learning added",
+    AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
 }

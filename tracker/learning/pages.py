@@ -22,12 +22,19 @@ from tracker.core.web.rendering import as_at_from_query, page
 from tracker.learning import queries
 from tracker.learning.downloads import gaps_csv, gaps_xlsx
 from tracker.learning.rules import (
+    AUDIENCES,
+    CAN_ADD_LEARNING,
     CAN_LINK,
     CAN_RECORD_IMPACT,
     ITEM_KINDS,
+    SOURCE_KINDS,
     STANDINGS,
+    ItemForm,
+    SourceForm,
 )
 from tracker.learning.store import (
+    add_item,
+    add_source,
     link_delivery,
     link_item,
     record_impact,
@@ -36,6 +43,7 @@ from tracker.learning.store import (
 )
 
 LINKERS = roles(*CAN_LINK)
+ADDERS = roles(*CAN_ADD_LEARNING)
 IMPACT_RECORDERS = roles(*CAN_RECORD_IMPACT)
 NOTICES = {
     "linked": "Action linked.",
@@ -43,7 +51,28 @@ NOTICES = {
     "impact": "Impact evidence recorded: the item is closed.",
     "delivers": "Overarching action linked.",
     "undelivers": "Overarching action unlinked.",
+    "source": "Source of learning added. Add its findings and recommendations below.",
+    "item": "Finding or recommendation added.",
 }
+
+
+@dataclass
+class SourceFormData:
+    kind: str = ""
+    title: str = ""
+    published: str = ""
+    publisher: str = ""
+    link: str = ""
+    confirm_personal_data: str = ""
+
+
+@dataclass
+class ItemFormData:
+    number: str = ""
+    kind: str = ""
+    addressed_to: str = ""
+    text: str = ""
+    confirm_personal_data: str = ""
 
 
 @dataclass
@@ -70,23 +99,137 @@ class ImpactForm:
 
 
 @get("/learning", name="learning")
-async def learning_page(as_at: FromQuery[str | None] = None) -> Template:
+async def learning_page(request: Request, as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
     return await page(
         "learning/learning.html",
         sources=await queries.sources(day.day),
         standings=STANDINGS,
         as_at=day,
+        can_add=person(request).role in CAN_ADD_LEARNING,
     )
 
 
-@get("/learning/sources/{source_id:int}", name="learning_source")
-async def source_page(source_id: FromPath[int], as_at: FromQuery[str | None] = None) -> Template:
+async def _source_page(
+    request: Request,
+    source_id: int,
+    *,
+    as_at: str | None = None,
+    notice: str | None = None,
+    item: ItemFormData | None = None,
+    problems: dict[str, str] | None = None,
+    flagged: tuple = (),
+    refusal: str | None = None,
+    status_code: int = 200,
+) -> Template:
     day = as_at_from_query(as_at)
     found = await queries.sources(day.day, source_id)
     if not found:
         raise NotFound(f"There is no source of learning {source_id}.")
-    return await page("learning/source.html", source=found[0], standings=STANDINGS, as_at=day)
+    template = await page(
+        "learning/source.html",
+        source=found[0],
+        standings=STANDINGS,
+        as_at=day,
+        can_add=person(request).role in CAN_ADD_LEARNING,
+        item=item or ItemFormData(),
+        kinds=ITEM_KINDS,
+        audiences=AUDIENCES,
+        problems=problems or {},
+        flagged=flagged,
+        refusal=refusal,
+        notice=notice,
+    )
+    template.status_code = status_code
+    return template
+
+
+@get("/learning/sources/{source_id:int}", name="learning_source")
+async def source_page(
+    request: Request,
+    source_id: FromPath[int],
+    as_at: FromQuery[str | None] = None,
+    saved: FromQuery[str | None] = None,
+) -> Template:
+    return await _source_page(request, source_id, as_at=as_at, notice=NOTICES.get(saved or ""))
+
+
+async def _new_source_page(
+    form: SourceFormData,
+    *,
+    problems: dict[str, str] | None = None,
+    flagged: tuple = (),
+    refusal: str | None = None,
+    status_code: int = 200,
+) -> Template:
+    template = await page(
+        "learning/source_new.html",
+        form=form,
+        kinds=SOURCE_KINDS,
+        problems=problems or {},
+        flagged=flagged,
+        refusal=refusal,
+    )
+    template.status_code = status_code
+    return template
+
+
+@get("/learning/sources/new", name="new_learning_source", guards=[ADDERS])
+async def new_source_page() -> Template:
+    return await _new_source_page(SourceFormData())
+
+
+async def _add_source_again(request: Request, refused: Refusal) -> Template:
+    return await _new_source_page(await submitted(request, SourceFormData), **shown(refused))
+
+
+@post(
+    "/learning/sources",
+    name="add_learning_source",
+    guards=[ADDERS],
+    status_code=200,
+    opt={"form": _add_source_again},
+)
+async def add_source_submit(
+    request: Request,
+    data: Annotated[SourceFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Redirect:
+    source_id = await add_source(
+        SourceForm(data.kind, data.title, data.published, data.publisher, data.link),
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
+    return Redirect(f"/learning/sources/{source_id}?saved=source", status_code=303)
+
+
+async def _add_item_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, ItemFormData)
+    return await _source_page(
+        request, request.path_params["source_id"], item=form, **shown(refused)
+    )
+
+
+@post(
+    "/learning/sources/{source_id:int}/items",
+    name="add_learning_item",
+    guards=[ADDERS],
+    status_code=200,
+    opt={"form": _add_item_again},
+)
+async def add_item_submit(
+    request: Request,
+    source_id: FromPath[int],
+    data: Annotated[ItemFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Redirect:
+    await add_item(
+        source_id,
+        ItemForm(data.number, data.kind, data.addressed_to, data.text),
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
+    return Redirect(f"/learning/sources/{source_id}?saved=item#add-item", status_code=303)
 
 
 async def _item_page(
@@ -310,7 +453,10 @@ async def undelivers_submit(
 
 ROUTES = [
     learning_page,
+    new_source_page,
+    add_source_submit,
     source_page,
+    add_item_submit,
     item_page,
     gaps_page,
     gaps_as_csv,

@@ -31,6 +31,8 @@ AUDIENCES = {
     "partnership": "The partnership",
 }
 
+# Who adds sources of learning and their findings and recommendations.
+CAN_ADD_LEARNING = (Role.BUSINESS_UNIT,)
 # Who may record the evidence of impact that closes an item.
 CAN_RECORD_IMPACT = (Role.BUSINESS_UNIT, Role.CHAIR)
 # Who may link: the business unit any action; an agency lead the actions they may update.
@@ -153,3 +155,56 @@ def parse_action_ref(text: str) -> tuple[str, str]:
 
 def rag_words(rag: str | None) -> str:
     return rag_label(rag)
+
+
+@dataclass(frozen=True)
+class SourceForm:
+    kind: str
+    title: str
+    published: str  # YYYY-MM-DD, or empty
+    publisher: str
+    link: str
+
+
+@dataclass(frozen=True)
+class ItemForm:
+    number: str
+    kind: str
+    addressed_to: str
+    text: str
+
+
+def source_problems(form: SourceForm, published_ok: bool) -> dict[str, str]:
+    problems = {}
+    if form.kind not in SOURCE_KINDS:
+        problems["kind"] = "Choose whether it is a review, inspection, audit or national briefing"
+    if not form.title.strip():
+        problems["title"] = "Enter the title"
+    elif len(form.title.strip()) > 300:
+        problems["title"] = "Title must be 300 characters or fewer"
+    if form.published.strip() and not published_ok:
+        problems["published"] = "Enter a real date, for example 30 9 2020, or leave it empty"
+    if len(form.publisher.strip()) > 200:
+        problems["publisher"] = "Publisher must be 200 characters or fewer"
+    link = form.link.strip()
+    if link and (not link.startswith(("https://", "http://")) or len(link) > 500):
+        problems["link"] = "Enter a web address starting https://, or leave it empty"
+    return problems
+
+
+def item_problems(form: ItemForm) -> dict[str, str]:
+    problems = {}
+    number = form.number.strip()
+    if not number:
+        problems["number"] = "Enter the item's number, for example 3"
+    elif len(number) > 10:
+        problems["number"] = "Number must be 10 characters or fewer"
+    if form.kind not in ITEM_KINDS:
+        problems["kind"] = "Choose finding or recommendation"
+    if not form.addressed_to.strip():
+        problems["addressed_to"] = "Say whom it is addressed to"
+    elif len(form.addressed_to.strip()) > 200:
+        problems["addressed_to"] = "Addressed to must be 200 characters or fewer"
+    if not form.text.strip():
+        problems["text"] = "Enter the finding or recommendation"
+    return problems

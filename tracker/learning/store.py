@@ -3,6 +3,7 @@ checked, audited, all or nothing (each change and its audit entry in one transac
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from tracker.audit.kinds import AuditKind
@@ -15,9 +16,24 @@ from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import ActionNotFound, Conflict, InvalidInput, NotAllowed, NotFound
 from tracker.core.roles import only
-from tracker.core.tables import ActionDelivery, LearningImpact, LearningItem, LearningLink
+from tracker.core.tables import (
+    ActionDelivery,
+    LearningImpact,
+    LearningItem,
+    LearningLink,
+    LearningSource,
+)
 from tracker.core.transactions import write_transaction
-from tracker.learning.rules import CAN_RECORD_IMPACT, ITEM_KINDS
+from tracker.learning.rules import (
+    CAN_ADD_LEARNING,
+    CAN_RECORD_IMPACT,
+    ITEM_KINDS,
+    SOURCE_KINDS,
+    ItemForm,
+    SourceForm,
+    item_problems,
+    source_problems,
+)
 from tracker.plans.model import ActionAsAt
 from tracker.plans.queries import one_action_as_at
 
@@ -227,3 +243,96 @@ async def record_impact(
             after={"item": item_id, "evidence": text, "evidenced_on": day},
             client=client,
         )
+
+
+def _must_add(person: Person) -> None:
+    if person.role not in CAN_ADD_LEARNING:
+        raise NotAllowed(only(CAN_ADD_LEARNING))
+
+
+async def add_source(
+    form: SourceForm, *, person: Person, client: str = "", confirmed: bool = False
+) -> int:
+    """The new source's id. Its key, which imports/learning.toml would name it by, is made up."""
+    _must_add(person)
+    published = parse_day(form.published) if form.published.strip() else None
+    problems = source_problems(form, published is not None)
+    if problems:
+        raise InvalidInput(problems)
+    async with write_transaction(LearningSource._meta.db):
+        flagged = guard({"title": ("Title", form.title)}, confirmed=confirmed)
+        position = await LearningSource.count()
+        [row] = await LearningSource.insert(
+            LearningSource(
+                key=f"web-{secrets.token_hex(6)}",
+                kind=form.kind,
+                title=form.title.strip(),
+                published=published,
+                publisher=form.publisher.strip(),
+                link=form.link.strip() or None,
+                position=position,
+            )
+        ).returning(LearningSource.id)
+        await record_flags(
+            flagged,
+            record_table=LearningSource._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            subject=form.title.strip(),
+        )
+        await append(
+            AuditKind.LEARNING_SOURCE_ADDED,
+            person.email,
+            subject=form.title.strip(),
+            summary=f"{SOURCE_KINDS[form.kind]} added",
+            after={"source": row["id"], "kind": form.kind, "title": form.title.strip()},
+            client=client,
+        )
+    return row["id"]
+
+
+async def add_item(
+    source_id: int, form: ItemForm, *, person: Person, client: str = "", confirmed: bool = False
+) -> int:
+    _must_add(person)
+    problems = item_problems(form)
+    if problems:
+        raise InvalidInput(problems)
+    number = form.number.strip()
+    async with write_transaction(LearningItem._meta.db):
+        source = await LearningSource.select().where(LearningSource.id == source_id).first()
+        if source is None:
+            raise NotFound(f"There is no source of learning {source_id}.")
+        if await LearningItem.exists().where(
+            (LearningItem.source == source_id) & (LearningItem.number == number)
+        ):
+            raise InvalidInput({"number": f"{source['title']} already has an item {number}"})
+        flagged = guard({"text": ("Text", form.text)}, confirmed=confirmed)
+        position = await LearningItem.count().where(LearningItem.source == source_id)
+        [row] = await LearningItem.insert(
+            LearningItem(
+                source=source_id,
+                number=number,
+                kind=form.kind,
+                text=form.text.strip(),
+                addressed_to=form.addressed_to.strip(),
+                position=position,
+            )
+        ).returning(LearningItem.id)
+        name = f"{source['title']}, {ITEM_KINDS[form.kind].lower()} {number}"
+        await record_flags(
+            flagged,
+            record_table=LearningItem._meta.tablename,
+            record_id=row["id"],
+            confirmed_by=person.email,
+            subject=name,
+        )
+        await append(
+            AuditKind.LEARNING_ITEM_ADDED,
+            person.email,
+            subject=name,
+            summary="Added",
+            after={"item": row["id"], "text": form.text.strip(), "to": form.addressed_to.strip()},
+            client=client,
+        )
+    return row["id"]
