@@ -200,3 +200,15 @@ def test_the_business_unit_adds_a_source_and_its_recommendation(tvp_client):
 
     become(client, CHAIR)
     assert client.get("/learning/sources/new").status_code == 403
+
+
+def test_the_api_carries_sources_items_links_and_standings(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    found = client.get("/api/learning?as_of=2020-09-30").json()
+    plr = next(s for s in found if s["title"].startswith("Partnership Learning Review:"))
+    first = plr["items"][0]
+    assert first["actions"] == [ids(client, "overarching", "4.1")["id"]]
+    assert first["standing_label"] == "Not rated, 0 of 1 complete"
+    assert plr["items"][4]["standing"] == "no-action"
+    assert client.get("/api/learning?as_of=not-a-day").status_code == 422

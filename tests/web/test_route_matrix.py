@@ -253,6 +253,7 @@ MATRIX = [
     Rule("POST", "/api/actions/{action_id:int}/updates", UPDATERS),
     Rule("POST", "/api/actions/{action_id:int}/updates", ONLY_BU, "other"),
     Rule("POST", "/api/actions/{action_id:int}/updates", TITLED, "titled"),
+    Rule("GET", "/api/learning", SIGNED_IN),
     # The API's schema: anyone signed in.
     Rule("GET", "/schema", SIGNED_IN),
     Rule("GET", "/schema/openapi.json", SIGNED_IN),
