@@ -1,17 +1,20 @@
 """Learning through the pages: a gap is answered by linking a TVP action, its standing
 follows that action's RAG as at a day, and recording impact closes it."""
 
+import io
 from datetime import date
 
 import pytest
+from openpyxl import Workbook
 
 from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.support.clock import on_today
 from tests.support.lookups import count, ids
 from tracker.core.rag import rag_label
-from tracker.core.tables import AuditEvent, LearningItem, LearningLink, Update
+from tracker.core.tables import AuditEvent, LearningItem, LearningLink, LearningSource, Update
 
 pytestmark = on_today
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def become(client, email: str) -> None:
@@ -212,3 +215,59 @@ def test_the_api_carries_sources_items_links_and_standings(tvp_client):
     assert first["standing_label"] == "Not rated, 0 of 1 complete"
     assert plr["items"][4]["standing"] == "no-action"
     assert client.get("/api/learning?as_of=not-a-day").status_code == 422
+
+
+def sheet(*rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def upload(client, source_id: int, content: bytes, **data):
+    files = {"file": ("items.xlsx", content, XLSX)}
+    return client.post(
+        f"/learning/sources/{source_id}/import",
+        files=files,
+        data=data,
+        headers=csrf_headers(client),
+        follow_redirects=False,
+    )
+
+
+def test_the_business_unit_imports_recommendations_from_a_spreadsheet_all_or_none(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    source_id = count(
+        client,
+        LearningSource.select(LearningSource.id)
+        .where(LearningSource.key == "ofsted-ilacs-2018")
+        .first(),
+    )["id"]
+    header = ("Number", "Kind", "Addressed to", "Text")
+    wrong = sheet(header, ("2", "recommendation", "", "Audit chronologies."), ("3", "plea", "", ""))
+    refused = upload(client, source_id, wrong)
+    assert refused.status_code == 422
+    assert "Row 3: Choose finding or recommendation" in refused.text
+    assert count(client, LearningItem.count().where(LearningItem.source == source_id)) == 1
+
+    good = sheet(
+        header,
+        ("2", "Recommendation", "managers", "Audit chronologies for child impact."),
+        ("3", "", "", "Review cases before closing them."),
+    )
+    imported = upload(client, source_id, good)
+    assert imported.status_code == 303
+    assert count(client, LearningItem.count().where(LearningItem.source == source_id)) == 3
+    page = client.get(f"/learning/sources/{source_id}").text
+    assert "Audit chronologies for child impact." in page
+    assert "Review cases before closing them." in page
+
+    half_new = sheet(header, ("4", "finding", "", "New."), ("2", "finding", "", "Again."))
+    again = upload(client, source_id, half_new)
+    assert again.status_code == 422
+    assert "already has an item 2" in again.text
+    assert count(client, LearningItem.count().where(LearningItem.source == source_id)) == 3
+    assert upload(client, source_id, b"not a workbook").status_code == 422

@@ -53,6 +53,7 @@ NOTICES = {
     "undelivers": "Overarching action unlinked.",
     "source": "Source of learning added. Add its findings and recommendations below.",
     "item": "Finding or recommendation added.",
+    "imported": "Findings and recommendations imported.",
 }
 
 

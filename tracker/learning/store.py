@@ -336,3 +336,19 @@ async def add_item(
             client=client,
         )
     return row["id"]
+
+
+async def add_items(
+    source_id: int,
+    forms: tuple[ItemForm, ...],
+    *,
+    person: Person,
+    client: str = "",
+    confirmed: bool = False,
+) -> int:
+    """Every item, or none: how many were added. Numbers the source has already refused."""
+    _must_add(person)
+    async with write_transaction(LearningItem._meta.db):
+        for form in forms:
+            await add_item(source_id, form, person=person, client=client, confirmed=confirmed)
+    return len(forms)

@@ -37,6 +37,7 @@ from tracker.coverage import pages as coverage
 from tracker.coverage import tagging_pages as tagging
 from tracker.dashboard import pages as dashboard
 from tracker.escalations import pages as escalations
+from tracker.imports import learning_pages as learning_imports
 from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
 from tracker.learning import pages as learning
@@ -172,6 +173,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *returns.ROUTES,
             *todo.ROUTES,
             *learning.ROUTES,
+            *learning_imports.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
