@@ -211,6 +211,10 @@ def test_the_learning_pages_pass_axe(page, server_url):
     page.get_by_role("button", name="Add the source").click()
     if problems := violations(page):
         found["new source form with errors"] = problems
+    page.goto(server_url + source)
+    page.get_by_role("button", name="Import them").click()  # no file chosen
+    if problems := violations(page):
+        found["import with no file"] = problems
     page.goto(server_url + "/learning/sources/4")
     page.locator("a[href^='/actions/']").first.click()
     if problems := violations(page):
