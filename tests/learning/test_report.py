@@ -4,11 +4,13 @@ from the same section table: each source's items by standing, the change, the ga
 import asyncio
 import io
 import json
+from datetime import date
 
 from docx import Document
 from openpyxl import load_workbook
 
 from tracker.core.dates import Quarter
+from tracker.core.tables import LearningImpact, LearningItem
 from tracker.reports.model import Audience, Format
 from tracker.reports.render import render, report_for
 
@@ -36,3 +38,28 @@ def test_the_q2_business_group_paper_shows_learning_from_reviews_in_every_format
 
     masa = json.loads(render(asyncio.run(report_for(Q2, Audience.MASA)), Format.JSON))
     assert "learning" not in masa
+
+
+def test_impact_evidenced_in_the_quarter_shows_as_movement_since_the_last(tvp_db):
+    item = (
+        LearningItem.select(LearningItem.id)
+        .where((LearningItem.source.key == "plr-2020") & (LearningItem.number == "5"))
+        .first()
+        .run_sync()
+    )
+    LearningImpact.insert(
+        LearningImpact(
+            item=item["id"],
+            evidence="Audit found it named.",
+            evidenced_on=date(2020, 8, 1),
+            recorded_by="chair@example.org",
+            recorded_at=date(2020, 8, 1),
+        )
+    ).run_sync()
+    data = json.loads(render(asyncio.run(report_for(Q2, Audience.BUSINESS_GROUP)), Format.JSON))
+    plr = next(row for row in data["learning"] if row["source"] == PLR)
+    assert plr["standings"]["closed"] == 1
+    assert "Recommendation 5" not in plr["gaps"]
+    report = asyncio.run(report_for(Q2, Audience.BUSINESS_GROUP))
+    html = render(report, Format.HTML).decode()
+    assert "No action -1, Closed: impact evidenced +1" in html

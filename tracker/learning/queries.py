@@ -299,3 +299,37 @@ async def action_learning(action: ActionAsAt, day: date) -> ActionLearning:
         delivered=delivered,
         disagrees=delivered is not None and disagrees(action.rag, delivered),
     )
+
+
+@dataclass(frozen=True)
+class LearningLinks:
+    """Sources, items, links and impact dates as plain values, for a report to roll up
+    against its own actions as at its days (tracker.reports.build)."""
+
+    sources: tuple[tuple[int, str, str], ...]  # (id, title, kind label), in order
+    items: tuple[tuple[int, int, str, str], ...]  # (id, source id, number, kind label)
+    links: tuple[tuple[int, int], ...]  # (item id, action id)
+    impacts: dict[int, date]  # item id -> the day the evidence of impact is dated
+
+
+async def learning_links() -> LearningLinks:
+    """Four queries, however many sources, items and links."""
+    sources = await LearningSource.select(
+        LearningSource.id, LearningSource.title, LearningSource.kind
+    ).order_by(LearningSource.position, LearningSource.id)
+    items = await LearningItem.select(
+        LearningItem.id, LearningItem.source, LearningItem.number, LearningItem.kind
+    ).order_by(LearningItem.source, LearningItem.position)
+    links = await LearningLink.select(LearningLink.item, LearningLink.action)
+    impacts = await LearningImpact.select(LearningImpact.item, LearningImpact.evidenced_on)
+    return LearningLinks(
+        sources=tuple(
+            (row["id"], row["title"], SOURCE_KINDS.get(row["kind"], row["kind"])) for row in sources
+        ),
+        items=tuple(
+            (row["id"], row["source"], row["number"], ITEM_KINDS.get(row["kind"], row["kind"]))
+            for row in items
+        ),
+        links=tuple((row["item"], row["action"]) for row in links),
+        impacts={row["item"]: row["evidenced_on"] for row in impacts},
+    )

@@ -29,12 +29,12 @@ from tracker.core.tables import (
     Update,
 )
 from tracker.escalations.queries import EscalationItem, escalation_list
-from tracker.learning.queries import sources as learning_sources
+from tracker.learning.queries import LearningLinks, learning_links
 from tracker.plans.portfolio import Portfolio, portfolio
 from tracker.reports.as_stood import FIELDS, FieldChange
 from tracker.reports.front_sheets import front_sheets
 from tracker.reports.messages import key_messages
-from tracker.reports.model import Audience, FrontSheet, LearningRow
+from tracker.reports.model import Audience, FrontSheet
 from tracker.returns.store import return_states
 
 
@@ -77,24 +77,8 @@ class Gathered:
     # Changes to actions' fields that took effect after the quarter's last day: what they
     # were before each (tracker.reports.as_stood), so the report shows them as they stood.
     changes: tuple[FieldChange, ...] = ()
-    learning: tuple[LearningRow, ...] = ()
-
-
-async def _learning(quarter: Quarter) -> tuple[LearningRow, ...]:
-    """Each source's items by standing at the quarter's end and the previous quarter's."""
-    now = await learning_sources(quarter.last_day)
-    before = {s.id: s for s in await learning_sources(quarter.previous().last_day)}
-    return tuple(
-        LearningRow(
-            source=s.title,
-            kind=s.kind_label,
-            items=len(s.items),
-            counts=tuple(s.counts.values()),
-            previous=tuple(before[s.id].counts.values()) if s.id in before else (),
-            gaps=tuple(f"{item.kind_label} {item.number}" for item in s.items if item.gap),
-        )
-        for s in now
-    )
+    # Sources of learning, their items and the actions answering them (tracker.learning).
+    learning: LearningLinks = LearningLinks((), (), (), {})
 
 
 async def _strategy() -> tuple[str, str]:
@@ -242,7 +226,7 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         assurance = group.create_task(_assurance(quarter))
         messages = group.create_task(key_messages(quarter))
         fronts = group.create_task(front_sheets(quarter))
-        learning = group.create_task(_learning(quarter))
+        learning = group.create_task(learning_links())
     return Gathered(
         quarter=quarter,
         strategy=strategy.result()[0],
