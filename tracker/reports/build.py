@@ -34,16 +34,15 @@ from tracker.core.clock import uk_day
 from tracker.core.dates import Quarter
 from tracker.core.rag import RagCounts
 from tracker.core.tables import PlanKind
-from tracker.learning.rules import STANDINGS, is_gap, roll_up
 from tracker.coverage.queries import coverage_matrix
 from tracker.escalations.queries import EscalationItem
+from tracker.learning.rules import STANDINGS, is_gap, roll_up
 from tracker.plans.model import values_of
 from tracker.plans.portfolio import PlanInfo, PortfolioAction
 from tracker.plans.status import statuses_as_at
 from tracker.reports.as_stood import as_it_stood, fields_on
 from tracker.reports.gather import Completion, Gathered
 from tracker.reports.model import (
-    LearningRow,
     Audience,
     ChallengeRow,
     CompletedRow,
@@ -52,6 +51,7 @@ from tracker.reports.model import (
     EscalationRow,
     EscalationState,
     ExceptionRow,
+    LearningRow,
     Movement,
     MovementCounts,
     ObjectiveGroup,
