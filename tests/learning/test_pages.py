@@ -271,3 +271,35 @@ def test_the_business_unit_imports_recommendations_from_a_spreadsheet_all_or_non
     assert "already has an item 2" in again.text
     assert count(client, LearningItem.count().where(LearningItem.source == source_id)) == 3
     assert upload(client, source_id, b"not a workbook").status_code == 422
+
+
+def test_the_business_unit_edits_an_item_and_the_trail_says_what_changed(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    item_id = plr_item(client, "6")
+    form = {"number": "6", "kind": "recommendation", "addressed_to": "partnership"}
+    same = post(
+        client,
+        f"/learning/items/{item_id}/edit",
+        {**form, "text": "Understand practitioners' barriers to using the Neglect Portal."},
+    )
+    assert same.headers["location"].endswith("saved=unchanged")
+    empty = post(client, f"/learning/items/{item_id}/edit", {**form, "text": ""})
+    assert empty.status_code == 422
+    assert 'href="#edit-text"' in empty.text
+    edited = post(
+        client,
+        f"/learning/items/{item_id}/edit",
+        {**form, "text": "Remove the barriers to the Neglect Portal."},
+    )
+    assert edited.headers["location"].endswith("saved=edited")
+    assert (
+        "Remove the barriers to the Neglect Portal."
+        in client.get(f"/learning/items/{item_id}").text
+    )
+    entry = count(
+        client, AuditEvent.select().where(AuditEvent.kind == "learning-item-edited").first()
+    )
+    assert "Neglect Portal" in entry["before"] and "Remove the barriers" in entry["after"]
+    become(client, CHAIR)
+    assert post(client, f"/learning/items/{item_id}/edit", {**form, "text": "X"}).status_code == 403

@@ -196,6 +196,7 @@ MATRIX = [
     Rule("POST", "/learning/items/{item_id:int}/links", TITLED),
     Rule("POST", "/learning/items/{item_id:int}/links/{action_id:int}/remove", TITLED),
     Rule("POST", "/learning/items/{item_id:int}/impact", CHAIRS),
+    Rule("POST", "/learning/items/{item_id:int}/edit", ONLY_BU),
     Rule("POST", "/actions/{action_id:int}/learning", TITLED),
     Rule("POST", "/actions/{action_id:int}/delivers", TITLED),
     Rule("POST", "/actions/{action_id:int}/delivers/{delivers_id:int}/remove", TITLED),

@@ -52,6 +52,7 @@ class AuditKind(StrEnum):
     IMPACT_RECORDED = "impact-recorded"
     LEARNING_SOURCE_ADDED = "learning-source-added"
     LEARNING_ITEM_ADDED = "learning-item-added"
+    LEARNING_ITEM_EDITED = "learning-item-edited"
 
     @property
     def label(self) -> str:
@@ -105,4 +106,5 @@ KIND_LABELS = {
     AuditKind.IMPACT_RECORDED: "Impact evidence recorded",
     AuditKind.LEARNING_SOURCE_ADDED: "Source of learning added",
     AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
+    AuditKind.LEARNING_ITEM_EDITED: "Finding or recommendation edited",
 }

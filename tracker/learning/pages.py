@@ -35,6 +35,7 @@ from tracker.learning.rules import (
 from tracker.learning.store import (
     add_item,
     add_source,
+    edit_item,
     link_delivery,
     link_item,
     record_impact,
@@ -54,6 +55,8 @@ NOTICES = {
     "source": "Source of learning added. Add its findings and recommendations below.",
     "item": "Finding or recommendation added.",
     "imported": "Findings and recommendations imported.",
+    "edited": "Saved.",
+    "unchanged": "Nothing changed: it was already as you left it.",
 }
 
 
@@ -240,6 +243,7 @@ async def _item_page(
     as_at: str | None = None,
     notice: str | None = None,
     impact: ImpactForm | None = None,
+    edit: ItemFormData | None = None,
     problems: dict[str, str] | None = None,
     flagged: tuple = (),
     refusal: str | None = None,
@@ -258,6 +262,10 @@ async def _item_page(
         can_link=who.role in CAN_LINK,
         may_unlink={a.id for a in found.actions if may_update(updater, a.scope)},
         can_record_impact=who.role in CAN_RECORD_IMPACT,
+        can_edit=who.role in CAN_ADD_LEARNING,
+        edit=edit or ItemFormData(found.number, found.kind, found.addressed_to, found.text),
+        kinds=ITEM_KINDS,
+        audiences=AUDIENCES,
         choices=await queries.action_choices() if who.role in CAN_LINK else [],
         impact=impact or ImpactForm(),
         problems=problems or {},
@@ -418,6 +426,34 @@ async def impact_submit(
     return Redirect(f"/learning/items/{item_id}?saved=impact", status_code=303)
 
 
+async def _edit_again(request: Request, refused: Refusal) -> Template:
+    form = await submitted(request, ItemFormData)
+    return await _item_page(request, request.path_params["item_id"], edit=form, **shown(refused))
+
+
+@post(
+    "/learning/items/{item_id:int}/edit",
+    name="edit_learning_item",
+    guards=[ADDERS],
+    status_code=200,
+    opt={"form": _edit_again},
+)
+async def edit_submit(
+    request: Request,
+    item_id: FromPath[int],
+    data: Annotated[ItemFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Redirect:
+    changed = await edit_item(
+        item_id,
+        ItemForm(data.number, data.kind, data.addressed_to, data.text),
+        person=person(request),
+        client=client_of(request),
+        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+    )
+    saved = "edited" if changed else "unchanged"
+    return Redirect(f"/learning/items/{item_id}?saved={saved}", status_code=303)
+
+
 @post("/actions/{action_id:int}/learning", name="action_answers", guards=[LINKERS])
 async def answers_submit(
     request: Request,
@@ -465,6 +501,7 @@ ROUTES = [
     link_submit,
     unlink_submit,
     impact_submit,
+    edit_submit,
     answers_submit,
     delivers_submit,
     undelivers_submit,

@@ -352,3 +352,43 @@ async def add_items(
         for form in forms:
             await add_item(source_id, form, person=person, client=client, confirmed=confirmed)
     return len(forms)
+
+
+async def edit_item(
+    item_id: int, form: ItemForm, *, person: Person, client: str = "", confirmed: bool = False
+) -> bool:
+    """Whether anything changed. Its number stays: links and reports name the item by it."""
+    _must_add(person)
+    problems = item_problems(form)
+    if problems:
+        raise InvalidInput(problems)
+    async with write_transaction(LearningItem._meta.db):
+        item = await _item(item_id)
+        after = {
+            "kind": form.kind,
+            "addressed_to": form.addressed_to.strip(),
+            "text": form.text.strip(),
+        }
+        before = {name: item[name] for name in after}
+        changed = {name: value for name, value in after.items() if before[name] != value}
+        if not changed:
+            return False
+        flagged = guard({"text": ("Text", changed.get("text"))}, confirmed=confirmed)
+        await LearningItem.update(changed).where(LearningItem.id == item_id)  # type: ignore[arg-type]
+        await record_flags(
+            flagged,
+            record_table=LearningItem._meta.tablename,
+            record_id=item_id,
+            confirmed_by=person.email,
+            subject=item_name(item),
+        )
+        await append(
+            AuditKind.LEARNING_ITEM_EDITED,
+            person.email,
+            subject=item_name(item),
+            summary="Edited: " + ", ".join(sorted(changed)),
+            before={name: before[name] for name in changed},
+            after=changed,
+            client=client,
+        )
+    return True
