@@ -2,7 +2,10 @@
 and a second seed writes nothing of them."""
 
 import asyncio
+import shutil
 from collections import Counter
+
+import pytest
 
 from tests.conftest import SEED_DAY
 from tests.support.queries import counting_queries
@@ -11,7 +14,7 @@ from tracker.core.settings import REPO_ROOT
 from tracker.core.tables import LearningItem, LearningLink, LearningSource
 from tracker.imports.seed import seed
 from tracker.learning.seed import seed_learning
-from tracker.learning.seed_file import read_learning
+from tracker.learning.seed_file import LearningFileError, read_learning
 
 
 def test_the_nine_sources_are_loaded_with_the_plr_answered_by_objectives_4_and_5(seeded_db):
@@ -60,3 +63,29 @@ def test_loading_the_learning_again_runs_no_write(seeded_db):
     ]
     assert writes == []
     assert not +created and not +updated
+
+
+def test_a_learning_file_naming_an_action_that_is_not_there_stops_the_seed(tmp_path, seeded_db):
+    for path in (REPO_ROOT / "imports").iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    text = (tmp_path / "learning.toml").read_text(encoding="utf-8")
+    (tmp_path / "learning.toml").write_text(
+        text.replace('answered_by = ["overarching 4.1"]', 'answered_by = ["overarching 9.9"]'),
+        encoding="utf-8",
+    )
+    LearningLink.delete(force=True).run_sync()
+    LearningItem.delete(force=True).run_sync()
+    with pytest.raises(LearningFileError, match="there is no overarching action 9.9"):
+        asyncio.run(seed(tmp_path, as_at=SEED_DAY))
+    assert LearningItem.count().run_sync() == 0  # all or nothing
+
+
+def test_a_learning_item_of_an_unknown_kind_is_refused_saying_where(tmp_path):
+    path = tmp_path / "learning.toml"
+    path.write_text(
+        '[[source]]\nkey = "x"\nkind = "review"\ntitle = "X"\n'
+        '[[source.item]]\nnumber = "1"\nkind = "plea"\nto = "partnership"\ntext = "T"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LearningFileError, match="source 'x', item '1': kind must be one of"):
+        read_learning(path)
