@@ -303,3 +303,12 @@ def test_the_business_unit_edits_an_item_and_the_trail_says_what_changed(tvp_cli
     assert "Neglect Portal" in entry["before"] and "Remove the barriers" in entry["after"]
     become(client, CHAIR)
     assert post(client, f"/learning/items/{item_id}/edit", {**form, "text": "X"}).status_code == 403
+
+
+def test_a_lead_is_offered_only_the_actions_they_may_update(tvp_client):
+    client = tvp_client
+    become(client, TVP_LEAD)
+    page = client.get(f"/learning/items/{plr_item(client, '5')}").text
+    offered = page.split('id="action_id"')[1].split("</select>")[0]
+    assert "Thames Valley Police" in offered
+    assert "Overarching" not in offered

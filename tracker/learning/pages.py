@@ -266,7 +266,11 @@ async def _item_page(
         edit=edit or ItemFormData(found.number, found.kind, found.addressed_to, found.text),
         kinds=ITEM_KINDS,
         audiences=AUDIENCES,
-        choices=await queries.action_choices() if who.role in CAN_LINK else [],
+        choices=[
+            choice
+            for choice in (await queries.action_choices() if who.role in CAN_LINK else [])
+            if may_update(updater, choice.scope)
+        ],
         impact=impact or ImpactForm(),
         problems=problems or {},
         flagged=flagged,

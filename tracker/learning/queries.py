@@ -13,6 +13,7 @@ from datetime import date
 
 from piccolo.columns.combination import Combinable
 
+from tracker.core.permissions import ActionScope
 from tracker.core.tables import (
     Action,
     ActionDelivery,
@@ -247,12 +248,20 @@ async def item_choices() -> list[ItemChoice]:
 class ActionChoice:
     id: int
     label: str
+    scope: ActionScope  # who may link it (tracker.core.permissions.may_update)
 
 
 async def action_choices(*, overarching_only: bool = False) -> list[ActionChoice]:
     """Actions to link from a recommendation's page (or the overarching ones an agency
     action may deliver), by plan and ref."""
-    query = Action.select(Action.id, Action.ref, Action.text, Action.plan.name.as_alias("plan"))
+    query = Action.select(
+        Action.id,
+        Action.ref,
+        Action.text,
+        Action.lead,
+        Action.plan.name.as_alias("plan"),
+        Action.plan.agency.as_alias("agency_id"),
+    )
     if overarching_only:
         query = query.where(Action.plan.kind == "overarching")
     rows = await query.order_by(Action.plan.id, Action.position, Action.id)
@@ -261,6 +270,7 @@ async def action_choices(*, overarching_only: bool = False) -> list[ActionChoice
             row["id"],
             f"{row['plan']} {row['ref']}: "
             + (row["text"][:80] + ("…" if len(row["text"]) > 80 else "")),
+            ActionScope(row["agency_id"], row["lead"]),
         )
         for row in rows
     ]
