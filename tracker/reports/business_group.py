@@ -285,6 +285,21 @@ def appendix(report: Report) -> Section:
 SHORT_LABELS = {Standing.ACTIONS_COMPLETE: "Actions complete", Standing.CLOSED: "Closed"}
 
 
+def _gaps(labels: tuple[str, ...]) -> str:
+    """ "Findings 1, 2; Recommendation 5" from "Finding 1", "Finding 2", "Recommendation 5"."""
+    numbers: dict[str, list[str]] = {}
+    for label in labels:
+        kind, _, number = label.rpartition(" ")
+        numbers.setdefault(kind, []).append(number)
+    return (
+        "; ".join(
+            f"{kind}{'s' if len(found) > 1 else ''} {', '.join(found)}"
+            for kind, found in numbers.items()
+        )
+        or "None"
+    )
+
+
 def _since(row: LearningRow) -> str:
     """How the standings moved since the previous quarter's end: "Closed +1, No action -1"."""
     if not row.previous:
@@ -320,7 +335,7 @@ def learning(report: Report) -> Section:
                 row.items,
                 *row.counts,
                 _since(row),
-                ", ".join(row.gaps) or "None",
+                _gaps(row.gaps),
             ]
             for row in report.learning
         ],
