@@ -288,8 +288,8 @@ SHORT_LABELS = {Standing.ACTIONS_COMPLETE: "Actions complete", Standing.CLOSED: 
 def _gaps(labels: tuple[str, ...]) -> str:
     """ "Findings 1, 2; Recommendation 5" from "Finding 1", "Finding 2", "Recommendation 5"."""
     numbers: dict[str, list[str]] = {}
-    for label in labels:
-        kind, _, number = label.rpartition(" ")
+    for named in labels:
+        kind, _, number = named.rpartition(" ")
         numbers.setdefault(kind, []).append(number)
     return (
         "; ".join(
