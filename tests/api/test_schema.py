@@ -10,6 +10,7 @@ def test_the_schema_lists_the_api_and_no_html_page(api):
         "/api/actions",
         "/api/actions/{action_id}",
         "/api/actions/{action_id}/updates",
+        "/api/learning",
         "/api/plans",
     ]
     post = schema["paths"]["/api/actions/{action_id}/updates"]["post"]

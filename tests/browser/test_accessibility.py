@@ -185,3 +185,45 @@ def test_the_profiles_token_form_and_token_tables_pass_axe(page, server_url):
     page.goto(server_url + "/users/1")
     assert "Axe check" in page.locator("#tokens ~ .table-scroll table").inner_text()
     assert violations(page) == []
+
+
+def test_the_learning_pages_pass_axe(page, server_url):
+    page.goto(server_url + "/learning")
+    source = page.locator("#sources-caption ~ tbody a").first.get_attribute("href")
+    assert source
+    page.goto(server_url + source)
+    item = first_link(page, "/learning/items/")
+    paths = [
+        "/learning",
+        "/learning?as_at=2020-10-01",
+        source,
+        item,
+        item + "?as_at=2020-10-01",
+        "/learning/gaps",
+        "/learning/gaps?kind=recommendation&why=none&to=partnership",
+        "/learning/sources/new",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(server_url + path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    # An item's impact form showing its errors, and an action's page with its learning.
+    page.goto(server_url + item)
+    page.get_by_role("button", name="Record impact and close").click()
+    if problems := violations(page):
+        found["impact form with errors"] = problems
+    page.goto(server_url + "/learning/sources/new")
+    page.get_by_role("button", name="Add the source").click()
+    if problems := violations(page):
+        found["new source form with errors"] = problems
+    page.goto(server_url + source)
+    page.get_by_role("button", name="Import them").click()  # no file chosen
+    if problems := violations(page):
+        found["import with no file"] = problems
+    page.goto(server_url + "/learning/sources/4")
+    page.locator("a[href^='/actions/']").first.click()
+    if problems := violations(page):
+        found["action page with its learning"] = problems
+    assert found == {}

@@ -32,6 +32,9 @@ INDEXES_OVER_SEVERAL_COLUMNS = {
     "published_report_version",
     "published_file_format",
     "report_front_sheet_quarter_audience",
+    "learning_item_source_number",
+    "learning_link_pair",
+    "action_delivery_pair",
 }
 AUDIT_TRIGGERS = {
     "sqlite": {"audit_event_no_update", "audit_event_no_delete"},

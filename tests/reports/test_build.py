@@ -283,6 +283,7 @@ def test_the_masa_report_is_headline_escalations_red_actions_and_agencies_not_re
         "escalations",
         "challenges",
         "coverage",
+        "learning",
         "appendix",
     ]
 

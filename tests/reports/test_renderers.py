@@ -66,6 +66,7 @@ def test_the_workbook_has_the_summary_first_then_a_sheet_per_section():
         "Escalations",
         "Challenges",
         "Core-component coverage",
+        "Learning from reviews",
         "Appendix",
     ]
     assert workbook(Audience.MASA).sheetnames == ["MASA"]  # one page, as its paper

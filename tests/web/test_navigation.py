@@ -20,6 +20,7 @@ EVERYONE = [
     "Challenges",
     "Escalations",
     "Assurance",
+    "Learning",
     "Reports",
 ]
 # Today's menus, role by role, in their order.

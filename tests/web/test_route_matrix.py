@@ -179,6 +179,27 @@ MATRIX = [
     Rule("POST", "/actions/{action_id:int}/assurance/clear", CHAIRS),
     Rule("GET", "/actions/{action_id:int}/outcome", CHAIRS),
     Rule("POST", "/actions/{action_id:int}/outcome", CHAIRS),
+    # Learning into action: everyone signed in reads sources, items, gaps and downloads;
+    # the business unit and agency leads link (which actions, by the action's lead, is
+    # checked in tests/learning/test_pages.py: here the item and the action asked for are
+    # nobody's, so a 404 once let in); chairs and the business unit record impact.
+    Rule("GET", "/learning", SIGNED_IN),
+    Rule("GET", "/learning/sources/{source_id:int}", SIGNED_IN),
+    Rule("GET", "/learning/sources/new", ONLY_BU),  # the business unit adds sources
+    Rule("POST", "/learning/sources", ONLY_BU),
+    Rule("POST", "/learning/sources/{source_id:int}/items", ONLY_BU),
+    Rule("POST", "/learning/sources/{source_id:int}/import", ONLY_BU),
+    Rule("GET", "/learning/items/{item_id:int}", SIGNED_IN),
+    Rule("GET", "/learning/gaps", SIGNED_IN),
+    Rule("GET", "/learning/gaps.csv", SIGNED_IN),
+    Rule("GET", "/learning/gaps.xlsx", SIGNED_IN),
+    Rule("POST", "/learning/items/{item_id:int}/links", TITLED),
+    Rule("POST", "/learning/items/{item_id:int}/links/{action_id:int}/remove", TITLED),
+    Rule("POST", "/learning/items/{item_id:int}/impact", CHAIRS),
+    Rule("POST", "/learning/items/{item_id:int}/edit", ONLY_BU),
+    Rule("POST", "/actions/{action_id:int}/learning", TITLED),
+    Rule("POST", "/actions/{action_id:int}/delivers", TITLED),
+    Rule("POST", "/actions/{action_id:int}/delivers/{delivers_id:int}/remove", TITLED),
     # Flagged text (flag 999999 is nobody's: a 404 once let in): the business unit.
     Rule("GET", "/flagged-text", ONLY_BU),
     Rule("POST", "/flagged-text/{flag_id:int}/redact", ONLY_BU),
@@ -247,6 +268,7 @@ MATRIX = [
     Rule("POST", "/api/actions/{action_id:int}/updates", UPDATERS),
     Rule("POST", "/api/actions/{action_id:int}/updates", ONLY_BU, "other"),
     Rule("POST", "/api/actions/{action_id:int}/updates", TITLED, "titled"),
+    Rule("GET", "/api/learning", SIGNED_IN),
     # The API's schema: anyone signed in.
     Rule("GET", "/schema", SIGNED_IN),
     Rule("GET", "/schema/openapi.json", SIGNED_IN),
@@ -307,6 +329,9 @@ def fill(rule: Rule, ids: dict) -> str:
         "escalation_id": 999_999,
         "flag_id": 999_999,
         "link_id": 999_999,
+        "source_id": 999_999,
+        "item_id": 999_999,
+        "delivers_id": 999_999,
         "token": "no-such-upload",
         "reference": "UL999-001",
         "file_path": "htmx.min.js" if rule.path.startswith("/vendor") else "tracker.css",

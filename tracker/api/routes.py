@@ -5,13 +5,19 @@ from __future__ import annotations
 from litestar import Router
 from litestar.openapi import OpenAPIConfig
 
-from tracker.api import reading, updating
+from tracker.api import learning, reading, updating
 from tracker.api.responses import stale_details
 from tracker.api.security import TOKEN_REQUIRED, security_schemes
 
 router = Router(
     path="/api",
-    route_handlers=[reading.plans, reading.actions, reading.action, updating.record],
+    route_handlers=[
+        reading.plans,
+        reading.actions,
+        reading.action,
+        updating.record,
+        learning.learning,
+    ],
     include_in_schema=True,
     tags=["API"],
     security=TOKEN_REQUIRED,

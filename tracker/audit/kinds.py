@@ -51,6 +51,15 @@ class AuditKind(StrEnum):
     PROPOSAL_ACCEPTED = "proposal-accepted"
     PROPOSAL_REJECTED = "proposal-rejected"
 
+    LEARNING_LINKED = "learning-linked"
+    LEARNING_UNLINKED = "learning-unlinked"
+    DELIVERY_LINKED = "delivery-linked"
+    DELIVERY_UNLINKED = "delivery-unlinked"
+    IMPACT_RECORDED = "impact-recorded"
+    LEARNING_SOURCE_ADDED = "learning-source-added"
+    LEARNING_ITEM_ADDED = "learning-item-added"
+    LEARNING_ITEM_EDITED = "learning-item-edited"
+
     @property
     def label(self) -> str:
         return KIND_LABELS[self]
@@ -101,4 +110,12 @@ KIND_LABELS = {
     AuditKind.UPLOAD_RECEIVED: "Return received by upload link",
     AuditKind.PROPOSAL_ACCEPTED: "Proposed change accepted",
     AuditKind.PROPOSAL_REJECTED: "Proposed change rejected",
+    AuditKind.LEARNING_LINKED: "Action linked to learning",
+    AuditKind.LEARNING_UNLINKED: "Action unlinked from learning",
+    AuditKind.DELIVERY_LINKED: "Agency action linked to an overarching action",
+    AuditKind.DELIVERY_UNLINKED: "Agency action unlinked from an overarching action",
+    AuditKind.IMPACT_RECORDED: "Impact evidence recorded",
+    AuditKind.LEARNING_SOURCE_ADDED: "Source of learning added",
+    AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
+    AuditKind.LEARNING_ITEM_EDITED: "Finding or recommendation edited",
 }

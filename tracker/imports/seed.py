@@ -27,6 +27,7 @@ from tracker.imports.seed_files import (
     read_seed_files,
 )
 from tracker.imports.service import ImportOutcome, import_workbook
+from tracker.learning.seed import seed_learning
 
 SEED_USER = "tracker seed"
 
@@ -168,4 +169,5 @@ async def seed(imports_dir: Path, *, as_at: date) -> SeedReport:
             summary = outcome.result["summary"]
             report.created["actions"] += summary["created"]
             report.updated["actions"] += summary["updated"]
+        await seed_learning(imports_dir, report.created, report.updated)
     return report

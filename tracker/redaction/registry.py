@@ -15,6 +15,9 @@ from tracker.core.tables import (
     AssuranceRating,
     Challenge,
     Escalation,
+    LearningImpact,
+    LearningItem,
+    LearningSource,
     OutcomeEvidence,
     PlanReturn,
     ReturnStep,
@@ -49,6 +52,11 @@ REDACTABLE: dict[str, FreeText] = {
     "return_step": FreeText(ReturnStep, "Return step", {"comment": "Comment"}),
     "assurance_rating": FreeText(AssuranceRating, "Assurance rating", {"reason": "Reason"}, "of"),
     "outcome_evidence": FreeText(OutcomeEvidence, "Outcome evidence", {"note": "Note"}, "for"),
+    "learning_source": FreeText(LearningSource, "Source of learning", {"title": "Title"}),
+    "learning_item": FreeText(LearningItem, "Finding or recommendation", {"text": "Text"}),
+    "learning_impact": FreeText(
+        LearningImpact, "Impact evidence", {"evidence": "Evidence of impact"}, "for"
+    ),
 }
 
 

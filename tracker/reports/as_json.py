@@ -3,7 +3,8 @@
 Both audiences carry quarter, as_at, audience, plans, overdue, completed,
 escalations, not_returned, red, key_messages and the front sheet (front: meeting,
 meeting_date, marking, author, purpose, summary, recommendations); the Business Group's adds
-returns' disagreements, open challenges, coverage and the appendix.
+returns' disagreements, open challenges, coverage, learning from reviews (each source's items
+by standing, and its gaps) and the appendix.
 Dates are ISO days; RAG values are red, amber, green, blue (complete) or null.
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from tracker.core.rag import RagCounts
+from tracker.learning.rules import STANDINGS
 from tracker.reports.model import Audience, MovementCounts, Report, ReportAction
 
 
@@ -153,6 +155,19 @@ def report_data(report: Report) -> dict[str, Any]:
                     "gaps": list(row.gaps),
                 }
                 for row in report.coverage
+            ],
+            "learning": [
+                {
+                    "source": row.source,
+                    "kind": row.kind,
+                    "items": row.items,
+                    "standings": {
+                        standing.value: count
+                        for standing, count in zip(STANDINGS, row.counts, strict=True)
+                    },
+                    "gaps": list(row.gaps),
+                }
+                for row in report.learning
             ],
             "appendix": [
                 {

@@ -24,7 +24,7 @@ The rules that make a quarter's figures the same whenever they are worked out:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -36,6 +36,7 @@ from tracker.core.rag import RagCounts
 from tracker.core.tables import PlanKind
 from tracker.coverage.queries import coverage_matrix
 from tracker.escalations.queries import EscalationItem
+from tracker.learning.rules import STANDINGS, is_gap, roll_up
 from tracker.plans.model import values_of
 from tracker.plans.portfolio import PlanInfo, PortfolioAction
 from tracker.plans.status import statuses_as_at
@@ -50,6 +51,7 @@ from tracker.reports.model import (
     EscalationRow,
     EscalationState,
     ExceptionRow,
+    LearningRow,
     Movement,
     MovementCounts,
     ObjectiveGroup,
@@ -340,4 +342,49 @@ def build(gathered: Gathered, audience: Audience, generated_at: datetime) -> Rep
         key_messages=gathered.key_messages,
         front=gathered.front_sheets.get(audience) or blank_front_sheet(audience),
         appendix=_appendix(rows, held.plans),
+        learning=(
+            _learning(gathered, by_id, previous_rag, before_in)
+            if audience is Audience.BUSINESS_GROUP
+            else ()
+        ),
     )
+
+
+def _learning(
+    gathered: Gathered,
+    by_id: dict[int, ReportAction],
+    previous_rag: Callable[[int], str | None],
+    before_in: frozenset[int],
+) -> tuple[LearningRow, ...]:
+    """Each source's items by standing at the quarter's end and the previous quarter's, from
+    the report's own actions: an action not yet in its plan then answers nothing then."""
+    data = gathered.learning
+    last, previous = gathered.quarter.last_day, gathered.quarter.previous().last_day
+    answering: dict[int, list[int]] = defaultdict(list)
+    for item_id, action_id in data.links:
+        answering[item_id].append(action_id)
+    rows = []
+    for source_id, title, kind in data.sources:
+        items = [item for item in data.items if item[1] == source_id]
+        now, before, gaps = [], [], []
+        for item_id, _, number, item_kind in items:
+            actions = [by_id[a] for a in answering[item_id] if a in by_id]
+            evidenced = data.impacts.get(item_id)
+            closed_now = evidenced is not None and evidenced <= last
+            now.append(roll_up([a.rag for a in actions], impact_evidenced=closed_now).standing)
+            earlier = [previous_rag(a.id) for a in actions if a.id in before_in]
+            closed_before = evidenced is not None and evidenced <= previous
+            before.append(roll_up(earlier, impact_evidenced=closed_before).standing)
+            if is_gap([a.rag for a in actions], [a.overdue for a in actions], closed=closed_now):
+                gaps.append(f"{item_kind} {number}")
+        rows.append(
+            LearningRow(
+                source=title,
+                kind=kind,
+                items=len(items),
+                counts=tuple(now.count(standing) for standing in STANDINGS),
+                previous=tuple(before.count(standing) for standing in STANDINGS),
+                gaps=tuple(gaps),
+            )
+        )
+    return tuple(rows)

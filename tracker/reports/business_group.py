@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tracker.core.dates import format_date
+from tracker.learning.rules import STANDINGS, Standing
 from tracker.plans.fields import label
-from tracker.reports.model import Audience, Report
+from tracker.reports.model import Audience, LearningRow, Report
 from tracker.reports.tables import (
     RAG_COLUMNS,
     Column,
@@ -277,4 +278,66 @@ def appendix(report: Report) -> Section:
         "There are no actions.",
         group_by=0,
         landscape=True,
+    )
+
+
+# Column headings short enough for a portrait page; the section's intro says what they mean.
+SHORT_LABELS = {Standing.ACTIONS_COMPLETE: "Actions complete", Standing.CLOSED: "Closed"}
+
+
+def _gaps(labels: tuple[str, ...]) -> str:
+    """ "Findings 1, 2; Recommendation 5" from "Finding 1", "Finding 2", "Recommendation 5"."""
+    numbers: dict[str, list[str]] = {}
+    for named in labels:
+        kind, _, number = named.rpartition(" ")
+        numbers.setdefault(kind, []).append(number)
+    return (
+        "; ".join(
+            f"{kind}{'s' if len(found) > 1 else ''} {', '.join(found)}"
+            for kind, found in numbers.items()
+        )
+        or "None"
+    )
+
+
+def _since(row: LearningRow) -> str:
+    """How the standings moved since the previous quarter's end: "Closed +1, No action -1"."""
+    if not row.previous:
+        return "New this quarter"
+    moved = [
+        f"{standing.label} {now - before:+d}"
+        for standing, now, before in zip(STANDINGS, row.counts, row.previous, strict=True)
+        if now != before
+    ]
+    return ", ".join(moved) or "No change"
+
+
+def learning(report: Report) -> Section:
+    return Section(
+        "learning",
+        "Learning from reviews",
+        "Each source of learning's findings and recommendations by the standing of the "
+        f"actions answering them as at {format_date(report.as_at)}, the change since "
+        f"{format_date(report.previous_as_at)}, and the gaps: items no action answers, or "
+        'whose open actions are all overdue or red. "Actions complete": every action '
+        "answering the item is complete, but no evidence of impact is recorded yet; only that "
+        "evidence closes an item.",
+        (
+            Column("Source", 36, Kind.LONG),
+            Column("Items", 7, Kind.NUMBER),
+            *(Column(SHORT_LABELS.get(s, s.label), 10, Kind.NUMBER) for s in STANDINGS),
+            Column("Since last quarter", 30, Kind.LONG),
+            Column("Gaps", 40, Kind.LONG),
+        ),
+        [
+            [
+                f"{row.source} ({row.kind.lower()})",
+                row.items,
+                *row.counts,
+                _since(row),
+                _gaps(row.gaps),
+            ]
+            for row in report.learning
+        ],
+        "There are no sources of learning.",
     )

@@ -29,6 +29,7 @@ from tracker.core.tables import (
     Update,
 )
 from tracker.escalations.queries import EscalationItem, escalation_list
+from tracker.learning.queries import LearningLinks, learning_links
 from tracker.plans.portfolio import Portfolio, portfolio
 from tracker.reports.as_stood import FIELDS, FieldChange
 from tracker.reports.front_sheets import front_sheets
@@ -76,6 +77,8 @@ class Gathered:
     # Changes to actions' fields that took effect after the quarter's last day: what they
     # were before each (tracker.reports.as_stood), so the report shows them as they stood.
     changes: tuple[FieldChange, ...] = ()
+    # Sources of learning, their items and the actions answering them (tracker.learning).
+    learning: LearningLinks = LearningLinks((), (), (), {})
 
 
 async def _strategy() -> tuple[str, str]:
@@ -223,6 +226,7 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         assurance = group.create_task(_assurance(quarter))
         messages = group.create_task(key_messages(quarter))
         fronts = group.create_task(front_sheets(quarter))
+        learning = group.create_task(learning_links())
     return Gathered(
         quarter=quarter,
         strategy=strategy.result()[0],
@@ -238,4 +242,5 @@ async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
         key_messages=messages.result(),
         front_sheets=fronts.result(),
         changes=(*edits.result(), *entered.result()[1]),
+        learning=learning.result(),
     )

@@ -212,6 +212,19 @@ class ChallengeRow:
 
 
 @dataclass(frozen=True)
+class LearningRow:
+    """A source of learning's items by standing at the quarter's end and the previous one's
+    (tracker.learning.rules.STANDINGS order), and the items that are gaps at its end."""
+
+    source: str
+    kind: str
+    items: int
+    counts: tuple[int, ...]
+    previous: tuple[int, ...]
+    gaps: tuple[str, ...]  # e.g. "Recommendation 5"
+
+
+@dataclass(frozen=True)
 class CoverageRow:
     agency: str
     covered: int
@@ -294,6 +307,7 @@ class Report:
     key_messages: str
     appendix: tuple[PlanAppendix, ...]
     front: FrontSheet = field(default_factory=FrontSheet)
+    learning: tuple[LearningRow, ...] = ()  # each source of learning (tracker.learning)
 
     @property
     def as_at(self) -> date:

@@ -26,5 +26,6 @@ def sections(report: Report) -> tuple[Section, ...]:
         bg.escalations(report),
         bg.challenges(report),
         bg.coverage(report),
+        bg.learning(report),
         bg.appendix(report),
     )

@@ -22,6 +22,7 @@ from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import as_at_from_query, page
 from tracker.escalations.queries import action_escalations
+from tracker.learning.queries import action_choices, action_learning, item_choices
 from tracker.plans.action import action_view
 from tracker.updates.notices import moved_notice_from_query
 
@@ -31,6 +32,13 @@ ASSURANCE_NOTICES = {
     "set": "Assurance rating saved.",
     "cleared": "Assurance rating cleared.",
     "outcome": "Outcome evidence saved.",
+}
+# After linking on the action's page (tracker.learning.pages redirects to ?learning=<key>).
+LEARNING_NOTICES = {
+    "linked": "Linked: the action answers it.",
+    "unlinked": "Unlinked.",
+    "delivers": "Linked: the action delivers the overarching action.",
+    "undelivers": "Unlinked from the overarching action.",
 }
 
 
@@ -46,6 +54,7 @@ async def action(
     assurance: FromQuery[str | None] = None,
     moved_from: FromQuery[str | None] = None,
     dated: FromQuery[str | None] = None,
+    learning: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
@@ -81,4 +90,12 @@ async def action(
         can_challenge=who.role in CAN_CHALLENGE,
         assurance=await action_assurance(action_id, day.day),
         can_assure=who.role in CAN_ASSURE,
+        learning=await action_learning(found.action, day.day),
+        learning_notice=LEARNING_NOTICES.get(learning or ""),
+        learning_items=await item_choices() if can_change else [],
+        overarching_choices=(
+            await action_choices(overarching_only=True)
+            if can_change and found.action.plan_kind != "overarching"
+            else []
+        ),
     )

@@ -37,8 +37,10 @@ from tracker.coverage import pages as coverage
 from tracker.coverage import tagging_pages as tagging
 from tracker.dashboard import pages as dashboard
 from tracker.escalations import pages as escalations
+from tracker.imports import learning_pages as learning_imports
 from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
+from tracker.learning import pages as learning
 from tracker.notifications import pages as notice_choices
 from tracker.notifications.background import Notifier
 from tracker.plans import pages as strategy
@@ -176,6 +178,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *returns.ROUTES,
             *todo.ROUTES,
             *upload_links.ROUTES,
+            *learning.ROUTES,
+            *learning_imports.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(

@@ -11,6 +11,7 @@ from tracker.imports.proforma import UnreadableFile
 from tracker.imports.seed import SeedImportFailed
 from tracker.imports.seed import seed as load_strategy
 from tracker.imports.seed_files import SeedFileError, read_seed_files
+from tracker.learning.seed_file import LearningFileError
 
 
 def seed_day(imports_dir: Path) -> date:
@@ -33,7 +34,7 @@ def seed() -> None:
     run(require_migrated())
     try:
         report = run(load_strategy(current.imports_dir, as_at=seed_day(current.imports_dir)))
-    except (SeedFileError, SeedImportFailed, UnreadableFile) as error:
+    except (SeedFileError, SeedImportFailed, UnreadableFile, LearningFileError) as error:
         raise click.ClickException(f"Nothing was loaded: {error}") from None
     for line in report.lines():
         click.echo(line)

@@ -49,6 +49,7 @@ MAIN = (
     NavLink("Challenges", "challenges", section=True),
     NavLink("Escalations", "escalations", section=True),
     NavLink("Assurance", "assurance"),
+    NavLink("Learning", "learning", section=True),
     NavLink("Reports", "reports", section=True),
     NavLink("Reminders", "reminders", CAN_SEE_REMINDERS),
     NavLink("Imports", "imports", CAN_IMPORT, section=True),
