@@ -47,6 +47,9 @@ FIXED = {
     "token": "not-a-real-link",
     "link_id": "999999",
     "reference": "UL999-001",
+    "source_id": "1",
+    "item_id": "1",
+    "delivers_id": "999999",
 }
 
 # Every element's box against the window, except inside a table's scroll region (which
