@@ -109,3 +109,8 @@ def paging(number: int, per_page: int, total: int) -> Paging:
     asked = max(1, min(number, _MOST_PAGES))
     pages = max(1, -(-total // per_page))
     return Paging(number=min(asked, pages), per_page=per_page, total=total, asked=asked)
+
+
+def page_holding(position: int, per_page: int) -> int:
+    """The page number holding the row at `position` (from 0)."""
+    return position // max(per_page, 1) + 1
