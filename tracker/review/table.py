@@ -192,9 +192,11 @@ def sorted_rows(rows: Iterable[PortfolioAction], sort: str) -> list[PortfolioAct
     if key == "plan":
         return ordered[::-1] if descending else ordered
     value = _SORTS[key]
-    known = [row for row in ordered if value(row) is not None]
-    unknown = [row for row in ordered if value(row) is None]
-    return sorted(known, key=value, reverse=descending) + unknown
+    keyed = [(value(row), row) for row in ordered]  # each key worked out once
+    known = [(found, row) for found, row in keyed if found is not None]
+    unknown = [row for found, row in keyed if found is None]
+    known.sort(key=lambda pair: pair[0], reverse=descending)
+    return [row for _, row in known] + unknown
 
 
 def review_table(portfolio: Portfolio, query: ReviewQuery) -> ReviewTable:
