@@ -57,6 +57,7 @@ def test_page_two_holds_rows_51_to_100_in_the_sort_order(database_with_actions, 
         second = client.get(f"/review?{BULK}&sort=-due&page=2").text
         assert rows(second) == everything[50:100]
         assert status(second).startswith("Showing 51–100 of 120 actions")
+        assert "Actions as at 30 Sep 2020, due date, latest first, page 2 of 3" in second
 
 
 def test_page_links_keep_every_filter_and_mark_the_current_page(database_with_actions, serve):
