@@ -95,6 +95,7 @@ def test_every_page_passes_axe(page, server_url):
         "/review?as_at=2020-02-30&rag=purple",
         "/reminders",
         "/review?disagrees=yes",
+        "/review?per_page=25&page=2",
         action + "/assurance",
         action + "/assurance?quarter=2099-00-Q1",
         action + "/outcome",

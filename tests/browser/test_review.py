@@ -126,5 +126,40 @@ def test_without_javascript_the_filters_are_a_plain_form(browser, review_server_
         expect(page).to_have_url(re.compile(r"agency=\d+.*overdue=yes"))
         expect_rows(page, 1)
         assert table_rows(page) == [(TVP, "2.2")]
+
+        page.goto(review_server_url + "/review?as_at=2020-09-30&per_page=25")
+        page.get_by_role("navigation", name="Pages of actions").get_by_role(
+            "link", name="Next page"
+        ).click()
+        expect(page).to_have_url(re.compile(r"per_page=25&page=2$"))
+        expect(page.locator("#review-status")).to_contain_text("Showing 26–35 of 35 actions")
     finally:
         context.close()
+
+
+def test_a_chair_pages_through_the_review_keeping_the_filters(anonymous_page, review_server_url):
+    page = anonymous_page
+    sign_in_as(page, review_server_url, BUSINESS_UNIT)
+    page.goto(review_server_url + "/review?as_at=2020-09-30&sort=ref")
+    expect_rows(page, 35)
+    expect(page.get_by_role("navigation", name="Pages of actions")).to_have_count(0)
+
+    page.get_by_label("Results per page").select_option("25")
+    expect(page).to_have_url(re.compile(r"as_at=2020-09-30&sort=ref&per_page=25$"))
+    expect(page.locator("#review-status")).to_contain_text("Showing 1–25 of 35 actions")
+    expect(page.locator("#review-results tbody tr")).to_have_count(25)
+    first = table_rows(page)
+
+    pages = page.get_by_role("navigation", name="Pages of actions")
+    expect(pages.locator("[aria-current='page']")).to_have_text("Page 1")
+    pages.get_by_role("link", name="Page 2").click()
+    expect(page).to_have_url(re.compile(r"sort=ref&per_page=25&page=2$"))
+    expect(page.locator("#review-status")).to_contain_text("Showing 26–35 of 35 actions")
+    expect(page.locator("#review-results tbody tr")).to_have_count(10)
+    expect(pages.locator("[aria-current='page']")).to_have_text("Page 2")
+    assert not set(table_rows(page)) & set(first)
+    assert violations(page) == []
+
+    page.get_by_role("link", name="Previous page").click()
+    expect(page).to_have_url(re.compile(r"sort=ref&per_page=25$"))
+    assert table_rows(page) == first

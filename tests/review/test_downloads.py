@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from tests.review.builders import TVP, action, with_counts
 from tracker.core.dates import EXCEL_DATE_FORMAT
-from tracker.review.as_csv import review_csv
+from tracker.review.as_csv import review_csv, review_csv_chunks
 from tracker.review.as_xlsx import review_xlsx
 from tracker.review.columns import COLUMNS
 
@@ -91,3 +91,15 @@ def test_the_spreadsheet_has_a_bold_frozen_filtered_header_and_real_dates():
         ["As at", "30 Sep 2020 (2020-21 Q2)"],
         ["Downloaded", "1 Oct 2020, 09:30"],
     ]
+
+
+def test_the_csv_streams_in_batches_with_every_row_and_formulas_kept_as_text():
+    many = [ROWS[0]] * 7 + [ROWS[1]] * 5
+    chunks = list(review_csv_chunks(many, batch=5))
+    assert len(chunks) == 3  # 5, 5 and the last 2 rows: never the whole file at once
+    content = b"".join(chunks)
+    assert content.startswith("\ufeff".encode())
+    found = read_csv(content)
+    assert len(found) == 12
+    assert found[0]["Lead"] == "'+44 safeguarding line"
+    assert content == review_csv(many)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from tracker.plans.portfolio import PortfolioAction
@@ -28,10 +28,24 @@ def csv_cell(value: Value) -> str | int:
     return value
 
 
-def review_csv(rows: Iterable[PortfolioAction]) -> bytes:
+BATCH = 500  # rows a chunk of the streamed file holds
+
+
+def review_csv_chunks(rows: Iterable[PortfolioAction], batch: int = BATCH) -> Iterator[bytes]:
+    """The file in pieces of `batch` rows, for a streaming response: only one piece is
+    held at a time, however many rows there are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")  # the byte-order mark, so Excel reads UTF-8
     writer.writerow([column.title for column in COLUMNS])
-    for action in rows:
+    for count, action in enumerate(rows, start=1):
         writer.writerow([csv_cell(value) for value in export_row(action)])
-    return out.getvalue().encode("utf-8-sig")
+        if count % batch == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def review_csv(rows: Iterable[PortfolioAction]) -> bytes:
+    return b"".join(review_csv_chunks(rows))

@@ -7,8 +7,9 @@ never run as a formula. Dates are real dates shown as "30 Sep 2020".
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,25 +38,38 @@ def _cell(sheet: Worksheet, value: Value, wrap: bool) -> WriteOnlyCell:
 
 
 def review_xlsx(
-    rows: Iterable[PortfolioAction], about: list[tuple[str, str]], made_at: datetime
+    rows: Sequence[PortfolioAction], about: list[tuple[str, str]], made_at: datetime
 ) -> bytes:
     """`about`: (label, value) lines saying which view this is, for the second sheet."""
+    out = io.BytesIO()
+    write_review_xlsx(out, rows, len(rows), about, made_at)
+    return out.getvalue()
+
+
+def write_review_xlsx(
+    out: IO[bytes],
+    rows: Iterable[PortfolioAction],
+    count: int,
+    about: list[tuple[str, str]],
+    made_at: datetime,
+) -> None:
+    """Writes the workbook of `count` rows to `out`. Write-only: each row goes to the
+    sheet's temporary file as it is appended, so memory does not grow with the rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Actions")
     # Set before the first row is written: write-only sheets need it so.
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    actions = list(rows)
     last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last}{len(actions) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     header = []
     for column in COLUMNS:
         cell = _cell(sheet, column.title, wrap=True)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    for action in actions:
+    for action in rows:
         sheet.append(
             [
                 _cell(sheet, value, column.wrap)
@@ -70,6 +84,4 @@ def review_xlsx(
     downloaded = f"{format_date(made_at.date())}, {made_at:%H:%M}"
     for label, value in [*about, ("Downloaded", downloaded)]:
         notes.append([_cell(notes, label, wrap=False), _cell(notes, value, wrap=True)])
-    out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()

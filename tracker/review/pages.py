@@ -8,20 +8,24 @@ swaps only the results (or, for a column heading, the whole main region).
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from typing import IO
 from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from litestar import Request, Response, get
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
-from litestar.response import Redirect
+from litestar.response import Redirect, Stream
 
 from tracker.assurance.queries import with_assurance
 from tracker.core import clock
+from tracker.core.paging import PER_PAGE_CHOICES
 from tracker.core.web.rendering import page, partial
 from tracker.plans.period import strategy_period
 from tracker.plans.portfolio import portfolio
-from tracker.review.as_csv import review_csv
-from tracker.review.as_xlsx import review_xlsx
+from tracker.review.as_csv import review_csv_chunks
+from tracker.review.as_xlsx import write_review_xlsx
 from tracker.review.columns import export_file_name
 from tracker.review.query import RAG_CHOICES, SORT_LABELS, read_review_query
 from tracker.review.table import ReviewTable, about, due_note, review_table, short_text
@@ -51,6 +55,7 @@ async def review(request: HTMXRequest) -> Response:
         "query": table.query,
         "rag_choices": RAG_CHOICES,
         "sorts": SORT_LABELS,
+        "per_page_choices": [(str(n), str(n)) for n in PER_PAGE_CHOICES],
         "due_note": due_note,
         "short_text": short_text,
     }
@@ -65,39 +70,54 @@ async def review(request: HTMXRequest) -> Response:
     template = await page(
         "review/review.html",
         quarter_ends=(await strategy_period()).quarter_ends(clock.today()),
-        kept=[pair for pair in parse_qsl(table.query.query_string()) if pair[0] != "as_at"],
+        # A new day starts again at the first page.
+        kept=[
+            pair
+            for pair in parse_qsl(table.query.query_string())
+            if pair[0] not in ("as_at", "page")
+        ],
         **context,
     )
     template.status_code = 422 if table.problems else 200
     return template
 
 
-def _download(content: bytes, media_type: str, file_name: str) -> Response:
-    return Response(
+def _download(content: Iterator[bytes], media_type: str, file_name: str) -> Stream:
+    """Streamed: sent a piece at a time (the pieces made off the event loop)."""
+    return Stream(
         content,
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
     )
 
 
+def _pieces_of(file: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
+    """The file from its start, a piece at a time; closed (and so deleted) at the end."""
+    with file:
+        file.seek(0)
+        while piece := file.read(size):
+            yield piece
+
+
 @get("/review.csv", name="review-csv")
-async def review_as_csv(request: Request) -> Response:
+async def review_as_csv(request: Request) -> Response | Stream:
     table = await _table(request)
     if table.problems:
         return Redirect(_asked_again(request), status_code=303)
-    return _download(review_csv(table.rows), "text/csv", export_file_name(table.query.as_at, "csv"))
+    return _download(
+        review_csv_chunks(table.rows), "text/csv", export_file_name(table.query.as_at, "csv")
+    )
 
 
 @get("/review.xlsx", name="review-xlsx")
-async def review_as_xlsx(request: Request) -> Response:
+async def review_as_xlsx(request: Request) -> Response | Stream:
     table = await _table(request)
     if table.problems:
         return Redirect(_asked_again(request), status_code=303)
     made_at = clock.uk_now()
     # A thousand rows take a good part of a second: off the event loop, so others are served.
-    content = await anyio.to_thread.run_sync(review_xlsx, table.rows, about(table), made_at)
-    return _download(
-        content,
-        XLSX,
-        export_file_name(table.query.as_at, "xlsx"),
-    )
+    # Written to a temporary file, not memory, and sent from there a piece at a time.
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _pieces_of once sent
+    rows = table.rows
+    await anyio.to_thread.run_sync(write_review_xlsx, file, rows, len(rows), about(table), made_at)
+    return _download(_pieces_of(file), XLSX, export_file_name(table.query.as_at, "xlsx"))

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from tracker.core.paging import DEFAULT_PER_PAGE, read_page_number, read_per_page
+
 # RAG choices as the query writes them; "none" is "Not rated".
 RAG_CHOICES = ("red", "amber", "green", "blue", "none")
 
@@ -40,7 +42,18 @@ FIRST_CLICK = {"overdue": "-overdue"}
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 _YES = frozenset({"yes", "on", "true", "1"})
-_FIELDS = ("as_at", "plan", "agency", "objective", "component", "lead", "q", "sort")
+_FIELDS = (
+    "as_at",
+    "plan",
+    "agency",
+    "objective",
+    "component",
+    "lead",
+    "q",
+    "sort",
+    "per_page",
+    "page",
+)
 _FLAGS = ("overdue", "due_soon", "stale", "disagrees")
 
 
@@ -62,6 +75,8 @@ class ReviewQuery:
     disagrees: bool = False  # only where the assurance rating disagrees with the agency
     text: str = ""
     sort: str = DEFAULT_SORT
+    per_page: int = DEFAULT_PER_PAGE
+    page: int = 1  # as asked: the table shows the last page if this is past it
     typed: Mapping[str, str] = field(default_factory=dict)  # shown back in the form
     problems: tuple[tuple[str, str], ...] = ()
 
@@ -77,8 +92,14 @@ class ReviewQuery:
     def by_field(self) -> dict[str, str]:
         return dict(self.problems)
 
-    def query_string(self, sort: str | None = None) -> str:
-        """This view as a query string: only what differs from the defaults, in a fixed order."""
+    def query_string(
+        self, sort: str | None = None, *, page: int | None = None, paged: bool = True
+    ) -> str:
+        """This view as a query string: only what differs from the defaults, in a fixed order.
+
+        `page`: that page of the view instead; a new `sort` starts again at the first page.
+        `paged=False`: the whole view, as its downloads have it.
+        """
         values: list[tuple[str, str]] = []
         if self.as_at != self.today:
             values.append(("as_at", self.as_at.isoformat()))
@@ -94,6 +115,12 @@ class ReviewQuery:
         chosen = sort or self.sort
         if chosen != DEFAULT_SORT:
             values.append(("sort", chosen))
+        if paged:
+            if self.per_page != DEFAULT_PER_PAGE:
+                values.append(("per_page", str(self.per_page)))
+            number = page if page is not None else (1 if sort else self.page)
+            if number != 1:
+                values.append(("page", str(number)))
         return urlencode(values)
 
     def heading_sort(self, key: str) -> str:
@@ -154,6 +181,9 @@ def read_review_query(values: Mapping[str, Sequence[str]], today: date) -> Revie
     if sort not in SORT_LABELS:
         problems.append(("sort", "Choose an order from the list"))
         sort = DEFAULT_SORT
+    per_page, per_page_problem = read_per_page(typed["per_page"])
+    if per_page_problem:
+        problems.append(("per-page", per_page_problem))
     return ReviewQuery(
         as_at=as_at,
         today=today,
@@ -165,6 +195,8 @@ def read_review_query(values: Mapping[str, Sequence[str]], today: date) -> Revie
         lead=typed["lead"],
         text=" ".join(typed["q"].split()),
         sort=sort,
+        per_page=per_page,
+        page=read_page_number(typed["page"]),
         typed=typed,
         problems=tuple(problems),
         **flags,

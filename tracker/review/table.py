@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from tracker.core.dates import Quarter, format_date
+from tracker.core.paging import Paging, paging
 from tracker.core.rag import RAG_ORDER, rag_label
 from tracker.plans.portfolio import Portfolio, PortfolioAction
 from tracker.review.query import SORT_LABELS, ReviewQuery
@@ -46,9 +47,15 @@ class Choices:
 class ReviewTable:
     query: ReviewQuery
     choices: Choices
-    rows: tuple[PortfolioAction, ...]
+    rows: tuple[PortfolioAction, ...]  # every matching action, on every page
     total: int  # every action in the portfolio, before filtering
     problems: tuple[tuple[str, str], ...]  # the query's, and ids or leads that do not exist
+    paging: Paging
+
+    @property
+    def shown(self) -> tuple[PortfolioAction, ...]:
+        """The rows of the page asked for."""
+        return self.rows[self.paging.start : self.paging.end]
 
     @property
     def by_field(self) -> dict[str, str]:
@@ -185,9 +192,11 @@ def sorted_rows(rows: Iterable[PortfolioAction], sort: str) -> list[PortfolioAct
     if key == "plan":
         return ordered[::-1] if descending else ordered
     value = _SORTS[key]
-    known = [row for row in ordered if value(row) is not None]
-    unknown = [row for row in ordered if value(row) is None]
-    return sorted(known, key=value, reverse=descending) + unknown
+    keyed = [(value(row), row) for row in ordered]  # each key worked out once
+    known = [(found, row) for found, row in keyed if found is not None]
+    unknown = [row for found, row in keyed if found is None]
+    known.sort(key=lambda pair: pair[0], reverse=descending)
+    return [row for _, row in known] + unknown
 
 
 def review_table(portfolio: Portfolio, query: ReviewQuery) -> ReviewTable:
@@ -196,12 +205,14 @@ def review_table(portfolio: Portfolio, query: ReviewQuery) -> ReviewTable:
     rows = sorted_rows(
         (action for action in portfolio.actions if matches(action, checked)), checked.sort
     )
+    pages = paging(checked.page, checked.per_page, len(rows))
     return ReviewTable(
-        query=checked,
+        query=replace(checked, page=pages.number),
         choices=offered,
         rows=tuple(rows),
         total=len(portfolio.actions),
         problems=(*query.problems, *problems),
+        paging=pages,
     )
 
 

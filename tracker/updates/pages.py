@@ -19,6 +19,13 @@ from litestar.response import Redirect, Template
 from tracker.challenges.queries import awaiting_reply
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.paging import (
+    PER_PAGE_CHOICES,
+    page_holding,
+    paging,
+    read_page_number,
+    read_per_page,
+)
 from tracker.core.parsing import parsed
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
@@ -223,9 +230,26 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today)
     challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
     returns = await my_returns(signed_in.agency_ids, today)
-    return await page(
-        "updates/my_actions.html", mine=mine, saved=saved, challenges=challenges, my_returns=returns
+    page_number = request.query_params.get("page")  # long: in pages (tracker.core.paging)
+    size, problem = read_per_page(request.query_params.get("per_page"))
+    number = read_page_number(page_number)
+    order = [item.action.id for item in mine.actions]
+    if saved in order and page_number is None:
+        number = page_holding(order.index(saved), size)  # the page showing the row just updated
+    pages = paging(number, size, len(mine.actions))
+    template = await page(
+        "updates/my_actions.html",
+        mine=mine,
+        saved=saved,
+        challenges=challenges,
+        my_returns=returns,
+        paging=pages,
+        shown=mine.actions[pages.start : pages.end],
+        per_page_problem=problem,
+        per_page_choices=[(str(n), str(n)) for n in PER_PAGE_CHOICES],
     )
+    template.status_code = 422 if problem else 200
+    return template
 
 
 @get("/my-actions/remaining", name="my_actions_remaining", guards=[roles(*HAS_OWN_ACTIONS)])
