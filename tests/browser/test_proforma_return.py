@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import _tracker, running_server, seeded_copy, sign_in_as
+from tests.browser.conftest import ARTEFACTS, _tracker, running_server, seeded_copy, sign_in_as
+from tests.browser.test_reflow import OVERFLOWS
 from tests.browser.test_accessibility import violations
 from tests.support.accounts import BUSINESS_UNIT, PASSWORD
 
@@ -54,6 +55,17 @@ def filled(content: bytes) -> bytes:
     return out.getvalue()
 
 
+def fits_at_320(page, name: str) -> list[str]:
+    """What sticks out of a 320 px window outside a table's scroll region (and a picture)."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        (ARTEFACTS / "reflow").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "reflow" / f"{name}-320.png"), full_page=True)
+        return page.evaluate(OVERFLOWS)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_a_returned_proforma_is_imported_from_its_return_page(page, return_server, tmp_path):
     url = return_server
     sign_in_as(page, url, BUSINESS_UNIT)
@@ -72,6 +84,7 @@ def test_a_returned_proforma_is_imported_from_its_return_page(page, return_serve
     assert "Proposed new actions" in main.inner_text()
     assert "Proposed edits" in main.inner_text()
     assert violations(page) == []
+    assert fits_at_320(page, "import-preview") == []
     page.get_by_role("button", name="Confirm the import").click()
 
     page.goto(return_path)
@@ -79,6 +92,7 @@ def test_a_returned_proforma_is_imported_from_its_return_page(page, return_serve
     proposals = page.get_by_role("table", name=re.compile("the agency proposes"))
     assert "Someone else entirely" in proposals.inner_text()
     assert violations(page) == []
+    assert fits_at_320(page, "return-with-proposals") == []
     page.get_by_role("button", name=re.compile("Accept new action")).click()
     assert "Proposal accepted" in page.locator("main").inner_text()
     assert (
