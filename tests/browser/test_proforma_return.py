@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.browser.conftest import ARTEFACTS, _tracker, running_server, seeded_copy, sign_in_as
-from tests.browser.test_reflow import OVERFLOWS
 from tests.browser.test_accessibility import violations
+from tests.browser.test_reflow import OVERFLOWS
 from tests.support.accounts import BUSINESS_UNIT, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("proforma-return")]

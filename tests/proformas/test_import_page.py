@@ -58,6 +58,7 @@ def test_the_imports_page_takes_a_proforma_back_as_the_quarters_submitted_return
         # The date field left as it comes (today): the proforma says its quarter.
         preview = upload(client, content, name="tvp-q2.xlsx", as_at="2026-11-10")
         done = confirm(client, preview.text)
+        detail = " ".join(client.get(done.headers["location"]).text.split())
 
     page = " ".join(preview.text.split())
     assert "As at <strong>30 Sep 2020</strong> (2020-21 Q2, from the proforma)" in preview.text
@@ -71,6 +72,9 @@ def test_the_imports_page_takes_a_proforma_back_as_the_quarters_submitted_return
     assert {row["as_at"] for row in dated} == {Q2_END}
     assert q2_state(plan_id) == "submitted"
     assert Proposal.count().where(Proposal.status == "proposed").run_sync() == 1
+    # The import's own page sends the officer on to decide them.
+    assert "1 proposed change to Thames Valley Police, 1 waiting for a decision" in detail
+    assert f'href="/returns/{Q2.slug}/plans/{plan_id}#proposals"' in detail
 
 
 def test_the_officer_can_keep_the_imported_return_in_progress(tvp_db, serve):

@@ -36,6 +36,7 @@ from tracker.imports.staging import Staged, stage, staged
 from tracker.imports.undo import undo_import
 from tracker.imports.upload import UploadForm, UploadProblems, read_upload
 from tracker.plans.reference import agencies
+from tracker.proposals.queries import made_by_import
 
 GUARD = [roles(*CAN_IMPORT)]
 
@@ -283,7 +284,12 @@ async def _detail_page(import_id: int, status_code: int = 200, **shown: Any) -> 
     record = await import_summary(import_id)
     if record is None:
         raise NotFound()
-    template = await page("imports/import_detail.html", record=record, **shown)
+    template = await page(
+        "imports/import_detail.html",
+        record=record,
+        proposed=await made_by_import(import_id),
+        **shown,
+    )
     template.status_code = status_code
     return template
 

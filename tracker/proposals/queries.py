@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.core.dates import Quarter
-from tracker.core.tables import Proposal
+from tracker.core.tables import Plan, Proposal
 from tracker.proposals.rules import FIELD_LABELS, ProposalKind, ProposalStatus
 
 
@@ -63,3 +63,42 @@ async def proposals_for(plan_id: int, quarter: Quarter) -> list[ProposalView]:
         for row in rows
     ]
     return sorted(found, key=lambda proposal: not proposal.waiting)
+
+
+@dataclass(frozen=True)
+class MadeByImport:
+    """Proposals an import made for one plan's return, and how many still wait."""
+
+    plan_id: int
+    plan: str
+    quarter: Quarter
+    made: int
+    waiting: int
+
+
+async def made_by_import(import_id: int) -> list[MadeByImport]:
+    """Each plan's return the import proposed changes to, with how many still wait."""
+    rows = await Proposal.select(Proposal.plan, Proposal.quarter, Proposal.status).where(
+        Proposal.import_record == import_id
+    )
+    if not rows:
+        return []
+    names = {
+        plan["id"]: plan["name"]
+        for plan in await Plan.select(Plan.id, Plan.name).where(
+            Plan.id.is_in(sorted({row["plan"] for row in rows}))
+        )
+    }
+    made: dict[tuple[int, str], list[str]] = {}
+    for row in rows:
+        made.setdefault((row["plan"], row["quarter"]), []).append(row["status"])
+    return [
+        MadeByImport(
+            plan_id,
+            names.get(plan_id, "a plan no longer there"),
+            Quarter.parse(quarter),
+            len(statuses),
+            statuses.count(ProposalStatus.PROPOSED.value),
+        )
+        for (plan_id, quarter), statuses in sorted(made.items())
+    ]
