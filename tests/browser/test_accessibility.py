@@ -203,6 +203,7 @@ def test_the_learning_pages_pass_axe(page, server_url):
         "/learning/gaps",
         "/learning/gaps?kind=recommendation&why=none&to=partnership",
         "/learning/sources/new",
+        source + "/edit",
     ]
     found = {}
     for path in paths:

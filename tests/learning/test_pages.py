@@ -312,3 +312,43 @@ def test_a_lead_is_offered_only_the_actions_they_may_update(tvp_client):
     offered = page.split('id="action_id"')[1].split("</select>")[0]
     assert "Thames Valley Police" in offered
     assert "Overarching" not in offered
+
+
+def test_the_business_unit_edits_a_source_and_the_trail_says_what_changed(tvp_client):
+    client = tvp_client
+    become(client, BUSINESS_UNIT)
+    source = count(
+        client, LearningSource.select().where(LearningSource.key == "plr-2020").first()
+    )
+    path = f"/learning/sources/{source['id']}/edit"
+    form = client.get(path)
+    assert form.status_code == 200
+    assert "Edit the source of learning" in form.text
+    assert f'value="{source["title"]}"' in form.text
+    fields = {
+        "kind": source["kind"],
+        "title": "Partnership Learning Review: neglect (March 2020)",
+        "published": source["published"].isoformat() if source["published"] else "",
+        "publisher": source["publisher"] or "",
+        "link": "https://example.org/plr",
+    }
+
+    saved = post(client, path, fields)
+    again = post(client, path, fields)
+    bad = post(client, path, {**fields, "link": "javascript:alert(1)", "title": "Changed"})
+    become(client, CHAIR)
+    refused = post(client, path, {**fields, "title": "A chair's title"})
+
+    after = count(client, LearningSource.select().where(LearningSource.id == source["id"]).first())
+    trail = count(
+        client,
+        AuditEvent.select(AuditEvent.summary).where(AuditEvent.kind == "learning-source-edited"),
+    )
+    assert saved.status_code == 303
+    assert "Saved." in client.get(saved.headers["location"]).text
+    assert again.headers["location"].endswith("saved=unchanged")
+    assert bad.status_code == 422 and "Enter a web address starting https://" in bad.text
+    assert refused.status_code == 403
+    assert after["title"] == "Partnership Learning Review: neglect (March 2020)"
+    assert after["link"] == "https://example.org/plr"
+    assert trail == [{"summary": "Edited: link, title"}]

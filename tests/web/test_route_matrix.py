@@ -188,6 +188,8 @@ MATRIX = [
     Rule("GET", "/learning/sources/new", ONLY_BU),  # the business unit adds sources
     Rule("POST", "/learning/sources", ONLY_BU),
     Rule("POST", "/learning/sources/{source_id:int}/items", ONLY_BU),
+    Rule("GET", "/learning/sources/{source_id:int}/edit", ONLY_BU),
+    Rule("POST", "/learning/sources/{source_id:int}/edit", ONLY_BU),
     Rule("POST", "/learning/sources/{source_id:int}/import", ONLY_BU),
     Rule("GET", "/learning/items/{item_id:int}", SIGNED_IN),
     Rule("GET", "/learning/gaps", SIGNED_IN),

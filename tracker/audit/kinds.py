@@ -57,6 +57,7 @@ class AuditKind(StrEnum):
     DELIVERY_UNLINKED = "delivery-unlinked"
     IMPACT_RECORDED = "impact-recorded"
     LEARNING_SOURCE_ADDED = "learning-source-added"
+    LEARNING_SOURCE_EDITED = "learning-source-edited"
     LEARNING_ITEM_ADDED = "learning-item-added"
     LEARNING_ITEM_EDITED = "learning-item-edited"
 
@@ -116,6 +117,7 @@ KIND_LABELS = {
     AuditKind.DELIVERY_UNLINKED: "Agency action unlinked from an overarching action",
     AuditKind.IMPACT_RECORDED: "Impact evidence recorded",
     AuditKind.LEARNING_SOURCE_ADDED: "Source of learning added",
+    AuditKind.LEARNING_SOURCE_EDITED: "Source of learning edited",
     AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
     AuditKind.LEARNING_ITEM_EDITED: "Finding or recommendation edited",
 }

@@ -27,14 +27,11 @@ from tracker.learning.rules import (
     CAN_LINK,
     CAN_RECORD_IMPACT,
     ITEM_KINDS,
-    SOURCE_KINDS,
     STANDINGS,
     ItemForm,
-    SourceForm,
 )
 from tracker.learning.store import (
     add_item,
-    add_source,
     edit_item,
     link_delivery,
     link_item,
@@ -58,16 +55,6 @@ NOTICES = {
     "edited": "Saved.",
     "unchanged": "Nothing changed: it was already as you left it.",
 }
-
-
-@dataclass
-class SourceFormData:
-    kind: str = ""
-    title: str = ""
-    published: str = ""
-    publisher: str = ""
-    link: str = ""
-    confirm_personal_data: str = ""
 
 
 @dataclass
@@ -156,55 +143,6 @@ async def source_page(
     saved: FromQuery[str | None] = None,
 ) -> Template:
     return await _source_page(request, source_id, as_at=as_at, notice=NOTICES.get(saved or ""))
-
-
-async def _new_source_page(
-    form: SourceFormData,
-    *,
-    problems: dict[str, str] | None = None,
-    flagged: tuple = (),
-    refusal: str | None = None,
-    status_code: int = 200,
-) -> Template:
-    template = await page(
-        "learning/source_new.html",
-        form=form,
-        kinds=SOURCE_KINDS,
-        problems=problems or {},
-        flagged=flagged,
-        refusal=refusal,
-    )
-    template.status_code = status_code
-    return template
-
-
-@get("/learning/sources/new", name="new_learning_source", guards=[ADDERS])
-async def new_source_page() -> Template:
-    return await _new_source_page(SourceFormData())
-
-
-async def _add_source_again(request: Request, refused: Refusal) -> Template:
-    return await _new_source_page(await submitted(request, SourceFormData), **shown(refused))
-
-
-@post(
-    "/learning/sources",
-    name="add_learning_source",
-    guards=[ADDERS],
-    status_code=200,
-    opt={"form": _add_source_again},
-)
-async def add_source_submit(
-    request: Request,
-    data: Annotated[SourceFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Redirect:
-    source_id = await add_source(
-        SourceForm(data.kind, data.title, data.published, data.publisher, data.link),
-        person=person(request),
-        client=client_of(request),
-        confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
-    )
-    return Redirect(f"/learning/sources/{source_id}?saved=source", status_code=303)
 
 
 async def _add_item_again(request: Request, refused: Refusal) -> Template:
@@ -494,8 +432,6 @@ async def undelivers_submit(
 
 ROUTES = [
     learning_page,
-    new_source_page,
-    add_source_submit,
     source_page,
     add_item_submit,
     item_page,

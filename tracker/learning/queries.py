@@ -343,3 +343,27 @@ async def learning_links() -> LearningLinks:
         links=tuple((row["item"], row["action"]) for row in links),
         impacts={row["item"]: row["evidenced_on"] for row in impacts},
     )
+
+
+async def source_fields(source_id: int) -> dict[str, str] | None:
+    """A source's fields as its edit form shows them."""
+    row = (
+        await LearningSource.select(
+            LearningSource.kind,
+            LearningSource.title,
+            LearningSource.published,
+            LearningSource.publisher,
+            LearningSource.link,
+        )
+        .where(LearningSource.id == source_id)
+        .first()
+    )
+    if row is None:
+        return None
+    return {
+        "kind": row["kind"],
+        "title": row["title"],
+        "published": row["published"].isoformat() if row["published"] else "",
+        "publisher": row["publisher"] or "",
+        "link": row["link"] or "",
+    }

@@ -3,7 +3,6 @@ checked, audited, all or nothing (each change and its audit entry in one transac
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 
 from tracker.audit.kinds import AuditKind
@@ -28,11 +27,8 @@ from tracker.learning.rules import (
     CAN_ADD_LEARNING,
     CAN_RECORD_IMPACT,
     ITEM_KINDS,
-    SOURCE_KINDS,
     ItemForm,
-    SourceForm,
     item_problems,
-    source_problems,
 )
 from tracker.plans.model import ActionAsAt
 from tracker.plans.queries import one_action_as_at
@@ -245,56 +241,15 @@ async def record_impact(
         )
 
 
-def _must_add(person: Person) -> None:
+def must_add(person: Person) -> None:
     if person.role not in CAN_ADD_LEARNING:
         raise NotAllowed(only(CAN_ADD_LEARNING))
-
-
-async def add_source(
-    form: SourceForm, *, person: Person, client: str = "", confirmed: bool = False
-) -> int:
-    """The new source's id. Its key, which imports/learning.toml would name it by, is made up."""
-    _must_add(person)
-    published = parse_day(form.published) if form.published.strip() else None
-    problems = source_problems(form, published is not None)
-    if problems:
-        raise InvalidInput(problems)
-    async with write_transaction(LearningSource._meta.db):
-        flagged = guard({"title": ("Title", form.title)}, confirmed=confirmed)
-        position = await LearningSource.count()
-        [row] = await LearningSource.insert(
-            LearningSource(
-                key=f"web-{secrets.token_hex(6)}",
-                kind=form.kind,
-                title=form.title.strip(),
-                published=published,
-                publisher=form.publisher.strip(),
-                link=form.link.strip() or None,
-                position=position,
-            )
-        ).returning(LearningSource.id)
-        await record_flags(
-            flagged,
-            record_table=LearningSource._meta.tablename,
-            record_id=row["id"],
-            confirmed_by=person.email,
-            subject=form.title.strip(),
-        )
-        await append(
-            AuditKind.LEARNING_SOURCE_ADDED,
-            person.email,
-            subject=form.title.strip(),
-            summary=f"{SOURCE_KINDS[form.kind]} added",
-            after={"source": row["id"], "kind": form.kind, "title": form.title.strip()},
-            client=client,
-        )
-    return row["id"]
 
 
 async def add_item(
     source_id: int, form: ItemForm, *, person: Person, client: str = "", confirmed: bool = False
 ) -> int:
-    _must_add(person)
+    must_add(person)
     problems = item_problems(form)
     if problems:
         raise InvalidInput(problems)
@@ -347,7 +302,7 @@ async def add_items(
     confirmed: bool = False,
 ) -> int:
     """Every item, or none: how many were added. Numbers the source has already refused."""
-    _must_add(person)
+    must_add(person)
     async with write_transaction(LearningItem._meta.db):
         for form in forms:
             await add_item(source_id, form, person=person, client=client, confirmed=confirmed)
@@ -358,7 +313,7 @@ async def edit_item(
     item_id: int, form: ItemForm, *, person: Person, client: str = "", confirmed: bool = False
 ) -> bool:
     """Whether anything changed. Its number stays: links and reports name the item by it."""
-    _must_add(person)
+    must_add(person)
     problems = item_problems(form)
     if problems:
         raise InvalidInput(problems)

@@ -41,6 +41,7 @@ from tracker.imports import learning_pages as learning_imports
 from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
 from tracker.learning import pages as learning
+from tracker.learning import source_pages as learning_sources
 from tracker.notifications import pages as notice_choices
 from tracker.notifications.background import Notifier
 from tracker.plans import pages as strategy
@@ -179,6 +180,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *todo.ROUTES,
             *upload_links.ROUTES,
             *learning.ROUTES,
+            *learning_sources.ROUTES,
             *learning_imports.ROUTES,
             *static_routers,
         ],
