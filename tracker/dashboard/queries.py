@@ -185,6 +185,11 @@ def dashboard_of(found: Portfolio, first: Quarter | None = None) -> Dashboard:
     )
 
 
+def _each_rag(counted: Iterable[Tally]) -> Iterable[str | None]:
+    for tally in counted:
+        yield from [tally.rag] * tally.actions
+
+
 def _rag_counts(tally: Mapping[str | None, int]) -> RagCounts:
     return RagCounts.of(Counter({rag: count for rag, count in tally.items() if count}).elements())
 
@@ -253,12 +258,15 @@ async def dashboard(as_at: date, first: Quarter | None = None) -> Dashboard:
     """`first`: the strategy's first quarter, where the series by quarter starts at the latest."""
     quarters = quarters_up_to(as_at, QUARTERS_SHOWN, first)
     counted_on = [min(quarter.last_day, as_at) for quarter in quarters]
-    rags = await rags_on_days(counted_on)
+    counted = await tallies(as_at)
+    # The as-at day's RAGs are in its tallies; only earlier quarters' ends are asked for.
+    rags = await rags_on_days([day for day in counted_on if day != as_at])
+    rags[as_at] = dict(Counter(_each_rag(counted)))
     return dashboard_of_counts(
         as_at,
         plans=await plan_infos(),
         agencies=await agency_infos(),
-        counted=await tallies(as_at),
+        counted=counted,
         quarters=[(q, day, rags[day]) for q, day in zip(quarters, counted_on, strict=True)],
         challenges=await open_challenges(as_at),
         escalations=await open_escalations(as_at),
