@@ -35,11 +35,16 @@ def connect(current: Settings) -> None:
 
 
 def run(work: Awaitable[T]) -> T:
-    return asyncio.run(_run(work))
+    # The result is handed back through `done`, not as the main task's result: on its way out
+    # asyncio.run (3.11) formats the SIGINT handler it restores, and with it the task's
+    # result; for an import's outcome that repr took a tenth of a second or more.
+    done: list[T] = []
+    asyncio.run(_run(work, done))
+    return done[0]
 
 
-async def _run(work: Awaitable[T]) -> T:
-    return await work
+async def _run(work: Awaitable[T], done: list[T]) -> None:
+    done.append(await work)
 
 
 async def require_migrated() -> None:

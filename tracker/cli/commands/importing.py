@@ -65,12 +65,15 @@ def import_command(
     # Imported when it runs, not for --help: openpyxl, the importer and the drivers.
     from tracker.imports.limits import ImportLimits, check_upload_size
     from tracker.imports.proforma import UnreadableFile
+    from tracker.imports.proforma.workbook import SHARE_THE_LOOP
     from tracker.imports.service import (
         EXIT_UNREADABLE,
         NoStrategy,
         PersonalDataNotConfirmed,
         import_workbook,
     )
+
+    SHARE_THE_LOOP.set(False)  # this process serves no one else while it reads
 
     current = settings()
     if not file.is_file():
