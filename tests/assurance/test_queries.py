@@ -92,6 +92,15 @@ def test_an_agency_update_after_the_quarter_ends_does_not_change_its_disagreemen
     assert [item.ref for item in asyncio.run(disagreements(Q2))] == ["1.2"]
 
 
+def test_an_update_recorded_late_about_a_day_in_the_quarter_counts_at_its_end(two_quarters_db):
+    action = assure("1.2", Q2, "red")  # TVP said green in Q2: a disagreement
+    later_update(action, "red", date(2020, 9, 29))  # recorded now, about Q2: agrees
+    later_update(action, "green", date(2020, 10, 1))  # about Q3: not counted for Q2
+    assert asyncio.run(disagreements(Q2)) == ()
+    [item] = asyncio.run(quarter_assurance(Q2)).rated
+    assert item.agency_rag == "red"
+
+
 def test_a_quarter_lists_every_rating_and_counts_the_disagreements(two_quarters_db):
     assure("4.1", Q2, "amber")
     assure("1.2", Q2, "red")

@@ -35,3 +35,26 @@ def test_help_loads_no_command_and_none_of_their_libraries():
     )
     assert "serve" in done.stdout  # the commands are listed
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+# What a command loads only when it runs: the spreadsheet reader and writer, Word, the web
+# app, piccolo's migrations (which import black).
+LOADED_WHEN_RUN = ("openpyxl", "docx", "litestar", "piccolo.apps.migrations", "black")
+
+
+def test_a_commands_help_loads_none_of_what_it_needs_to_run():
+    program = (
+        "import sys\n"
+        "from tracker.cli.main import cli\n"
+        "loaded = {}\n"
+        f"for name in {sorted(COMMANDS)!r}:\n"
+        "    try:\n"
+        "        cli([name, '--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({LOADED_WHEN_RUN!r})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -109,3 +109,17 @@ async def migrate_up_to(migration_id: str) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         result = await ForwardsMigrationManager(app_name="tracker", migration_id=migration_id).run()
     assert result.success, result.message
+
+
+def test_the_migration_ids_read_from_the_files_are_piccolos():
+    """`tracker` reads the committed migrations' IDs without loading Piccolo's migration
+    manager (it imports black): the same IDs the manager finds, which it applies."""
+    from piccolo.apps.migrations.commands.base import BaseMigrationManager
+
+    from tracker.core.migrate import APP_NAME, known_migration_ids
+
+    manager = BaseMigrationManager()
+    config = manager.get_app_config(app_name=APP_NAME)
+    modules = manager.get_migration_modules(config.resolved_migrations_folder_path)
+    assert known_migration_ids() == sorted(manager.get_migration_ids(modules))
+    assert len(known_migration_ids()) >= 10

@@ -26,7 +26,7 @@ from tracker.core.tables import AssuranceRating, OutcomeEvidence, Update
 from tracker.plans.overview import plan_order
 from tracker.plans.portfolio import Portfolio
 from tracker.plans.status import UpdateRecord, status_as_at, statuses_as_at
-from tracker.plans.statuses import standing_updates
+from tracker.plans.statuses import standing_updates, statuses
 
 _RATING_COLUMNS = (
     AssuranceRating.action,
@@ -102,7 +102,8 @@ class QuarterAssurance:
 async def quarter_assurance(quarter: Quarter) -> QuarterAssurance:
     """Every assurance rating for `quarter`, each with the agency's own rating on its last day.
 
-    Two queries: the ratings with their actions and plans, then those actions' updates.
+    Two queries: the ratings with their actions and plans, then the update standing on the
+    quarter's last day for each of those actions (found by the database, no other update read).
     """
     rows = await AssuranceRating.select(
         *_RATING_COLUMNS,
@@ -118,10 +119,7 @@ async def quarter_assurance(quarter: Quarter) -> QuarterAssurance:
     if not rows:
         return QuarterAssurance(quarter, ())
     last_day = quarter.last_day
-    updates = await Update.select(*_UPDATE_COLUMNS).where(
-        Update.action.is_in([row["action"] for row in rows]) & (Update.as_at <= last_day)
-    )
-    agency = statuses_as_at((_update(row) for row in updates), last_day)
+    agency = await statuses(last_day, action_ids=[row["action"] for row in rows])
     ordered = sorted(
         rows,
         key=lambda row: (
@@ -214,7 +212,8 @@ class ActionAssurance:
 
 
 async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
-    """Three queries: the action's ratings, its outcome evidence and its updates."""
+    """Three queries: the action's ratings, its outcome evidence and its update standing on
+    the day its rating is compared on."""
     ratings = sorted(
         (
             _rating(row)
@@ -230,7 +229,7 @@ async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
     current = None
     if rating is not None:
         day = compared_on(rating.quarter, as_at)
-        status = status_as_at(await _updates_of(action_id, day), day)
+        status = (await statuses(day, action_id=action_id)).get(action_id)
         current = Assurance(rating, status.rag if status else None, day)
     return ActionAssurance(current, tuple(ratings), outcome)
 

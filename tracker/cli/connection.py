@@ -1,4 +1,8 @@
-"""Connecting the command line to the database named by DATABASE_URL."""
+"""Connecting the command line to the database named by DATABASE_URL.
+
+The database's modules (piccolo's engines and its migrations, which import black) are
+imported when a command connects, not when its module loads: `tracker X --help` needs none.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ from typing import TypeVar
 
 import click
 
-from tracker.core.engine import DatabaseUrlError, prepare_sqlite_file, use_database
-from tracker.core.migrate import pending_migrations
 from tracker.core.settings import Settings, SettingsError
 
 T = TypeVar("T")
@@ -23,6 +25,8 @@ def settings() -> Settings:
 
 
 def connect(current: Settings) -> None:
+    from tracker.core.engine import DatabaseUrlError, prepare_sqlite_file, use_database
+
     try:
         prepare_sqlite_file(current.database_url)
         use_database(current.database_url)
@@ -31,14 +35,21 @@ def connect(current: Settings) -> None:
 
 
 def run(work: Awaitable[T]) -> T:
-    return asyncio.run(_run(work))
+    # The result is handed back through `done`, not as the main task's result: on its way out
+    # asyncio.run (3.11) formats the SIGINT handler it restores, and with it the task's
+    # result; for an import's outcome that repr took a tenth of a second or more.
+    done: list[T] = []
+    asyncio.run(_run(work, done))
+    return done[0]
 
 
-async def _run(work: Awaitable[T]) -> T:
-    return await work
+async def _run(work: Awaitable[T], done: list[T]) -> None:
+    done.append(await work)
 
 
 async def require_migrated() -> None:
+    from tracker.core.migrate import pending_migrations
+
     try:
         pending = await pending_migrations()
     except Exception as error:  # noqa: BLE001 - any driver's refusal, said in one line

@@ -64,15 +64,24 @@ def prepare_sqlite_file(url: str) -> None:
         connection.execute("PRAGMA journal_mode=WAL")
 
 
+current: Engine | None = None  # the engine use_database set
+
+
 def use_database(url: str) -> Engine:
     """Point every table (and Piccolo's migration runner) at the database of `url`."""
+    import sys
+
     from piccolo.apps.migrations.tables import Migration
 
-    from tracker.core import piccolo_conf
     from tracker.core.tables import ALL_TABLES
 
+    global current  # noqa: PLW0603 - the one engine this process uses
     engine = engine_for_url(url)
-    piccolo_conf.DB = engine
+    current = engine
+    # Piccolo's configuration (which imports piccolo.conf.apps and so black) is loaded only to
+    # migrate; when it is, it takes `current`.
+    if (conf := sys.modules.get("tracker.core.piccolo_conf")) is not None:
+        conf.DB = engine  # type: ignore[attr-defined]
     tables: tuple[type[Table], ...] = (*ALL_TABLES, Migration)
     for table in tables:
         table._meta.db = engine

@@ -11,10 +11,10 @@ import os
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.base import Engine
 
-from tracker.core.engine import engine_for_url
+from tracker.core import engine
 
-DB: Engine | None = (
-    engine_for_url(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
+DB: Engine | None = engine.current or (
+    engine.engine_for_url(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
 )
 
 APP_REGISTRY = AppRegistry(apps=["tracker.core.piccolo_app"])

@@ -9,7 +9,8 @@ confirmed ones: a gap is an agency with no action tagged either way.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,8 +21,10 @@ from tracker.plans.portfolio import (
     ComponentInfo,
     Portfolio,
     PortfolioAction,
-    portfolio,
+    agency_infos,
+    component_infos,
 )
+from tracker.plans.tallies import ComponentTally, component_tallies, tagged_counts
 
 AGENCY_KINDS = frozenset({PlanKind.AGENCY.value, PlanKind.ADDITIONAL.value})
 
@@ -150,5 +153,55 @@ def coverage_matrix(of: Portfolio) -> CoverageMatrix:
     return CoverageMatrix(of.as_at, of.components, rows, totals)
 
 
+def coverage_of_counts(
+    as_at: date,
+    *,
+    agencies: Sequence[AgencyInfo],
+    components: Sequence[ComponentInfo],
+    counted: Sequence[ComponentTally],
+    tagged: Mapping[tuple[int, bool], int],
+) -> CoverageMatrix:
+    """The matrix from the database's counts: what coverage_matrix gives from a portfolio."""
+    rags: dict[tuple[int, int], Counter[str | None]] = defaultdict(Counter)
+    for tally in counted:
+        rags[(tally.agency_id, tally.component)][tally.rag] += tally.actions
+
+    def counts(agency_id: int, number: int) -> RagCounts:
+        return RagCounts.of(rags[(agency_id, number)].elements())
+
+    rows = tuple(
+        AgencyCoverage(
+            agency=agency,
+            cells=tuple(
+                CoverageCell(agency.id, component.number, counts(agency.id, component.number))
+                for component in components
+            ),
+            tagged_actions=tagged.get((agency.id, True), 0),
+            untagged_actions=tagged.get((agency.id, False), 0),
+        )
+        for agency in agencies
+    )
+    totals = tuple(
+        ComponentTotal(
+            component=component,
+            rags=RagCounts.of(
+                rag for agency in agencies for rag in rags[(agency.id, component.number)].elements()
+            ),
+            agencies=sum(
+                bool(sum(rags[(agency.id, component.number)].values())) for agency in agencies
+            ),
+        )
+        for component in components
+    )
+    return CoverageMatrix(as_at, tuple(components), rows, totals)
+
+
 async def coverage(as_at: date) -> CoverageMatrix:
-    return coverage_matrix(await portfolio(as_at))
+    """Counted by the database (tracker.plans.tallies), never building every action."""
+    return coverage_of_counts(
+        as_at,
+        agencies=await agency_infos(),
+        components=await component_infos(),
+        counted=await component_tallies(as_at),
+        tagged=await tagged_counts(),
+    )

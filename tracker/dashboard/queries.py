@@ -1,19 +1,30 @@
 """The dashboard's figures: how the partnership is doing, and how that changed by quarter.
 
-Pure functions of a Portfolio, so the dashboard costs the portfolio's fixed
-number of queries however many actions there are; earlier quarters' RAGs come
-from the updates the portfolio already loaded.
+The page's figures are counted by the database (tracker.plans.tallies: a few grouped
+rows, never every action); `dashboard_of`, the same figures as pure functions of a
+Portfolio, is the reference tests compare them with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from tracker.core.dates import Quarter
 from tracker.core.rag import RagCounts
-from tracker.plans.portfolio import PlanInfo, Portfolio, PortfolioAction, portfolio
+from tracker.plans.portfolio import (
+    AgencyInfo,
+    PlanInfo,
+    Portfolio,
+    PortfolioAction,
+    agency_infos,
+    open_challenges,
+    open_escalations,
+    plan_infos,
+)
+from tracker.plans.tallies import Tally, rags_on_days, tallies
 
 QUARTERS_SHOWN = 8
 # Plans with no agency (the overarching plan) are counted together under this name.
@@ -174,8 +185,89 @@ def dashboard_of(found: Portfolio, first: Quarter | None = None) -> Dashboard:
     )
 
 
+def _each_rag(counted: Iterable[Tally]) -> Iterable[str | None]:
+    for tally in counted:
+        yield from [tally.rag] * tally.actions
+
+
+def _rag_counts(tally: Mapping[str | None, int]) -> RagCounts:
+    return RagCounts.of(Counter({rag: count for rag, count in tally.items() if count}).elements())
+
+
+def dashboard_of_counts(
+    as_at: date,
+    *,
+    plans: Sequence[PlanInfo],
+    agencies: Sequence[AgencyInfo],
+    counted: Sequence[Tally],
+    quarters: Sequence[tuple[Quarter, date, Mapping[str | None, int]]],
+    challenges: Mapping[int | None, int],
+    escalations: Mapping[int | None, int],
+) -> Dashboard:
+    """The dashboard from the database's counts: what dashboard_of gives from a portfolio.
+
+    `quarters`: each quarter shown, the day it is counted on and its RAG counts then."""
+    by_plan: dict[int, Counter[str | None]] = defaultdict(Counter)
+    agency_of = {plan.id: plan.agency_id for plan in plans}
+    actions: dict[int | None, int] = {None: 0, **{agency.id: 0 for agency in agencies}}
+    overdue = dict(actions)
+    for tally in counted:
+        by_plan[tally.plan_id][tally.rag] += tally.actions
+        agency = agency_of.get(tally.plan_id)
+        actions[agency] = actions.get(agency, 0) + tally.actions
+        overdue[agency] = overdue.get(agency, 0) + tally.actions * tally.overdue
+    total_actions = sum(tally.actions for tally in counted)
+    head = Headline(
+        actions=total_actions,
+        red=sum(tally.actions for tally in counted if tally.rag == "red"),
+        overdue=sum(tally.actions for tally in counted if tally.overdue),
+        due_soon=sum(tally.actions for tally in counted if tally.due_soon),
+        stale=sum(tally.actions for tally in counted if tally.stale),
+        open_challenges=sum(count for key, count in challenges.items() if key is not None),
+        open_escalations=sum(escalations.values()),
+    )
+    with_actions = tuple(
+        PlanRags(plan, _rag_counts(by_plan[plan.id])) for plan in plans if by_plan[plan.id]
+    )
+    without = tuple(plan for plan in plans if not by_plan[plan.id])
+    series = tuple(
+        QuarterRags(
+            quarter=quarter,
+            counted_on=counted_on,
+            to_date=counted_on < quarter.last_day,
+            counts=_rag_counts(rags),
+        )
+        for quarter, counted_on, rags in quarters
+    )
+    by_agency = [AgencyOverdue(OVERARCHING, None, actions[None], overdue[None])]
+    by_agency += [
+        AgencyOverdue(agency.name, agency.id, actions[agency.id], overdue[agency.id])
+        for agency in agencies
+    ]
+    return Dashboard(
+        as_at=as_at,
+        headline=head,
+        plans=with_actions,
+        plans_without_actions=without,
+        quarters=series,
+        overdue_by_agency=tuple(by_agency),
+    )
+
+
 async def dashboard(as_at: date, first: Quarter | None = None) -> Dashboard:
     """`first`: the strategy's first quarter, where the series by quarter starts at the latest."""
     quarters = quarters_up_to(as_at, QUARTERS_SHOWN, first)
-    rated_on = [min(quarter.last_day, as_at) for quarter in quarters]
-    return dashboard_of(await portfolio(as_at, rated_on=rated_on), first)
+    counted_on = [min(quarter.last_day, as_at) for quarter in quarters]
+    counted = await tallies(as_at)
+    # The as-at day's RAGs are in its tallies; only earlier quarters' ends are asked for.
+    rags = await rags_on_days([day for day in counted_on if day != as_at])
+    rags[as_at] = dict(Counter(_each_rag(counted)))
+    return dashboard_of_counts(
+        as_at,
+        plans=await plan_infos(),
+        agencies=await agency_infos(),
+        counted=counted,
+        quarters=[(q, day, rags[day]) for q, day in zip(quarters, counted_on, strict=True)],
+        challenges=await open_challenges(as_at),
+        escalations=await open_escalations(as_at),
+    )

@@ -6,12 +6,12 @@ changed progress that becomes a new update. Pure.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from tracker.core.personal_data.check import FlaggedField, flagged_fields
 from tracker.imports.changes import PlanChanges
 from tracker.imports.proforma import ParsedAction, ParsedPlan, Problem
+from tracker.imports.proforma.workbook import let_the_loop_in
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,6 @@ def flagged_imports(all_changes: tuple[PlanChanges, ...]) -> tuple[ImportedText,
         ]
         for number, action in enumerate(sorted(saved, key=lambda action: action.row)):
             if number % 8 == 0:
-                time.sleep(0)  # run in a worker thread: let the event loop in (see workbook)
+                let_the_loop_in()  # run in a worker thread (see workbook)
             found.extend(_flagged(changes.plan, action))
     return tuple(found)

@@ -105,7 +105,8 @@ class Portfolio:
         }
 
 
-async def _plans() -> tuple[PlanInfo, ...]:
+async def plan_infos() -> tuple[PlanInfo, ...]:
+    """Every plan: overarching first, then agencies in Appendix 5 order."""
     rows = await Plan.select(
         Plan.id,
         Plan.name,
@@ -119,6 +120,35 @@ async def _plans() -> tuple[PlanInfo, ...]:
         PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
         for row in ordered
     )
+
+
+async def agency_infos() -> tuple[AgencyInfo, ...]:
+    """Every agency, in Appendix 5 order."""
+    return tuple(
+        AgencyInfo(row["id"], row["name"])
+        for row in await Agency.select(Agency.id, Agency.name).order_by(Agency.position)
+    )
+
+
+async def component_infos() -> tuple[ComponentInfo, ...]:
+    """The core components, in number order."""
+    return tuple(
+        ComponentInfo(row["number"], row["text"])
+        for row in await CoreComponent.select(CoreComponent.number, CoreComponent.text).order_by(
+            CoreComponent.number
+        )
+    )
+
+
+async def open_challenges(as_at: date) -> Counter[int | None]:
+    """Challenges open at the end of the as-at day, per action."""
+    return await _open_counts(Challenge, Challenge.action, Challenge.closed_at, as_at)
+
+
+async def open_escalations(as_at: date) -> Counter[int | None]:
+    """Escalations open at the end of the as-at day, per action; free-standing issues' under
+    None."""
+    return await _open_counts(Escalation, Escalation.action, Escalation.resolved_at, as_at)
 
 
 async def _open_counts(table, column, closed_column, as_at: date) -> Counter[int | None]:
@@ -140,17 +170,9 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] = ()) -> Portfolio:
     portfolio loads only the update standing on each of those days and on
     `as_at` for each action (the database finds them), never every update.
     """
-    plans = await _plans()
-    agencies = tuple(
-        AgencyInfo(row["id"], row["name"])
-        for row in await Agency.select(Agency.id, Agency.name).order_by(Agency.position)
-    )
-    components = tuple(
-        ComponentInfo(row["number"], row["text"])
-        for row in await CoreComponent.select(CoreComponent.number, CoreComponent.text).order_by(
-            CoreComponent.number
-        )
-    )
+    plans = await plan_infos()
+    agencies = await agency_infos()
+    components = await component_infos()
     actions = await action_rows()
     tags: dict[int, list[int]] = defaultdict(list)
     for row in await ActionCoreComponent.select(
@@ -159,8 +181,8 @@ async def portfolio(as_at: date, *, rated_on: Sequence[date] = ()) -> Portfolio:
         tags[row["action"]].append(row["number"])
     days = frozenset([as_at, *(day for day in rated_on if day < as_at)])
     updates = await standing_updates(days)
-    challenges = await _open_counts(Challenge, Challenge.action, Challenge.closed_at, as_at)
-    escalations = await _open_counts(Escalation, Escalation.action, Escalation.resolved_at, as_at)
+    challenges = await open_challenges(as_at)
+    escalations = await open_escalations(as_at)
 
     latest = statuses_as_at(updates, as_at)
     position = {plan.id: index for index, plan in enumerate(plans)}

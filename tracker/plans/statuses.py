@@ -38,6 +38,15 @@ _STANDING = {  # constant text: the day and any ids are parameters
 }
 
 
+def standing_join(postgres_columns: str, sqlite_id: str = "v.id") -> str:
+    """`LEFT JOIN ... AS u`: each action `a`'s update standing on a day (one {} placeholder),
+    its columns as u.*; u's columns are NULL for an action with none yet. On PostgreSQL the
+    lateral join yields only `postgres_columns` (of `v`); SQLite joins the whole row."""
+    if _engine() == "postgres":
+        return f"LEFT JOIN LATERAL ({_LATEST.format(columns=postgres_columns)}) AS u ON TRUE"
+    return f"LEFT JOIN action_update AS u ON u.id = ({_LATEST.format(columns=sqlite_id)})"
+
+
 def _engine() -> str:
     return "postgres" if Update._meta.db.engine_type == "postgres" else "sqlite"
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import click
 
 from tracker.cli.connection import connect, run, settings
-from tracker.core.migrate import MigrationFailed, upgrade
 
 
 @click.group()
@@ -14,6 +13,8 @@ def db() -> None:
 @db.command("upgrade")
 def upgrade_command() -> None:
     """Apply every migration the database has not had yet."""
+    from tracker.core.migrate import MigrationFailed, upgrade  # piccolo's migrations: slow
+
     connect(settings())
     try:
         applied = run(upgrade())

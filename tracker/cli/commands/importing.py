@@ -7,19 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-import asyncpg
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.imports.limits import ImportLimits, check_upload_size
-from tracker.imports.proforma import UnreadableFile
-from tracker.imports.service import (
-    EXIT_DATABASE,
-    EXIT_UNREADABLE,
-    NoStrategy,
-    PersonalDataNotConfirmed,
-    import_workbook,
-)
 
 
 def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -72,6 +62,19 @@ def import_command(
     was written; 2 the file cannot be read at all; 3 the database failed, and
     nothing was written.
     """
+    # Imported when it runs, not for --help: openpyxl, the importer and the drivers.
+    from tracker.imports.limits import ImportLimits, check_upload_size
+    from tracker.imports.proforma import UnreadableFile
+    from tracker.imports.proforma.workbook import SHARE_THE_LOOP
+    from tracker.imports.service import (
+        EXIT_UNREADABLE,
+        NoStrategy,
+        PersonalDataNotConfirmed,
+        import_workbook,
+    )
+
+    SHARE_THE_LOOP.set(False)  # this process serves no one else while it reads
+
     current = settings()
     if not file.is_file():
         click.echo(f"Cannot import {file.name}: there is no such file.", err=True)
@@ -104,7 +107,7 @@ def import_command(
         sys.exit(EXIT_UNREADABLE)
     except NoStrategy as error:
         raise click.ClickException(str(error)) from None
-    except DATABASE_FAILURES as error:
+    except _database_failures() as error:
         _database_failed(file, f"the database failed: {_first_line(error)}")
     if as_json:
         # One line: indent would switch json to its pure-Python encoder, 5x slower.
@@ -131,8 +134,12 @@ def import_command(
     sys.exit(outcome.exit_status)
 
 
-# What the drivers raise when the database refuses or cannot be reached: never the file's fault.
-DATABASE_FAILURES = (sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+def _database_failures() -> tuple[type[BaseException], ...]:
+    """What the drivers raise when the database refuses or cannot be reached: never the
+    file's fault."""
+    import asyncpg
+
+    return (sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
 
 def _first_line(error: BaseException) -> str:
@@ -141,6 +148,8 @@ def _first_line(error: BaseException) -> str:
 
 
 def _database_failed(file: Path, why: str) -> NoReturn:
+    from tracker.imports.service import EXIT_DATABASE
+
     click.echo(
         f"Cannot import {file.name}: {why}. Nothing was written; try again, and if it keeps "
         "failing tell whoever runs the tracker.",

@@ -4,8 +4,6 @@ import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core.dates import format_date
-from tracker.imports.history import import_history
-from tracker.imports.undo import UndoRefused, undo_import
 
 
 @click.group("imports")
@@ -16,6 +14,8 @@ def imports() -> None:
 @imports.command("list")
 def list_imports() -> None:
     """Every import, newest first: who, when, file, SHA-256, as-at date and counts."""
+    from tracker.imports.history import import_history
+
     connect(settings())
     run(require_migrated())
     records = run(import_history())
@@ -42,6 +42,8 @@ def list_imports() -> None:
 )
 def undo(import_id: int, undone_by: str) -> None:
     """Take back import IMPORT_ID, while nothing later has changed the same actions."""
+    from tracker.imports.undo import UndoRefused, undo_import
+
     connect(settings())
     run(require_migrated())
     try:

@@ -8,7 +8,6 @@ from datetime import timedelta
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
-from tracker.notifications.dispatch import dispatch
 
 
 def _plural(count: int, word: str) -> str:
@@ -29,6 +28,8 @@ def send() -> None:
     no notice is ever sent twice. Exit status: 0 done; 1 a notice could not be
     sent (it is tried again later).
     """
+    from tracker.notifications.dispatch import dispatch  # when it runs, not for --help
+
     current = settings()
     connect(current)
     run(require_migrated())

@@ -11,8 +11,6 @@ import click
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import NotFound
-from tracker.proformas.build import made_proforma, made_proformas
-from tracker.proformas.queries import every_agency_plan, plan_named
 
 
 def _refuse(message: str) -> NoReturn:
@@ -35,6 +33,10 @@ def proforma(plan: str | None, every: bool, quarter: str, out: Path) -> None:
         _refuse(str(error))
     if bool(plan) == every:
         _refuse("give either --plan NAME or --all")
+    # Here, not at the top: the spreadsheet writer is not needed for --help.
+    from tracker.proformas.build import made_proforma, made_proformas
+    from tracker.proformas.queries import every_agency_plan, plan_named
+
     connect(settings())
     run(require_migrated())
     if every:

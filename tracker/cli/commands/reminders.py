@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core import clock
 from tracker.core.dates import format_date
-from tracker.reminders.due import due_today
-from tracker.reminders.rules import Digest
-from tracker.reminders.run import send_reminders
+
+if TYPE_CHECKING:
+    from tracker.reminders.rules import Digest
 
 NOT_SET = "SMTP_URL is not set: nothing sent; the reminders are listed at /reminders"
 
@@ -53,6 +54,10 @@ def send(dry_run: bool, today: date) -> None:
     is never sent again. Exit status: 0 done; 1 an e-mail could not be sent (it
     is tried again on the next run).
     """
+    # Imported when it runs, not for --help.
+    from tracker.reminders.due import due_today
+    from tracker.reminders.run import send_reminders
+
     current = settings()
     connect(current)
     run(require_migrated())

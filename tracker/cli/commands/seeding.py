@@ -7,15 +7,12 @@ import click
 
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core import clock
-from tracker.imports.proforma import UnreadableFile
-from tracker.imports.seed import SeedImportFailed
-from tracker.imports.seed import seed as load_strategy
-from tracker.imports.seed_files import SeedFileError, read_seed_files
-from tracker.learning.seed_file import LearningFileError
 
 
 def seed_day(imports_dir: Path) -> date:
     """The strategy's first day, from imports/strategy.toml; today if it gives none or later."""
+    from tracker.imports.seed_files import SeedFileError, read_seed_files
+
     try:
         starts = read_seed_files(imports_dir).starts
     except SeedFileError:
@@ -29,6 +26,13 @@ def seed() -> None:
 
     Running it again changes nothing unless the files in imports/ changed.
     """
+    # Imported when it runs: openpyxl and the importer are not needed for --help.
+    from tracker.imports.proforma import UnreadableFile
+    from tracker.imports.seed import SeedImportFailed
+    from tracker.imports.seed import seed as load_strategy
+    from tracker.imports.seed_files import SeedFileError
+    from tracker.learning.seed_file import LearningFileError
+
     current = settings()
     connect(current)
     run(require_migrated())

@@ -5,15 +5,6 @@ import sys
 
 import click
 
-from tracker.accounts.changes import enable_account
-from tracker.accounts.passwords import WeakPassword
-from tracker.accounts.store import (
-    AccountProblem,
-    accounts,
-    create_account,
-    disable_account,
-    ensure_business_unit_account,
-)
 from tracker.cli.connection import connect, require_migrated, run, settings
 from tracker.core.dates import format_date
 from tracker.core.roles import Role
@@ -27,6 +18,8 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
+# The accounts' modules (the tables, password hashing) are imported by each command as it
+# runs, not for --help.
 def _ready() -> None:
     connect(settings())
     run(require_migrated())
@@ -72,6 +65,9 @@ def add(
     password_stdin: bool,
 ) -> None:
     """Create an account. Without --password-stdin, a password is generated and printed once."""
+    from tracker.accounts.passwords import WeakPassword
+    from tracker.accounts.store import AccountProblem, create_account
+
     _ready()
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     try:
@@ -95,6 +91,8 @@ def add(
 @users.command("list")
 def list_users() -> None:
     """Every account with its role, agencies, lead titles and last sign-in."""
+    from tracker.accounts.store import accounts
+
     _ready()
     for account in run(accounts()):
         last = (
@@ -112,6 +110,8 @@ def list_users() -> None:
 @click.argument("email")
 def disable(email: str) -> None:
     """Stop EMAIL signing in, and end their sessions now. Their history stays."""
+    from tracker.accounts.store import AccountProblem, disable_account
+
     _ready()
     try:
         run(disable_account(email))
@@ -124,6 +124,9 @@ def disable(email: str) -> None:
 @click.argument("email")
 def enable(email: str) -> None:
     """Let EMAIL sign in again with their password."""
+    from tracker.accounts.changes import enable_account
+    from tracker.accounts.store import AccountProblem
+
     _ready()
     try:
         was_disabled = run(enable_account(email))
@@ -144,6 +147,9 @@ def bootstrap() -> None:
     Its email is TRACKER_ADMIN_EMAIL (default business.unit@tracker.local); its
     password TRACKER_ADMIN_PASSWORD, or one generated and printed once.
     """
+    from tracker.accounts.passwords import WeakPassword
+    from tracker.accounts.store import AccountProblem, ensure_business_unit_account
+
     _ready()
     email = os.environ.get("TRACKER_ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from tracker.imports.proforma.agencies import AgencyDirectory
@@ -46,6 +47,18 @@ def too_many_actions(count: int, limit: int) -> str:
     )
 
 
+# Whether reading lets the event loop in every few rows (let_the_loop_in): yes in the serving
+# process; the command line has no one else to serve and turns it off (on a busy machine each
+# time.sleep(0) may hand the CPU to another process for a millisecond or more).
+SHARE_THE_LOOP: ContextVar[bool] = ContextVar("share_the_loop", default=True)
+
+
+def let_the_loop_in() -> None:
+    """From a worker thread: let go of the GIL, so the event loop runs now, not in 5 ms."""
+    if SHARE_THE_LOOP.get():
+        time.sleep(0)
+
+
 def _counting(rows: Iterator[SheetRow], counted: list[int], limit: int) -> Iterator[SheetRow]:
     """The rows, refusing the file once more than `limit` rows hold anything.
 
@@ -54,7 +67,7 @@ def _counting(rows: Iterator[SheetRow], counted: list[int], limit: int) -> Itera
     else waits on it for a row or two, not for the interpreter's 5 ms switch."""
     for number, row in enumerate(rows):
         if number % YIELD_EVERY == 0:
-            time.sleep(0)
+            let_the_loop_in()
         if any(cell.value is not None for cell in row.cells):
             counted[0] += 1
             if counted[0] > limit:

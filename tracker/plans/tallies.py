@@ -1,0 +1,137 @@
+"""Actions counted as at a day by the database: by plan, RAG and slipping, and by agency,
+core component and RAG. The dashboard and the coverage matrix read these few rows
+instead of building every action in Python.
+
+tracker.plans.slipping and tracker.plans.status stay the reference: tests/dashboard and
+tests/coverage compare these counts with the pure rules' on generated histories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.core.dates import Quarter
+from tracker.core.tables import PlanKind, Update
+from tracker.plans.slipping import COMPLETE, DUE_SOON_DAYS
+from tracker.plans.statuses import standing_join
+
+# tracker.plans.slipping in SQL. {}: the as-at day, then (due soon) the day 30 days on,
+# then (stale) the first day of the as-at day's quarter.
+_OPEN = f"(u.rag IS NULL OR u.rag <> '{COMPLETE}')"
+_DATED = f"a.due IS NOT NULL AND a.recurring IS NULL AND {_OPEN}"
+_BY_PLAN = f"""
+SELECT a.plan AS plan, u.rag AS rag,
+    CASE WHEN {_DATED} AND a.due < {{}} THEN 1 ELSE 0 END AS overdue,
+    CASE WHEN {_DATED} AND a.due >= {{}} AND a.due <= {{}} THEN 1 ELSE 0 END AS due_soon,
+    CASE WHEN {_OPEN} AND (u.as_at IS NULL OR u.as_at < {{}}) THEN 1 ELSE 0 END AS stale,
+    COUNT(*) AS actions
+FROM action AS a
+{{standing}}
+GROUP BY 1, 2, 3, 4, 5
+"""  # noqa: S608 - constant text; the days are parameters
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many actions of one plan share a RAG and slipping as at the day."""
+
+    plan_id: int
+    rag: str | None
+    overdue: bool
+    due_soon: bool
+    stale: bool
+    actions: int
+
+
+async def tallies(as_at: date) -> list[Tally]:
+    """Every action as at `as_at`, counted by plan, RAG, overdue, due soon and stale (as
+    tracker.plans.slipping says), from the update standing on the day."""
+    query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at"))
+    first = Quarter.of(as_at).first_day
+    # In the order the placeholders read: the CASEs', then the standing join's day.
+    rows = await Update.raw(
+        query, as_at, as_at, as_at + timedelta(days=DUE_SOON_DAYS), first, as_at
+    )
+    return [
+        Tally(
+            row["plan"],
+            row["rag"],
+            bool(row["overdue"]),
+            bool(row["due_soon"]),
+            bool(row["stale"]),
+            int(row["actions"]),
+        )
+        for row in rows
+    ]
+
+
+_RAGS_ON = """
+SELECT {number} AS day, u.rag AS rag, COUNT(*) AS actions FROM action AS a
+{standing}
+GROUP BY 1, 2
+"""
+
+
+async def rags_on_days(days: Sequence[date]) -> dict[date, dict[str | None, int]]:
+    """Every action counted by the RAG standing on each of `days` (None: not rated then),
+    in one query."""
+    asked = sorted(set(days))
+    if not asked:
+        return {}
+    standing = standing_join("v.rag")
+    query = " UNION ALL ".join(
+        _RAGS_ON.replace("{number}", str(number)).replace("{standing}", standing)
+        for number in range(len(asked))
+    )
+    found: dict[date, dict[str | None, int]] = {day: {} for day in asked}
+    for row in await Update.raw(query, *asked):
+        found[asked[row["day"]]][row["rag"]] = int(row["actions"])
+    return found
+
+
+_AGENCY_KINDS = f"('{PlanKind.AGENCY.value}', '{PlanKind.ADDITIONAL.value}')"
+_BY_COMPONENT = f"""
+SELECT p.agency AS agency, c.number AS number, u.rag AS rag, COUNT(DISTINCT a.id) AS actions
+FROM action AS a JOIN plan AS p ON p.id = a.plan
+JOIN action_core_component AS t ON t.action = a.id
+JOIN core_component AS c ON c.id = t.core_component
+{{standing}}
+WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS}
+GROUP BY 1, 2, 3
+"""  # noqa: S608 - constant text
+_TAGGED = f"""
+SELECT p.agency AS agency,
+    CASE WHEN EXISTS (SELECT 1 FROM action_core_component AS t WHERE t.action = a.id)
+        THEN 1 ELSE 0 END AS tagged,
+    COUNT(*) AS actions
+FROM action AS a JOIN plan AS p ON p.id = a.plan
+WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS}
+GROUP BY 1, 2
+"""  # noqa: S608 - constant text
+
+
+@dataclass(frozen=True)
+class ComponentTally:
+    """How many of an agency's actions tagged with a core component have a RAG on the day."""
+
+    agency_id: int
+    component: int
+    rag: str | None
+    actions: int
+
+
+async def component_tallies(as_at: date) -> list[ComponentTally]:
+    """Agencies' actions (their own plans' and additional ones) by component and RAG."""
+    query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag"))
+    return [
+        ComponentTally(row["agency"], row["number"], row["rag"], int(row["actions"]))
+        for row in await Update.raw(query, as_at)
+    ]
+
+
+async def tagged_counts() -> dict[tuple[int, bool], int]:
+    """(agency, tagged with any component): how many of its actions (tags have no history)."""
+    rows = await Update.raw(_TAGGED)
+    return {(row["agency"], bool(row["tagged"])): int(row["actions"]) for row in rows}
