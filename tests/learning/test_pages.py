@@ -317,9 +317,7 @@ def test_a_lead_is_offered_only_the_actions_they_may_update(tvp_client):
 def test_the_business_unit_edits_a_source_and_the_trail_says_what_changed(tvp_client):
     client = tvp_client
     become(client, BUSINESS_UNIT)
-    source = count(
-        client, LearningSource.select().where(LearningSource.key == "plr-2020").first()
-    )
+    source = count(client, LearningSource.select().where(LearningSource.key == "plr-2020").first())
     path = f"/learning/sources/{source['id']}/edit"
     form = client.get(path)
     assert form.status_code == 200
