@@ -21,6 +21,7 @@ from tests.proformas.test_round_trip import (
 )
 from tests.returns.test_steps import tvp_plan
 from tests.support.accounts import csrf_headers
+from tests.support.lookups import count
 from tracker.core.tables import Action, Plan, PlanReturn, Proposal, Update
 
 
@@ -78,8 +79,9 @@ def test_the_imports_page_takes_a_proforma_back_as_the_quarters_submitted_return
 
 
 def test_the_officer_can_keep_the_imported_return_in_progress(tvp_db, serve):
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
-        preview = upload(client, filled_tvp_proforma(), as_at="2026-11-10")
+        preview = upload(client, filled, as_at="2026-11-10")
         assert confirm(client, preview.text, return_state="draft").status_code == 303
     assert q2_state(tvp_plan()) == "draft"
 
@@ -107,14 +109,18 @@ def first_action() -> dict:
 
 def test_a_changed_locked_text_is_a_proposed_edit_accepted_once_and_audited(tvp_db, serve):
     was = first_action()
+    plan_id = tvp_plan()
+    edited = tvp_proforma_with_an_edit()
     with serve(tvp_db) as client:
-        preview = upload(client, tvp_proforma_with_an_edit(), as_at="2026-11-10")
+        preview = upload(client, edited, as_at="2026-11-10")
         assert "Proposed edits" in preview.text
         assert confirm(client, preview.text).status_code == 303
-        assert first_action()["text"] == was["text"]  # not yet: only proposed
-        [proposal] = Proposal.select(Proposal.id, Proposal.field).run_sync()
+        # Read through the app's own loop: its connection pool is not this thread's.
+        [proposal] = count(client, Proposal.select(Proposal.id, Proposal.field))
+        still = count(client, Action.select(Action.text).where(Action.id == was["id"]).first())
+        assert still["text"] == was["text"]  # not yet: only proposed
         assert proposal["field"] == "action"
-        page = client.get(f"/returns/{Q2.slug}/plans/{tvp_plan()}")
+        page = client.get(f"/returns/{Q2.slug}/plans/{plan_id}")
         assert "Proposed by the agency" in page.text
         assert "Brief every officer on neglect, twice a year" in page.text
         accept = f"/proposals/{proposal['id']}/accept"
@@ -136,10 +142,11 @@ def test_a_changed_locked_text_is_a_proposed_edit_accepted_once_and_audited(tvp_
 
 
 def test_a_rejected_proposed_action_never_joins_the_plan(tvp_db, serve):
+    filled = filled_tvp_proforma(added=True)
     with serve(tvp_db) as client:
-        preview = upload(client, filled_tvp_proforma(added=True), as_at="2026-11-10")
+        preview = upload(client, filled, as_at="2026-11-10")
         confirm(client, preview.text)
-        [proposal] = Proposal.select(Proposal.id).run_sync()
+        [proposal] = count(client, Proposal.select(Proposal.id))
         done = client.post(
             f"/proposals/{proposal['id']}/reject",
             headers=csrf_headers(client),
@@ -199,6 +206,7 @@ def test_a_row_lowering_a_complete_action_is_listed_and_skipped_when_ticked(tvp_
 def test_the_return_page_imports_its_own_proforma_and_refuses_another_plans(tvp_db, serve):
     plan_id = tvp_plan()
     other = Plan.select(Plan.id).where(Plan.id != plan_id).first().run_sync()["id"]
+    filled = filled_tvp_proforma()
     with serve(tvp_db) as client:
         page = client.get(f"/returns/{Q2.slug}/plans/{plan_id}")
         assert "Import the returned proforma" in page.text
@@ -206,7 +214,7 @@ def test_the_return_page_imports_its_own_proforma_and_refuses_another_plans(tvp_
         def send(to_plan: int):
             staged = client.post(
                 f"/returns/{Q2.slug}/plans/{to_plan}/import",
-                files={"file": ("tvp.xlsx", filled_tvp_proforma(), "application/octet-stream")},
+                files={"file": ("tvp.xlsx", filled, "application/octet-stream")},
                 headers=csrf_headers(client),
             )
             return staged

@@ -46,9 +46,14 @@ def serve(settings_for):
         from tracker.web.app import create_app
 
         use_database(url)
-        with TestClient(create_app(settings_for(url))) as client:
-            assert sign_in(client, BUSINESS_UNIT).status_code == 303
-            yield client
+        try:
+            with TestClient(create_app(settings_for(url))) as client:
+                assert sign_in(client, BUSINESS_UNIT).status_code == 303
+                yield client
+        finally:
+            # The app's connection pool belonged to its own event loop: reads after the
+            # block (run_sync) get an engine of their own.
+            use_database(url)
 
     return open_client
 
