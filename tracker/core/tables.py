@@ -45,6 +45,9 @@ class Strategy(Table):
     period = Varchar(length=20)
     starts = Date(null=True, default=None)
     ends = Date(null=True, default=None)
+    # Closed after its last quarter's return is accepted: read only from then on.
+    closed_at = Timestamptz(null=True, default=None)
+    closed_by = Varchar(length=200, null=True, default=None)
 
 
 class Agency(Table):
@@ -75,6 +78,7 @@ class Objective(Table):
     ref = Varchar(length=20)  # type: ignore[assignment]
     text = Text()
     position = Integer(default=0)
+    version = Integer(default=1)
 
 
 class Action(Table):
@@ -92,6 +96,15 @@ class Action(Table):
     recurring = Varchar(length=20, null=True, default=None)
     version = Integer(default=1)
     created_at = Timestamptz()
+    # Withdrawn by the group from this day on: out of counts, overdue lists and returns
+    # from then, still shown as withdrawn, and can be reinstated (both cleared).
+    withdrawn_on = Date(null=True, default=None)
+    withdrawn_reason = Text(null=True, default=None)
+    withdrawn_by = Varchar(length=200, null=True, default=None)
+    # The action of an earlier (closed) strategy this one carries on.
+    carried_from: ForeignKey[Action] = ForeignKey(
+        references="self", null=True, on_delete=OnDelete.set_null
+    )
 
 
 class ImportRecord(Table, tablename="import_record"):
@@ -242,6 +255,8 @@ class SignInSession(Table, tablename="sign_in_session"):
     created_at = Timestamptz()
     last_seen_at = Timestamptz()
     expires_at = Timestamptz()
+    # The strategy this browser chose in the header's switcher; None: the current one.
+    strategy = Integer(null=True, default=None)
 
 
 class PasswordLink(Table, tablename="password_link"):
