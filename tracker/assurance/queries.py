@@ -156,11 +156,19 @@ async def disagreements(quarter: Quarter) -> tuple[Disagreement, ...]:
     return (await quarter_assurance(quarter)).disagreements
 
 
+_FEW = 900  # under SQLite's oldest limit on a statement's values
+
+
 async def with_assurance(portfolio: Portfolio) -> Portfolio:
     """The portfolio with each action's assurance as at its day. Two queries more: the
     ratings, and each action's update standing on the days they are compared on."""
     by_action: dict[int, list[Rating]] = defaultdict(list)
-    for row in await AssuranceRating.select(*_RATING_COLUMNS):
+    ratings = AssuranceRating.select(*_RATING_COLUMNS)
+    if len(portfolio.actions) <= _FEW:  # a page's actions: only theirs
+        ratings = ratings.where(
+            AssuranceRating.action.is_in([action.id for action in portfolio.actions] or [0])
+        )
+    for row in await ratings:
         by_action[row["action"]].append(_rating(row))
     if not by_action:
         return portfolio

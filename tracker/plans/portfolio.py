@@ -140,26 +140,35 @@ async def component_infos() -> tuple[ComponentInfo, ...]:
     )
 
 
-async def open_challenges(as_at: date) -> Counter[int | None]:
-    """Challenges open at the end of the as-at day, per action."""
-    return await _open_counts(Challenge, Challenge.action, Challenge.closed_at, as_at)
+async def open_challenges(
+    as_at: date, action_ids: Sequence[int] | None = None
+) -> Counter[int | None]:
+    """Challenges open at the end of the as-at day, per action (of `action_ids`, or all)."""
+    return await _open_counts(Challenge, Challenge.action, Challenge.closed_at, as_at, action_ids)
 
 
-async def open_escalations(as_at: date) -> Counter[int | None]:
-    """Escalations open at the end of the as-at day, per action; free-standing issues' under
-    None."""
-    return await _open_counts(Escalation, Escalation.action, Escalation.resolved_at, as_at)
+async def open_escalations(
+    as_at: date, action_ids: Sequence[int] | None = None
+) -> Counter[int | None]:
+    """Escalations open at the end of the as-at day, per action (of `action_ids`, or all);
+    free-standing issues' under None."""
+    return await _open_counts(
+        Escalation, Escalation.action, Escalation.resolved_at, as_at, action_ids
+    )
 
 
-async def _open_counts(table, column, closed_column, as_at: date) -> Counter[int | None]:
+async def _open_counts(
+    table, column, closed_column, as_at: date, action_ids: Sequence[int] | None
+) -> Counter[int | None]:
     """Open at the end of the as-at day (UK) per action: raised by then, not closed by then.
     Those about no action (free-standing issues) under None."""
     day_end = datetime.combine(as_at + timedelta(days=1), time(), tzinfo=clock.UK)
-    rows = (
-        await table.select(column.as_alias("action"), Count())
-        .where((table.raised_at < day_end) & (closed_column.is_null() | (closed_column >= day_end)))
-        .group_by(column)
+    query = table.select(column.as_alias("action"), Count()).where(
+        (table.raised_at < day_end) & (closed_column.is_null() | (closed_column >= day_end))
     )
+    if action_ids is not None:
+        query = query.where(column.is_in(list(action_ids) or [0]))
+    rows = await query.group_by(column)
     return Counter({row["action"]: row["count"] for row in rows})
 
 

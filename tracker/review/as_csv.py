@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from datetime import date
 
 from tracker.plans.portfolio import PortfolioAction
@@ -49,3 +49,21 @@ def review_csv_chunks(rows: Iterable[PortfolioAction], batch: int = BATCH) -> It
 
 def review_csv(rows: Iterable[PortfolioAction]) -> bytes:
     return b"".join(review_csv_chunks(rows))
+
+
+async def review_csv_stream(
+    batches: AsyncIterable[Iterable[PortfolioAction]],
+) -> AsyncIterator[bytes]:
+    """The file a piece per batch of rows as the database gives them: only one batch of
+    rows, and one piece of the file, is held at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")  # the byte-order mark, so Excel reads UTF-8
+    writer.writerow([column.title for column in COLUMNS])
+    async for rows in batches:
+        for action in rows:
+            writer.writerow([csv_cell(value) for value in export_row(action)])
+        yield out.getvalue().encode("utf-8")
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue().encode("utf-8")

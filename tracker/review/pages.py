@@ -9,7 +9,7 @@ swaps only the results (or, for a column heading, the whole main region).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import IO
 from urllib.parse import parse_qsl
 
@@ -18,25 +18,25 @@ from litestar import Request, Response, get
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Stream
 
-from tracker.assurance.queries import with_assurance
 from tracker.core import clock
+from tracker.core.chosen import chosen_strategy
 from tracker.core.paging import PER_PAGE_CHOICES
 from tracker.core.web.rendering import page, partial
-from tracker.plans.period import strategy_period
-from tracker.plans.portfolio import portfolio
-from tracker.review.as_csv import review_csv_chunks
+from tracker.review.as_csv import review_csv_stream
 from tracker.review.as_xlsx import write_review_xlsx
 from tracker.review.columns import export_file_name
+from tracker.review.queries import ReviewView, every_row, matching_ids, review_view, rows_in_batches
 from tracker.review.query import RAG_CHOICES, SORT_LABELS, read_review_query
-from tracker.review.table import ReviewTable, about, due_note, review_table, short_text
+from tracker.review.table import about, due_note, short_text
 
 RESULTS = "review-results"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def _table(request: Request) -> ReviewTable:
+async def _view(request: Request) -> ReviewView:
     asked = read_review_query(request.query_params.dict(), clock.today())
-    return review_table(await with_assurance(await portfolio(asked.as_at)), asked)
+    strategy = await chosen_strategy(request)
+    return await review_view(asked, strategy.id if strategy else None, with_page=False)
 
 
 def _asked_again(request: Request) -> str:
@@ -46,7 +46,9 @@ def _asked_again(request: Request) -> str:
 
 @get("/review", name="review")
 async def review(request: HTMXRequest) -> Response:
-    table = await _table(request)
+    strategy = await chosen_strategy(request)
+    asked = read_review_query(request.query_params.dict(), clock.today())
+    table = (await review_view(asked, strategy.id if strategy else None)).table
     if request.htmx and table.problems:
         # Only a hand-made or outdated link gets here: show its problems on the full page.
         return ClientRedirect(redirect_to=_asked_again(request))
@@ -69,7 +71,7 @@ async def review(request: HTMXRequest) -> Response:
         )
     template = await page(
         "review/review.html",
-        quarter_ends=(await strategy_period()).quarter_ends(clock.today()),
+        quarter_ends=strategy.period.quarter_ends(clock.today()) if strategy else [],
         # A new day starts again at the first page.
         kept=[
             pair
@@ -82,7 +84,9 @@ async def review(request: HTMXRequest) -> Response:
     return template
 
 
-def _download(content: Iterator[bytes], media_type: str, file_name: str) -> Stream:
+def _download(
+    content: Iterator[bytes] | AsyncIterator[bytes], media_type: str, file_name: str
+) -> Stream:
     """Streamed: sent a piece at a time (the pieces made off the event loop)."""
     return Stream(
         content,
@@ -101,23 +105,29 @@ def _pieces_of(file: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
 
 @get("/review.csv", name="review-csv")
 async def review_as_csv(request: Request) -> Response | Stream:
-    table = await _table(request)
-    if table.problems:
+    view = await _view(request)
+    if view.table.problems:
         return Redirect(_asked_again(request), status_code=303)
     return _download(
-        review_csv_chunks(table.rows), "text/csv", export_file_name(table.query.as_at, "csv")
+        review_csv_stream(every_row(view)),
+        "text/csv",
+        export_file_name(view.table.query.as_at, "csv"),
     )
 
 
 @get("/review.xlsx", name="review-xlsx")
 async def review_as_xlsx(request: Request) -> Response | Stream:
-    table = await _table(request)
-    if table.problems:
+    view = await _view(request)
+    if view.table.problems:
         return Redirect(_asked_again(request), status_code=303)
     made_at = clock.uk_now()
-    # A thousand rows take a good part of a second: off the event loop, so others are served.
-    # Written to a temporary file, not memory, and sent from there a piece at a time.
+    ids = await matching_ids(view)
+    # Written off the event loop (a thousand rows take a good part of a second), fetching
+    # its rows a batch at a time through the loop; to a temporary file, not memory, and
+    # sent from there a piece at a time.
     file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _pieces_of once sent
-    rows = table.rows
-    await anyio.to_thread.run_sync(write_review_xlsx, file, rows, len(rows), about(table), made_at)
-    return _download(_pieces_of(file), XLSX, export_file_name(table.query.as_at, "xlsx"))
+    rows = rows_in_batches(ids, view.table.query.as_at)
+    await anyio.to_thread.run_sync(
+        write_review_xlsx, file, rows, len(ids), about(view.table), made_at
+    )
+    return _download(_pieces_of(file), XLSX, export_file_name(view.table.query.as_at, "xlsx"))

@@ -1,7 +1,8 @@
 """The review table: the portfolio's actions, filtered and sorted as a chair asked.
 
-Pure: it works on a loaded Portfolio, so it costs no queries however many
-actions there are. Overdue, due soon and stale come from
+Pure: it works on a loaded Portfolio. The pages ask the database instead
+(tracker.review.queries), which gives the same rows, order and counts; this is
+the reference it is tested against. Overdue, due soon and stale come from
 tracker.plans.slipping through the portfolio, never worked out again here.
 """
 
@@ -44,42 +45,69 @@ class Choices:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """The view's counts, over every matching action (not only the page's)."""
+
+    matching: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    stale: int = 0
+    red: int = 0
+    disagreeing: int = 0
+
+
+@dataclass(frozen=True)
 class ReviewTable:
     query: ReviewQuery
     choices: Choices
-    rows: tuple[PortfolioAction, ...]  # every matching action, on every page
+    shown: tuple[PortfolioAction, ...]  # the rows of the page asked for
+    tally: Tally
     total: int  # every action in the portfolio, before filtering
     problems: tuple[tuple[str, str], ...]  # the query's, and ids or leads that do not exist
     paging: Paging
-
-    @property
-    def shown(self) -> tuple[PortfolioAction, ...]:
-        """The rows of the page asked for."""
-        return self.rows[self.paging.start : self.paging.end]
+    # Every matching action, on every page: only the pure table (review_table, the
+    # reference) holds them; the database's (tracker.review.queries) holds only `shown`.
+    rows: tuple[PortfolioAction, ...] = ()
 
     @property
     def by_field(self) -> dict[str, str]:
         return dict(self.problems)
 
     @property
+    def matching(self) -> int:
+        return self.tally.matching
+
+    @property
     def overdue(self) -> int:
-        return sum(1 for row in self.rows if row.slipping.overdue)
+        return self.tally.overdue
 
     @property
     def due_soon(self) -> int:
-        return sum(1 for row in self.rows if row.slipping.due_soon)
+        return self.tally.due_soon
 
     @property
     def stale(self) -> int:
-        return sum(1 for row in self.rows if row.slipping.stale)
+        return self.tally.stale
 
     @property
     def red(self) -> int:
-        return sum(1 for row in self.rows if row.rag == "red")
+        return self.tally.red
 
     @property
     def disagreeing(self) -> int:
-        return sum(1 for row in self.rows if row.assurance and row.assurance.disagrees)
+        return self.tally.disagreeing
+
+
+def tally(rows: Iterable[PortfolioAction]) -> Tally:
+    listed = list(rows)
+    return Tally(
+        matching=len(listed),
+        overdue=sum(1 for row in listed if row.slipping.overdue),
+        due_soon=sum(1 for row in listed if row.slipping.due_soon),
+        stale=sum(1 for row in listed if row.slipping.stale),
+        red=sum(1 for row in listed if row.rag == "red"),
+        disagreeing=sum(1 for row in listed if row.assurance and row.assurance.disagrees),
+    )
 
 
 def choices(portfolio: Portfolio) -> Choices:
@@ -106,7 +134,7 @@ def choices(portfolio: Portfolio) -> Choices:
     )
 
 
-def _known(query: ReviewQuery, offered: Choices) -> tuple[ReviewQuery, list[tuple[str, str]]]:
+def known_only(query: ReviewQuery, offered: Choices) -> tuple[ReviewQuery, list[tuple[str, str]]]:
     """The query without ids or leads that nothing has, and a message for each one dropped."""
     problems: list[tuple[str, str]] = []
     checks: list[tuple[str, Any, Iterable[str], str]] = [
@@ -201,7 +229,7 @@ def sorted_rows(rows: Iterable[PortfolioAction], sort: str) -> list[PortfolioAct
 
 def review_table(portfolio: Portfolio, query: ReviewQuery) -> ReviewTable:
     offered = choices(portfolio)
-    checked, problems = _known(query, offered)
+    checked, problems = known_only(query, offered)
     rows = sorted_rows(
         (action for action in portfolio.actions if matches(action, checked)), checked.sort
     )
@@ -209,6 +237,8 @@ def review_table(portfolio: Portfolio, query: ReviewQuery) -> ReviewTable:
     return ReviewTable(
         query=replace(checked, page=pages.number),
         choices=offered,
+        shown=tuple(rows[pages.start : pages.end]),
+        tally=tally(rows),
         rows=tuple(rows),
         total=len(portfolio.actions),
         problems=(*query.problems, *problems),
@@ -271,7 +301,7 @@ def about(table: ReviewTable) -> list[tuple[str, str]]:
         ("As at", f"{format_date(query.as_at)} ({Quarter.of(query.as_at).label})"),
         ("Filters", "; ".join(said) or "None: every action"),
         ("Sorted by", SORT_LABELS[query.sort]),
-        ("Actions", f"{len(table.rows)} of {table.total}"),
+        ("Actions", f"{table.matching} of {table.total}"),
         # The actions sheet names core components by number: what each number stands for.
         *((f"Core component {choice.value}", choice.label) for choice in offered.components),
     ]

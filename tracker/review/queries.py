@@ -1,0 +1,530 @@
+"""The review view read by the database: its filters, sort, counts and page.
+
+tracker.review.table is the reference: the same view worked out in Python over a
+loaded Portfolio, with overdue, due soon and stale by tracker.plans.slipping and
+assurance by tracker.assurance.rules. Here the database does it over every action
+of the chosen strategy that counts on the day (not withdrawn on or before it), and
+only the rows of the page asked for (or of a download's batch) are loaded into
+Python. tests/review/test_review_in_sql.py checks both give the same rows, in the
+same order, with the same counts, on generated data, on SQLite and PostgreSQL.
+
+A fixed number of queries whatever the number of actions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+import anyio.from_thread
+
+from tracker.assurance.queries import with_assurance
+from tracker.core.dates import Quarter
+from tracker.core.paging import paging
+from tracker.core.rag import RAG_ORDER
+from tracker.core.tables import Action, ActionCoreComponent, Plan
+from tracker.plans.model import as_at_values
+from tracker.plans.overview import plan_order
+from tracker.plans.portfolio import (
+    PlanInfo,
+    Portfolio,
+    PortfolioAction,
+    agency_infos,
+    component_infos,
+    open_challenges,
+    open_escalations,
+)
+from tracker.plans.queries import action_rows
+from tracker.plans.slipping import COMPLETE, DUE_SOON_DAYS
+from tracker.plans.statuses import standing_join, statuses
+from tracker.review.query import ReviewQuery
+from tracker.review.table import (
+    Choice,
+    Choices,
+    ObjectiveGroup,
+    ReviewTable,
+    Tally,
+    known_only,
+)
+
+BATCH = 500  # rows a download loads at a time
+
+
+def _postgres() -> bool:
+    return Action._meta.db.engine_type == "postgres"
+
+
+@dataclass
+class _Sql:
+    """SQL text with `{}` for each value, and the values in the same order."""
+
+    text: str = ""
+    values: list[Any] = field(default_factory=list)
+
+    def add(self, text: str, *values: Any) -> _Sql:
+        if text.count("{}") != len(values):
+            raise ValueError(f"{len(values)} values for {text!r}")
+        self.text += text
+        self.values.extend(values)
+        return self
+
+
+# What each action's status says as at the day, as SQL over `a` (action) and `u` (its
+# update standing on the day, NULL columns when none): tracker.plans.slipping's rules.
+_OPEN = f"COALESCE(u.rag, '') <> '{COMPLETE}'"
+_DATED = f"(a.due IS NOT NULL AND a.recurring IS NULL AND {_OPEN})"
+
+
+def _overdue(day: date) -> tuple[str, list[Any]]:
+    return f"({_DATED} AND a.due < {{}})", [day]
+
+
+def _due_soon(day: date) -> tuple[str, list[Any]]:
+    return f"({_DATED} AND a.due >= {{}} AND a.due <= {{}})", [
+        day,
+        day + timedelta(days=DUE_SOON_DAYS),
+    ]
+
+
+def _stale(day: date) -> tuple[str, list[Any]]:
+    # u.as_at is never after the day: the update standing on it.
+    return f"({_OPEN} AND (u.as_at IS NULL OR u.as_at < {{}}))", [Quarter.of(day).first_day]
+
+
+def _quarter_end() -> str:
+    """The last day of an assurance rating r's quarter (its slug: 2020-21-Q2)."""
+    year = "substr(r.quarter, 1, 4)"
+    end = (
+        f"CASE substr(r.quarter, 10, 1) WHEN '1' THEN {year} || '-06-30' "
+        f"WHEN '2' THEN {year} || '-09-30' WHEN '3' THEN {year} || '-12-31' "
+        f"ELSE CAST(CAST({year} AS INTEGER) + 1 AS TEXT) || '-03-31' END"
+    )
+    return f"CAST({end} AS DATE)" if _postgres() else end
+
+
+def _disagrees(day: date) -> tuple[str, list[Any]]:
+    """Whether `a`'s assurance as at the day disagrees (tracker.assurance.rules): its rating
+    for the latest quarter up to the day's differs from the agency's own RAG at the end of
+    that quarter, or on the day if it has not ended."""
+    quarter = Quarter.of(day).slug
+    given = "CAST({} AS DATE)" if _postgres() else "{}"
+    assured = f"""
+        SELECT r.action AS action, r.rag AS rag,
+            CASE WHEN r.quarter = {{}} THEN {given} ELSE {_quarter_end()} END AS day
+        FROM assurance_rating AS r
+        WHERE r.quarter = (
+            SELECT MAX(r2.quarter) FROM assurance_rating AS r2
+            WHERE r2.action = r.action AND r2.quarter <= {{}}
+        )
+    """
+    agency = """
+        SELECT v.rag FROM action_update AS v WHERE v.action = s.action AND v.as_at <= s.day
+        ORDER BY v.as_at DESC, v.recorded_at DESC, v.id DESC LIMIT 1
+    """
+    text = (
+        f"(a.id IN (SELECT s.action FROM ({assured}) AS s WHERE s.rag <> COALESCE(({agency}), '')))"
+    )
+    return text, [quarter, day, quarter]
+
+
+_RAG_RANK = (
+    "CASE u.rag "
+    + " ".join(f"WHEN '{rag}' THEN {rank}" for rank, rag in enumerate(RAG_ORDER) if rag)
+    + f" ELSE {len(RAG_ORDER) - 1} END"
+)
+
+
+def _from(day: date, strategy_id: int, *, standing: bool = True) -> _Sql:
+    """The actions of the strategy that count on the day, each with its standing update."""
+    sql = _Sql(
+        " FROM action AS a JOIN plan AS p ON p.id = a.plan"
+        " JOIN objective AS o ON o.id = a.objective "
+    )
+    if standing:
+        sql.add(standing_join("v.rag, v.as_at, v.progress"), day)
+    return sql.add(
+        " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})",
+        strategy_id,
+        day,
+    )
+
+
+def _like(word: str) -> str:
+    return "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+
+
+_WORDS = (
+    "LOWER(a.text || ' ' || a.ref || ' ' || COALESCE(a.lead, '') || ' '"
+    " || COALESCE(u.progress, '') || ' ' || o.text)"
+)
+
+
+def _filters(sql: _Sql, query: ReviewQuery) -> _Sql:
+    """tracker.review.table.matches, as conditions."""
+    day = query.as_at
+    for column, value in (
+        ("a.plan", query.plan),
+        ("p.agency", query.agency),
+        ("a.objective", query.objective),
+    ):
+        if value is not None:
+            sql.add(f" AND {column} = {{}}", value)
+    if query.component is not None:
+        sql.add(
+            " AND EXISTS (SELECT 1 FROM action_core_component AS t"
+            " JOIN core_component AS c ON c.id = t.core_component"
+            " WHERE t.action = a.id AND c.number = {})",
+            query.component,
+        )
+    if query.rags:
+        rated = [rag for rag in query.rags if rag != "none"]
+        either = []
+        if rated:
+            either.append("u.rag IN (" + ", ".join("{}" for _ in rated) + ")")
+        if "none" in query.rags:
+            either.append("u.rag IS NULL")
+        sql.add(" AND (" + " OR ".join(either) + ")", *rated)
+    if query.lead:
+        sql.add(" AND a.lead = {}", query.lead)
+    for asked, condition in (
+        (query.overdue, _overdue),
+        (query.due_soon, _due_soon),
+        (query.stale, _stale),
+        (query.disagrees, _disagrees),
+    ):
+        if asked:
+            text, values = condition(day)
+            sql.add(" AND " + text, *values)
+    for word in query.text.casefold().split():
+        sql.add(f" AND {_WORDS} LIKE {{}} ESCAPE '\\'", _like(word))
+    return sql
+
+
+def _rank_key(part: int | str) -> tuple[int, int | str]:
+    return (0, part) if isinstance(part, int) else (1, part)
+
+
+def natural_key(ref: str) -> tuple[tuple[int, int | str], ...]:
+    """tracker.review.table.ref_key, made total: a number before text in the same place."""
+    return tuple(
+        _rank_key(int(part) if part.isdigit() else part)
+        for part in re.split(r"[.\s]+", ref)
+        if part
+    )
+
+
+def _ranks() -> str:
+    """A table (key, rank) read from one JSON object value: {"1.2": 0, "1.10": 1}."""
+    if _postgres():
+        return (
+            "(SELECT key, CAST(value AS INTEGER) AS rank FROM jsonb_each_text(CAST({} AS jsonb)))"
+        )
+    return "(SELECT key, CAST(value AS INTEGER) AS rank FROM json_each({}))"
+
+
+async def _ref_ranks(strategy_id: int) -> dict[str, int]:
+    """Each ref the strategy's actions have, ranked in natural order (1.2 before 1.10);
+    refs that compare equal share a rank."""
+    refs = [
+        row["ref"]
+        for row in await Action.select(Action.ref)
+        .where(Action.plan.strategy == strategy_id)
+        .distinct()
+    ]
+    keys = sorted({natural_key(ref) for ref in refs})
+    rank = {key: index for index, key in enumerate(keys)}
+    return {ref: rank[natural_key(ref)] for ref in refs}
+
+
+def _plan_rank(plans: Sequence[PlanInfo]) -> tuple[str, list[Any]]:
+    if not plans:
+        return "0", []
+    whens = " ".join("WHEN {} THEN " + str(index) for index in range(len(plans)))
+    return f"(CASE a.plan {whens} ELSE {len(plans)} END)", [plan.id for plan in plans]
+
+
+def _lead() -> str:
+    return 'LOWER(a.lead) COLLATE "C"' if _postgres() else "LOWER(a.lead)"
+
+
+async def _order(sql: _Sql, query: ReviewQuery, plans: Sequence[PlanInfo]) -> _Sql:
+    """tracker.review.table.sorted_rows, as ORDER BY: ties in plan order."""
+    key, descending = query.sort_key, query.descending
+    rank, rank_values = _plan_rank(plans)
+    ties: list[tuple[str, list[Any], bool]] = [
+        (rank, rank_values, False),
+        ("a.position", [], False),
+        ("a.id", [], False),
+    ]
+    keys: list[tuple[str, list[Any], bool]]
+    if key == "plan":
+        keys = [(text, values, descending) for text, values, _ in ties]
+    elif key == "ref":
+        keys = [("k.rank", [], descending), *ties]
+    elif key == "due":
+        keys = [
+            ("CASE WHEN a.due IS NULL THEN 1 ELSE 0 END", [], False),
+            ("a.due", [], descending),
+            *ties,
+        ]
+    elif key == "overdue":
+        overdue, values = _overdue(query.as_at)
+        keys = [
+            (f"CASE WHEN {overdue} THEN 1 ELSE 0 END", values, descending),
+            (f"CASE WHEN {overdue} THEN a.due END", values, not descending),
+            *ties,
+        ]
+    elif key == "rag":
+        keys = [(_RAG_RANK, [], descending), *ties]
+    elif key == "updated":
+        keys = [
+            ("CASE WHEN u.as_at IS NULL THEN 0 ELSE 1 END", [], descending),
+            ("u.as_at", [], descending),
+            *ties,
+        ]
+    else:  # lead
+        keys = [
+            ("CASE WHEN a.lead IS NULL OR a.lead = '' THEN 1 ELSE 0 END", [], False),
+            (_lead(), [], descending),
+            *ties,
+        ]
+    sql.add(" ORDER BY ")
+    for index, (text, values, down) in enumerate(keys):
+        sql.add((", " if index else "") + text + (" DESC" if down else ""), *values)
+    return sql
+
+
+async def _ids(
+    query: ReviewQuery,
+    strategy_id: int,
+    plans: Sequence[PlanInfo],
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[int]:
+    """The matching actions' ids in the view's order; `limit` of them from `offset`."""
+    sql = _Sql("SELECT a.id AS id")
+    if query.sort_key == "ref":
+        ranks = json.dumps(await _ref_ranks(strategy_id))
+        sql.text += " FROM action AS a JOIN plan AS p ON p.id = a.plan"
+        sql.text += " JOIN objective AS o ON o.id = a.objective "
+        sql.add(f" JOIN {_ranks()} AS k ON k.key = a.ref ", ranks)
+        sql.add(standing_join("v.rag, v.as_at, v.progress"), query.as_at)
+        sql.add(
+            " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})",
+            strategy_id,
+            query.as_at,
+        )
+    else:
+        from_part = _from(query.as_at, strategy_id)
+        sql.add(from_part.text, *from_part.values)
+    await _order(_filters(sql, query), query, plans)
+    if limit is not None:
+        sql.add(" LIMIT {} OFFSET {}", limit, offset)
+    return [row["id"] for row in await Action.raw(sql.text, *sql.values)]
+
+
+async def _tally(query: ReviewQuery, strategy_id: int) -> Tally:
+    sums = []
+    values: list[Any] = []
+    for condition in (_overdue, _due_soon, _stale, _disagrees):
+        text, found = condition(query.as_at)
+        sums.append(f"SUM(CASE WHEN {text} THEN 1 ELSE 0 END)")
+        values += found
+    sql = _Sql().add(
+        "SELECT COUNT(*) AS matching, "
+        + ", ".join(f"{total} AS n{index}" for index, total in enumerate(sums))
+        + ", SUM(CASE WHEN u.rag = 'red' THEN 1 ELSE 0 END) AS red",
+        *values,
+    )
+    from_part = _from(query.as_at, strategy_id)
+    sql.add(from_part.text, *from_part.values)
+    row = (await Action.raw(*_args(_filters(sql, query))))[0]
+    return Tally(
+        matching=int(row["matching"] or 0),
+        overdue=int(row["n0"] or 0),
+        due_soon=int(row["n1"] or 0),
+        stale=int(row["n2"] or 0),
+        disagreeing=int(row["n3"] or 0),
+        red=int(row["red"] or 0),
+    )
+
+
+def _args(sql: _Sql) -> list[Any]:
+    return [sql.text, *sql.values]
+
+
+async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
+    """The strategy's plans: overarching first, then agencies in Appendix 5 order."""
+    rows = await Plan.select(
+        Plan.id,
+        Plan.name,
+        Plan.kind,
+        Plan.agency,
+        Plan.agency.name.as_alias("agency_name"),
+        Plan.agency.position.as_alias("agency_position"),
+    ).where(Plan.strategy == strategy_id)
+    ordered = sorted(rows, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
+    return tuple(
+        PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
+        for row in ordered
+    )
+
+
+async def _choices(
+    day: date, strategy_id: int, plans: Sequence[PlanInfo]
+) -> tuple[Choices, int]:
+    """tracker.review.table.choices, from the database: what the strategy's actions have;
+    and how many actions count on the day. One query for the objectives and the leads."""
+    counted = _from(day, strategy_id, standing=False)
+    rows = await Action.raw(
+        "SELECT 'objective' AS kind, a.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"
+        " MIN(a.position) AS first, MIN(a.id) AS first_id, COUNT(*) AS actions"
+        + counted.text
+        + " GROUP BY a.plan, o.id, o.ref, o.text"
+        " UNION ALL SELECT DISTINCT 'lead' AS kind, NULL AS plan, NULL AS id, a.lead AS ref,"
+        " NULL AS text, NULL AS first, NULL AS first_id, NULL AS actions"
+        + counted.text,
+        *counted.values,
+        *counted.values,
+    )
+    objectives = [row for row in rows if row["kind"] == "objective"]
+    leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
+    position = {plan.id: index for index, plan in enumerate(plans)}
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for row in sorted(
+        objectives, key=lambda row: (position[row["plan"]], row["first"], row["first_id"])
+    ):
+        groups[row["plan"]].append(row)
+    names = {plan.id: plan.name for plan in plans}
+    offered = Choices(
+        plans=tuple(Choice(str(plan.id), plan.name) for plan in plans),
+        agencies=tuple(Choice(str(agency.id), agency.name) for agency in await agency_infos()),
+        objectives=tuple(
+            ObjectiveGroup(
+                names[plan_id],
+                tuple(Choice(str(row["id"]), f"{row['ref']}. {row['text']}") for row in rows),
+            )
+            for plan_id, rows in groups.items()
+        ),
+        components=tuple(
+            Choice(str(component.number), f"{component.number}. {component.text}")
+            for component in await component_infos()
+        ),
+        leads=tuple(sorted(leads, key=str.casefold)),
+    )
+    return offered, sum(int(row["actions"]) for row in objectives)
+
+
+async def actions_of(ids: Sequence[int], as_at: date) -> tuple[PortfolioAction, ...]:
+    """Those actions as at the day, in the order of `ids`, with what the review shows."""
+    if not ids:
+        return ()
+    rows = {row["id"]: row for row in await action_rows(Action.id.is_in(list(ids)))}
+    latest = await statuses(as_at, action_ids=ids)
+    tags: dict[int, list[int]] = defaultdict(list)
+    for row in await ActionCoreComponent.select(
+        ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
+    ).where(ActionCoreComponent.action.is_in(list(ids))):
+        tags[row["action"]].append(row["number"])
+    challenges = await open_challenges(as_at, ids)
+    escalations = await open_escalations(as_at, ids)
+    actions = tuple(
+        PortfolioAction(
+            **as_at_values(rows[action_id], latest.get(action_id), as_at),
+            components=tuple(sorted(tags[action_id])),
+            open_challenges=challenges[action_id],
+            open_escalations=escalations[action_id],
+        )
+        for action_id in ids
+        if action_id in rows
+    )
+    assured = await with_assurance(Portfolio(as_at, (), (), (), actions, ()))
+    return assured.actions
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """The view worked out by the database: the table for the page, and what a download
+    needs to list every matching row in order."""
+
+    table: ReviewTable
+    strategy_id: int | None
+    plans: tuple[PlanInfo, ...]
+
+
+async def review_view(
+    query: ReviewQuery, strategy_id: int | None, *, with_page: bool = True
+) -> ReviewView:
+    """The review table for `query` over the strategy's actions: its page's rows only
+    (none if not `with_page`: a download reads every row, a batch at a time)."""
+    if strategy_id is None:
+        empty = Choices((), (), (), (), ())
+        checked, problems = known_only(query, empty)
+        return ReviewView(
+            ReviewTable(
+                query=checked,
+                choices=empty,
+                shown=(),
+                tally=Tally(),
+                total=0,
+                problems=(*query.problems, *problems),
+                paging=paging(1, checked.per_page, 0),
+            ),
+            None,
+            (),
+        )
+    plans = await strategy_plans(strategy_id)
+    offered, total = await _choices(query.as_at, strategy_id, plans)
+    checked, problems = known_only(query, offered)
+    tally = await _tally(checked, strategy_id)
+    pages = paging(checked.page, checked.per_page, tally.matching)
+    ids = (
+        await _ids(checked, strategy_id, plans, limit=pages.per_page, offset=pages.start)
+        if with_page
+        else []
+    )
+    return ReviewView(
+        ReviewTable(
+            query=replace(checked, page=pages.number),
+            choices=offered,
+            shown=await actions_of(ids, checked.as_at),
+            tally=tally,
+            total=int(total or 0),
+            problems=(*query.problems, *problems),
+            paging=pages,
+        ),
+        strategy_id,
+        plans,
+    )
+
+
+async def matching_ids(view: ReviewView) -> list[int]:
+    """Every matching action's id, in the view's order (a number each: small beside rows)."""
+    if view.strategy_id is None:
+        return []
+    return await _ids(view.table.query, view.strategy_id, view.plans)
+
+
+async def every_row(
+    view: ReviewView, batch: int = BATCH
+) -> AsyncIterator[tuple[PortfolioAction, ...]]:
+    """Every matching row of the view, in order, `batch` at a time: only one batch is held
+    at once, whatever the number of rows."""
+    ids = await matching_ids(view)
+    for start in range(0, len(ids), batch):
+        yield await actions_of(ids[start : start + batch], view.table.query.as_at)
+
+
+def rows_in_batches(
+    ids: Sequence[int], as_at: date, batch: int = BATCH
+) -> Iterator[PortfolioAction]:
+    """Those actions in order, for code running in a worker thread: each batch is read
+    through the event loop when the rows before it are used up."""
+    for start in range(0, len(ids), batch):
+        yield from anyio.from_thread.run(actions_of, ids[start : start + batch], as_at)
