@@ -50,6 +50,7 @@ from tracker.review.table import (
     ReviewTable,
     Tally,
     known_only,
+    lead_order,
 )
 
 BATCH = 500  # rows a download loads at a time
@@ -249,7 +250,8 @@ def _plan_rank(plans: Sequence[PlanInfo]) -> tuple[str, list[Any]]:
 
 
 def _lead() -> str:
-    return 'LOWER(a.lead) COLLATE "C"' if _postgres() else "LOWER(a.lead)"
+    lowered = "LOWER(NULLIF(a.lead, ''))"  # no lead and an empty one: equal, and last
+    return f'{lowered} COLLATE "C"' if _postgres() else lowered
 
 
 async def _order(sql: _Sql, query: ReviewQuery, plans: Sequence[PlanInfo]) -> _Sql:
@@ -416,7 +418,7 @@ async def _choices(
             Choice(str(component.number), f"{component.number}. {component.text}")
             for component in await component_infos()
         ),
-        leads=tuple(sorted(leads, key=str.casefold)),
+        leads=tuple(sorted(leads, key=lead_order)),
     )
     return offered, sum(int(row["actions"]) for row in objectives)
 

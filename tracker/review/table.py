@@ -110,6 +110,11 @@ def tally(rows: Iterable[PortfolioAction]) -> Tally:
     )
 
 
+def lead_order(lead: str) -> tuple[str, str]:
+    """A to Z ignoring case; leads that differ only in case in a fixed order."""
+    return (lead.casefold(), lead)
+
+
 def choices(portfolio: Portfolio) -> Choices:
     groups: dict[int, dict[int, Choice]] = {}
     for action in portfolio.actions:
@@ -129,7 +134,7 @@ def choices(portfolio: Portfolio) -> Choices:
             for component in portfolio.components
         ),
         leads=tuple(
-            sorted({action.lead for action in portfolio.actions if action.lead}, key=str.casefold)
+            sorted({action.lead for action in portfolio.actions if action.lead}, key=lead_order)
         ),
     )
 
