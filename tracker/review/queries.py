@@ -389,8 +389,8 @@ async def _choices(
         " MIN(a.position) AS first, MIN(a.id) AS first_id, COUNT(*) AS actions"
         + counted.text
         + " GROUP BY a.plan, o.id, o.ref, o.text"
-        " UNION ALL SELECT DISTINCT 'lead' AS kind, NULL AS plan, NULL AS id, a.lead AS ref,"
-        " NULL AS text, NULL AS first, NULL AS first_id, NULL AS actions"
+        " UNION ALL SELECT DISTINCT 'lead' AS kind, 0 AS plan, 0 AS id, a.lead AS ref,"
+        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions"
         + counted.text,
         *counted.values,
         *counted.values,
