@@ -133,8 +133,7 @@ def _queries(plan: int, agency: int, objective: int, component: int, lead: str):
         {"disagrees": ["yes"]},
         {"stale": ["yes"], "rag": ["red", "amber"], "q": ["dci"]},
     ]
-    for found in filters:
-        yield found
+    yield from filters
     for sort in SORT_LABELS:
         yield {"sort": [sort], "per_page": ["25"], "page": ["2"]}
         yield {"sort": [sort], "overdue": ["yes"]}

@@ -13,7 +13,6 @@ A fixed number of queries whatever the number of actions.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -114,21 +113,23 @@ def _disagrees(day: date) -> tuple[str, list[Any]]:
     that quarter, or on the day if it has not ended."""
     quarter = Quarter.of(day).slug
     given = "CAST({} AS DATE)" if _postgres() else "{}"
-    assured = f"""
-        SELECT r.action AS action, r.rag AS rag,
-            CASE WHEN r.quarter = {{}} THEN {given} ELSE {_quarter_end()} END AS day
-        FROM assurance_rating AS r
-        WHERE r.quarter = (
-            SELECT MAX(r2.quarter) FROM assurance_rating AS r2
-            WHERE r2.action = r.action AND r2.quarter <= {{}}
-        )
-    """
+    # Constant text (S608): the day and quarter are parameters.
+    assured = (
+        "SELECT r.action AS action, r.rag AS rag, CASE WHEN r.quarter = {} THEN "  # noqa: S608
+        + given
+        + " ELSE "
+        + _quarter_end()
+        + " END AS day FROM assurance_rating AS r WHERE r.quarter = ("
+        " SELECT MAX(r2.quarter) FROM assurance_rating AS r2"
+        " WHERE r2.action = r.action AND r2.quarter <= {})"
+    )
     agency = """
         SELECT v.rag FROM action_update AS v WHERE v.action = s.action AND v.as_at <= s.day
         ORDER BY v.as_at DESC, v.recorded_at DESC, v.id DESC LIMIT 1
     """
     text = (
-        f"(a.id IN (SELECT s.action FROM ({assured}) AS s WHERE s.rag <> COALESCE(({agency}), '')))"
+        f"(a.id IN (SELECT s.action FROM ({assured}) AS s "  # noqa: S608 - constant text
+        f"WHERE s.rag <> COALESCE(({agency}), '')))"
     )
     return text, [quarter, day, quarter]
 
@@ -206,40 +207,23 @@ def _filters(sql: _Sql, query: ReviewQuery) -> _Sql:
     return sql
 
 
-def _rank_key(part: int | str) -> tuple[int, int | str]:
-    return (0, part) if isinstance(part, int) else (1, part)
-
-
-def natural_key(ref: str) -> tuple[tuple[int, int | str], ...]:
-    """tracker.review.table.ref_key, made total: a number before text in the same place."""
-    return tuple(
-        _rank_key(int(part) if part.isdigit() else part)
-        for part in re.split(r"[.\s]+", ref)
-        if part
-    )
-
-
-def _ranks() -> str:
-    """A table (key, rank) read from one JSON object value: {"1.2": 0, "1.10": 1}."""
+def _ref_parts() -> list[str]:
+    """The first three numbers of a ref (1.10.2: 1, 10, 2; NULL where there are fewer),
+    so 1.2 sorts before 1.10 (tracker.review.table.ref_key), then the ref itself. Refs
+    with letters or more than three numbers sort by those numbers, then as text."""
     if _postgres():
-        return (
-            "(SELECT key, CAST(value AS INTEGER) AS rank FROM jsonb_each_text(CAST({} AS jsonb)))"
+        number = r"CAST(substring(a.ref from '^\s*{}([0-9]+)') AS INTEGER)"
+        skip = r"[0-9]+[.\s]+"
+        return [number.format(skip * n) for n in range(3)] + ['a.ref COLLATE "C"']
+    rests = ["a.ref"]
+    for _ in range(2):
+        rest = rests[-1]
+        rests.append(
+            f"CASE WHEN instr({rest}, '.') > 0 THEN substr({rest}, instr({rest}, '.') + 1) END"
         )
-    return "(SELECT key, CAST(value AS INTEGER) AS rank FROM json_each({}))"
-
-
-async def _ref_ranks(strategy_id: int) -> dict[str, int]:
-    """Each ref the strategy's actions have, ranked in natural order (1.2 before 1.10);
-    refs that compare equal share a rank."""
-    refs = [
-        row["ref"]
-        for row in await Action.select(Action.ref)
-        .where(Action.plan.strategy == strategy_id)
-        .distinct()
-    ]
-    keys = sorted({natural_key(ref) for ref in refs})
-    rank = {key: index for index, key in enumerate(keys)}
-    return {ref: rank[natural_key(ref)] for ref in refs}
+    return [
+        f"CASE WHEN {rest} GLOB '[0-9]*' THEN CAST({rest} AS INTEGER) END" for rest in rests
+    ] + ["a.ref"]
 
 
 def _plan_rank(plans: Sequence[PlanInfo]) -> tuple[str, list[Any]]:
@@ -267,7 +251,10 @@ async def _order(sql: _Sql, query: ReviewQuery, plans: Sequence[PlanInfo]) -> _S
     if key == "plan":
         keys = [(text, values, descending) for text, values, _ in ties]
     elif key == "ref":
-        keys = [("k.rank", [], descending), *ties]
+        # Fewer numbers first (1 before 1.1), as a shorter tuple is: NULLs first going up.
+        nulls = " NULLS LAST" if descending else " NULLS FIRST"
+        keys = [(part + nulls, [], descending) for part in _ref_parts()[:3]]
+        keys += [(_ref_parts()[3], [], descending), *ties]
     elif key == "due":
         keys = [
             ("CASE WHEN a.due IS NULL THEN 1 ELSE 0 END", [], False),
@@ -297,8 +284,39 @@ async def _order(sql: _Sql, query: ReviewQuery, plans: Sequence[PlanInfo]) -> _S
         ]
     sql.add(" ORDER BY ")
     for index, (text, values, down) in enumerate(keys):
+        if down and " NULLS " in text:
+            text = text.replace(" NULLS ", " DESC NULLS ")
+            down = False
         sql.add((", " if index else "") + text + (" DESC" if down else ""), *values)
     return sql
+
+
+def _tally_columns(day: date, over: str = "") -> tuple[str, list[Any]]:
+    """The view's counts as columns: aggregates, or window functions over every match
+    (`over`: " OVER ()") beside each row of a page."""
+    sums = []
+    values: list[Any] = []
+    for condition in (_overdue, _due_soon, _stale, _disagrees):
+        text, found = condition(day)
+        sums.append(f"SUM(CASE WHEN {text} THEN 1 ELSE 0 END){over}")
+        values += found
+    text = (
+        f"COUNT(*){over} AS matching, "
+        + ", ".join(f"{total} AS n{index}" for index, total in enumerate(sums))
+        + f", SUM(CASE WHEN u.rag = 'red' THEN 1 ELSE 0 END){over} AS red"
+    )
+    return text, values
+
+
+def _tally_of(row: dict[str, Any]) -> Tally:
+    return Tally(
+        matching=int(row["matching"] or 0),
+        overdue=int(row["n0"] or 0),
+        due_soon=int(row["n1"] or 0),
+        stale=int(row["n2"] or 0),
+        disagreeing=int(row["n3"] or 0),
+        red=int(row["red"] or 0),
+    )
 
 
 async def _ids(
@@ -308,53 +326,28 @@ async def _ids(
     *,
     limit: int | None = None,
     offset: int = 0,
-) -> list[int]:
-    """The matching actions' ids in the view's order; `limit` of them from `offset`."""
+    counted: bool = False,
+) -> list[dict[str, Any]]:
+    """The matching actions' ids in the view's order; `limit` of them from `offset`;
+    `counted`: each with the view's counts over every match (tracker.review.table.tally)."""
     sql = _Sql("SELECT a.id AS id")
-    if query.sort_key == "ref":
-        ranks = json.dumps(await _ref_ranks(strategy_id))
-        sql.text += " FROM action AS a JOIN plan AS p ON p.id = a.plan"
-        sql.text += " JOIN objective AS o ON o.id = a.objective "
-        sql.add(f" JOIN {_ranks()} AS k ON k.key = a.ref ", ranks)
-        sql.add(standing_join("v.rag, v.as_at, v.progress"), query.as_at)
-        sql.add(
-            " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})",
-            strategy_id,
-            query.as_at,
-        )
-    else:
-        from_part = _from(query.as_at, strategy_id)
-        sql.add(from_part.text, *from_part.values)
+    if counted:
+        text, values = _tally_columns(query.as_at, " OVER ()")
+        sql.add(", " + text, *values)
+    from_part = _from(query.as_at, strategy_id)
+    sql.add(from_part.text, *from_part.values)
     await _order(_filters(sql, query), query, plans)
     if limit is not None:
         sql.add(" LIMIT {} OFFSET {}", limit, offset)
-    return [row["id"] for row in await Action.raw(sql.text, *sql.values)]
+    return await Action.raw(sql.text, *sql.values)
 
 
 async def _tally(query: ReviewQuery, strategy_id: int) -> Tally:
-    sums = []
-    values: list[Any] = []
-    for condition in (_overdue, _due_soon, _stale, _disagrees):
-        text, found = condition(query.as_at)
-        sums.append(f"SUM(CASE WHEN {text} THEN 1 ELSE 0 END)")
-        values += found
-    sql = _Sql().add(
-        "SELECT COUNT(*) AS matching, "
-        + ", ".join(f"{total} AS n{index}" for index, total in enumerate(sums))
-        + ", SUM(CASE WHEN u.rag = 'red' THEN 1 ELSE 0 END) AS red",
-        *values,
-    )
+    text, values = _tally_columns(query.as_at)
+    sql = _Sql().add("SELECT " + text, *values)
     from_part = _from(query.as_at, strategy_id)
     sql.add(from_part.text, *from_part.values)
-    row = (await Action.raw(*_args(_filters(sql, query))))[0]
-    return Tally(
-        matching=int(row["matching"] or 0),
-        overdue=int(row["n0"] or 0),
-        due_soon=int(row["n1"] or 0),
-        stale=int(row["n2"] or 0),
-        disagreeing=int(row["n3"] or 0),
-        red=int(row["red"] or 0),
-    )
+    return _tally_of((await Action.raw(*_args(_filters(sql, query))))[0])
 
 
 def _args(sql: _Sql) -> list[Any]:
@@ -378,22 +371,27 @@ async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
     )
 
 
-async def _choices(
-    day: date, strategy_id: int, plans: Sequence[PlanInfo]
-) -> tuple[Choices, int]:
+async def _choices(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> tuple[Choices, int]:
     """tracker.review.table.choices, from the database: what the strategy's actions have;
     and how many actions count on the day. One query for the objectives and the leads."""
-    counted = _from(day, strategy_id, standing=False)
+    # Grouped on the action table alone (no join per action), then the objectives joined.
+    counting = (
+        " FROM action AS a WHERE a.plan IN (SELECT id FROM plan WHERE strategy = {})"
+        " AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
+    )
     rows = await Action.raw(
-        "SELECT 'objective' AS kind, a.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"
-        " MIN(a.position) AS first, MIN(a.id) AS first_id, COUNT(*) AS actions"
-        + counted.text
-        + " GROUP BY a.plan, o.id, o.ref, o.text"
-        " UNION ALL SELECT DISTINCT 'lead' AS kind, 0 AS plan, 0 AS id, a.lead AS ref,"
-        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions"
-        + counted.text,
-        *counted.values,
-        *counted.values,
+        "SELECT 'objective' AS kind, o.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"  # noqa: S608
+        " g.first AS first, g.first_id AS first_id, g.actions AS actions FROM ("
+        "SELECT a.objective AS objective, MIN(a.position) AS first, MIN(a.id) AS first_id,"
+        " COUNT(*) AS actions"
+        + counting
+        + " GROUP BY a.objective) AS g JOIN objective AS o ON o.id = g.objective"
+        " UNION ALL SELECT 'lead' AS kind, 0 AS plan, 0 AS id, a.lead AS ref,"
+        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions" + counting + " GROUP BY a.lead",
+        strategy_id,
+        day,
+        strategy_id,
+        day,
     )
     objectives = [row for row in rows if row["kind"] == "objective"]
     leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
@@ -484,13 +482,22 @@ async def review_view(
     plans = await strategy_plans(strategy_id)
     offered, total = await _choices(query.as_at, strategy_id, plans)
     checked, problems = known_only(query, offered)
-    tally = await _tally(checked, strategy_id)
-    pages = paging(checked.page, checked.per_page, tally.matching)
-    ids = (
-        await _ids(checked, strategy_id, plans, limit=pages.per_page, offset=pages.start)
-        if with_page
-        else []
-    )
+    # The page and the counts over every match in one query; a page past the end, which
+    # has no rows to carry the counts, counts again and shows the last page.
+    per_page, asked = checked.per_page, paging(checked.page, checked.per_page, 10**12)
+    page: list[dict[str, Any]] = []
+    if with_page:
+        page = await _ids(
+            checked, strategy_id, plans, limit=per_page, offset=asked.start, counted=True
+        )
+    tally = _tally_of(page[0]) if page else Tally()
+    if not page and (checked.page > 1 or not with_page):
+        tally = await _tally(checked, strategy_id)
+        if with_page and tally.matching:
+            last = paging(checked.page, per_page, tally.matching)
+            page = await _ids(checked, strategy_id, plans, limit=per_page, offset=last.start)
+    pages = paging(checked.page, per_page, tally.matching)
+    ids = [row["id"] for row in page]
     return ReviewView(
         ReviewTable(
             query=replace(checked, page=pages.number),
@@ -510,7 +517,7 @@ async def matching_ids(view: ReviewView) -> list[int]:
     """Every matching action's id, in the view's order (a number each: small beside rows)."""
     if view.strategy_id is None:
         return []
-    return await _ids(view.table.query, view.strategy_id, view.plans)
+    return [row["id"] for row in await _ids(view.table.query, view.strategy_id, view.plans)]
 
 
 async def every_row(
