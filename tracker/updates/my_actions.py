@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from piccolo.columns.combination import Combinable
+
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Update
@@ -71,12 +73,33 @@ def _item(action: ActionAsAt, today: date, accepted: set[int], updated: set[int]
     return MyAction(action, action.id in updated)
 
 
+def _possibly_theirs(agency_ids: frozenset[int], lead_names: frozenset[str]) -> Combinable:
+    """A condition every action of theirs meets (lead_matches then decides), so only those
+    are read with their statuses, not every action: of their agencies' plans, or with a
+    lead holding each word of one of their lead titles (in any case)."""
+    condition: Combinable = Action.plan.agency.is_in(list(agency_ids) or [0])
+    for name in lead_names:
+        words = name.split()
+        if not words:
+            continue
+        if not name.isascii() or "\\" in name:  # may not fold, or escapes: any lead
+            return condition | Action.lead.is_not_null()
+        # % and _ in a word match themselves among others: still every lead naming it.
+        named: Combinable = Action.lead.ilike(f"%{words[0]}%")
+        for word in words[1:]:
+            named = named & Action.lead.ilike(f"%{word}%")
+        condition = condition | named
+    return condition
+
+
 async def my_actions(
     agency_ids: frozenset[int], lead_names: frozenset[str], today: date
 ) -> MyActions:
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
-    every = await actions_as_at(today, order_by=(Action.plan, Action.position))
+    every = await actions_as_at(
+        today, _possibly_theirs(agency_ids, lead_names), order_by=(Action.plan, Action.position)
+    )
     items = [
         _item(action, today, accepted, updated)
         for action in every
