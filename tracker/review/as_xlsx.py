@@ -7,8 +7,8 @@ never run as a formula. Dates are real dates shown as "30 Sep 2020".
 from __future__ import annotations
 
 import io
-from copy import copy
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime
 from typing import IO
 
