@@ -50,6 +50,12 @@ def main() -> None:
                 workbook = load_workbook(file, read_only=True)
                 lines = sum(1 for _ in workbook["Actions"].iter_rows(values_only=True))
                 workbook.close()
+            else:  # records, not lines: a progress note may hold line breaks
+                import csv
+                import io
+
+                file.seek(0)
+                lines = sum(1 for _ in csv.reader(io.TextIOWrapper(file, encoding="utf-8-sig")))
     print(f"{took:.3f} {peak_mb:.0f} {lines} {size}")
 
 
