@@ -96,8 +96,12 @@ def write_review_xlsx(
     cell = _Cells(sheet)
     wraps = [column.wrap for column in COLUMNS]
     for action in rows:
+        # An empty value is no cell at all: nothing to show, so nothing to write or style.
         sheet.append(
-            [cell(value, wrap) for value, wrap in zip(export_row(action), wraps, strict=True)]
+            [
+                None if value is None or value == "" else cell(value, wrap)
+                for value, wrap in zip(export_row(action), wraps, strict=True)
+            ]
         )
     # Says it is the tracker's: read back, its notes sheet and extra columns are no surprise.
     workbook.custom_doc_props.append(StringProperty(name=PROPERTY_KIND, value="review"))
