@@ -22,7 +22,7 @@ def post(client, path, **data):
 def test_a_lead_adds_an_action_to_their_plan_and_sees_it_on_the_plan(lead_client):
     objective = tvp_objectives(lead_client)[0]
     plan = lead_client.get(f"/plans/{objective['plan']}")
-    assert f'/plans/{objective["plan"]}/actions/new?objective={objective["id"]}' in plan.text
+    assert f"/plans/{objective['plan']}/actions/new?objective={objective['id']}" in plan.text
     form = lead_client.get(f"/plans/{objective['plan']}/actions/new?objective={objective['id']}")
     assert form.status_code == 200
     response = post(
@@ -36,7 +36,9 @@ def test_a_lead_adds_an_action_to_their_plan_and_sees_it_on_the_plan(lead_client
     assert response.status_code == 303
     page = lead_client.get(response.headers["location"]).text
     assert "Action added." in page
-    assert "Brief every new officer on neglect" in lead_client.get(f"/plans/{objective['plan']}").text
+    assert (
+        "Brief every new officer on neglect" in lead_client.get(f"/plans/{objective['plan']}").text
+    )
 
 
 def test_a_clashing_ref_is_said_next_to_the_field_keeping_what_was_typed(lead_client):
@@ -57,9 +59,13 @@ def test_a_clashing_ref_is_said_next_to_the_field_keeping_what_was_typed(lead_cl
 def test_a_stale_objective_form_is_refused_with_409_and_the_text_kept(lead_client):
     objective = tvp_objectives(lead_client)[0]
     path = f"/objectives/{objective['id']}/edit"
-    first = post(lead_client, path, ref=objective["ref"], text="First", version=objective["version"])
+    first = post(
+        lead_client, path, ref=objective["ref"], text="First", version=objective["version"]
+    )
     assert first.status_code == 303
-    stale = post(lead_client, path, ref=objective["ref"], text="Second", version=objective["version"])
+    stale = post(
+        lead_client, path, ref=objective["ref"], text="Second", version=objective["version"]
+    )
     assert stale.status_code == 409
     assert "changed by someone else" in stale.text
     assert "Second" in stale.text

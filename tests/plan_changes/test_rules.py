@@ -49,7 +49,9 @@ def test_an_action_may_only_go_to_its_own_plans_objectives():
 def test_a_new_action_reads_its_due_day_and_refuses_a_false_one():
     form = NewActionForm(ref="1.4", text="Train", objective="1", due="2021-02-30")
     assert "real date" in check_new_action(form, [1]).problems["due"]
-    form = NewActionForm(ref="1.4", text="Train", objective="1", due="2021-03-31", lead=" ESAT  Manager ")
+    form = NewActionForm(
+        ref="1.4", text="Train", objective="1", due="2021-03-31", lead=" ESAT  Manager "
+    )
     new = check_new_action(form, [1]).change
     assert new is not None
     assert (new.due, new.lead, new.timeframe) == (date(2021, 3, 31), "ESAT Manager", None)

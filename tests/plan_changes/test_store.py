@@ -42,10 +42,7 @@ def tvp_plan() -> dict:
 
 def objectives_of(plan_id: int) -> list[dict]:
     return (
-        Objective.select()
-        .where(Objective.plan == plan_id)
-        .order_by(Objective.position)
-        .run_sync()
+        Objective.select().where(Objective.plan == plan_id).order_by(Objective.position).run_sync()
     )
 
 
@@ -73,7 +70,9 @@ def test_the_business_unit_adds_an_objective_and_an_action_in_natural_order(tvp_
     plan = tvp_plan()
     first = objectives_of(plan["id"])[0]
     new = run(
-        add_objective(plan["id"], ObjectiveForm(ref="3", text="Hear the child"), person=BUSINESS_UNIT)
+        add_objective(
+            plan["id"], ObjectiveForm(ref="3", text="Hear the child"), person=BUSINESS_UNIT
+        )
     )
     refs = [row["ref"] for row in objectives_of(plan["id"])]
     assert refs == ["1", "2", "3", "4", "7", "8", "9", "10", "11"]  # natural, not "10" < "2"
@@ -172,7 +171,9 @@ def test_an_action_moves_to_another_objective_of_its_plan_but_not_of_another_pla
         run(
             reword_action(
                 action["id"],
-                ActionWordingForm(ref=action["ref"], text=action["text"], objective=str(elsewhere["id"])),
+                ActionWordingForm(
+                    ref=action["ref"], text=action["text"], objective=str(elsewhere["id"])
+                ),
                 version=action["version"],
                 person=BUSINESS_UNIT,
             )
@@ -201,7 +202,11 @@ def test_text_that_looks_like_personal_data_is_refused_unless_confirmed_then_fla
     form = WithdrawForm(withdrawn_reason="Jane Smith (DOB 01/02/2015) moved away")
     before = snapshot()
     with pytest.raises(PossiblePersonalData):
-        run(withdraw_action(action["id"], form, version=action["version"], person=BUSINESS_UNIT, today=TODAY))
+        run(
+            withdraw_action(
+                action["id"], form, version=action["version"], person=BUSINESS_UNIT, today=TODAY
+            )
+        )
     assert snapshot() == before
     run(
         withdraw_action(
@@ -233,7 +238,11 @@ def test_withdrawing_and_reinstating_are_versioned_and_audited(tvp_db):
         )
     )
     withdrawn = Action.select().where(Action.id == action["id"]).first().run_sync()
-    assert (withdrawn["withdrawn_on"], withdrawn["withdrawn_reason"], withdrawn["withdrawn_by"]) == (
+    assert (
+        withdrawn["withdrawn_on"],
+        withdrawn["withdrawn_reason"],
+        withdrawn["withdrawn_by"],
+    ) == (
         date(2020, 10, 1),
         "Merged into 1.2",
         "bu@example.org",
@@ -256,7 +265,11 @@ def test_a_lead_changes_their_own_agencys_plan_only(tvp_db):
     overarching = Plan.select(Plan.id).where(Plan.kind == "overarching").first().run_sync()
     before = snapshot()
     with pytest.raises(NotAllowed):
-        run(add_objective(overarching["id"], ObjectiveForm(ref="99", text="Not theirs"), person=lead))
+        run(
+            add_objective(
+                overarching["id"], ObjectiveForm(ref="99", text="Not theirs"), person=lead
+            )
+        )
     assert snapshot() == before
 
 
@@ -290,7 +303,9 @@ def test_two_people_adding_the_same_ref_at_once_one_wins(tvp_db):
     async def both():
         return await asyncio.gather(
             *(
-                add_objective(plan["id"], ObjectiveForm(ref="42", text=f"Writer {n}"), person=BUSINESS_UNIT)
+                add_objective(
+                    plan["id"], ObjectiveForm(ref="42", text=f"Writer {n}"), person=BUSINESS_UNIT
+                )
                 for n in range(3)
             ),
             return_exceptions=True,
@@ -299,4 +314,7 @@ def test_two_people_adding_the_same_ref_at_once_one_wins(tvp_db):
     outcomes = run(both())
     refused = [outcome for outcome in outcomes if isinstance(outcome, InvalidInput)]
     assert len(refused) == 2, outcomes
-    assert Objective.count().where((Objective.plan == plan["id"]) & (Objective.ref == "42")).run_sync() == 1
+    assert (
+        Objective.count().where((Objective.plan == plan["id"]) & (Objective.ref == "42")).run_sync()
+        == 1
+    )

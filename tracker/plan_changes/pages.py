@@ -252,6 +252,7 @@ async def action_reinstate(
     )
     return Redirect(f"/actions/{action_id}?changed=action-reinstated", status_code=303)
 
+
 ROUTES = [
     objective_new,
     objective_add,

@@ -23,7 +23,9 @@ class PlanPlace:
     @property
     def choices(self) -> list[tuple[str, str]]:
         """The objectives as a select's (value, label) pairs."""
-        return [(str(ident), f"Objective {ref}: {text[:80]}") for ident, ref, text in self.objectives]
+        return [
+            (str(ident), f"Objective {ref}: {text[:80]}") for ident, ref, text in self.objectives
+        ]
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ async def _action_row(action_id: int) -> dict[str, Any]:
     return row
 
 
-async def _ref_free(table: type[Objective] | type[Action], plan_id: int, ref: str, own: int) -> None:
+async def _ref_free(
+    table: type[Objective] | type[Action], plan_id: int, ref: str, own: int
+) -> None:
     clash = await table.exists().where(
         (table.plan == plan_id) & (table.ref == ref) & (table.id != own)
     )
@@ -431,7 +433,8 @@ async def reinstate_action(
             person.email,
             subject=f"Action {current['ref']}, {plan.name}",
             action_id=action_id,
-            summary=f"Reinstated (it had been withdrawn from {format_date(current['withdrawn_on'])})",
+            summary="Reinstated (it had been withdrawn from "
+            f"{format_date(current['withdrawn_on'])})",
             before={
                 "withdrawn_on": current["withdrawn_on"],
                 "withdrawn_reason": current["withdrawn_reason"],

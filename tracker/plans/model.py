@@ -57,7 +57,11 @@ class ActionAsAt:
     @property
     def withdrawn(self) -> bool:
         """Withdrawn as at `as_at`: out of counts, overdue lists and returns from its day on."""
-        return self.withdrawn_on is not None and self.withdrawn_on <= self.as_at
+        return self.withdrawn_by_day(self.as_at)
+
+    def withdrawn_by_day(self, day: date) -> bool:
+        """The withdrawal rule: withdrawn on or before `day`, so not counted on it."""
+        return self.withdrawn_on is not None and self.withdrawn_on <= day
 
     @property
     def overdue(self) -> bool:

@@ -95,8 +95,7 @@ async def action(
         view=found,
         as_at=day,
         can_change=can_change and not found.action.withdrawn,
-        can_change_plan=day.is_today
-        and may_change_plan(who.role, who.agency_ids, found.agency_id),
+        can_change_plan=day.is_today and may_change_plan(who.role, who.agency_ids, found.agency_id),
         notice=notice,
         challenges=await action_challenges(action_id, clock.today()),
         escalations=await action_escalations(action_id),

@@ -13,7 +13,7 @@ from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Update
 from tracker.plans.model import ActionAsAt
-from tracker.plans.queries import actions_as_at, one_action_as_at
+from tracker.plans.queries import actions_as_at, in_force, one_action_as_at
 from tracker.returns.rules import ReturnState, collecting
 
 
@@ -76,7 +76,7 @@ async def my_actions(
 ) -> MyActions:
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
-    every = await actions_as_at(today, order_by=(Action.plan, Action.position))
+    every = await actions_as_at(today, in_force(today), order_by=(Action.plan, Action.position))
     items = [
         _item(action, today, accepted, updated)
         for action in every
