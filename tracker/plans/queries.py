@@ -45,9 +45,6 @@ def in_force(day: date) -> Combinable:
     return Action.withdrawn_on.is_null() | (Action.withdrawn_on > day)
 
 
-# The same in SQL, for the counting queries: {} is the day.
-IN_FORCE_SQL = "(a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
-
 
 async def action_rows(
     *where: Combinable, order_by: Sequence[Column] = IN_PLAN_ORDER, limit: int | None = None
