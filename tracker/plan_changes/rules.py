@@ -8,10 +8,10 @@ can be reinstated. Who may: tracker.core.permissions.may_change_plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tracker.core.dates import format_date, parse_day
 
@@ -240,8 +240,8 @@ def counts_on(withdrawn_on: date | None, day: date) -> bool:
 
 
 def changed(
-    before: dict[str, object], after: dict[str, object]
-) -> tuple[dict[str, object], dict[str, object]]:
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Only what differs: (before, after) of the changed values."""
     keys = [key for key in after if before.get(key) != after[key]]
     return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}

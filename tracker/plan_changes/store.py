@@ -277,7 +277,9 @@ async def add_action(
             await refuse_if_closed(plan_id=plan_id)
             await _ref_free(Action, plan_id, new.wording.ref, 0)
             flagged = _guarded(_texts(values), confirmed)
-            fields = {name: value for name, value in values.items() if name != "objective"}
+            fields: dict[str, Any] = {
+                name: value for name, value in values.items() if name != "objective"
+            }
             [row] = await Action.insert(
                 Action(
                     plan=plan_id,

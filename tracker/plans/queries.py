@@ -45,7 +45,6 @@ def in_force(day: date) -> Combinable:
     return Action.withdrawn_on.is_null() | (Action.withdrawn_on > day)
 
 
-
 async def action_rows(
     *where: Combinable, order_by: Sequence[Column] = IN_PLAN_ORDER, limit: int | None = None
 ) -> list[dict[str, Any]]:
