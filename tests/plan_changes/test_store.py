@@ -8,7 +8,7 @@ import pytest
 
 from tracker.accounts.sessions import SignedIn
 from tracker.core.personal_data.check import PossiblePersonalData
-from tracker.core.refusals import InvalidInput, NotAllowed
+from tracker.core.refusals import Conflict, InvalidInput, NotAllowed
 from tracker.core.roles import Role
 from tracker.core.tables import Action, Agency, AuditEvent, FlaggedText, Objective, Plan
 from tracker.plan_changes.rules import (
@@ -26,6 +26,8 @@ from tracker.plan_changes.store import (
     reword_action,
     withdraw_action,
 )
+from tracker.updates.rules import UpdateForm
+from tracker.updates.store import record_update
 
 TODAY = date(2020, 10, 15)
 BUSINESS_UNIT = SignedIn(1, "bu@example.org", "", Role.BUSINESS_UNIT, frozenset())
@@ -318,3 +320,25 @@ def test_two_people_adding_the_same_ref_at_once_one_wins(tvp_db):
         Objective.count().where((Objective.plan == plan["id"]) & (Objective.ref == "42")).run_sync()
         == 1
     )
+
+
+def test_a_withdrawn_action_takes_no_update_until_it_is_reinstated(tvp_db):
+    action = actions_of(tvp_plan()["id"])[0]
+    run(
+        withdraw_action(
+            action["id"],
+            WithdrawForm(withdrawn_reason="Dropped"),
+            version=action["version"],
+            person=BUSINESS_UNIT,
+            today=TODAY,
+        )
+    )
+    form = UpdateForm(rag="green", progress="Still going")
+    with pytest.raises(Conflict) as refused:
+        run(record_update(action["id"], form, version=action["version"] + 1, person=BUSINESS_UNIT))
+    assert "was withdrawn on" in str(refused.value)
+    run(reinstate_action(action["id"], version=action["version"] + 1, person=BUSINESS_UNIT))
+    recorded = run(
+        record_update(action["id"], form, version=action["version"] + 2, person=BUSINESS_UNIT)
+    )
+    assert recorded.state.version == action["version"] + 3
