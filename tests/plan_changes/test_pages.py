@@ -128,3 +128,24 @@ def test_a_lead_may_not_change_the_overarching_plan_nor_a_chair_any(lead_client)
     refused = post(lead_client, f"/plans/{objective['plan']}/objectives/new", ref="99", text="No")
     assert refused.status_code == 403
     assert count(lead_client, Action.count()) == count_before
+
+
+def test_words_that_look_like_personal_data_ask_to_be_checked_before_they_are_saved(lead_client):
+    objective = tvp_objectives(lead_client)[0]
+    path = f"/objectives/{objective['id']}/edit"
+    text = "Learn from the case of NHS number 943 476 5919"
+    asked = post(lead_client, path, ref=objective["ref"], text=text, version=objective["version"])
+    assert asked.status_code == 422
+    assert "personal-data-warning" in asked.text
+    assert text in asked.text  # kept, to be confirmed or changed
+    confirmed = post(
+        lead_client,
+        path,
+        ref=objective["ref"],
+        text=text,
+        version=objective["version"],
+        confirm_personal_data="yes",
+    )
+    assert confirmed.status_code == 303
+    now = count(lead_client, Objective.select().where(Objective.id == objective["id"]).first())
+    assert now["text"] == text
