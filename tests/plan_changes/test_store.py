@@ -342,3 +342,35 @@ def test_a_withdrawn_action_takes_no_update_until_it_is_reinstated(tvp_db):
         record_update(action["id"], form, version=action["version"] + 2, person=BUSINESS_UNIT)
     )
     assert recorded.state.version == action["version"] + 3
+
+
+def test_renumbering_keeps_the_refs_natural_order(tvp_db):
+    plan = tvp_plan()
+    last = objectives_of(plan["id"])[-1]  # objective 11
+    run(
+        change_objective(
+            last["id"],
+            ObjectiveForm(ref="3", text=last["text"]),
+            version=last["version"],
+            person=BUSINESS_UNIT,
+        )
+    )
+    refs = [row["ref"] for row in objectives_of(plan["id"])]
+    assert refs == ["1", "2", "3", "4", "7", "8", "9", "10"]
+    # Its actions follow it, in their own refs' order: 11.1 and 11.2 now sit after 2.2.
+    ordered = [row["ref"] for row in actions_of(plan["id"])]
+    assert ordered.index("11.1") == ordered.index("2.2") + 1
+    action = tvp_action_by_ref(plan["id"], "1.2")
+    run(
+        reword_action(
+            action["id"],
+            ActionWordingForm(ref="1.0", text=action["text"], objective=str(action["objective"])),
+            version=action["version"],
+            person=BUSINESS_UNIT,
+        )
+    )
+    assert [row["ref"] for row in actions_of(plan["id"])][:2] == ["1.0", "1.1"]
+
+
+def tvp_action_by_ref(plan_id: int, ref: str) -> dict:
+    return Action.select().where((Action.plan == plan_id) & (Action.ref == ref)).first().run_sync()
