@@ -1,6 +1,8 @@
 """The API and a withdrawn action: the listing leaves it out from its day; its own detail
 says when and why it was withdrawn."""
 
+from datetime import date
+
 from tests.api.conftest import bearer
 from tests.support.accounts import VIEWER
 from tracker.core.tables import Action
@@ -10,7 +12,7 @@ TVP = "/api/actions?plan=Thames Valley Police"
 
 def withdraw_1_1(api) -> int:
     query = Action.update(
-        {Action.withdrawn_on: "2020-10-15", Action.withdrawn_reason: "Merged into 1.2"}
+        {Action.withdrawn_on: date(2020, 10, 15), Action.withdrawn_reason: "Merged into 1.2"}
     ).where((Action.ref == "1.1") & (Action.plan.agency.name == "Thames Valley Police"))
     with api.portal() as portal:
         portal.call(query.run)
