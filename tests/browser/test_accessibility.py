@@ -73,6 +73,11 @@ def test_every_page_passes_axe(page, server_url):
         action + "/update",
         action + "/edit",
         action + "/core-components",
+        action + "/wording",  # tracker.plan_changes: reword, renumber or move
+        action + "/withdraw",
+        overarching + "/objectives/new",
+        overarching + "/actions/new",
+        "/objectives/1/edit",
         "/coverage",
         "/coverage?as_at=2020-10-01",
         "/users",

@@ -31,7 +31,7 @@ from tests.support.sweep import (
 )
 from tracker.core.piccolo_app import APP_CONFIG
 from tracker.core.roles import Role
-from tracker.core.tables import Account, Action, ImportRecord
+from tracker.core.tables import Account, Action, ImportRecord, Objective
 
 EMAILS = {
     Role.BUSINESS_UNIT: BUSINESS_UNIT,
@@ -97,9 +97,13 @@ def good_ids(client) -> dict[str, str]:
         )
         record = portal.call(ImportRecord.select(ImportRecord.id).first().run)
         viewer = portal.call(Account.select(Account.id).where(Account.email == VIEWER).first().run)
+        objective = portal.call(
+            Objective.select(Objective.id).where(Objective.plan == action["plan"]).first().run
+        )
     return {
         "action_id": str(action["id"]),
         "plan_id": str(action["plan"]),
+        "objective_id": str(objective["id"]),
         "import_id": str(record["id"]),
         "account_id": str(viewer["id"]),
         "challenge_id": "1",

@@ -35,7 +35,7 @@ from tests.support.accounts import (
 from tracker.accounts.store import create_account
 from tracker.accounts.tokens import TokenScope, account_id_for, create_token
 from tracker.core.roles import Role
-from tracker.core.tables import Account, Action, Plan
+from tracker.core.tables import Account, Action, Objective, Plan
 from tracker.core.web.access import reachable_by_token
 
 ANONYMOUS, BU, CHAIR_ROLE, LEAD, VIEWER_ROLE, TITLE_LEAD = (
@@ -202,6 +202,31 @@ MATRIX = [
     Rule("POST", "/actions/{action_id:int}/learning", TITLED),
     Rule("POST", "/actions/{action_id:int}/delivers", TITLED),
     Rule("POST", "/actions/{action_id:int}/delivers/{delivers_id:int}/remove", TITLED),
+    # Changing a plan's shape (tracker.plan_changes): the business unit any plan, a lead
+    # their own agency's plans only (a lead title does not make one a plan's lead).
+    # Empty forms: once let in, refused as invalid (422) or stale (409); nothing changes.
+    Rule("GET", "/plans/{plan_id:int}/objectives/new", UPDATERS),
+    Rule("GET", "/plans/{plan_id:int}/objectives/new", ONLY_BU, plan="overarching"),
+    Rule("POST", "/plans/{plan_id:int}/objectives/new", UPDATERS),
+    Rule("POST", "/plans/{plan_id:int}/objectives/new", ONLY_BU, plan="overarching"),
+    Rule("GET", "/objectives/{objective_id:int}/edit", UPDATERS),
+    Rule("POST", "/objectives/{objective_id:int}/edit", UPDATERS),
+    Rule("GET", "/plans/{plan_id:int}/actions/new", UPDATERS),
+    Rule("GET", "/plans/{plan_id:int}/actions/new", ONLY_BU, plan="overarching"),
+    Rule("POST", "/plans/{plan_id:int}/actions/new", UPDATERS),
+    Rule("POST", "/plans/{plan_id:int}/actions/new", ONLY_BU, plan="overarching"),
+    Rule("GET", "/actions/{action_id:int}/wording", UPDATERS),
+    Rule("GET", "/actions/{action_id:int}/wording", ONLY_BU, "other"),
+    Rule("GET", "/actions/{action_id:int}/wording", UPDATERS, "titled"),
+    Rule("POST", "/actions/{action_id:int}/wording", UPDATERS),
+    Rule("POST", "/actions/{action_id:int}/wording", ONLY_BU, "other"),
+    Rule("GET", "/actions/{action_id:int}/withdraw", UPDATERS),
+    Rule("GET", "/actions/{action_id:int}/withdraw", ONLY_BU, "other"),
+    Rule("POST", "/actions/{action_id:int}/withdraw", UPDATERS),
+    Rule("POST", "/actions/{action_id:int}/withdraw", ONLY_BU, "other"),
+    Rule("POST", "/actions/{action_id:int}/withdraw", UPDATERS, "titled"),
+    Rule("POST", "/actions/{action_id:int}/reinstate", UPDATERS),
+    Rule("POST", "/actions/{action_id:int}/reinstate", ONLY_BU, "other"),
     # Flagged text (flag 999999 is nobody's: a 404 once let in): the business unit.
     Rule("GET", "/flagged-text", ONLY_BU),
     Rule("POST", "/flagged-text/{flag_id:int}/redact", ONLY_BU),
@@ -323,6 +348,7 @@ def fill(rule: Rule, ids: dict) -> str:
     values = {
         "plan_id": ids[rule.plan],
         "action_id": ids[rule.action],
+        "objective_id": ids["objective"],
         "import_id": 999_999,
         "proposal_id": 999_999,  # nobody's: a 404 once let in
         "token_id": 999_999,
@@ -373,6 +399,7 @@ async def matrix_ids() -> dict[str, int]:
     titled = await tvp_action("10.1").first()
     other = await Action.select(Action.id).where(Action.plan.kind == "additional").first()
     overarching = await Plan.select(Plan.id).where(Plan.kind == "overarching").first()
+    objective = await Objective.select(Objective.id).where(Objective.plan == own["plan"]).first()
     assert await Plan.exists().where(Plan.id == own["plan"])
     if not await Account.exists().where(Account.email == TITLE_LEAD_EMAIL):
         await create_account(
@@ -388,6 +415,7 @@ async def matrix_ids() -> dict[str, int]:
         "other": other["id"],
         "plan": own["plan"],
         "overarching": overarching["id"],
+        "objective": objective["id"],
     }
 
 

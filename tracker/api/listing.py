@@ -16,7 +16,7 @@ from tracker.core.tables import Action, Plan
 from tracker.imports.agencies import agency_directory
 from tracker.plans.fields import ACTION_FIELDS, Export
 from tracker.plans.model import ActionAsAt
-from tracker.plans.queries import actions_as_at
+from tracker.plans.queries import actions_as_at, in_force
 
 _ITEM = frozenset(field.name for field in fields(ActionItem))
 API_ORDER = (Action.plan, Action.position, Action.id)
@@ -57,6 +57,8 @@ def status_values(action: ActionAsAt) -> dict[str, Any]:
         "due_soon": action.due_soon,
         "stale": action.stale,
         "version": action.version,
+        "withdrawn_on": action.withdrawn_on,
+        "withdrawn_reason": action.withdrawn_reason,
     }
 
 
@@ -123,6 +125,7 @@ async def find_actions(wanted: ActionFilter) -> list[ActionItem]:
     found = await actions_as_at(
         wanted.as_of,
         *where,
+        in_force(wanted.as_of),
         plan_id=plan_ids[0] if plan_ids and len(plan_ids) == 1 else None,
         order_by=API_ORDER,
     )
@@ -156,6 +159,7 @@ async def action_page(wanted: ActionFilter, *, limit: int, cursor: str | None) -
         found = await find_actions(wanted)
         return page_of(found, [item.id for item in found], limit=limit, cursor=cursor)
     where, _ = await _where(wanted)
+    where.append(in_force(wanted.as_of))
     total = await Action.count().where(*where) if where else await Action.count()
     if cursor is not None and cursor.strip():
         where.append(await _after(cursor.strip()))

@@ -37,6 +37,10 @@ class ActionItem:
     due_soon: bool  # due within 30 days, open, not recurring
     stale: bool  # open and no update in as_of's quarter
     version: int
+    # Withdrawn by the group from this day (null: not withdrawn), and why. The listing leaves
+    # out the actions withdrawn on or before `as_of`; an action's own detail still shows them.
+    withdrawn_on: date | None = None
+    withdrawn_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,3 +90,5 @@ class ActionDetail:
     stale: bool  # open and no update in as_of's quarter
     version: int
     history: list[HistoryItem]  # newest first
+    withdrawn_on: date | None = None  # withdrawn by the group from this day; null: not
+    withdrawn_reason: str | None = None

@@ -61,6 +61,13 @@ class AuditKind(StrEnum):
     LEARNING_ITEM_ADDED = "learning-item-added"
     LEARNING_ITEM_EDITED = "learning-item-edited"
 
+    OBJECTIVE_ADDED = "objective-added"
+    OBJECTIVE_CHANGED = "objective-changed"
+    ACTION_ADDED = "action-added"
+    ACTION_REWORDED = "action-reworded"
+    ACTION_WITHDRAWN = "action-withdrawn"
+    ACTION_REINSTATED = "action-reinstated"
+
     @property
     def label(self) -> str:
         return KIND_LABELS[self]
@@ -120,4 +127,10 @@ KIND_LABELS = {
     AuditKind.LEARNING_SOURCE_EDITED: "Source of learning edited",
     AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
     AuditKind.LEARNING_ITEM_EDITED: "Finding or recommendation edited",
+    AuditKind.OBJECTIVE_ADDED: "Objective added",
+    AuditKind.OBJECTIVE_CHANGED: "Objective reworded or renumbered",
+    AuditKind.ACTION_ADDED: "Action added",
+    AuditKind.ACTION_REWORDED: "Action reworded, renumbered or moved",
+    AuditKind.ACTION_WITHDRAWN: "Action withdrawn",
+    AuditKind.ACTION_REINSTATED: "Action reinstated",
 }

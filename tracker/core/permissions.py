@@ -59,3 +59,12 @@ def may_update(updater: Updater, scope: ActionScope) -> bool:
     if scope.agency_id is not None and scope.agency_id in updater.agency_ids:
         return True
     return lead_matches(scope.lead, updater.lead_names)
+
+
+def may_change_plan(role: Role, agency_ids: frozenset[int], plan_agency_id: int | None) -> bool:
+    """Who may add, reword, renumber, move and withdraw a plan's objectives and actions:
+    the business unit, and for their own plans the plan's leads (an agency lead whose
+    agencies include the plan's agency; nobody leads the overarching plan but the unit)."""
+    if role is Role.BUSINESS_UNIT:
+        return True
+    return role is Role.LEAD and plan_agency_id is not None and plan_agency_id in agency_ids

@@ -203,5 +203,5 @@ async def coverage(as_at: date) -> CoverageMatrix:
         agencies=await agency_infos(),
         components=await component_infos(),
         counted=await component_tallies(as_at),
-        tagged=await tagged_counts(),
+        tagged=await tagged_counts(as_at),
     )

@@ -104,8 +104,27 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
     )
 
 
+# The audited changes of an action's own details: its editable fields, and (through
+# tracker.plan_changes) its words, ref, objective, withdrawal and reinstatement.
+_DETAIL_KINDS = (
+    AuditKind.EDIT.value,
+    AuditKind.ACTION_ADDED.value,
+    AuditKind.ACTION_REWORDED.value,
+    AuditKind.ACTION_WITHDRAWN.value,
+    AuditKind.ACTION_REINSTATED.value,
+)
+_OTHER_WORDS = {
+    "objective": "objective",
+    "withdrawn_on": "withdrawn on",
+    "withdrawn_reason": "reason withdrawn",
+    "withdrawn_by": "withdrawn by",
+}
+
+
 def _in_words(name: str) -> str:
-    return ACTION_FIELDS[name].in_words if name in ACTION_FIELDS else name
+    if name in ACTION_FIELDS:
+        return ACTION_FIELDS[name].in_words
+    return _OTHER_WORDS.get(name, name)
 
 
 async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
@@ -113,7 +132,7 @@ async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
         await AuditEvent.select(
             AuditEvent.occurred_at, AuditEvent.actor, AuditEvent.before, AuditEvent.after
         )
-        .where((AuditEvent.action_id == action_id) & (AuditEvent.kind == AuditKind.EDIT.value))
+        .where((AuditEvent.action_id == action_id) & AuditEvent.kind.is_in(list(_DETAIL_KINDS)))
         .order_by(AuditEvent.id, ascending=False)
     )
     changes = []
@@ -122,7 +141,7 @@ async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
         fields = tuple(
             (_in_words(name), before.get(name), value)
             for name, value in after.items()
-            if name != "version"
+            if name not in ("version", "withdrawn_by")
         )
         changes.append(DetailChange(row["occurred_at"], row["actor"], fields))
     return tuple(changes)

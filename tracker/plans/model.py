@@ -49,6 +49,19 @@ class ActionAsAt:
     progress: str | None
     status_as_at: date | None  # the day that update describes; None: never updated
     slipping: Slipping
+    # Withdrawn by the group from this day (None: never); tracker.plan_changes withdraws it.
+    withdrawn_on: date | None = None
+    withdrawn_reason: str | None = None
+    withdrawn_by: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn as at `as_at`: out of counts, overdue lists and returns from its day on."""
+        return self.withdrawn_by_day(self.as_at)
+
+    def withdrawn_by_day(self, day: date) -> bool:
+        """The withdrawal rule: withdrawn on or before `day`, so not counted on it."""
+        return self.withdrawn_on is not None and self.withdrawn_on <= day
 
     @property
     def overdue(self) -> bool:
@@ -105,6 +118,9 @@ def as_at_values(row: dict[str, Any], status: UpdateRecord | None, as_at: date) 
         "rag": rag,
         "progress": status.progress if status else None,
         "status_as_at": last_update,
+        "withdrawn_on": row.get("withdrawn_on"),
+        "withdrawn_reason": row.get("withdrawn_reason"),
+        "withdrawn_by": row.get("withdrawn_by"),
         "slipping": slipping(
             due=row["due"],
             recurring=row["recurring"],

@@ -8,7 +8,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from tracker.core.permissions import ActionScope, Updater, may_update
+from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
@@ -35,22 +35,35 @@ def updatable(request: HTMXRequest, found: PlanView, day: AsAt) -> frozenset[int
     )
 
 
+# After a change of the plan's shape (tracker.plan_changes redirects to ?changed=<key>).
+CHANGED_NOTICES = {
+    "objective-added": "Objective added.",
+    "objective-changed": "Objective saved.",
+    "unchanged": "Nothing changed: it was already as you left it.",
+}
+
+
 @get("/plans/{plan_id:int}", name="plan")
 async def plan(
     request: HTMXRequest,
     plan_id: FromPath[int],
     as_at: FromQuery[str | None] = None,
     saved: FromQuery[int | None] = None,
+    changed: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await plan_view(plan_id, day.day)
     if found is None:
         raise NotFound()
+    who = person(request)
     context = {
         "plan": found,
         "as_at": day,
         "updatable": updatable(request, found, day),
         "saved": saved,
+        "can_change_plan": day.is_today
+        and may_change_plan(who.role, who.agency_ids, found.agency_id),
+        "notice": CHANGED_NOTICES.get(changed or ""),
     }
     if request.htmx and request.htmx.target == "plan-actions":
         return await partial("plans/_plan_actions.html", push_url=str(request.url), **context)

@@ -16,6 +16,7 @@ class ObjectiveSection:
     ref: str
     text: str
     actions: tuple[ActionAsAt, ...]
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -33,20 +34,29 @@ class PlanView:
         return [action for objective in self.objectives for action in objective.actions]
 
     @property
+    def counted(self) -> list[ActionAsAt]:
+        """The actions that count as at the day: not those withdrawn by then."""
+        return [action for action in self.actions if not action.withdrawn]
+
+    @property
+    def withdrawn(self) -> int:
+        return sum(1 for action in self.actions if action.withdrawn)
+
+    @property
     def counts(self) -> RagCounts:
-        return RagCounts.of(action.rag for action in self.actions)
+        return RagCounts.of(action.rag for action in self.counted)
 
     @property
     def overdue(self) -> int:
-        return sum(1 for action in self.actions if action.days_overdue)
+        return sum(1 for action in self.counted if action.days_overdue)
 
     @property
     def due_soon(self) -> int:
-        return sum(1 for action in self.actions if action.due_soon)
+        return sum(1 for action in self.counted if action.due_soon)
 
     @property
     def stale(self) -> int:
-        return sum(1 for action in self.actions if action.stale)
+        return sum(1 for action in self.counted if action.stale)
 
 
 async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
@@ -76,7 +86,9 @@ async def plan_view(plan_id: int, as_at: date) -> PlanView | None:
         agency_id=plan["agency"],
         as_at=as_at,
         objectives=tuple(
-            ObjectiveSection(row["ref"], row["text"], tuple(rows_by_objective[row["id"]]))
+            ObjectiveSection(
+                row["ref"], row["text"], tuple(rows_by_objective[row["id"]]), row["id"]
+            )
             for row in objectives
         ),
     )

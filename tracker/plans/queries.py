@@ -30,9 +30,19 @@ ACTION_COLUMNS: tuple[Column, ...] = (
     Action.objective.ref.as_alias("objective_ref"),
     Action.objective.text.as_alias("objective_text"),
     *(getattr(Action, field.name) for field in ACTION_FIELDS),
+    Action.withdrawn_on,
+    Action.withdrawn_reason,
+    Action.withdrawn_by,
 )
 # A plan's own order; callers that list several plans say how to order them.
 IN_PLAN_ORDER: tuple[Column, ...] = (Action.position, Action.id)
+
+
+def in_force(day: date) -> Combinable:
+    """The withdrawal rule: the actions that count on `day` (not withdrawn on or before it).
+    Counts, overdue lists, returns, reminders and reports pass it; a plan's and an action's
+    own pages do not, and show a withdrawn action as withdrawn."""
+    return Action.withdrawn_on.is_null() | (Action.withdrawn_on > day)
 
 
 async def action_rows(

@@ -19,6 +19,8 @@ from tracker.plans.statuses import standing_join
 
 # tracker.plans.slipping in SQL. {}: the as-at day, then (due soon) the day 30 days on,
 # then (stale) the first day of the as-at day's quarter.
+# The withdrawal rule (tracker.plans.queries.in_force): {} is the day.
+_IN_FORCE = "(a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
 _OPEN = f"(u.rag IS NULL OR u.rag <> '{COMPLETE}')"
 _DATED = f"a.due IS NOT NULL AND a.recurring IS NULL AND {_OPEN}"
 _BY_PLAN = f"""
@@ -29,6 +31,7 @@ SELECT a.plan AS plan, u.rag AS rag,
     COUNT(*) AS actions
 FROM action AS a
 {{standing}}
+WHERE {_IN_FORCE}
 GROUP BY 1, 2, 3, 4, 5
 """  # noqa: S608 - constant text; the days are parameters
 
@@ -50,9 +53,9 @@ async def tallies(as_at: date) -> list[Tally]:
     tracker.plans.slipping says), from the update standing on the day."""
     query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at"))
     first = Quarter.of(as_at).first_day
-    # In the order the placeholders read: the CASEs', then the standing join's day.
+    # In the order the placeholders read: the CASEs', the standing join's day, the rule's.
     rows = await Update.raw(
-        query, as_at, as_at, as_at + timedelta(days=DUE_SOON_DAYS), first, as_at
+        query, as_at, as_at, as_at + timedelta(days=DUE_SOON_DAYS), first, as_at, as_at
     )
     return [
         Tally(
@@ -67,11 +70,12 @@ async def tallies(as_at: date) -> list[Tally]:
     ]
 
 
-_RAGS_ON = """
-SELECT {number} AS day, u.rag AS rag, COUNT(*) AS actions FROM action AS a
-{standing}
+_RAGS_ON = f"""
+SELECT {{number}} AS day, u.rag AS rag, COUNT(*) AS actions FROM action AS a
+{{standing}}
+WHERE {_IN_FORCE}
 GROUP BY 1, 2
-"""
+"""  # noqa: S608 - constant text; the days are parameters
 
 
 async def rags_on_days(days: Sequence[date]) -> dict[date, dict[str | None, int]]:
@@ -86,7 +90,7 @@ async def rags_on_days(days: Sequence[date]) -> dict[date, dict[str | None, int]
         for number in range(len(asked))
     )
     found: dict[date, dict[str | None, int]] = {day: {} for day in asked}
-    for row in await Update.raw(query, *asked):
+    for row in await Update.raw(query, *(day for day in asked for _ in range(2))):
         found[asked[row["day"]]][row["rag"]] = int(row["actions"])
     return found
 
@@ -98,7 +102,7 @@ FROM action AS a JOIN plan AS p ON p.id = a.plan
 JOIN action_core_component AS t ON t.action = a.id
 JOIN core_component AS c ON c.id = t.core_component
 {{standing}}
-WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS}
+WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}
 GROUP BY 1, 2, 3
 """  # noqa: S608 - constant text
 _TAGGED = f"""
@@ -107,7 +111,7 @@ SELECT p.agency AS agency,
         THEN 1 ELSE 0 END AS tagged,
     COUNT(*) AS actions
 FROM action AS a JOIN plan AS p ON p.id = a.plan
-WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS}
+WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}
 GROUP BY 1, 2
 """  # noqa: S608 - constant text
 
@@ -127,11 +131,12 @@ async def component_tallies(as_at: date) -> list[ComponentTally]:
     query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag"))
     return [
         ComponentTally(row["agency"], row["number"], row["rag"], int(row["actions"]))
-        for row in await Update.raw(query, as_at)
+        for row in await Update.raw(query, as_at, as_at)
     ]
 
 
-async def tagged_counts() -> dict[tuple[int, bool], int]:
-    """(agency, tagged with any component): how many of its actions (tags have no history)."""
-    rows = await Update.raw(_TAGGED)
+async def tagged_counts(as_at: date) -> dict[tuple[int, bool], int]:
+    """(agency, tagged with any component): how many of its actions counting on `as_at`
+    (tags have no history)."""
+    rows = await Update.raw(_TAGGED, as_at)
     return {(row["agency"], bool(row["tagged"])): int(row["actions"]) for row in rows}

@@ -9,7 +9,7 @@ from tracker.core.dates import Quarter
 from tracker.core.refusals import NotFound
 from tracker.core.tables import Plan
 from tracker.plans.model import ActionAsAt
-from tracker.plans.queries import actions_as_at
+from tracker.plans.queries import actions_as_at, in_force
 from tracker.returns.store import deadline_for
 
 
@@ -61,5 +61,5 @@ async def every_agency_plan() -> list[ProformaPlan]:
 
 
 async def proforma_content(plan: ProformaPlan, quarter: Quarter) -> ProformaContent:
-    actions = await actions_as_at(quarter.last_day, plan_id=plan.id)
+    actions = await actions_as_at(quarter.last_day, in_force(quarter.last_day), plan_id=plan.id)
     return ProformaContent(plan, quarter, await deadline_for(quarter), tuple(actions))

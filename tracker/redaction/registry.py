@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from piccolo.table import Table
 
 from tracker.core.tables import (
+    Action,
     AssuranceRating,
     Challenge,
     Escalation,
     LearningImpact,
     LearningItem,
     LearningSource,
+    Objective,
     OutcomeEvidence,
     PlanReturn,
     ReturnStep,
@@ -57,6 +59,19 @@ REDACTABLE: dict[str, FreeText] = {
     "learning_impact": FreeText(
         LearningImpact, "Impact evidence", {"evidence": "Evidence of impact"}, "for"
     ),
+    # Written on the web by tracker.plan_changes (an import's text is checked by the importer).
+    "action": FreeText(
+        Action,
+        "Text",  # "Text of action 1.2, ..."
+        {
+            "text": "Action",
+            "input": "Input",
+            "desired_outcome": "Desired outcome",
+            "withdrawn_reason": "Reason withdrawn",
+        },
+        "of",
+    ),
+    "objective": FreeText(Objective, "Objective", {"text": "Objective"}, "of"),
 }
 
 

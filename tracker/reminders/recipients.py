@@ -15,7 +15,7 @@ from tracker.core.dates import Quarter
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.roles import Role
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Plan
-from tracker.plans.queries import actions_as_at
+from tracker.plans.queries import actions_as_at, in_force
 from tracker.reminders.rules import (
     ActionFacts,
     Reminder,
@@ -106,7 +106,7 @@ async def _actions(today: date) -> list[_Action]:
             action.scope,
             action.plan_id,
         )
-        for action in await actions_as_at(today, order_by=(Action.id,))
+        for action in await actions_as_at(today, in_force(today), order_by=(Action.id,))
     ]
 
 

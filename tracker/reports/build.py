@@ -96,10 +96,12 @@ def movement_counts(movements: Iterable[Movement]) -> MovementCounts:
 
 
 def in_plan_on(gathered: Gathered, day: date) -> frozenset[int]:
-    """The actions that count on `day`: added by then, or with an update dated by then."""
+    """The actions that count on `day`: added by then, or with an update dated by then, and
+    not withdrawn on or before it."""
     dated = {update.action_id for update in gathered.portfolio.updates if update.as_at <= day}
     added = {action_id for action_id, added in gathered.added_on.items() if added <= day}
-    return frozenset(dated | added)
+    withdrawn = {action.id for action in gathered.portfolio.actions if action.withdrawn_by_day(day)}
+    return frozenset((dated | added) - withdrawn)
 
 
 def _report_action(

@@ -150,7 +150,8 @@ async def _edits_after(day: date) -> list[FieldChange]:
     rows = await AuditEvent.select(
         AuditEvent.action_id, AuditEvent.occurred_at, AuditEvent.before
     ).where(
-        (AuditEvent.kind == AuditKind.EDIT.value)
+        # An edit of lead, time-frame or due; or a rewording (tracker.plan_changes).
+        AuditEvent.kind.is_in([AuditKind.EDIT.value, AuditKind.ACTION_REWORDED.value])
         & (AuditEvent.occurred_at >= datetime.combine(day, time(), tzinfo=UTC))
         & AuditEvent.action_id.is_not_null()
     )

@@ -25,7 +25,7 @@ from tracker.core.tables import (
 from tracker.core.tables import ReturnStep as StepRow
 from tracker.plans.model import ActionAsAt
 from tracker.plans.overview import plan_order
-from tracker.plans.queries import actions_as_at
+from tracker.plans.queries import actions_as_at, in_force
 from tracker.returns.rules import (
     ReturnState,
     chair_order,
@@ -156,12 +156,16 @@ async def quarter_returns(quarter: Quarter, today: date) -> QuarterReturns:
     deadline = await deadline_of(quarter)
     counts: dict[int, int] = defaultdict(int)
     leads: dict[int, set[str]] = defaultdict(set)
-    for action in await Action.select(Action.plan, Action.lead):
-        counts[action["plan"]] += 1
+    # A return asks for the actions that count at its quarter's end (not those withdrawn).
+    for action in await Action.select(Action.plan, Action.lead, Action.withdrawn_on):
+        if action["withdrawn_on"] is None or action["withdrawn_on"] > quarter.last_day:
+            counts[action["plan"]] += 1
         leads[action["plan"]] |= lead_parts(action["lead"])
     updated: dict[int, set[int]] = defaultdict(set)
     in_quarter = await Update.select(Update.action, Update.action.plan.as_alias("plan")).where(
-        (Update.as_at >= quarter.first_day) & (Update.as_at <= quarter.last_day)
+        (Update.as_at >= quarter.first_day)
+        & (Update.as_at <= quarter.last_day)
+        & (Update.action.withdrawn_on.is_null() | (Update.action.withdrawn_on > quarter.last_day))
     )
     for update in in_quarter:
         updated[update["plan"]].add(update["action"])
@@ -237,7 +241,10 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
     deadline = await deadline_of(quarter)
     as_at = min(today, quarter.last_day)
     actions = await actions_as_at(
-        as_at, plan_id=plan_id, order_by=(Action.objective.position, Action.position, Action.id)
+        as_at,
+        in_force(quarter.last_day),
+        plan_id=plan_id,
+        order_by=(Action.objective.position, Action.position, Action.id),
     )
     ratings = {
         rating["action"]: rating
@@ -328,9 +335,11 @@ _MY_RETURNS = (
     "SELECT p.id AS plan_id, p.name AS plan, p.kind AS kind, a.position AS agency_position, "
     "r.state AS state, COALESCE(r.quarter, {}) AS quarter, "
     "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline, "
-    "(SELECT COUNT(*) FROM action x WHERE x.plan = p.id) AS actions, "
+    "(SELECT COUNT(*) FROM action x WHERE x.plan = p.id "
+    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {})) AS actions, "
     "(SELECT COUNT(DISTINCT u.action) FROM action_update u JOIN action x ON x.id = u.action "
-    "WHERE x.plan = p.id AND u.as_at >= {} AND u.as_at <= {}) AS updated "
+    "WHERE x.plan = p.id AND u.as_at >= {} AND u.as_at <= {} "
+    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {})) AS updated "
     "FROM plan p JOIN agency a ON a.id = p.agency "
     "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
     "WHERE p.agency IN ({agencies}) "
@@ -357,10 +366,12 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
     agencies = ", ".join("{}" for _ in ids)
     slug = quarter.slug
     rows = await Plan.raw(
-        _MY_RETURNS.format("{}", "{}", "{}", "{}", "{}", "{}", "{}", agencies=agencies),
+        _MY_RETURNS.format("{}", "{}", "{}", "{}", "{}", "{}", "{}", "{}", "{}", agencies=agencies),
         slug,
         slug,
+        quarter.last_day,
         quarter.first_day,
+        quarter.last_day,
         quarter.last_day,
         slug,
         *ids,

@@ -17,7 +17,7 @@ from tracker.assurance.rules import CAN_ASSURE
 from tracker.challenges.queries import action_challenges
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
-from tracker.core.permissions import ActionScope, Updater, may_update
+from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import as_at_from_query, page
@@ -41,6 +41,16 @@ LEARNING_NOTICES = {
     "undelivers": "Unlinked from the overarching action.",
 }
 
+# After a change of the plan's shape (tracker.plan_changes redirects to ?changed=<key>).
+CHANGED_NOTICES = {
+    "action-added": "Action added.",
+    "action-reworded": "Action saved.",
+    "action-withdrawn": "Action withdrawn: it has left the plan's counts, overdue lists and "
+    "returns from the day it was withdrawn.",
+    "action-reinstated": "Action reinstated: it counts again.",
+    "unchanged": "Nothing changed: it was already as you left it.",
+}
+
 
 @get("/actions/{action_id:int}", name="action")
 async def action(
@@ -55,6 +65,7 @@ async def action(
     moved_from: FromQuery[str | None] = None,
     dated: FromQuery[str | None] = None,
     learning: FromQuery[str | None] = None,
+    changed: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await action_view(action_id, day.day)
@@ -77,13 +88,14 @@ async def action(
         if tagged
         else "Nothing changed: the details were already as you left them."
         if unchanged
-        else ASSURANCE_NOTICES.get(assurance or "")
+        else ASSURANCE_NOTICES.get(assurance or "") or CHANGED_NOTICES.get(changed or "")
     )
     return await page(
         "plans/action.html",
         view=found,
         as_at=day,
-        can_change=can_change,
+        can_change=can_change and not found.action.withdrawn,
+        can_change_plan=day.is_today and may_change_plan(who.role, who.agency_ids, found.agency_id),
         notice=notice,
         challenges=await action_challenges(action_id, clock.today()),
         escalations=await action_escalations(action_id),

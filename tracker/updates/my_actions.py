@@ -15,7 +15,7 @@ from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Update
 from tracker.plans.model import ActionAsAt
-from tracker.plans.queries import actions_as_at, one_action_as_at
+from tracker.plans.queries import actions_as_at, in_force, one_action_as_at
 from tracker.returns.rules import ReturnState, collecting
 
 
@@ -98,7 +98,10 @@ async def my_actions(
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
     every = await actions_as_at(
-        today, _possibly_theirs(agency_ids, lead_names), order_by=(Action.plan, Action.position)
+        today,
+        in_force(today),
+        _possibly_theirs(agency_ids, lead_names),
+        order_by=(Action.plan, Action.position),
     )
     items = [
         _item(action, today, accepted, updated)

@@ -67,6 +67,12 @@ async def changeable_for(action_id: int, person: Person, version: int, today: da
         raise ActionNotFound(f"There is no action {action_id}.")
     if not may_change(person, state):
         raise NotAllowed(f"You cannot change action {state.ref} of {state.plan}.")
+    if state.withdrawn:
+        raise Conflict(
+            f"Action {state.ref} of {state.plan} was withdrawn on "
+            f"{format_date(state.withdrawn_on)}, so it takes no updates or edits. "
+            "The business unit or the plan's lead can reinstate it."
+        )
     if version != state.version:
         raise StaleVersion(version, state, await changes_since(action_id, version))
     return state

@@ -44,6 +44,7 @@ from tracker.learning import pages as learning
 from tracker.learning import source_pages as learning_sources
 from tracker.notifications import pages as notice_choices
 from tracker.notifications.background import Notifier
+from tracker.plan_changes import pages as plan_changes
 from tracker.plans import pages as strategy
 from tracker.plans import reference_pages as reference
 from tracker.plans.fields import ACTION_FIELDS
@@ -182,6 +183,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *learning.ROUTES,
             *learning_sources.ROUTES,
             *learning_imports.ROUTES,
+            *plan_changes.ROUTES,
             *static_routers,
         ],
         template_config=TemplateConfig(
