@@ -60,6 +60,8 @@ class AuditKind(StrEnum):
     LEARNING_SOURCE_EDITED = "learning-source-edited"
     LEARNING_ITEM_ADDED = "learning-item-added"
     LEARNING_ITEM_EDITED = "learning-item-edited"
+    STRATEGY_CLOSED = "strategy-closed"
+    ACTION_CARRIED = "action-carried"
 
     @property
     def label(self) -> str:
@@ -120,4 +122,6 @@ KIND_LABELS = {
     AuditKind.LEARNING_SOURCE_EDITED: "Source of learning edited",
     AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
     AuditKind.LEARNING_ITEM_EDITED: "Finding or recommendation edited",
+    AuditKind.STRATEGY_CLOSED: "Strategy closed",
+    AuditKind.ACTION_CARRIED: "Action carried over",
 }
