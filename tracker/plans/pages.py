@@ -12,6 +12,7 @@ from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
+from tracker.plans.carried import plan_closed
 from tracker.plans.overview import overview
 from tracker.plans.plan import PlanView, plan_view
 
@@ -46,11 +47,13 @@ async def plan(
     found = await plan_view(plan_id, day.day)
     if found is None:
         raise NotFound()
+    closed = await plan_closed(plan_id)  # a closed strategy's plans are read only
     context = {
         "plan": found,
         "as_at": day,
-        "updatable": updatable(request, found, day),
+        "updatable": frozenset() if closed else updatable(request, found, day),
         "saved": saved,
+        "strategy_closed": closed,
     }
     if request.htmx and request.htmx.target == "plan-actions":
         return await partial("plans/_plan_actions.html", push_url=str(request.url), **context)

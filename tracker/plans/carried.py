@@ -1,0 +1,91 @@
+"""An action carried over from an earlier strategy: its predecessors and their updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.core.tables import Action, Plan, Update
+
+
+@dataclass(frozen=True)
+class PastUpdate:
+    as_at: date
+    rag: str | None
+    progress: str | None
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    id: int
+    ref: str
+    strategy: str
+    plan: str
+    updates: tuple[PastUpdate, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Whether the action's strategy is closed, and the actions it carries on, nearest first."""
+
+    closed: bool
+    predecessors: tuple[Predecessor, ...]
+
+
+_MOST = 20  # a chain longer than this is not a real strategy history
+
+
+async def lineage(action_id: int) -> Lineage:
+    row = (
+        await Action.select(
+            Action.carried_from, Action.plan.strategy.closed_at.as_alias("closed_at")
+        )
+        .where(Action.id == action_id)
+        .first()
+    )
+    if row is None:
+        return Lineage(False, ())
+    found: list[Predecessor] = []
+    previous = row["carried_from"]
+    while previous is not None and len(found) < _MOST:
+        before = (
+            await Action.select(
+                Action.id,
+                Action.ref,
+                Action.carried_from,
+                Action.plan.name.as_alias("plan"),
+                Action.plan.strategy.name.as_alias("strategy"),
+            )
+            .where(Action.id == previous)
+            .first()
+        )
+        if before is None:
+            break
+        updates = (
+            await Update.select(Update.as_at, Update.rag, Update.progress)
+            .where(Update.action == before["id"])
+            .order_by(Update.as_at, ascending=False)
+            .order_by(Update.recorded_at, ascending=False)
+        )
+        found.append(
+            Predecessor(
+                before["id"],
+                before["ref"],
+                before["strategy"],
+                before["plan"],
+                tuple(PastUpdate(u["as_at"], u["rag"], u["progress"]) for u in updates),
+            )
+        )
+        previous = before["carried_from"]
+    return Lineage(row["closed_at"] is not None, tuple(found))
+
+
+
+async def plan_closed(plan_id: int) -> bool:
+    """The plan's strategy is closed: its page shows no forms."""
+    row = (
+        await Plan.select(Plan.strategy.closed_at.as_alias("closed_at"))
+        .where(Plan.id == plan_id)
+        .first()
+    )
+    return row is not None and row["closed_at"] is not None
