@@ -18,7 +18,7 @@ from tracker.closing.queries import (
 )
 from tracker.closing.rules import Outcome, close_refusal, counts
 from tracker.closing.store import carry_actions, close_strategy
-from tracker.core.parsing import parsed
+from tracker.core.parsing import record_id
 from tracker.core.refusals import Refusal
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
@@ -108,8 +108,8 @@ async def carry_form(
 
 
 def _carry_sent(sent) -> tuple[int | None, list[int]]:  # type: ignore[no-untyped-def]
-    target = parsed(int, str(sent.get("target") or ""))
-    picked = (parsed(int, str(value)) for value in sent.getall("action", []))
+    target = record_id(str(sent.get("target") or ""))
+    picked = (record_id(str(value)) for value in sent.getall("action", []))
     return target, [value for value in picked if value is not None]
 
 

@@ -158,6 +158,8 @@ async def carry_actions(
 async def _carry(
     source_id: int, target_id: int, action_ids: Sequence[int], *, by: str, client: str
 ) -> tuple[Carried, ...]:
+    if target_id < 1:
+        raise NotCarried("Choose the strategy to carry the actions into.")
     async with write_transaction(_db()):
         source = await strategy_by_id(source_id)
         target = await strategy_by_id(target_id)

@@ -103,6 +103,7 @@ async def _quarter_page(
     notice: str | None = None,
     form: DeadlineFormData | None = None,
     problems: dict[str, str] | None = None,
+    refusal: str | None = None,
     status_code: int = 200,
 ) -> Template:
     today = clock.today()
@@ -119,6 +120,7 @@ async def _quarter_page(
         form=form or DeadlineFormData(found.deadline.day.isoformat()),
         problems=problems or {},
         notice=notice,
+        refusal=refusal,
     )
     template.status_code = status_code
     return template
