@@ -22,9 +22,12 @@ def last_quarter() -> Quarter:
 def accept_last_quarter(strategy_id: int | None = None, *, leave_out: int = 0) -> list[str]:
     """Every plan's last-quarter return accepted but the last `leave_out` (their names)."""
     strategy = first_strategy() if strategy_id is None else {"id": strategy_id}
-    plans = Plan.select(Plan.id, Plan.name).where(Plan.strategy == strategy["id"]).order_by(
-        Plan.id
-    ).run_sync()
+    plans = (
+        Plan.select(Plan.id, Plan.name)
+        .where(Plan.strategy == strategy["id"])
+        .order_by(Plan.id)
+        .run_sync()
+    )
     kept = plans[: len(plans) - leave_out]
     slug = last_quarter().slug
     for plan in kept:
@@ -42,15 +45,19 @@ def accept_last_quarter(strategy_id: int | None = None, *, leave_out: int = 0) -
 
 
 def add_next_strategy(name: str = NEXT) -> int:
-    made = Strategy.insert(
-        Strategy(
-            name=name,
-            partnership="Oxfordshire Safeguarding Children Partnership",
-            period="2023-26",
-            starts=date(2023, 4, 1),
-            ends=date(2026, 3, 31),
+    made = (
+        Strategy.insert(
+            Strategy(
+                name=name,
+                partnership="Oxfordshire Safeguarding Children Partnership",
+                period="2023-26",
+                starts=date(2023, 4, 1),
+                ends=date(2026, 3, 31),
+            )
         )
-    ).returning(Strategy.id).run_sync()
+        .returning(Strategy.id)
+        .run_sync()
+    )
     return made[0]["id"]
 
 

@@ -38,7 +38,10 @@ TABLES = (
     AuditEvent,
 )
 WRITES = {
-    "update": ("/actions/{action}/update", {"rag": "green", "progress": "Rolled out.", "version": "1"}),
+    "update": (
+        "/actions/{action}/update",
+        {"rag": "green", "progress": "Rolled out.", "version": "1"},
+    ),
     "edit": ("/actions/{action}/edit", {"lead": "Someone else", "version": "1"}),
     "core components": ("/actions/{action}/core-components", {"components": "1", "version": "1"}),
     "challenge": (

@@ -71,7 +71,9 @@ def test_carrying_chosen_actions_from_the_page(tvp_db, serve):
         again = client.get(done.headers["location"])
         assert "2 actions carried over." in again.text
         assert f'id="action-{first}"' not in again.text  # carried: no checkbox now
-        twice = post(client, f"/strategies/{source}/carry", {"target": str(target), "action": [str(first)]})
+        twice = post(
+            client, f"/strategies/{source}/carry", {"target": str(target), "action": [str(first)]}
+        )
         assert twice.status_code == 409 and "already carried over" in twice.text
         new_id = [row["id"] for row in actions_of(target) if row["carried_from"] == first][0]
         new_page = client.get(f"/actions/{new_id}")
@@ -89,7 +91,11 @@ def test_the_new_action_shows_its_predecessors_updates(tvp_db, serve):
     old = actions_of(source["id"])[0]
     rate(old["id"], "amber")
     with serve(tvp_db) as client:
-        post(client, f"/strategies/{source['id']}/carry", {"target": str(target), "action": [str(old["id"])]})
+        post(
+            client,
+            f"/strategies/{source['id']}/carry",
+            {"target": str(target), "action": [str(old["id"])]},
+        )
         new_id = actions_of(target)[0]["id"]
         page = client.get(f"/actions/{new_id}").text
     assert f"Carried over from {source['name']} {old['ref']}" in page
@@ -107,12 +113,16 @@ def test_the_closing_report_lists_completed_carried_and_withdrawn_with_counts(tv
         {Action.withdrawn_on: source["ends"], Action.withdrawn_reason: "=SUM(A1) no longer needed"}
     ).where(Action.id == withdrawn["id"]).run_sync()
     with serve(tvp_db) as client:
-        post(client, f"/strategies/{source['id']}/carry", {"target": str(target), "action": [str(carried["id"])]})
+        post(
+            client,
+            f"/strategies/{source['id']}/carry",
+            {"target": str(target), "action": [str(carried["id"])]},
+        )
         page = client.get(f"/strategies/{source['id']}/closing-report").text
         xlsx = client.get(f"/strategies/{source['id']}/closing-report.xlsx")
         docx = client.get(f"/strategies/{source['id']}/closing-report.docx")
     assert "Completed" in page and "Withdrawn on 31 Mar 2023: =SUM(A1) no longer needed" in page
-    assert f"Carried over to <a href=\"/actions/" in page and f"{NEXT} action" in page
+    assert 'Carried over to <a href="/actions/' in page and f"{NEXT} action" in page
     assert xlsx.headers["content-disposition"].endswith('.xlsx"')
     workbook = load_workbook(io.BytesIO(xlsx.content))
     cells = [cell for row in workbook["Actions"].iter_rows() for cell in row]
@@ -120,11 +130,20 @@ def test_the_closing_report_lists_completed_carried_and_withdrawn_with_counts(tv
     assert "Withdrawn on 31 Mar 2023: =SUM(A1) no longer needed" in said
     assert all(cell.data_type != "f" for cell in cells)
     counts = [row for row in workbook["Counts"].iter_rows(values_only=True)]
-    assert ("Plan", "Completed", "Carried over", "Withdrawn", "Not completed, not carried") in counts
+    assert (
+        "Plan",
+        "Completed",
+        "Carried over",
+        "Withdrawn",
+        "Not completed, not carried",
+    ) in counts
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "closing report" in text
     cells_text = [
-        cell.text for table in Document(io.BytesIO(docx.content)).tables for row in table.rows for cell in row.cells
+        cell.text
+        for table in Document(io.BytesIO(docx.content)).tables
+        for row in table.rows
+        for cell in row.cells
     ]
     assert any(f"Carried over to {NEXT}" in value for value in cells_text)
 

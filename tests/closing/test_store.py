@@ -75,16 +75,27 @@ def test_carrying_makes_plan_objective_and_action_with_their_predecessor(tvp_db)
     for row in new:
         predecessor = old[row["carried_from"]]
         assert row["text"] == predecessor["text"]
-        full = Action.select(
-            Action.due, Action.lead, Action.objective.text.as_alias("objective")
-        ).where(Action.id == row["id"]).first().run_sync()
-        was = Action.select(
-            Action.lead, Action.objective.text.as_alias("objective"),
-            Action.plan.name.as_alias("plan"),
-        ).where(Action.id == predecessor["id"]).first().run_sync()
+        full = (
+            Action.select(Action.due, Action.lead, Action.objective.text.as_alias("objective"))
+            .where(Action.id == row["id"])
+            .first()
+            .run_sync()
+        )
+        was = (
+            Action.select(
+                Action.lead,
+                Action.objective.text.as_alias("objective"),
+                Action.plan.name.as_alias("plan"),
+            )
+            .where(Action.id == predecessor["id"])
+            .first()
+            .run_sync()
+        )
         assert full["due"] is None
         assert (full["lead"], full["objective"]) == (was["lead"], was["objective"])
-        plan = Plan.select(Plan.name, Plan.strategy).where(Plan.id == row["plan"]).first().run_sync()
+        plan = (
+            Plan.select(Plan.name, Plan.strategy).where(Plan.id == row["plan"]).first().run_sync()
+        )
         assert (plan["name"], plan["strategy"]) == (was["plan"], target)
     assert len(audit("action-carried")) == 3
 

@@ -14,8 +14,8 @@ from tracker.assurance.errors import NoRating
 from tracker.assurance.rules import CAN_ASSURE, AssuranceForm, check_assurance, quarter_problem
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard

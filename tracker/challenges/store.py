@@ -19,8 +19,8 @@ from tracker.challenges.rules import (
     check_closing_note,
     check_reply,
 )
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import format_date
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update

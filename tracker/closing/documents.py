@@ -16,6 +16,7 @@ from tracker.closing.rules import Outcome
 from tracker.core.dates import format_date
 from tracker.core.rag import rag_label
 
+WIDTHS = (30, 8, 60, 18, 50)
 HEADINGS = ("Plan", "Action", "What the action was", "What became of it", "Detail")
 
 
@@ -65,8 +66,8 @@ def as_xlsx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
     summary.append([title])
     summary["A1"].font = Font(bold=True, size=14)
     summary.append(list(COUNT_HEADINGS))
-    for row in count_rows(plans):
-        summary.append(list(row))
+    for counted in count_rows(plans):
+        summary.append(list(counted))
     for cell in summary[2]:
         cell.font = Font(bold=True)
     summary.column_dimensions["A"].width = 50
@@ -75,15 +76,31 @@ def as_xlsx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    for row in rows(plans):
-        sheet.append([_clean(value) for value in row])
+    for texts in rows(plans):
+        sheet.append([_clean(value) for value in texts])
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # never a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDE", (30, 8, 60, 18, 50), strict=True):
+        # Heights are set, as openpyxl does not measure wrapped text (LibreOffice then
+        # draws rows over one another).
+        lines = max(
+            -(-len(value) // (width - 2)) for value, width in zip(texts, WIDTHS, strict=True)
+        )
+        sheet.row_dimensions[sheet.max_row].height = 13 * max(1, lines)
+    for column, width in zip("ABCDE", WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
+    for column in "BCDE":
+        summary.column_dimensions[column].width = 16
+    for cell in summary[2]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row_cells in summary.iter_rows(min_row=3):
         row_cells[0].data_type = "s"
+    for each in (summary, sheet):
+        each.page_setup.orientation = "landscape"
+        each.page_setup.fitToWidth = 1
+        each.page_setup.fitToHeight = 0
+        each.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -53,9 +53,7 @@ async def strategy_by_id(strategy_id: int) -> StrategyRow:
 
 async def open_later_strategies(source: StrategyRow) -> list[StrategyRow]:
     """The open strategies the source's actions may be carried into, earliest first."""
-    rows = await Strategy.select().where(
-        Strategy.closed_at.is_null() & (Strategy.id != source.id)
-    )
+    rows = await Strategy.select().where(Strategy.closed_at.is_null() & (Strategy.id != source.id))
     later = [
         _strategy(row)
         for row in rows
@@ -66,8 +64,8 @@ async def open_later_strategies(source: StrategyRow) -> list[StrategyRow]:
 
 async def last_quarter_returns(strategy: StrategyRow) -> list[PlanReturnState]:
     """Each plan's return for the strategy's last quarter, in plan order."""
-    plans = await Plan.select(Plan.id, Plan.name).where(Plan.strategy == strategy.id).order_by(
-        Plan.id
+    plans = (
+        await Plan.select(Plan.id, Plan.name).where(Plan.strategy == strategy.id).order_by(Plan.id)
     )
     quarter = strategy.last_quarter
     if quarter is None:
@@ -109,7 +107,9 @@ class ClosingAction:
 
     @property
     def candidate(self) -> Candidate:
-        return Candidate(self.id, self.ref, self.open, self.carried_to.id if self.carried_to else None)
+        return Candidate(
+            self.id, self.ref, self.open, self.carried_to.id if self.carried_to else None
+        )
 
 
 @dataclass(frozen=True)
@@ -129,17 +129,21 @@ class PlanActions:
 async def closing_actions(strategy: StrategyRow) -> list[PlanActions]:
     """Every action of the strategy as at its last day, with what became of it, by plan."""
     last_day = strategy.ends or date.max
-    rows = await Action.select(
-        Action.id,
-        Action.ref,
-        Action.text,
-        Action.plan.as_alias("plan_id"),
-        Action.plan.name.as_alias("plan"),
-        Action.objective.ref.as_alias("objective_ref"),
-        Action.objective.text.as_alias("objective_text"),
-        Action.withdrawn_on,
-        Action.withdrawn_reason,
-    ).where(Action.plan.strategy == strategy.id).order_by(Action.plan, Action.position, Action.id)
+    rows = (
+        await Action.select(
+            Action.id,
+            Action.ref,
+            Action.text,
+            Action.plan.as_alias("plan_id"),
+            Action.plan.name.as_alias("plan"),
+            Action.objective.ref.as_alias("objective_ref"),
+            Action.objective.text.as_alias("objective_text"),
+            Action.withdrawn_on,
+            Action.withdrawn_reason,
+        )
+        .where(Action.plan.strategy == strategy.id)
+        .order_by(Action.plan, Action.position, Action.id)
+    )
     ids = [row["id"] for row in rows]
     standing = await statuses(last_day, action_ids=ids) if ids else {}
     carried = {
@@ -149,7 +153,7 @@ async def closing_actions(strategy: StrategyRow) -> list[PlanActions]:
             Action.ref,
             Action.carried_from,
             Action.plan.name.as_alias("plan"),
-            Action.plan.strategy.name.as_alias("strategy"),
+            Action.plan._.strategy._.name.as_alias("strategy"),
         ).where(Action.carried_from.is_in(ids or [0]))
     }
     actions = []

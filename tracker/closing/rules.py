@@ -136,8 +136,5 @@ def target_refusal(
     if target_closed:
         return "That strategy is closed too: choose an open one."
     if source_ends is not None and target_starts is not None and target_starts <= source_ends:
-        return (
-            "Choose a strategy that starts after this one ended "
-            f"({format_date(source_ends)})."
-        )
+        return f"Choose a strategy that starts after this one ended ({format_date(source_ends)})."
     return None

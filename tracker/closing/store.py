@@ -12,7 +12,12 @@ from asyncpg.exceptions import UniqueViolationError
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.closing.queries import StrategyRow, closing_actions, last_quarter_returns, strategy_by_id
+from tracker.closing.queries import (
+    StrategyRow,
+    closing_actions,
+    last_quarter_returns,
+    strategy_by_id,
+)
 from tracker.closing.rules import carry_refusal, close_refusal, target_refusal
 from tracker.core import clock
 from tracker.core.closed import refuse_if_closed
@@ -40,7 +45,10 @@ async def close_strategy(strategy_id: int, *, by: str, client: str = "") -> Stra
     async with write_transaction(_db()):
         strategy = await strategy_by_id(strategy_id)
         refusal = close_refusal(
-            strategy.name, strategy.last_quarter, await last_quarter_returns(strategy), strategy.closed
+            strategy.name,
+            strategy.last_quarter,
+            await last_quarter_returns(strategy),
+            strategy.closed,
         )
         if refusal:
             raise NotClosable(refusal)
@@ -94,9 +102,7 @@ async def _target_objective(plan_id: int, row: dict[str, Any]) -> tuple[int, str
             return int(objective["id"]), objective["ref"]
     ref = str(len(objectives) + 1)
     made = await Objective.insert(
-        Objective(
-            plan=plan_id, ref=ref, text=row["objective_text"], position=len(objectives) + 1
-        )
+        Objective(plan=plan_id, ref=ref, text=row["objective_text"], position=len(objectives) + 1)
     ).returning(Objective.id)
     return int(made[0]["id"]), ref
 
@@ -128,20 +134,24 @@ async def _carry_one(target_id: int, row: dict[str, Any]) -> tuple[int, str]:
 
 
 async def _sources(action_ids: Sequence[int]) -> list[dict[str, Any]]:
-    return await Action.select(
-        Action.id,
-        Action.ref,
-        Action.text,
-        Action.input,
-        Action.desired_outcome,
-        Action.lead,
-        Action.timeframe,
-        Action.recurring,
-        Action.plan.name.as_alias("plan"),
-        Action.plan.kind.as_alias("kind"),
-        Action.plan.agency.as_alias("agency"),
-        Action.objective.text.as_alias("objective_text"),
-    ).where(Action.id.is_in(list(action_ids) or [0])).order_by(Action.plan, Action.position, Action.id)
+    return (
+        await Action.select(
+            Action.id,
+            Action.ref,
+            Action.text,
+            Action.input,
+            Action.desired_outcome,
+            Action.lead,
+            Action.timeframe,
+            Action.recurring,
+            Action.plan.name.as_alias("plan"),
+            Action.plan.kind.as_alias("kind"),
+            Action.plan.agency.as_alias("agency"),
+            Action.objective.text.as_alias("objective_text"),
+        )
+        .where(Action.id.is_in(list(action_ids) or [0]))
+        .order_by(Action.plan, Action.position, Action.id)
+    )
 
 
 async def carry_actions(

@@ -9,8 +9,8 @@ from tracker.audit.trail import append
 from tracker.challenges.errors import AlreadySettled, NotFound
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.challenges.store import subject
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import format_date
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard

@@ -13,8 +13,8 @@ from typing import Any, BinaryIO
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.personal_data.check import PossiblePersonalData
 from tracker.core.personal_data.flags import record_flags

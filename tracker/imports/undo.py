@@ -7,8 +7,8 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.refusals import Conflict
 from tracker.core.tables import (
@@ -117,7 +117,9 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
         )
         if record is None:
             raise UndoRefused(f"There is no import {import_id}.")
-        touched = await Update.select(Update.action).where(Update.import_record == import_id).first()
+        touched = (
+            await Update.select(Update.action).where(Update.import_record == import_id).first()
+        )
         await refuse_if_closed(action_id=touched["action"] if touched else None)
         if record["undone_at"] is not None:
             raise UndoRefused(

@@ -7,8 +7,8 @@ from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import format_date, parse_day
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update

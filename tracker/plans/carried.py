@@ -38,7 +38,7 @@ _MOST = 20  # a chain longer than this is not a real strategy history
 async def lineage(action_id: int) -> Lineage:
     row = (
         await Action.select(
-            Action.carried_from, Action.plan.strategy.closed_at.as_alias("closed_at")
+            Action.carried_from, Action.plan._.strategy._.closed_at.as_alias("closed_at")
         )
         .where(Action.id == action_id)
         .first()
@@ -54,7 +54,7 @@ async def lineage(action_id: int) -> Lineage:
                 Action.ref,
                 Action.carried_from,
                 Action.plan.name.as_alias("plan"),
-                Action.plan.strategy.name.as_alias("strategy"),
+                Action.plan._.strategy._.name.as_alias("strategy"),
             )
             .where(Action.id == previous)
             .first()
@@ -78,7 +78,6 @@ async def lineage(action_id: int) -> Lineage:
         )
         previous = before["carried_from"]
     return Lineage(row["closed_at"] is not None, tuple(found))
-
 
 
 async def plan_closed(plan_id: int) -> bool:

@@ -22,8 +22,8 @@ from asyncpg.exceptions import UniqueViolationError
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.mail import SEND_ERRORS, Attachment, Mail, described, send
 from tracker.core.roles import Role

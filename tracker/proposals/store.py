@@ -10,8 +10,8 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.refusals import NotFound
 from tracker.core.tables import Account, Action, Objective, Plan, PlanReturn, Proposal, Update

@@ -10,8 +10,8 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard

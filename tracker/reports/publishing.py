@@ -18,8 +18,8 @@ from piccolo.querystring import QueryString
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard

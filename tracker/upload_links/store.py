@@ -10,8 +10,8 @@ from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.core.closed import refuse_if_closed
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict, InvalidInput, NotFound
 from tracker.core.tables import LinkUpload, UploadLink
