@@ -15,6 +15,7 @@ from tracker.core.tables import (
     AuditEvent,
     Challenge,
     Escalation,
+    LearningLink,
     PlanReturn,
     QuarterDeadline,
     ReportFrontSheet,
@@ -35,6 +36,7 @@ TABLES = (
     ReportMessage,
     ReportFrontSheet,
     UploadLink,
+    LearningLink,
     AuditEvent,
 )
 WRITES = {
@@ -71,6 +73,7 @@ WRITES = {
         },
     ),
     "upload link": (f"/returns/{Q}/plans/{{plan}}/upload-links", {}),
+    "learning link": ("/actions/{action}/learning", {"item_id": "1"}),
 }
 
 
@@ -122,3 +125,31 @@ def test_a_closed_strategys_update_through_the_api_is_refused(tvp_db, serve):
         after = row_counts(client)
     assert answer.status_code == 409, answer.text
     assert after == before
+
+
+def test_importing_into_or_undoing_an_import_of_a_closed_strategy_is_refused(tvp_db):
+    import asyncio
+    from datetime import date
+
+    from tests.support.returns import TVP_Q1
+    from tracker.core.closed import StrategyClosed
+    from tracker.core.tables import ImportRecord
+    from tracker.imports.service import import_workbook
+    from tracker.imports.undo import undo_import
+
+    close_first()
+    before = {table.__name__: table.count().run_sync() for table in TABLES}
+    with pytest.raises(StrategyClosed):
+        asyncio.run(
+            import_workbook(
+                TVP_Q1.read_bytes(),
+                file_name=TVP_Q1.name,
+                as_at=date(2020, 9, 30),
+                recorded_by="bu@example.org",
+            )
+        )
+    for record in ImportRecord.select(ImportRecord.id).run_sync():  # the seed's and TVP's
+        with pytest.raises(StrategyClosed):
+            asyncio.run(undo_import(record["id"], undone_by="bu@example.org"))
+    assert {table.__name__: table.count().run_sync() for table in TABLES} == before
+    assert ImportRecord.count().where(ImportRecord.undone_at.is_not_null()).run_sync() == 0

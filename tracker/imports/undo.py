@@ -107,6 +107,16 @@ async def _accepted_plans(import_id: int, quarter: Quarter) -> list[str]:
     return sorted(accepted)
 
 
+async def _refuse_if_closed(import_id: int, log: UndoLog) -> None:
+    """StrategyClosed when what the import wrote belongs to a closed strategy."""
+    touched = await Update.select(Update.action).where(Update.import_record == import_id).first()
+    actions = [*log.created_actions, *log.edited_actions]
+    if touched or actions:
+        await refuse_if_closed(action_id=touched["action"] if touched else actions[0])
+    elif log.created_plans:
+        await refuse_if_closed(plan_id=log.created_plans[0])
+
+
 async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
     async with write_transaction(ImportRecord._meta.db):
         record = (
@@ -117,16 +127,13 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
         )
         if record is None:
             raise UndoRefused(f"There is no import {import_id}.")
-        touched = (
-            await Update.select(Update.action).where(Update.import_record == import_id).first()
-        )
-        await refuse_if_closed(action_id=touched["action"] if touched else None)
         if record["undone_at"] is not None:
             raise UndoRefused(
                 f"Import {import_id} ({record['file_name']}) was already undone by "
                 f"{record['undone_by']}."
             )
         log = UndoLog.from_json(record["undo"] or {})
+        await _refuse_if_closed(import_id, log)
         accepted = await _accepted_plans(import_id, Quarter.of(record["as_at"]))
         if accepted:
             raise UndoRefused(
