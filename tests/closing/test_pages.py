@@ -81,6 +81,7 @@ def test_carrying_chosen_actions_from_the_page(tvp_db, serve):
     assert "Carried over from Oxfordshire" in new_page.text or "Carried over from " in new_page.text
     assert "Update RAG and progress" in new_page.text
     assert "This strategy is closed: read only." in old_page.text
+    assert f'<a href="/actions/{new_id}">Carried over to {NEXT} action' in old_page.text
     assert "Update RAG and progress" not in old_page.text
 
 

@@ -25,11 +25,20 @@ class Predecessor:
 
 
 @dataclass(frozen=True)
+class Successor:
+    id: int
+    ref: str
+    strategy: str
+
+
+@dataclass(frozen=True)
 class Lineage:
-    """Whether the action's strategy is closed, and the actions it carries on, nearest first."""
+    """Whether the action's strategy is closed, the actions it carries on (nearest first),
+    and the action that carries it on in a later strategy, if any."""
 
     closed: bool
     predecessors: tuple[Predecessor, ...]
+    successor: Successor | None = None
 
 
 _MOST = 20  # a chain longer than this is not a real strategy history
@@ -77,7 +86,15 @@ async def lineage(action_id: int) -> Lineage:
             )
         )
         previous = before["carried_from"]
-    return Lineage(row["closed_at"] is not None, tuple(found))
+    after = (
+        await Action.select(
+            Action.id, Action.ref, Action.plan._.strategy._.name.as_alias("strategy")
+        )
+        .where(Action.carried_from == action_id)
+        .first()
+    )
+    successor = Successor(after["id"], after["ref"], after["strategy"]) if after else None
+    return Lineage(row["closed_at"] is not None, tuple(found), successor)
 
 
 async def plan_closed(plan_id: int) -> bool:
