@@ -162,3 +162,21 @@ def test_only_the_business_unit_closes_and_carries_and_chairs_read_the_report(tv
         assert sign_in(client, TVP_LEAD).status_code == 303
         assert client.get(f"/strategies/{strategy_id}/closing-report").status_code == 403
     assert Strategy.select(Strategy.closed_at).first().run_sync()["closed_at"] is None
+
+
+def test_a_wrong_due_date_is_said_next_to_its_field(tvp_db, serve):
+    close_first()
+    target = add_next_strategy()
+    source = first_strategy()["id"]
+    first = actions_of(source)[0]["id"]
+    with serve(tvp_db) as client:
+        answer = post(
+            client,
+            f"/strategies/{source}/carry",
+            {"target": str(target), "action": [str(first)], f"due_{first}": "2024-13-01"},
+        )
+    assert answer.status_code == 422
+    assert f'href="#due_{first}"' in answer.text
+    assert f'id="due_{first}-error"' in answer.text
+    assert 'value="2024-13-01"' in answer.text
+    assert actions_of(target) == []

@@ -179,3 +179,31 @@ async def close_target(target: int) -> None:
     await Strategy.update({Strategy.closed_at: datetime(2026, 1, 1, tzinfo=UTC)}).where(
         Strategy.id == target
     )
+
+
+def test_a_due_date_given_is_kept_and_a_wrong_one_carries_nothing(tvp_db):
+    from datetime import date
+
+    from tracker.core.refusals import InvalidInput
+
+    source = first_strategy()
+    close_first()
+    target = add_next_strategy()
+    first, second = _open_ids(source["id"], 2)
+    before = counts()
+    with pytest.raises(InvalidInput) as refused:
+        asyncio.run(
+            carry_actions(source["id"], target, [first, second], by=BU, dues={first: "2024-02-30"})
+        )
+    assert f"due_{first}" in refused.value.problems
+    assert counts() == before
+    asyncio.run(
+        carry_actions(source["id"], target, [first, second], by=BU, dues={first: "2024-03-31"})
+    )
+    due = {
+        row["carried_from"]: row["due"]
+        for row in Action.select(Action.carried_from, Action.due)
+        .where(Action.carried_from.is_not_null())
+        .run_sync()
+    }
+    assert due == {first: date(2024, 3, 31), second: None}

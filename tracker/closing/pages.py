@@ -5,6 +5,8 @@ The business unit closes and carries; the chairs read the closing report too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from litestar import Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
@@ -82,6 +84,8 @@ async def _carry_page(
         target=target if target is not None else (targets[0].id if targets else None),
         plans=[plan for plan in await closing_actions(source) if plan.open_actions],
         chosen=chosen,
+        typed=context.pop("typed", {}),
+        problems=context.pop("problems", {}),
         **context,
     )
     shown_page.status_code = status_code
@@ -107,16 +111,32 @@ async def carry_form(
     return await _carry_page(strategy_id, target, notice=notice)
 
 
-def _carry_sent(sent) -> tuple[int | None, list[int]]:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class CarryForm:
+    target: int | None
+    picked: list[int]
+    typed_dues: dict[int, str]  # as typed, by action id
+
+
+def _carry_sent(sent) -> CarryForm:  # type: ignore[no-untyped-def]
     target = record_id(str(sent.get("target") or ""))
     picked = (record_id(str(value)) for value in sent.getall("action", []))
-    return target, [value for value in picked if value is not None]
+    dues = {}
+    for name, value in sent.items():
+        action_id = record_id(name.removeprefix("due_")) if name.startswith("due_") else None
+        if action_id is not None:
+            dues[action_id] = str(value)
+    return CarryForm(target, [value for value in picked if value is not None], dues)
 
 
 async def _carry_again(request: Request, refused: Refusal) -> Template:  # type: ignore[type-arg]
-    target, picked = _carry_sent(await request.form())
+    form = _carry_sent(await request.form())
     return await _carry_page(
-        int(request.path_params["strategy_id"]), target, chosen=frozenset(picked), **shown(refused)
+        int(request.path_params["strategy_id"]),
+        form.target,
+        chosen=frozenset(form.picked),
+        typed=form.typed_dues,
+        **shown(refused),
     )
 
 
@@ -128,12 +148,18 @@ async def _carry_again(request: Request, refused: Refusal) -> Template:  # type:
     opt={"form": _carry_again},
 )
 async def carry(request: Request, strategy_id: FromPath[int]) -> Redirect:  # type: ignore[type-arg]
-    target, picked = _carry_sent(await request.form())
+    form = _carry_sent(await request.form())
     carried = await carry_actions(
-        strategy_id, target or 0, picked, by=person(request).email, client=client_of(request)
+        strategy_id,
+        form.target or 0,
+        form.picked,
+        by=person(request).email,
+        dues=form.typed_dues,
+        client=client_of(request),
     )
     return Redirect(
-        f"/strategies/{strategy_id}/carry?target={target}&carried={len(carried)}", status_code=303
+        f"/strategies/{strategy_id}/carry?target={form.target}&carried={len(carried)}",
+        status_code=303,
     )
 
 

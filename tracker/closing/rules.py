@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tracker.core.dates import Quarter, format_date
+from tracker.core.dates import Quarter, format_date, parse_day
 from tracker.core.rag import Rag
 
 STATE_WORDS = {
@@ -138,3 +138,25 @@ def target_refusal(
     if source_ends is not None and target_starts is not None and target_starts <= source_ends:
         return f"Choose a strategy that starts after this one ended ({format_date(source_ends)})."
     return None
+
+
+def due_dates(
+    sent: dict[int, str], chosen: Iterable[int], refs: dict[int, str]
+) -> tuple[dict[int, date], dict[str, str]]:
+    """The due dates typed for the chosen actions (none: no due date), and a message for
+    each field that is not a real day: (dues, problems keyed by field name)."""
+    dues: dict[int, date] = {}
+    problems: dict[str, str] = {}
+    for action_id in chosen:
+        text = (sent.get(action_id) or "").strip()
+        if not text:
+            continue
+        day = parse_day(text)
+        if day is None:
+            problems[f"due_{action_id}"] = (
+                f"Enter action {refs.get(action_id, action_id)}'s due date as a real date "
+                "between 2000 and 2099, or leave it empty"
+            )
+        else:
+            dues[action_id] = day
+    return dues, problems

@@ -4,8 +4,9 @@ audited."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
@@ -18,10 +19,10 @@ from tracker.closing.queries import (
     last_quarter_returns,
     strategy_by_id,
 )
-from tracker.closing.rules import carry_refusal, close_refusal, target_refusal
+from tracker.closing.rules import carry_refusal, close_refusal, due_dates, target_refusal
 from tracker.core import clock
 from tracker.core.closed import refuse_if_closed
-from tracker.core.refusals import Conflict
+from tracker.core.refusals import Conflict, InvalidInput
 from tracker.core.tables import Action, Objective, Plan, Strategy
 from tracker.core.transactions import write_transaction
 
@@ -107,7 +108,7 @@ async def _target_objective(plan_id: int, row: dict[str, Any]) -> tuple[int, str
     return int(made[0]["id"]), ref
 
 
-async def _carry_one(target_id: int, row: dict[str, Any]) -> tuple[int, str]:
+async def _carry_one(target_id: int, row: dict[str, Any], due: date | None) -> tuple[int, str]:
     plan_id = await _target_plan(target_id, row)
     objective_id, objective_ref = await _target_objective(plan_id, row)
     siblings = await Action.count().where(Action.objective == objective_id)
@@ -124,7 +125,7 @@ async def _carry_one(target_id: int, row: dict[str, Any]) -> tuple[int, str]:
             desired_outcome=row["desired_outcome"],
             lead=row["lead"],
             timeframe=row["timeframe"],
-            due=None,
+            due=due,
             recurring=row["recurring"],
             created_at=clock.now(),
             carried_from=row["id"],
@@ -155,18 +156,31 @@ async def _sources(action_ids: Sequence[int]) -> list[dict[str, Any]]:
 
 
 async def carry_actions(
-    source_id: int, target_id: int, action_ids: Sequence[int], *, by: str, client: str = ""
+    source_id: int,
+    target_id: int,
+    action_ids: Sequence[int],
+    *,
+    by: str,
+    dues: Mapping[int, str] | None = None,
+    client: str = "",
 ) -> tuple[Carried, ...]:
     """Create each chosen open action of the closed source strategy in the target one,
-    linked to its predecessor; nothing when any one of them cannot be carried."""
+    linked to its predecessor, due on the day typed for it in `dues` (none: no due date);
+    nothing when any one of them cannot be carried."""
     try:
-        return await _carry(source_id, target_id, action_ids, by=by, client=client)
+        return await _carry(source_id, target_id, action_ids, by=by, dues=dues or {}, client=client)
     except _TAKEN as taken:  # carried by someone else between our check and our insert
         raise NotCarried(ALREADY_CARRIED) from taken
 
 
 async def _carry(
-    source_id: int, target_id: int, action_ids: Sequence[int], *, by: str, client: str
+    source_id: int,
+    target_id: int,
+    action_ids: Sequence[int],
+    *,
+    by: str,
+    dues: Mapping[int, str],
+    client: str,
 ) -> tuple[Carried, ...]:
     if target_id < 1:
         raise NotCarried("Choose the strategy to carry the actions into.")
@@ -187,9 +201,14 @@ async def _carry(
         refusal = carry_refusal(action_ids, candidates, source.name)
         if refusal:
             raise NotCarried(refusal)
+        due_on, problems = due_dates(
+            dict(dues), action_ids, {key: item.ref for key, item in candidates.items()}
+        )
+        if problems:
+            raise InvalidInput(problems)
         carried = []
         for row in await _sources(sorted(set(action_ids))):
-            new_id, ref = await _carry_one(target.id, row)
+            new_id, ref = await _carry_one(target.id, row, due_on.get(row["id"]))
             carried.append(Carried(row["id"], new_id, ref))
             await append(
                 AuditKind.ACTION_CARRIED,
@@ -199,7 +218,12 @@ async def _carry(
                 f"{target.name} as action {ref}",
                 action_id=new_id,
                 before={"strategy": source.name, "action": row["id"], "ref": row["ref"]},
-                after={"strategy": target.name, "action": new_id, "ref": ref},
+                after={
+                    "strategy": target.name,
+                    "action": new_id,
+                    "ref": ref,
+                    "due": due_on.get(row["id"]),
+                },
                 client=client,
             )
     return tuple(carried)
