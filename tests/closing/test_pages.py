@@ -180,3 +180,22 @@ def test_a_wrong_due_date_is_said_next_to_its_field(tvp_db, serve):
     assert f'id="due_{first}-error"' in answer.text
     assert 'value="2024-13-01"' in answer.text
     assert actions_of(target) == []
+
+
+def test_a_closed_strategys_forms_are_not_offered(tvp_db, serve):
+    from tests.returns.test_steps import tvp_plan
+
+    close_first()
+    action = actions_of(first_strategy()["id"])[0]["id"]
+    plan = tvp_plan()
+    with serve(tvp_db) as client:
+        for form in ("update", "edit", "core-components"):
+            answer = client.get(f"/actions/{action}/{form}")
+            assert answer.status_code == 409, form
+            assert "is closed, so it is read only" in html.unescape(answer.text)
+        plan_page = client.get(f"/plans/{plan}").text
+        return_page = client.get(f"/returns/2020-21-Q2/plans/{plan}").text
+    for shown in (plan_page, return_page):
+        assert "This strategy is closed: read only." in shown
+    assert "/update" not in plan_page
+    assert "/submit" not in return_page and "<form" not in return_page.split("<main")[1]
