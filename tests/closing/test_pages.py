@@ -185,8 +185,25 @@ def test_a_wrong_due_date_is_said_next_to_its_field(tvp_db, serve):
 def test_a_closed_strategys_forms_are_not_offered(tvp_db, serve):
     from tests.returns.test_steps import tvp_plan
 
-    close_first()
+    from datetime import UTC, date, datetime
+
+    from tracker.core.tables import Challenge
+
     action = actions_of(first_strategy()["id"])[0]["id"]
+    raised = (
+        Challenge.insert(
+            Challenge(
+                action=action,
+                question="What is holding this up?",
+                reply_wanted_by=date(2023, 3, 1),
+                raised_by="chair@example.org",
+                raised_at=datetime(2023, 2, 1, tzinfo=UTC),
+            )
+        )
+        .returning(Challenge.id)
+        .run_sync()[0]["id"]
+    )
+    close_first()
     plan = tvp_plan()
     with serve(tvp_db) as client:
         for form in ("update", "edit", "core-components"):
@@ -195,7 +212,10 @@ def test_a_closed_strategys_forms_are_not_offered(tvp_db, serve):
             assert "is closed, so it is read only" in html.unescape(answer.text)
         plan_page = client.get(f"/plans/{plan}").text
         return_page = client.get(f"/returns/2020-21-Q2/plans/{plan}").text
-    for shown in (plan_page, return_page):
+        challenge_page = client.get(f"/challenges/{raised}").text
+    assert f"/challenges/{raised}/reply" not in challenge_page
+    assert f"/challenges/{raised}/close" not in challenge_page
+    for shown in (plan_page, return_page, challenge_page):
         assert "This strategy is closed: read only." in shown
     assert "/update" not in plan_page
     assert "/submit" not in return_page and "<form" not in return_page.split("<main")[1]

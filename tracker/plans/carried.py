@@ -105,3 +105,15 @@ async def plan_closed(plan_id: int) -> bool:
         .first()
     )
     return row is not None and row["closed_at"] is not None
+
+
+async def action_closed(action_id: int | None) -> bool:
+    """The action's strategy is closed: what is said about it can no longer change."""
+    if action_id is None:
+        return False
+    row = (
+        await Action.select(Action.plan._.strategy._.closed_at.as_alias("closed_at"))
+        .where(Action.id == action_id)
+        .first()
+    )
+    return row is not None and row["closed_at"] is not None
