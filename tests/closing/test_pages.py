@@ -183,10 +183,9 @@ def test_a_wrong_due_date_is_said_next_to_its_field(tvp_db, serve):
 
 
 def test_a_closed_strategys_forms_are_not_offered(tvp_db, serve):
-    from tests.returns.test_steps import tvp_plan
-
     from datetime import UTC, date, datetime
 
+    from tests.returns.test_steps import tvp_plan
     from tracker.core.tables import Challenge
 
     action = actions_of(first_strategy()["id"])[0]["id"]
