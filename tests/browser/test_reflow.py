@@ -31,7 +31,7 @@ WIDTHS = (320, 1280)
 # which needs an upload first (the import journey measures nothing of widths).
 NOT_PAGES = re.compile(
     r"^/(api|schema|static|vendor|healthz)"
-    r"|\.(csv|xlsx|zip|json|css)$"
+    r"|\.(csv|xlsx|docx|zip|json|css)$"
     r"|^/todo/count$|^/my-actions/remaining$|^/actions/\{action_id:int\}/row$"
     r"|^/imports/staged/|\{file_name:str\}$|/proforma/"
 )
@@ -51,6 +51,7 @@ FIXED = {
     "item_id": "1",
     "delivers_id": "999999",
     "objective_id": "1",  # the overarching plan's first objective
+    "strategy_id": "1",
 }
 
 # Every element's box against the window, except inside a table's scroll region (which

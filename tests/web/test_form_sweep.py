@@ -115,6 +115,7 @@ def good_ids(client) -> dict[str, str]:
         "source_id": "1",
         "item_id": "1",
         "delivers_id": "1",
+        "strategy_id": "1",
         "quarter": "2020-21-Q1",
         "audience": "business-group",
         "file_name": "business-group.json",

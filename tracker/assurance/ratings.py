@@ -15,6 +15,7 @@ from tracker.assurance.rules import CAN_ASSURE, AssuranceForm, check_assurance, 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -57,6 +58,7 @@ async def locked_action(action_id: int, today: date) -> ActionState:
     state = await action_state(action_id, today) if locked else None
     if state is None:
         raise ActionNotFound(f"There is no action {action_id}.")
+    await refuse_if_closed(plan_id=state.plan_id)
     return state
 
 

@@ -60,6 +60,8 @@ class AuditKind(StrEnum):
     LEARNING_SOURCE_EDITED = "learning-source-edited"
     LEARNING_ITEM_ADDED = "learning-item-added"
     LEARNING_ITEM_EDITED = "learning-item-edited"
+    STRATEGY_CLOSED = "strategy-closed"
+    ACTION_CARRIED = "action-carried"
 
     OBJECTIVE_ADDED = "objective-added"
     OBJECTIVE_CHANGED = "objective-changed"
@@ -133,4 +135,6 @@ KIND_LABELS = {
     AuditKind.ACTION_REWORDED: "Action reworded, renumbered or moved",
     AuditKind.ACTION_WITHDRAWN: "Action withdrawn",
     AuditKind.ACTION_REINSTATED: "Action reinstated",
+    AuditKind.STRATEGY_CLOSED: "Strategy closed",
+    AuditKind.ACTION_CARRIED: "Action carried over",
 }

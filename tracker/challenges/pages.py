@@ -26,6 +26,7 @@ from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
+from tracker.plans.carried import action_closed
 from tracker.plans.period import strategy_period
 from tracker.plans.state import action_state
 
@@ -89,11 +90,13 @@ async def _challenge_page(
     item = await challenge(challenge_id, clock.today())
     if item is None:
         raise NotFound(f"There is no challenge {challenge_id}.")
+    closed = await action_closed(item.action_id)  # a closed strategy's challenges stay as they are
     template = await page(
         "challenges/challenge.html",
         item=item,
-        can_reply=may_reply(request, item),
-        can_close=person(request).role in CAN_CHALLENGE,
+        strategy_closed=closed,
+        can_reply=not closed and may_reply(request, item),
+        can_close=not closed and person(request).role in CAN_CHALLENGE,
         reply=reply or ReplyFormData(),
         close=close or CloseFormData(),
         problems=problems or {},

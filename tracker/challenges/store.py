@@ -20,6 +20,7 @@ from tracker.challenges.rules import (
     check_reply,
 )
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import format_date
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
@@ -40,6 +41,7 @@ async def _action(action_id: int, today: date) -> ActionState:
     state = await action_state(action_id, today)
     if state is None:
         raise ActionNotFound(f"There is no action {action_id}.")
+    await refuse_if_closed(plan_id=state.plan_id)  # each caller holds the write transaction
     return state
 
 

@@ -7,6 +7,7 @@ strategy is closed, so nothing is written.
 
 from __future__ import annotations
 
+from tracker.core.dates import Quarter
 from tracker.core.refusals import Conflict
 from tracker.core.tables import Action, Plan, Strategy
 
@@ -33,4 +34,25 @@ async def refuse_if_closed(
         raise StrategyClosed(
             f"{row['name']} is closed, so it is read only: nothing was changed. "
             "Choose the current strategy in the header to work on its plans."
+        )
+
+
+async def refuse_if_quarter_closed(quarter: Quarter) -> None:
+    """For writes kept by quarter (deadlines, key messages, front sheets, published reports,
+    proformas mailed): a Conflict when the quarter is a closed strategy's and no open
+    strategy's."""
+    rows = await Strategy.select(Strategy.name, Strategy.starts, Strategy.ends, Strategy.closed_at)
+    holding = [
+        row
+        for row in rows
+        if row["starts"] is not None
+        and row["ends"] is not None
+        and row["starts"] <= quarter.last_day
+        and quarter.first_day <= row["ends"]
+    ]
+    closed = [row for row in holding if row["closed_at"] is not None]
+    if closed and len(closed) == len(holding):
+        raise StrategyClosed(
+            f"{quarter.label} belongs to {closed[0]['name']}, which is closed, so it is read "
+            "only: nothing was changed."
         )

@@ -24,6 +24,7 @@ from tracker.core.web.rendering import page
 from tracker.escalations.queries import escalation, escalation_list, to_from
 from tracker.escalations.rules import BODIES, EscalationForm
 from tracker.escalations.store import raise_escalation, resolve_escalation
+from tracker.plans.carried import action_closed
 from tracker.plans.period import strategy_period
 from tracker.plans.state import ActionState, action_state
 
@@ -145,10 +146,12 @@ async def _escalation_page(
     item = await escalation(escalation_id)
     if item is None:
         raise NotFound(f"There is no escalation {escalation_id}.")
+    closed = await action_closed(item.action_id)  # a closed strategy's escalations stay as they are
     template = await page(
         "escalations/escalation.html",
         item=item,
-        can_resolve=person(request).role in CAN_CHALLENGE,
+        strategy_closed=closed,
+        can_resolve=not closed and person(request).role in CAN_CHALLENGE,
         form=form or ResolveFormData(),
         problems=problems or {},
         notice=notice,

@@ -10,6 +10,7 @@ from tracker.challenges.errors import AlreadySettled, NotFound
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.challenges.store import subject
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import format_date
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -59,6 +60,7 @@ async def raise_escalation(
             state = await action_state(action_id, today)
             if state is None:
                 raise ActionNotFound(f"There is no action {action_id}.")
+            await refuse_if_closed(plan_id=state.plan_id)
             about = subject(state)
         check = check_escalation(
             form, for_action=action_id is not None, today=today, period=await strategy_period()
@@ -130,6 +132,7 @@ async def resolve_escalation(
         row = await Escalation.select().where(Escalation.id == escalation_id).first()
         if row is None:
             raise NotFound(f"There is no escalation {escalation_id}.")
+        await refuse_if_closed(action_id=row["action"])
         if row["resolved_at"] is not None:
             raise AlreadySettled(
                 f"This escalation was resolved by {row['resolved_by']} on "

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.personal_data.check import PossiblePersonalData
 from tracker.core.personal_data.flags import record_flags
@@ -346,6 +347,7 @@ async def import_workbook(
             # Compared inside the transaction, under the plans' locks, so what is
             # written is exactly the difference from what the tracker held then.
             await lock_plans(Strategy._meta.db, (plan.plan for plan in workbook.plans))
+            await refuse_if_closed(strategy_id=strategy_id)
             if staged_token is not None and not await claim(staged_token):
                 raise UploadAlreadyImported()
             changes = await _changes(workbook, strategy_id, as_at)

@@ -8,6 +8,7 @@ from typing import Any
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.refusals import Conflict
 from tracker.core.tables import (
@@ -106,6 +107,16 @@ async def _accepted_plans(import_id: int, quarter: Quarter) -> list[str]:
     return sorted(accepted)
 
 
+async def _refuse_if_closed(import_id: int, log: UndoLog) -> None:
+    """StrategyClosed when what the import wrote belongs to a closed strategy."""
+    touched = await Update.select(Update.action).where(Update.import_record == import_id).first()
+    actions = [*log.created_actions, *log.edited_actions]
+    if touched or actions:
+        await refuse_if_closed(action_id=touched["action"] if touched else actions[0])
+    elif log.created_plans:
+        await refuse_if_closed(plan_id=log.created_plans[0])
+
+
 async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
     async with write_transaction(ImportRecord._meta.db):
         record = (
@@ -122,6 +133,7 @@ async def undo_import(import_id: int, *, undone_by: str) -> UndoReport:
                 f"{record['undone_by']}."
             )
         log = UndoLog.from_json(record["undo"] or {})
+        await _refuse_if_closed(import_id, log)
         accepted = await _accepted_plans(import_id, Quarter.of(record["as_at"]))
         if accepted:
             raise UndoRefused(

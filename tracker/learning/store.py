@@ -8,6 +8,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import format_date, parse_day
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
@@ -38,6 +39,7 @@ async def _action(action_id: int) -> ActionAsAt:
     found = await one_action_as_at(action_id, clock.today())
     if found is None:
         raise ActionNotFound(f"There is no action {action_id}.")
+    await refuse_if_closed(plan_id=found.plan_id)  # each caller holds the write transaction
     return found
 
 

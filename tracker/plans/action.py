@@ -9,6 +9,7 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.core.tables import Action, ActionCoreComponent, AuditEvent, Update
+from tracker.plans.carried import Lineage, lineage
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.model import ActionAsAt, action_as_at
 from tracker.plans.queries import action_rows
@@ -43,6 +44,7 @@ class ActionView:
     history: tuple[HistoryEntry, ...]
     detail_changes: tuple[DetailChange, ...] = ()
     suggested_components: frozenset[int] = frozenset()  # guessed by the importer, unconfirmed
+    lineage: Lineage = Lineage(False, ())  # its strategy closed? the actions it carries on
 
     @property
     def plan_id(self) -> int:
@@ -101,6 +103,7 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
         ),
         detail_changes=await detail_changes(action_id),
         suggested_components=frozenset(row["number"] for row in components if row["suggested"]),
+        lineage=await lineage(action_id),
     )
 
 

@@ -23,6 +23,7 @@ from asyncpg.exceptions import UniqueViolationError
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.mail import SEND_ERRORS, Attachment, Mail, described, send
 from tracker.core.roles import Role
@@ -93,6 +94,7 @@ async def claim(recipient: Recipient, quarter: Quarter, sent_by: str) -> int | N
     now = clock.now()
     try:
         async with write_transaction(_db()):
+            await refuse_if_closed(plan_id=recipient.plan_id)
             retried = (
                 await ProformaMail.update(
                     {

@@ -11,6 +11,7 @@ from typing import Any
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.refusals import NotFound
 from tracker.core.tables import Account, Action, Objective, Plan, PlanReturn, Proposal, Update
@@ -226,6 +227,7 @@ async def decide(proposal_id: int, *, accept: bool, decided_by: str, client: str
         row = await Proposal.select().where(Proposal.id == proposal_id).first()
         if row is None:
             raise NotFound("There is no such proposal.")
+        await refuse_if_closed(plan_id=row["plan"])
         if row["status"] != ProposalStatus.PROPOSED.value:
             raise await _decided_already(row)
         now = clock.now()

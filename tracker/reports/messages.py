@@ -5,6 +5,7 @@ from __future__ import annotations
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -47,6 +48,7 @@ async def save_messages(
     flagged = guard({"text": (LABEL, text)}, confirmed=confirmed)
     subject = f"Key messages, {quarter.label}"
     async with write_transaction(ReportMessage._meta.db):
+        await refuse_if_quarter_closed(quarter)
         row = (
             await ReportMessage.select(ReportMessage.id, ReportMessage.text)
             .where(ReportMessage.quarter == quarter.slug)

@@ -19,6 +19,7 @@ from piccolo.querystring import QueryString
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -135,6 +136,7 @@ async def publish(
     ]
     confirmed_version = version
     async with write_transaction(PublishedReport._meta.db):
+        await refuse_if_quarter_closed(quarter)
         await _lock(quarter, audience)
         version = await _latest_version(quarter, audience) + 1
         if confirmed_version is not None and version != confirmed_version:

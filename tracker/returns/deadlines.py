@@ -7,6 +7,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_quarter_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.people import Person
 from tracker.core.refusals import InvalidInput, NotAllowed
@@ -24,6 +25,7 @@ async def set_deadline(quarter: Quarter, day: str, person: Person, *, client: st
     if deadline is None:
         raise InvalidInput({"deadline": problem or "Enter the deadline as a real date."})
     async with write_transaction(QuarterDeadline._meta.db):
+        await refuse_if_quarter_closed(quarter)
         row = (
             await QuarterDeadline.select(QuarterDeadline.deadline)
             .where(QuarterDeadline.quarter == quarter.slug)

@@ -25,6 +25,7 @@ from tracker.core.roles import CAN_IMPORT, Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
+from tracker.plans.carried import plan_closed
 from tracker.plans.period import strategy_period
 from tracker.proposals.queries import proposals_for
 from tracker.returns.deadlines import set_deadline
@@ -103,6 +104,7 @@ async def _quarter_page(
     notice: str | None = None,
     form: DeadlineFormData | None = None,
     problems: dict[str, str] | None = None,
+    refusal: str | None = None,
     status_code: int = 200,
 ) -> Template:
     today = clock.today()
@@ -119,6 +121,7 @@ async def _quarter_page(
         form=form or DeadlineFormData(found.deadline.day.isoformat()),
         problems=problems or {},
         notice=notice,
+        refusal=refusal,
     )
     template.status_code = status_code
     return template
@@ -181,22 +184,25 @@ async def _return_page(
     if view is None:
         raise NotFound(f"There is no plan {plan_id}.")
     who = person(request)
+    open_ = not await plan_closed(plan_id)  # a closed strategy's returns are read only
     context: dict[str, Any] = {
+        "strategy_closed": not open_,
         "view": view,
         "item": view.summary,
         "quarter": quarter,
-        "can_submit": may_submit(submitter(who), view.summary.agency_id, view.summary.leads),
+        "can_submit": open_
+        and may_submit(submitter(who), view.summary.agency_id, view.summary.leads),
         "on_behalf": who.role is Role.BUSINESS_UNIT and view.summary.agency_id is not None,
-        "can_decide": may_decide(who.role),
-        "can_rate": who.role in (Role.CHAIR, Role.BUSINESS_UNIT),
-        "updatable": _updatable(request, view),
+        "can_decide": open_ and may_decide(who.role),
+        "can_rate": open_ and who.role in (Role.CHAIR, Role.BUSINESS_UNIT),
+        "updatable": _updatable(request, view) if open_ else frozenset(),
         "notice": notice,
         "refusal": refusal,
         "send_back": send_back_form or SendBackFormData(),
         "problems": problems or {},
         "flagged": flagged,
         "proposals": await proposals_for(plan_id, quarter),
-        "can_import": who.role in CAN_IMPORT,
+        "can_import": open_ and who.role in CAN_IMPORT,
     }
     template = await page("returns/return.html", **context)
     template.status_code = status_code

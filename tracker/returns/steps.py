@@ -14,6 +14,7 @@ from typing import Any
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.permissions import lead_parts, normalised_lead
@@ -174,6 +175,7 @@ async def _step(
     client: str = "",
 ) -> Stepped:
     async with write_transaction(PlanReturn._meta.db):
+        await refuse_if_closed(plan_id=plan.id)
         row = await _current(plan.id, quarter)
         version = row["version"] if row else 0
         if version != seen_version:

@@ -72,7 +72,8 @@ async def action(
     if found is None:
         raise NotFound()
     who = person(request)
-    can_change = may_update(
+    closed = found.lineage.closed  # a closed strategy's actions are read only
+    can_change = not closed and may_update(
         Updater(who.role, who.agency_ids, who.lead_names),
         ActionScope(found.agency_id, found.action.lead),
     )
@@ -95,13 +96,16 @@ async def action(
         view=found,
         as_at=day,
         can_change=can_change and not found.action.withdrawn,
-        can_change_plan=day.is_today and may_change_plan(who.role, who.agency_ids, found.agency_id),
+        can_change_plan=not closed
+        and day.is_today
+        and may_change_plan(who.role, who.agency_ids, found.agency_id),
         notice=notice,
         challenges=await action_challenges(action_id, clock.today()),
         escalations=await action_escalations(action_id),
-        can_challenge=who.role in CAN_CHALLENGE,
+        can_challenge=not closed and who.role in CAN_CHALLENGE,
         assurance=await action_assurance(action_id, day.day),
-        can_assure=who.role in CAN_ASSURE,
+        can_assure=not closed and who.role in CAN_ASSURE,
+        strategy_closed=closed,
         learning=await action_learning(found.action, day.day),
         learning_notice=LEARNING_NOTICES.get(learning or ""),
         learning_items=await item_choices() if can_change else [],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar.plugins.htmx import HTMXRequest
 
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.refusals import NotAllowed, NotFound
 from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
@@ -22,4 +23,5 @@ async def changeable_state(request: HTMXRequest, action_id: int) -> ActionState:
         raise NotAllowed(
             f"You cannot update action {state.ref} of {state.plan}: it is not one of yours."
         )
+    await refuse_if_closed(plan_id=state.plan_id)  # its forms are not offered either
     return state

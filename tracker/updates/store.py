@@ -14,6 +14,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.people import Person
 from tracker.core.permissions import Updater, may_update
@@ -65,6 +66,7 @@ async def changeable_for(action_id: int, person: Person, version: int, today: da
     state = await action_state(action_id, today)
     if state is None:
         raise ActionNotFound(f"There is no action {action_id}.")
+    await refuse_if_closed(plan_id=state.plan_id)
     if not may_change(person, state):
         raise NotAllowed(f"You cannot change action {state.ref} of {state.plan}.")
     if state.withdrawn:

@@ -11,6 +11,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict, InvalidInput, NotFound
 from tracker.core.tables import LinkUpload, UploadLink
@@ -62,6 +63,7 @@ async def make_link(
     token = secrets.token_urlsafe(32)
     expires = expires_on(await deadline_for(quarter), clock.today(), days)
     async with write_transaction(UploadLink._meta.db):
+        await refuse_if_closed(plan_id=plan.id)
         made = await UploadLink.insert(
             UploadLink(
                 token_hash=token_hash(token),
@@ -159,6 +161,7 @@ async def receive(
         link, file_name, content, max_bytes=max_bytes, max_unpacked_bytes=max_unpacked_bytes
     )
     async with write_transaction(UploadLink._meta.db):
+        await refuse_if_closed(plan_id=link.plan_id)
         # Counting under the link's row lock: of files arriving together, the limit holds.
         counted = (
             await UploadLink.update({UploadLink.uploads: UploadLink.uploads + 1})

@@ -24,6 +24,7 @@ from tracker.api.routes import router as api_router
 from tracker.assurance import pages as assurance
 from tracker.audit import pages as audit
 from tracker.challenges import pages as challenges
+from tracker.closing import pages as closing
 from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *returns.ROUTES,
             *todo.ROUTES,
             *upload_links.ROUTES,
+            *closing.ROUTES,
             *learning.ROUTES,
             *learning_sources.ROUTES,
             *learning_imports.ROUTES,

@@ -28,6 +28,7 @@ from litestar.status_codes import (
 )
 from litestar.types import Receive, Scope, Send
 
+from tracker.core.closed import StrategyClosed
 from tracker.core.refusals import Refusal
 from tracker.core.unreachable import database_unreachable
 from tracker.core.web.access import SESSION_COOKIE, bearer_token
@@ -156,7 +157,10 @@ def _route_opt(request: Request) -> dict[str, Any]:
 
 def _refused(request: Request, refusal: Refusal, *, again: bool) -> Response:
     opt = _route_opt(request)
-    form_again: Again | None = opt.get(FORM) if again else None
+    # A closed strategy's form is not shown again: the page says it is read only.
+    form_again: Again | None = (
+        opt.get(FORM) if again and not isinstance(refusal, StrategyClosed) else None
+    )
     if form_again is not None and refusal.status_code in SHOWN_ON_FORM:
         if not request.url.path.startswith("/api/"):
             return _ShownAgain(request, refusal, form_again)

@@ -1,0 +1,119 @@
+"""An action carried over from an earlier strategy: its predecessors and their updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.core.tables import Action, Plan, Update
+
+
+@dataclass(frozen=True)
+class PastUpdate:
+    as_at: date
+    rag: str | None
+    progress: str | None
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    id: int
+    ref: str
+    strategy: str
+    plan: str
+    updates: tuple[PastUpdate, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class Successor:
+    id: int
+    ref: str
+    strategy: str
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Whether the action's strategy is closed, the actions it carries on (nearest first),
+    and the action that carries it on in a later strategy, if any."""
+
+    closed: bool
+    predecessors: tuple[Predecessor, ...]
+    successor: Successor | None = None
+
+
+_MOST = 20  # a chain longer than this is not a real strategy history
+
+
+async def lineage(action_id: int) -> Lineage:
+    row = (
+        await Action.select(
+            Action.carried_from, Action.plan._.strategy._.closed_at.as_alias("closed_at")
+        )
+        .where(Action.id == action_id)
+        .first()
+    )
+    if row is None:
+        return Lineage(False, ())
+    found: list[Predecessor] = []
+    previous = row["carried_from"]
+    while previous is not None and len(found) < _MOST:
+        before = (
+            await Action.select(
+                Action.id,
+                Action.ref,
+                Action.carried_from,
+                Action.plan.name.as_alias("plan"),
+                Action.plan._.strategy._.name.as_alias("strategy"),
+            )
+            .where(Action.id == previous)
+            .first()
+        )
+        if before is None:
+            break
+        updates = (
+            await Update.select(Update.as_at, Update.rag, Update.progress)
+            .where(Update.action == before["id"])
+            .order_by(Update.as_at, ascending=False)
+            .order_by(Update.recorded_at, ascending=False)
+        )
+        found.append(
+            Predecessor(
+                before["id"],
+                before["ref"],
+                before["strategy"],
+                before["plan"],
+                tuple(PastUpdate(u["as_at"], u["rag"], u["progress"]) for u in updates),
+            )
+        )
+        previous = before["carried_from"]
+    after = (
+        await Action.select(
+            Action.id, Action.ref, Action.plan._.strategy._.name.as_alias("strategy")
+        )
+        .where(Action.carried_from == action_id)
+        .first()
+    )
+    successor = Successor(after["id"], after["ref"], after["strategy"]) if after else None
+    return Lineage(row["closed_at"] is not None, tuple(found), successor)
+
+
+async def plan_closed(plan_id: int) -> bool:
+    """The plan's strategy is closed: its page shows no forms."""
+    row = (
+        await Plan.select(Plan.strategy.closed_at.as_alias("closed_at"))
+        .where(Plan.id == plan_id)
+        .first()
+    )
+    return row is not None and row["closed_at"] is not None
+
+
+async def action_closed(action_id: int | None) -> bool:
+    """The action's strategy is closed: what is said about it can no longer change."""
+    if action_id is None:
+        return False
+    row = (
+        await Action.select(Action.plan._.strategy._.closed_at.as_alias("closed_at"))
+        .where(Action.id == action_id)
+        .first()
+    )
+    return row is not None and row["closed_at"] is not None
