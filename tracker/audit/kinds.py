@@ -60,6 +60,7 @@ class AuditKind(StrEnum):
     LEARNING_SOURCE_EDITED = "learning-source-edited"
     LEARNING_ITEM_ADDED = "learning-item-added"
     LEARNING_ITEM_EDITED = "learning-item-edited"
+    STRATEGY_ADDED = "strategy-added"
 
     @property
     def label(self) -> str:
@@ -120,4 +121,5 @@ KIND_LABELS = {
     AuditKind.LEARNING_SOURCE_EDITED: "Source of learning edited",
     AuditKind.LEARNING_ITEM_ADDED: "Finding or recommendation added",
     AuditKind.LEARNING_ITEM_EDITED: "Finding or recommendation edited",
+    AuditKind.STRATEGY_ADDED: "Strategy added",
 }

@@ -81,8 +81,14 @@ class Gathered:
     learning: LearningLinks = LearningLinks((), (), (), {})
 
 
-async def _strategy() -> tuple[str, str]:
-    row = await Strategy.select(Strategy.name, Strategy.partnership).order_by(Strategy.id).first()
+async def _strategy(strategy_id: int | None) -> tuple[str, str]:
+    row = (
+        await Strategy.select(Strategy.name, Strategy.partnership)
+        .where(Strategy.id == strategy_id)
+        .first()
+        if strategy_id is not None
+        else None
+    )
     return (row["name"], row["partnership"]) if row else ("", "")
 
 
@@ -205,16 +211,24 @@ async def _assurance(quarter: Quarter) -> tuple[Assurance, ...]:
     return tuple(Assurance(row["action"], row["rag"], row["reason"], row["set_by"]) for row in rows)
 
 
-async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
-    """`today` only dates the challenges' reply-overdue counts, which the report does not use.
+async def gather(
+    quarter: Quarter, *, today: date | None = None, strategy_id: int | None = None
+) -> Gathered:
+    """The report of strategy `strategy_id`'s actions for `quarter`.
+
+    `today` only dates the challenges' reply-overdue counts, which the report does not use.
 
     The reads are independent, so they run at once: the database works on the
     large ones (every action, every update) side by side.
     """
     async with asyncio.TaskGroup() as group:
-        strategy = group.create_task(_strategy())
+        strategy = group.create_task(_strategy(strategy_id))
         as_at = group.create_task(
-            portfolio(quarter.last_day, rated_on=[quarter.previous().last_day])
+            portfolio(
+                quarter.last_day,
+                rated_on=[quarter.previous().last_day],
+                strategy_id=strategy_id,
+            )
         )
         entered = group.create_task(_entered_and_imported(quarter.last_day))
         edits = group.create_task(_edits_after(quarter.last_day))
