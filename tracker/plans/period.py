@@ -36,5 +36,3 @@ async def action_period(action_id: int) -> StrategyPeriod:
         .first()
     )
     return StrategyPeriod(row["starts"], row["ends"]) if row else await strategy_period()
-
-

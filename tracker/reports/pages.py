@@ -180,9 +180,7 @@ async def report_download(
     """The chosen strategy's report generated now, as at the quarter's last day."""
     asked = _quarter(quarter)
     audience_text, format = _name_and_format(file_name)
-    report = await report_for(
-        asked, _audience(audience_text), strategy_id=await chosen_id(request)
-    )
+    report = await report_for(asked, _audience(audience_text), strategy_id=await chosen_id(request))
     # Large workbooks take a moment: off the event loop, so others are served meanwhile.
     content = await anyio.to_thread.run_sync(render, report, format)
     return _download(content, format, report.file_name(format))
