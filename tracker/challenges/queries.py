@@ -165,8 +165,12 @@ def awaiting_reply_from(
     )
 
 
-async def challenge_list(show: Show, today: date) -> ChallengeList:
-    rows = await Challenge.select(*_COLUMNS)
+async def challenge_list(show: Show, today: date, strategy_id: int | None = None) -> ChallengeList:
+    """The challenges on the actions of strategy `strategy_id` (every one's with None)."""
+    query = Challenge.select(*_COLUMNS)
+    if strategy_id is not None:
+        query = query.where(Challenge.action._.plan._.strategy == strategy_id)
+    rows = await query
     return listed((challenge_item(row, today) for row in rows), show)
 
 

@@ -193,8 +193,8 @@ async def _outcomes() -> dict[int, str]:
     return {row["action"]: row["evidenced"] for row in rows}
 
 
-async def _escalations() -> tuple[EscalationItem, ...]:
-    escalated = await escalation_list(None)
+async def _escalations(strategy_id: int | None) -> tuple[EscalationItem, ...]:
+    escalated = await escalation_list(None, strategy_id)
     return (
         *(item for group in escalated.open_by_body for item in group.items),
         *escalated.resolved,
@@ -234,8 +234,10 @@ async def gather(
         edits = group.create_task(_edits_after(quarter.last_day))
         completions = group.create_task(_completions(quarter))
         outcomes = group.create_task(_outcomes())
-        escalations = group.create_task(_escalations())
-        challenges = group.create_task(challenge_list(Show.ALL, today or quarter.last_day))
+        escalations = group.create_task(_escalations(strategy_id))
+        challenges = group.create_task(
+            challenge_list(Show.ALL, today or quarter.last_day, strategy_id)
+        )
         states = group.create_task(return_states(quarter))
         assurance = group.create_task(_assurance(quarter))
         messages = group.create_task(key_messages(quarter))

@@ -72,11 +72,16 @@ def _item(action: ActionAsAt, today: date, accepted: set[int], updated: set[int]
 
 
 async def my_actions(
-    agency_ids: frozenset[int], lead_names: frozenset[str], today: date
+    agency_ids: frozenset[int],
+    lead_names: frozenset[str],
+    today: date,
+    strategy_id: int | None = None,
 ) -> MyActions:
+    """The person's actions (in strategy `strategy_id`, if given) as at today."""
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
-    every = await actions_as_at(today, order_by=(Action.plan, Action.position))
+    where = [Action.plan._.strategy == strategy_id] if strategy_id is not None else []
+    every = await actions_as_at(today, *where, order_by=(Action.plan, Action.position))
     items = [
         _item(action, today, accepted, updated)
         for action in every
