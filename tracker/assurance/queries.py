@@ -100,7 +100,8 @@ class QuarterAssurance:
 
 
 async def quarter_assurance(quarter: Quarter, strategy_id: int | None = None) -> QuarterAssurance:
-    """Every assurance rating for `quarter` (of strategy `strategy_id`'s actions, if given), each with the agency's own rating on its last day.
+    """Every assurance rating for `quarter` (of strategy `strategy_id`'s actions, if given),
+    each with the agency's own rating on its last day.
 
     Two queries: the ratings with their actions and plans, then the update standing on the
     quarter's last day for each of those actions (found by the database, no other update read).
