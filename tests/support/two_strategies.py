@@ -19,7 +19,16 @@ from tests.support.clock import set_up_at
 from tracker.core import clock
 from tracker.core.engine import use_database
 from tracker.core.roles import Role
-from tracker.core.tables import Action, Objective, Plan, Strategy, Update
+from tracker.core.tables import (
+    Action,
+    AssuranceRating,
+    Challenge,
+    Escalation,
+    Objective,
+    Plan,
+    Strategy,
+    Update,
+)
 from tracker.strategies.rules import StrategyForm
 from tracker.strategies.store import add_strategy
 
@@ -36,6 +45,7 @@ NEW_ACTIONS = (
 
 
 STRATEGY_IDS: dict[str, int] = {}  # name: id, once the template is made
+CHALLENGE_IDS: dict[str, int] = {}  # NEW_MARK or OLD_MARK: the challenge saying it
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,55 @@ async def add_second_strategy() -> int:
     return strategy_id
 
 
+OLD_MARK = "Merlin"  # in the 2020-23 strategy's challenge, escalation and assurance
+RATED_QUARTER = "2024-25-Q1"  # both strategies' actions have an assurance rating for it
+
+
+async def add_reviews() -> None:
+    """An open challenge, an escalation and an assurance rating on an action of each
+    strategy: the 2023-26 one's say NEW_MARK, the 2020-23 one's OLD_MARK."""
+    new = await Action.select(Action.id).where(Action.text.like(f"{NEW_MARK}%")).first()
+    old = (
+        await Action.select(Action.id)
+        .where((Action.plan._.strategy._.name == OLD_STRATEGY) & (Action.ref == "1.1"))
+        .first()
+    )
+    now = clock.now()
+    for action, mark in ((new["id"], NEW_MARK), (old["id"], OLD_MARK)):
+        [challenge] = await Challenge.insert(
+            Challenge(
+                action=action,
+                question=f"{mark} question: what has changed?",
+                reply_wanted_by=date(2024, 8, 1),
+                raised_by="chair@example.org",
+                raised_at=now,
+                quarter=RATED_QUARTER,
+            )
+        ).returning(Challenge.id)
+        CHALLENGE_IDS[mark] = challenge["id"]
+        await Escalation.insert(
+            Escalation(
+                action=action,
+                issue=f"{mark} issue",
+                escalated_to="business-group",
+                rationale=f"{mark} rationale",
+                raised_by="chair@example.org",
+                raised_at=now,
+                quarter=RATED_QUARTER,
+            )
+        )
+        await AssuranceRating.insert(
+            AssuranceRating(
+                action=action,
+                quarter=RATED_QUARTER,
+                rag="green" if mark == NEW_MARK else "red",
+                reason=f"{mark} reason for red",
+                set_by="chair@example.org",
+                set_at=now,
+            )
+        )
+
+
 async def strategy_ids() -> dict[str, int]:
     return {row["name"]: row["id"] for row in await Strategy.select(Strategy.id, Strategy.name)}
 
@@ -106,6 +165,7 @@ def two_strategies_template(backend, tvp_template) -> str:
     use_database(url)
     with set_up_at(9, 0):
         asyncio.run(add_second_strategy())
+        asyncio.run(add_reviews())
     STRATEGY_IDS.update(asyncio.run(strategy_ids()))
     return url
 

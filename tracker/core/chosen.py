@@ -86,11 +86,13 @@ def pick(
 
 def wanted_by(request: Request) -> int | None:  # type: ignore[type-arg]
     """The strategy the request asks for: the API's `strategy` parameter, else the
-    browser's choice in the switcher."""
-    if request.url.path.startswith(API_PREFIX):
-        return parsed(int, request.query_params.get(STRATEGY_PARAMETER) or "")
+    browser's choice in the switcher (a browser reading the API reads what it chose)."""
     person = request.scope.get("user")
-    return getattr(person, "strategy", None)
+    chosen_here = getattr(person, "strategy", None)  # None for an API token
+    if request.url.path.startswith(API_PREFIX):
+        asked = parsed(int, request.query_params.get(STRATEGY_PARAMETER) or "")
+        return asked if asked is not None else chosen_here
+    return chosen_here
 
 
 async def strategies(request: Request) -> Strategies:  # type: ignore[type-arg]

@@ -6,7 +6,7 @@ from litestar import Request, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_strategy
 from tracker.core.web.rendering import as_at_from_query, page
 from tracker.coverage.queries import coverage
 
@@ -17,5 +17,6 @@ async def coverage_page(
     as_at: FromQuery[str | None] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
-    matrix = await coverage(day.day, await chosen_id(request))
-    return await page("coverage/coverage.html", matrix=matrix, as_at=day)
+    chosen = await chosen_strategy(request)
+    matrix = await coverage(day.day, chosen.id if chosen else None)
+    return await page("coverage/coverage.html", matrix=matrix, as_at=day, strategy=chosen)

@@ -230,7 +230,9 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     today = clock.today()
     strategy_id = await chosen_id(request)
     mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today, strategy_id)
-    challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
+    challenges = await awaiting_reply(
+        signed_in.agency_ids, signed_in.lead_names, today, strategy_id
+    )
     returns = await my_returns(signed_in.agency_ids, today, strategy_id)
     page_number = request.query_params.get("page")  # long: in pages (tracker.core.paging)
     size, problem = read_per_page(request.query_params.get("per_page"))
