@@ -50,6 +50,7 @@ FIXED = {
     "source_id": "1",
     "item_id": "1",
     "delivers_id": "999999",
+    "strategy_id": "1",  # the seeded strategy (closing and carrying over name it)
 }
 
 # Every element's box against the window, except inside a table's scroll region (which
