@@ -77,3 +77,16 @@ def test_the_api_chooses_with_its_strategy_parameter(two_strategies_client):
     chosen = two_strategies_client.get(f"/api/plans?strategy={old}").json()
     assert NEW_MARK in str(current) or "Thames Valley Police" in str(current)
     assert current != chosen
+
+
+def test_a_closed_strategy_is_named_read_only_in_the_switcher(two_strategies_client):
+    from datetime import UTC, datetime
+
+    from tracker.core.tables import Strategy
+
+    Strategy.update({Strategy.closed_at: datetime(2026, 5, 1, tzinfo=UTC)}).where(
+        Strategy.name == OLD_STRATEGY
+    ).run_sync()
+    home = two_strategies_client.get("/").text
+    assert f"{OLD_STRATEGY} (closed, read only)</option>" in home
+    assert f"{NEW_STRATEGY}</option>" in home
