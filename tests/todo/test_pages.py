@@ -174,7 +174,8 @@ def test_the_to_do_page_runs_the_same_queries_however_much_waits(tvp_client):
         counts.append((counted.count, listed(page.text)))
     (few_queries, few), (many_queries, many) = counts
     assert (few, many) == (20, 20 + 8 * 3)  # 8 answers, 8 late replies, 8 flags; 8 returns
-    assert few_queries == many_queries <= 17, many_queries  # with the strategies, read once a request
+    # 17 with the strategies, read once a request.
+    assert few_queries == many_queries <= 17, many_queries
 
 
 def test_nobody_waiting_costs_no_more_queries_than_much_waiting(seeded_db, tvp_db, serve):

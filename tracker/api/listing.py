@@ -91,7 +91,7 @@ async def _plan_ids(wanted: ActionFilter) -> list[int] | None:
             raise RequestProblem({"plan": f"There is no plan {wanted.plan_id}."})
         return [wanted.plan_id]
     if wanted.plan_name is not None:
-        named = Plan.name == wanted.plan_name
+        named: Combinable = Plan.name == wanted.plan_name
         if wanted.strategy_id is not None:
             named = named & (Plan.strategy == wanted.strategy_id)
         rows = await Plan.select(Plan.id).where(named)

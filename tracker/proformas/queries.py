@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from piccolo.columns.combination import Combinable
+
 from tracker.core.chosen import current_strategy
 from tracker.core.dates import Quarter
 from tracker.core.refusals import NotFound
@@ -51,7 +53,7 @@ async def proforma_plan(plan_id: int) -> ProformaPlan:
 async def plan_named(name: str) -> ProformaPlan:
     """The plan called `name`: the current strategy's, where two strategies have one."""
     current = await current_strategy()
-    named = Plan.name == name
+    named: Combinable = Plan.name == name
     if current is not None:
         named = named & (Plan.strategy == current.id)
     row = await Plan.select(Plan.id).where(named).first()
@@ -62,7 +64,7 @@ async def plan_named(name: str) -> ProformaPlan:
 
 async def every_agency_plan(strategy_id: int | None = None) -> list[ProformaPlan]:
     """The agencies' plans (own and additional actions), in name order: one proforma each."""
-    agency_plan = Plan.agency.is_not_null()
+    agency_plan: Combinable = Plan.agency.is_not_null()
     if strategy_id is not None:  # that strategy's plans alone
         agency_plan = agency_plan & (Plan.strategy == strategy_id)
     rows = await Plan.select(Plan.id).where(agency_plan).order_by(Plan.name)

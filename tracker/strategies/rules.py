@@ -9,7 +9,7 @@ from datetime import date
 from tracker.core.dates import parse_day
 from tracker.core.roles import Role
 
-CAN_ADD_STRATEGY = frozenset({Role.BUSINESS_UNIT})
+CAN_ADD_STRATEGY = (Role.BUSINESS_UNIT,)
 LONGEST_NAME = 200
 LONGEST_PERIOD = 20
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from piccolo.columns.combination import Combinable
+
 from tracker.assurance.queries import Disagreement, disagreements
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
 from tracker.challenges.rules import ChallengeState
@@ -69,7 +71,9 @@ class ToDo:
 async def returns_to_decide(strategy_id: int | None = None) -> tuple[ReturnToDecide, ...]:
     """Every return with a chair (of strategy `strategy_id`'s plans, if given), the longest
     waiting first: one query."""
-    waiting = PlanReturn.state.is_in([state.value for state in ReturnState if state.awaits_chair])
+    waiting: Combinable = PlanReturn.state.is_in(
+        [state.value for state in ReturnState if state.awaits_chair]
+    )
     if strategy_id is not None:
         waiting = waiting & (PlanReturn.plan._.strategy == strategy_id)
     rows = await PlanReturn.select(
