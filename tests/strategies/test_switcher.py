@@ -90,3 +90,16 @@ def test_a_closed_strategy_is_named_read_only_in_the_switcher(two_strategies_cli
     home = two_strategies_client.get("/").text
     assert f"{OLD_STRATEGY} (closed, read only)</option>" in home
     assert f"{NEW_STRATEGY}</option>" in home
+
+
+def test_the_api_refuses_a_strategy_that_does_not_exist(two_strategies_client):
+    answer = two_strategies_client.get("/api/actions?strategy=999")
+    assert answer.status_code in (400, 422)
+    assert "There is no strategy 999." in answer.text
+
+
+def test_the_api_schema_documents_the_strategy_parameter(two_strategies_client):
+    schema = two_strategies_client.get("/schema/openapi.json").json()
+    for path in ("/api/plans", "/api/actions"):
+        [found] = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "strategy"]
+        assert found["in"] == "query" and "current strategy" in found["description"]

@@ -17,6 +17,7 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
+from tracker.core.chosen import current_strategy
 from tracker.core.clock import uk_day
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
@@ -214,13 +215,16 @@ async def _assurance(quarter: Quarter) -> tuple[Assurance, ...]:
 async def gather(
     quarter: Quarter, *, today: date | None = None, strategy_id: int | None = None
 ) -> Gathered:
-    """The report of strategy `strategy_id`'s actions for `quarter`.
+    """The report of strategy `strategy_id`'s actions for `quarter` (None: the current one).
 
     `today` only dates the challenges' reply-overdue counts, which the report does not use.
 
     The reads are independent, so they run at once: the database works on the
     large ones (every action, every update) side by side.
     """
+    if strategy_id is None:
+        current = await current_strategy()
+        strategy_id = current.id if current else None
     async with asyncio.TaskGroup() as group:
         strategy = group.create_task(_strategy(strategy_id))
         as_at = group.create_task(

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tracker.core import clock
-from tracker.core.chosen import current_strategy
 from tracker.core.dates import Quarter
 from tracker.reports.as_docx import report_docx
 from tracker.reports.as_html import report_html
@@ -43,8 +42,5 @@ async def report_for(
     strategy_id: int | None = None,
 ) -> Report:
     """`strategy_id`'s report (the chosen strategy's; None: the current one by date)."""
-    if strategy_id is None:
-        current = await current_strategy()
-        strategy_id = current.id if current else None
     found = await gather(quarter, strategy_id=strategy_id)
     return build(found, audience, generated_at or now())
