@@ -82,7 +82,9 @@ class Gathered:
     learning: LearningLinks = LearningLinks((), (), (), {})
 
 
-async def _strategy(strategy_id: int | None) -> tuple[str, str]:
+async def _strategy(strategy_id: int | None, named: tuple[str, str] | None) -> tuple[str, str]:
+    if named is not None:
+        return named
     row = (
         await Strategy.select(Strategy.name, Strategy.partnership)
         .where(Strategy.id == strategy_id)
@@ -222,11 +224,14 @@ async def gather(
     The reads are independent, so they run at once: the database works on the
     large ones (every action, every update) side by side.
     """
+    # The strategy's name and partnership: read with its id, or with the current one.
+    named: tuple[str, str] | None = None
     if strategy_id is None:
         current = await current_strategy()
         strategy_id = current.id if current else None
+        named = (current.name, current.partnership) if current else ("", "")
     async with asyncio.TaskGroup() as group:
-        strategy = group.create_task(_strategy(strategy_id))
+        strategy = group.create_task(_strategy(strategy_id, named))
         as_at = group.create_task(
             portfolio(
                 quarter.last_day,
