@@ -113,10 +113,19 @@ RATED_QUARTER = "2024-25-Q1"  # both strategies' actions have an assurance ratin
 async def add_reviews() -> None:
     """An open challenge, an escalation and an assurance rating on an action of each
     strategy: the 2023-26 one's say NEW_MARK, the 2020-23 one's OLD_MARK."""
-    new = await Action.select(Action.id).where(Action.text.like(f"{NEW_MARK}%")).first()
+    new = (
+        await Action.select(Action.id)
+        .where(Action.text.like(f"{NEW_MARK}%"))
+        .order_by(Action.id)
+        .first()
+    )
     old = (
         await Action.select(Action.id)
-        .where((Action.plan._.strategy._.name == OLD_STRATEGY) & (Action.ref == "1.1"))
+        .where(
+            (Action.plan._.strategy._.name == OLD_STRATEGY)
+            & (Action.plan._.name == "Thames Valley Police")
+            & (Action.ref == "1.1")
+        )
         .first()
     )
     now = clock.now()
