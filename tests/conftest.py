@@ -29,7 +29,7 @@ from tracker.imports.seed import seed
 SEED_DAY = date(2020, 4, 1)
 
 # The databases and clients most tests start from (TVP's returns imported, a server).
-pytest_plugins = ["tests.support.fixtures"]
+pytest_plugins = ["tests.support.fixtures", "tests.support.two_strategies"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

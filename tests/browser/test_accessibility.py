@@ -118,6 +118,7 @@ def test_every_page_passes_axe(page, server_url):
         "/returns/2020-21-Q1/proformas/email",
         "/returns/not-a-quarter",
         "/todo",
+        "/strategies",
         "/upload-links",  # made, sent through and revoked: tests/browser/test_upload_links.py
         "/strategies/1/close",  # refused here: closed in tests/browser/test_closing.py
         "/strategies/1/carry",

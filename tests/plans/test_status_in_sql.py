@@ -9,6 +9,7 @@ import asyncio
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from tracker.core.chosen import current_strategy
 from tracker.core.tables import Action, Update
 from tracker.plans.overview import overview
 from tracker.plans.slipping import is_overdue
@@ -90,7 +91,7 @@ def test_the_home_pages_counts_are_the_rules_counts(seeded_db):
             overdue[action["plan"]] = overdue.get(action["plan"], 0) + is_overdue(
                 action["due"], action["recurring"], rag, day
             )
-        found = asyncio.run(overview(day))
+        found = asyncio.run(overview(day, asyncio.run(current_strategy()).id))
         assert found is not None
         for plan in found.plans:
             counts = rags.get(plan.id, {})

@@ -108,5 +108,6 @@ def test_a_plans_return_runs_the_same_queries_for_1_action_as_for_10(database_wi
             counts.append((counted.count, page.text.count('<tr id="action-')))
     (few, few_rows), (many, many_rows) = counts
     assert few_rows < many_rows
-    # The 11th: the proposals from its returned proforma; the 12th: is its strategy closed.
+    # The 11th: the proposals from its returned proforma; the 12th: is its strategy closed;
+    # the 13th: the strategies.
     assert few == many <= 12, counts

@@ -174,7 +174,8 @@ def test_the_to_do_page_runs_the_same_queries_however_much_waits(tvp_client):
         counts.append((counted.count, listed(page.text)))
     (few_queries, few), (many_queries, many) = counts
     assert (few, many) == (20, 20 + 8 * 3)  # 8 answers, 8 late replies, 8 flags; 8 returns
-    assert few_queries == many_queries <= 16, many_queries
+    # 17 with the strategies, read once a request.
+    assert few_queries == many_queries <= 17, many_queries
 
 
 def test_nobody_waiting_costs_no_more_queries_than_much_waiting(seeded_db, tvp_db, serve):
@@ -187,7 +188,7 @@ def test_nobody_waiting_costs_no_more_queries_than_much_waiting(seeded_db, tvp_d
                 assert client.get("/todo").status_code == 200
             counts.append(counted.count)
     # Nothing flagged or rated skips the queries that would read what was.
-    assert counts[0] <= counts[1] <= 16
+    assert counts[0] <= counts[1] <= 17  # with the strategies, read once a request
 
 
 def test_my_actions_lists_first_what_waits_for_the_lead(lead_client):

@@ -33,6 +33,7 @@ MENUS = {
         "Reminders",
         "Imports",
         "Flagged text",
+        "Strategies",
         "Users",
         "Audit trail",
         "Profile",

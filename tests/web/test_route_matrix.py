@@ -282,6 +282,10 @@ MATRIX = [
     Rule("GET", "/upload/{token:str}/receipts/{reference:str}", PUBLIC),
     # Everyone's own profile and API tokens (token 999999 is nobody's: a 404 once let in).
     Rule("GET", "/profile", SIGNED_IN),
+    # Choosing the strategy the pages work on: anyone signed in; adding one: the business unit.
+    Rule("POST", "/strategy", SIGNED_IN),
+    Rule("GET", "/strategies", ONLY_BU),
+    Rule("POST", "/strategies", ONLY_BU),
     Rule("POST", "/profile/tokens", SIGNED_IN),
     Rule("POST", "/profile/tokens/{token_id:int}/revoke", SIGNED_IN),
     Rule("POST", "/profile/password", SIGNED_IN),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from tracker.accounts.passwords import password_matches
@@ -158,6 +158,7 @@ async def signed_in(token: str | None) -> SignedIn | None:
             SignInSession.id,
             SignInSession.last_seen_at,
             SignInSession.expires_at,
+            SignInSession.strategy,
             SignInSession.account.id.as_alias("account_id"),
             SignInSession.account.email.as_alias("email"),
             SignInSession.account.name.as_alias("name"),
@@ -180,9 +181,18 @@ async def signed_in(token: str | None) -> SignedIn | None:
         await SignInSession.update({SignInSession.last_seen_at: now}).where(
             SignInSession.id == session["id"]
         )
-    return await signed_in_account(
+    person = await signed_in_account(
         session["account_id"], session["email"], session["name"], Role(session["role"])
     )
+    return replace(person, strategy=session["strategy"])
+
+
+async def choose_strategy(token: str | None, strategy_id: int) -> None:
+    """Remember the strategy this browser's session works on (the header's switcher)."""
+    if token:
+        await SignInSession.update({SignInSession.strategy: strategy_id}).where(
+            SignInSession.token_hash == _hash(token)
+        )
 
 
 async def signed_in_account(account_id: int, email: str, name: str, role: Role) -> SignedIn:

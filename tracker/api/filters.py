@@ -26,6 +26,7 @@ class ActionFilter:
     overdue: bool | None = None
     due_soon: bool | None = None
     stale: bool | None = None
+    strategy_id: int | None = None  # the chosen strategy's actions alone (None: every one)
 
 
 def _blank(value: str | None) -> str | None:

@@ -22,19 +22,21 @@ _ITEM = frozenset(field.name for field in fields(ActionItem))
 API_ORDER = (Action.plan, Action.position, Action.id)
 
 
-async def plan_summaries() -> list[PlanSummary]:
-    plans = await Plan.select(
+async def plan_summaries(strategy_id: int | None = None) -> list[PlanSummary]:
+    """The plans of strategy `strategy_id` (every plan with None), with their actions counted."""
+    plans = Plan.select(
         Plan.id, Plan.name, Plan.kind, Plan.agency.name.as_alias("agency_name")
     ).order_by(Plan.id)
-    counts = await Action.select(Action.plan, Count(Action.id, alias="actions")).group_by(
-        Action.plan
-    )
-    by_plan = {row["plan"]: row["actions"] for row in counts}
+    counts = Action.select(Action.plan, Count(Action.id, alias="actions")).group_by(Action.plan)
+    if strategy_id is not None:
+        plans = plans.where(Plan.strategy == strategy_id)
+        counts = counts.where(Action.plan._.strategy == strategy_id)
+    by_plan = {row["plan"]: row["actions"] for row in await counts}
     return [
         PlanSummary(
             row["id"], row["name"], row["kind"], row["agency_name"], by_plan.get(row["id"], 0)
         )
-        for row in plans
+        for row in await plans
     ]
 
 
@@ -91,7 +93,10 @@ async def _plan_ids(wanted: ActionFilter) -> list[int] | None:
             raise RequestProblem({"plan": f"There is no plan {wanted.plan_id}."})
         return [wanted.plan_id]
     if wanted.plan_name is not None:
-        rows = await Plan.select(Plan.id).where(Plan.name == wanted.plan_name)
+        named: Combinable = Plan.name == wanted.plan_name
+        if wanted.strategy_id is not None:
+            named = named & (Plan.strategy == wanted.strategy_id)
+        rows = await Plan.select(Plan.id).where(named)
         if not rows:
             problem = f"There is no plan called {wanted.plan_name!r}: give its id or exact name."
             raise RequestProblem({"plan": problem})
@@ -116,6 +121,8 @@ async def _where(wanted: ActionFilter) -> tuple[list[Combinable], list[int] | No
         where.append(Action.plan.is_in(plan_ids))
     if agency is not None:
         where.append(Action.plan._.agency._.name == agency)
+    if wanted.strategy_id is not None:
+        where.append(Action.plan._.strategy == wanted.strategy_id)
     return where, plan_ids
 
 

@@ -42,7 +42,7 @@ def cursor_action(cursor: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
     kind, _, number = text.partition(":")
-    if kind != "after" or not number.isdigit():
+    if kind != "after" or not (number.isascii() and number.isdigit()):
         raise RequestProblem({"cursor": "Give cursor as a Link header's next link gives it."})
     return int(number)
 
@@ -51,7 +51,10 @@ def page_limit(limit: str | None) -> int:
     """The page size asked for: 1 to MAX_LIMIT, DEFAULT_LIMIT if not given."""
     if limit is None or not limit.strip():
         return DEFAULT_LIMIT
-    if not limit.strip().isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+    if (
+        not (limit.strip().isascii() and limit.strip().isdigit())
+        or not 1 <= int(limit) <= MAX_LIMIT
+    ):
         raise RequestProblem({"limit": f"Give limit as a whole number from 1 to {MAX_LIMIT}."})
     return int(limit)
 

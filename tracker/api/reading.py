@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -9,22 +10,53 @@ from litestar import Request, Response, get
 from litestar.datastructures import ResponseHeader
 from litestar.params import FromQuery, QueryParameter
 
+from tracker.api.bounds import MAX_ID
 from tracker.api.detail import action_detail
 from tracker.api.filters import action_filter
 from tracker.api.listing import action_page, plan_summaries
 from tracker.api.models import ActionDetail, ActionItem, PlanSummary
 from tracker.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_limit
 from tracker.api.params import ActionId
+from tracker.api.problems import RequestProblem
 from tracker.api.responses import RESPONSES
 from tracker.core import clock
+from tracker.core.chosen import chosen_strategy
 from tracker.core.refusals import ActionNotFound
 
 _READ_RESPONSES = {code: RESPONSES[code] for code in (401, 422)}
 
 
-@get("/plans", name="api_plans", summary="Every plan, with how many actions it has")
-async def plans() -> list[PlanSummary]:
-    return await plan_summaries()
+STRATEGY_QUERY = QueryParameter(
+    required=False,
+    ge=1,
+    le=MAX_ID,
+    description=(
+        "The strategy's id: its plans and actions alone. Default: the current strategy "
+        "(the one running today; if none is, the latest to have started)."
+    ),
+)
+
+
+async def _strategy_id(request: Request, strategy: int | None) -> int | None:  # type: ignore[type-arg]
+    """The strategy asked for (its `strategy` parameter, read by tracker.core.chosen), else
+    the current one; RequestProblem for a strategy that does not exist."""
+    chosen = await chosen_strategy(request)
+    if strategy is not None and (chosen is None or chosen.id != strategy):
+        raise RequestProblem({"strategy": f"There is no strategy {strategy}."})
+    return chosen.id if chosen else None
+
+
+@get(
+    "/plans",
+    name="api_plans",
+    summary="The strategy's plans, with how many actions each has",
+    responses=_READ_RESPONSES,
+)
+async def plans(
+    request: Request,  # type: ignore[type-arg]
+    strategy: Annotated[int | None, STRATEGY_QUERY] = None,
+) -> list[PlanSummary]:
+    return await plan_summaries(await _strategy_id(request, strategy))
 
 
 _FILTERS = {
@@ -52,7 +84,8 @@ def _query(name: str) -> Any:
     name="api_actions",
     summary="Actions with their status as at a day, filtered, a page at a time",
     description=(
-        "Actions in plan order, each with its status as at as_of. A page holds `limit` "
+        "The strategy's actions in plan order, each with its status as at as_of. A page "
+        "holds `limit` "
         'actions; the `Link` header\'s rel="next" link gives the next page (none on the '
         "last), and `X-Total-Count` how many actions match in all."
     ),
@@ -81,6 +114,7 @@ async def actions(
     as_of: Annotated[str | None, _query("as_of")] = None,
     limit: Annotated[str | None, _query("limit")] = None,
     cursor: Annotated[str | None, _query("cursor")] = None,
+    strategy: Annotated[int | None, STRATEGY_QUERY] = None,
 ) -> Response[list[ActionItem]]:
     wanted = action_filter(
         today=clock.today(),
@@ -92,6 +126,7 @@ async def actions(
         stale=stale,
         as_of=as_of,
     )
+    wanted = replace(wanted, strategy_id=await _strategy_id(request, strategy))
     size = page_limit(limit)
     page = await action_page(wanted, limit=size, cursor=cursor)
     headers = {"X-Total-Count": str(page.total)}

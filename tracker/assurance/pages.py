@@ -30,6 +30,7 @@ from tracker.assurance.rules import (
     quarter_problem,
 )
 from tracker.core import clock
+from tracker.core.chosen import chosen_id
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
@@ -256,14 +257,14 @@ async def _quarters_offered(asked: Quarter, today: date) -> tuple[Quarter, ...]:
 
 
 @get("/assurance", name="assurance")
-async def assurance_list(quarter: FromQuery[str | None] = None) -> Template:
+async def assurance_list(request: Request, quarter: FromQuery[str | None] = None) -> Template:
     """Where an assurance rating disagrees with the agency's own, for a quarter."""
     today = clock.today()
     asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
     shown = asked or default_quarter(today)
     template = await page(
         "assurance/assurance.html",
-        assured=await quarter_assurance(shown),
+        assured=await quarter_assurance(shown, await chosen_id(request)),
         quarters=await _quarters_offered(shown, today),
         problems={"quarter": problem} if problem else {},
         typed=quarter or "",

@@ -99,8 +99,9 @@ class QuarterAssurance:
         return tuple(item for item in self.rated if item.disagrees)
 
 
-async def quarter_assurance(quarter: Quarter) -> QuarterAssurance:
-    """Every assurance rating for `quarter`, each with the agency's own rating on its last day.
+async def quarter_assurance(quarter: Quarter, strategy_id: int | None = None) -> QuarterAssurance:
+    """Every assurance rating for `quarter` (of strategy `strategy_id`'s actions, if given),
+    each with the agency's own rating on its last day.
 
     Two queries: the ratings with their actions and plans, then the update standing on the
     quarter's last day for each of those actions (found by the database, no other update read).
@@ -115,7 +116,14 @@ async def quarter_assurance(quarter: Quarter) -> QuarterAssurance:
         AssuranceRating.action._.plan._.kind.as_alias("plan_kind"),
         AssuranceRating.action._.plan._.agency._.name.as_alias("agency"),
         AssuranceRating.action._.plan._.agency._.position.as_alias("agency_position"),
-    ).where(AssuranceRating.quarter == quarter.slug)
+    ).where(
+        (AssuranceRating.quarter == quarter.slug)
+        & (
+            AssuranceRating.action._.plan._.strategy == strategy_id
+            if strategy_id is not None
+            else AssuranceRating.quarter.is_not_null()
+        )
+    )
     if not rows:
         return QuarterAssurance(quarter, ())
     last_day = quarter.last_day

@@ -70,6 +70,8 @@ class AuditKind(StrEnum):
     ACTION_WITHDRAWN = "action-withdrawn"
     ACTION_REINSTATED = "action-reinstated"
 
+    STRATEGY_ADDED = "strategy-added"
+
     @property
     def label(self) -> str:
         return KIND_LABELS[self]
@@ -137,4 +139,5 @@ KIND_LABELS = {
     AuditKind.ACTION_REINSTATED: "Action reinstated",
     AuditKind.STRATEGY_CLOSED: "Strategy closed",
     AuditKind.ACTION_CARRIED: "Action carried over",
+    AuditKind.STRATEGY_ADDED: "Strategy added",
 }

@@ -19,6 +19,7 @@ from tracker.challenges.queries import ChallengeItem, challenge, challenge_list,
 from tracker.challenges.rules import CAN_CHALLENGE, ChallengeForm
 from tracker.challenges.store import close_challenge, raise_challenge, reply_to_challenge
 from tracker.core import clock
+from tracker.core.chosen import chosen_id
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
@@ -27,7 +28,7 @@ from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import page
 from tracker.plans.carried import action_closed
-from tracker.plans.period import strategy_period
+from tracker.plans.period import action_period
 from tracker.plans.state import action_state
 
 CHALLENGERS = roles(*CAN_CHALLENGE)
@@ -70,8 +71,8 @@ def may_reply(request: Request, item: ChallengeItem) -> bool:
 
 
 @get("/challenges", name="challenges")
-async def challenges_page(show: FromQuery[str | None] = None) -> Template:
-    found = await challenge_list(show_from(show), clock.today())
+async def challenges_page(request: Request, show: FromQuery[str | None] = None) -> Template:
+    found = await challenge_list(show_from(show), clock.today(), await chosen_id(request))
     return await page("challenges/challenges.html", found=found)
 
 
@@ -127,7 +128,7 @@ async def _new_page(
     state = await action_state(action_id, today)
     if state is None:
         raise NotFound(f"There is no action {action_id}.")
-    quarters = (await strategy_period()).review_quarters(today)
+    quarters = (await action_period(action_id)).review_quarters(today)
     template = await page(
         "challenges/challenge_new.html",
         state=state,

@@ -165,8 +165,12 @@ def awaiting_reply_from(
     )
 
 
-async def challenge_list(show: Show, today: date) -> ChallengeList:
-    rows = await Challenge.select(*_COLUMNS)
+async def challenge_list(show: Show, today: date, strategy_id: int | None = None) -> ChallengeList:
+    """The challenges on the actions of strategy `strategy_id` (every one's with None)."""
+    query = Challenge.select(*_COLUMNS)
+    if strategy_id is not None:
+        query = query.where(Challenge.action._.plan._.strategy == strategy_id)
+    rows = await query
     return listed((challenge_item(row, today) for row in rows), show)
 
 
@@ -181,10 +185,15 @@ async def action_challenges(action_id: int, today: date) -> tuple[ChallengeItem,
 
 
 async def awaiting_reply(
-    agency_ids: frozenset[int], lead_names: frozenset[str], today: date
+    agency_ids: frozenset[int],
+    lead_names: frozenset[str],
+    today: date,
+    strategy_id: int | None = None,
 ) -> tuple[ChallengeItem, ...]:
-    """For My actions: one query, whatever the number of challenges."""
-    rows = await Challenge.select(*_COLUMNS).where(
-        Challenge.reply.is_null() & Challenge.closed_at.is_null()
-    )
+    """For My actions (on strategy `strategy_id`'s actions, if given): one query, whatever
+    the number of challenges."""
+    waiting = Challenge.reply.is_null() & Challenge.closed_at.is_null()
+    if strategy_id is not None:
+        waiting = waiting & (Challenge.action._.plan._.strategy == strategy_id)
+    rows = await Challenge.select(*_COLUMNS).where(waiting)
     return awaiting_reply_from((challenge_item(row, today) for row in rows), agency_ids, lead_names)

@@ -29,7 +29,7 @@ from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import ActionNotFound, InvalidInput, NotAllowed
 from tracker.core.tables import Challenge
 from tracker.core.transactions import write_transaction
-from tracker.plans.period import strategy_period
+from tracker.plans.period import action_period
 from tracker.plans.state import ActionState, action_state
 
 
@@ -78,7 +78,7 @@ async def raise_challenge(
     _must_challenge(person)
     async with write_transaction(Challenge._meta.db):
         state = await _action(action_id, today)
-        check = check_challenge(form, today, await strategy_period())
+        check = check_challenge(form, today, await action_period(action_id))
         if check.challenge is None:
             raise InvalidInput(check.problems)
         challenge = check.challenge

@@ -25,6 +25,7 @@ COMMANDS = {
     "notifications": ("tracker.cli.commands.notifications", "notifications"),
     "report": ("tracker.cli.commands.reporting", "report"),
     "proforma": ("tracker.cli.commands.proformas", "proforma"),
+    "strategy": ("tracker.cli.commands.strategies", "strategy"),
 }
 SUMMARIES = {
     "backup": "Copy the SQLite database to PATH (a new file), safely while the tracker runs.",
@@ -40,6 +41,7 @@ SUMMARIES = {
     "restore": "Make the SQLite database exactly the backup at PATH.",
     "seed": "Load the strategy from imports/: agencies, core components, glossary and plans.",
     "serve": "Serve the tracker's pages on HOST:PORT.",
+    "strategy": "Strategies: each has its own plans, returns and reports.",
     "tokens": "Personal API tokens: each acts as its account, in its role.",
     "users": "Accounts: who may sign in, and in which role.",
 }

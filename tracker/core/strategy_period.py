@@ -13,6 +13,7 @@ today's own quarter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -183,3 +184,34 @@ def check_review_quarter(
         choices = " or ".join(item.label for item in offered)
         return None, f"Choose the quarter under review: {choices}."
     return quarter, None
+
+
+@dataclass(frozen=True)
+class StrategyDays:
+    """A strategy's id and first and last days, for choosing the current one."""
+
+    id: int
+    starts: date | None
+    ends: date | None
+
+
+def current_strategy(strategies: Sequence[StrategyDays], today: date) -> int | None:
+    """The strategy running today (the latest to start, if several are); if none is,
+    the latest that has started; if none has, the first loaded. None with none loaded."""
+    if not strategies:
+        return None
+    started = [s for s in strategies if s.starts is None or s.starts <= today]
+    running = [s for s in started if s.ends is None or today <= s.ends]
+    for candidates in (running, started):
+        if candidates:
+            return max(candidates, key=lambda s: (s.starts or date.min, s.id)).id
+    return min(strategies, key=lambda s: s.id).id
+
+
+def chosen_or_current(
+    strategies: Sequence[StrategyDays], wanted: int | None, today: date
+) -> int | None:
+    """`wanted` if it is one of `strategies`, else the current one."""
+    if wanted is not None and any(s.id == wanted for s in strategies):
+        return wanted
+    return current_strategy(strategies, today)

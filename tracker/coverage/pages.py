@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from litestar import get
+from litestar import Request, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from tracker.core.chosen import chosen_strategy
 from tracker.core.web.rendering import as_at_from_query, page
 from tracker.coverage.queries import coverage
 
 
 @get("/coverage", name="coverage")
-async def coverage_page(as_at: FromQuery[str | None] = None) -> Template:
+async def coverage_page(
+    request: Request,  # type: ignore[type-arg]
+    as_at: FromQuery[str | None] = None,
+) -> Template:
     day = as_at_from_query(as_at)
-    return await page("coverage/coverage.html", matrix=await coverage(day.day), as_at=day)
+    chosen = await chosen_strategy(request)
+    matrix = await coverage(day.day, chosen.id if chosen else None)
+    return await page("coverage/coverage.html", matrix=matrix, as_at=day, strategy=chosen)

@@ -196,12 +196,13 @@ def coverage_of_counts(
     return CoverageMatrix(as_at, tuple(components), rows, totals)
 
 
-async def coverage(as_at: date) -> CoverageMatrix:
-    """Counted by the database (tracker.plans.tallies), never building every action."""
+async def coverage(as_at: date, strategy_id: int | None = None) -> CoverageMatrix:
+    """Strategy `strategy_id`'s actions (every one with None), counted by the database
+    (tracker.plans.tallies), never building every action."""
     return coverage_of_counts(
         as_at,
         agencies=await agency_infos(),
         components=await component_infos(),
-        counted=await component_tallies(as_at),
-        tagged=await tagged_counts(as_at),
+        counted=await component_tallies(as_at, strategy_id),
+        tagged=await tagged_counts(as_at, strategy_id),
     )

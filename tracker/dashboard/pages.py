@@ -8,17 +8,19 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from tracker.core import clock
+from tracker.core.chosen import chosen_strategy
+from tracker.core.strategy_period import StrategyPeriod
 from tracker.core.web.rendering import as_at_from_query, page, partial
 from tracker.dashboard.charts import dashboard_charts
 from tracker.dashboard.queries import dashboard
-from tracker.plans.period import strategy_period
 
 
 @get("/dashboard", name="dashboard")
 async def dashboard_page(request: HTMXRequest, as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
-    period = await strategy_period()
-    found = await dashboard(day.day, period.first)
+    chosen = await chosen_strategy(request)
+    period = chosen.period if chosen else StrategyPeriod()
+    found = await dashboard(day.day, period.first, chosen.id if chosen else None)
     context = {
         "dashboard": found,
         "charts": dashboard_charts(found),

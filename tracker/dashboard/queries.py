@@ -254,17 +254,20 @@ def dashboard_of_counts(
     )
 
 
-async def dashboard(as_at: date, first: Quarter | None = None) -> Dashboard:
-    """`first`: the strategy's first quarter, where the series by quarter starts at the latest."""
+async def dashboard(
+    as_at: date, first: Quarter | None = None, strategy_id: int | None = None
+) -> Dashboard:
+    """Strategy `strategy_id`'s dashboard (every plan's with None). `first`: the strategy's
+    first quarter, where the series by quarter starts at the latest."""
     quarters = quarters_up_to(as_at, QUARTERS_SHOWN, first)
     counted_on = [min(quarter.last_day, as_at) for quarter in quarters]
-    counted = await tallies(as_at)
+    counted = await tallies(as_at, strategy_id)
     # The as-at day's RAGs are in its tallies; only earlier quarters' ends are asked for.
-    rags = await rags_on_days([day for day in counted_on if day != as_at])
+    rags = await rags_on_days([day for day in counted_on if day != as_at], strategy_id)
     rags[as_at] = dict(Counter(_each_rag(counted)))
     return dashboard_of_counts(
         as_at,
-        plans=await plan_infos(),
+        plans=await plan_infos(strategy_id),
         agencies=await agency_infos(),
         counted=counted,
         quarters=[(q, day, rags[day]) for q, day in zip(quarters, counted_on, strict=True)],

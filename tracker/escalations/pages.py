@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
+from tracker.core.chosen import chosen_id
 from tracker.core.parsing import is_id, parsed
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import ActionNotFound, NotFound, Refusal
@@ -25,7 +26,7 @@ from tracker.escalations.queries import escalation, escalation_list, to_from
 from tracker.escalations.rules import BODIES, EscalationForm
 from tracker.escalations.store import raise_escalation, resolve_escalation
 from tracker.plans.carried import action_closed
-from tracker.plans.period import strategy_period
+from tracker.plans.period import action_period, strategy_period
 from tracker.plans.state import ActionState, action_state
 
 CHALLENGERS = roles(*CAN_CHALLENGE)  # who may challenge may escalate and resolve
@@ -64,7 +65,7 @@ def action_id_of(text: str | None) -> int | None:
 async def escalations_page(request: Request, to: FromQuery[str | None] = None) -> Template:
     return await page(
         "escalations/escalations.html",
-        found=await escalation_list(to_from(to)),
+        found=await escalation_list(to_from(to), await chosen_id(request)),
         bodies=BODIES,
         can_escalate=person(request).role in CAN_CHALLENGE,
     )
@@ -86,10 +87,12 @@ async def _new_page(
     flagged: tuple[FlaggedField, ...] = (),
     refusal: str | None = None,
 ) -> Template:
-    quarters = (await strategy_period()).review_quarters(clock.today())
+    about = action_id_of(form.action_id)
+    period = await (action_period(about) if about is not None else strategy_period())
+    quarters = period.review_quarters(clock.today())
     template = await page(
         "escalations/escalation_new.html",
-        state=await _about(action_id_of(form.action_id)),
+        state=await _about(about),
         form=form,
         quarters=quarters,
         chosen_quarter=form.quarter or quarters[0].slug,

@@ -9,7 +9,7 @@ from typing import Any
 
 from tracker.core.dates import Quarter
 from tracker.core.strategy_period import under_review
-from tracker.core.tables import Escalation
+from tracker.core.tables import Action, Escalation
 from tracker.escalations.rules import BODIES, body_label
 
 
@@ -117,8 +117,18 @@ def grouped(items: Iterable[EscalationItem], to: str | None) -> EscalationList:
     return EscalationList(to, groups, resolved, len(open_items))
 
 
-async def escalation_list(to: str | None) -> EscalationList:
-    return grouped((escalation_item(row) for row in await Escalation.select(*_COLUMNS)), to)
+async def escalation_list(to: str | None, strategy_id: int | None = None) -> EscalationList:
+    """The escalations about strategy `strategy_id`'s actions, and the free-standing issues
+    (which belong to no strategy); every one with None."""
+    query = Escalation.select(*_COLUMNS)
+    if strategy_id is not None:
+        query = query.where(
+            Escalation.action.is_null()
+            | Escalation.action.is_in(
+                Action.select(Action.id).where(Action.plan._.strategy == strategy_id)
+            )
+        )
+    return grouped((escalation_item(row) for row in await query), to)
 
 
 async def escalation(escalation_id: int) -> EscalationItem | None:

@@ -25,7 +25,7 @@ from tracker.escalations.rules import (
     check_escalation,
     check_resolution,
 )
-from tracker.plans.period import strategy_period
+from tracker.plans.period import action_period, strategy_period
 from tracker.plans.state import action_state
 
 
@@ -63,7 +63,10 @@ async def raise_escalation(
             await refuse_if_closed(plan_id=state.plan_id)
             about = subject(state)
         check = check_escalation(
-            form, for_action=action_id is not None, today=today, period=await strategy_period()
+            form,
+            for_action=action_id is not None,
+            today=today,
+            period=await (action_period(action_id) if action_id is not None else strategy_period()),
         )
         if check.escalation is None:
             raise InvalidInput(check.problems)

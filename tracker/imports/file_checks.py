@@ -129,15 +129,16 @@ async def _since(about: About) -> list[str]:
 
 
 async def file_problems(
-    workbook: ParsedWorkbook, as_at: date, expected: Expected | None
+    workbook: ParsedWorkbook, as_at: date, expected: Expected | None, strategy_id: int | None
 ) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
-    """Errors and warnings about what the file is."""
+    """Errors and warnings about what the file is (as_at against strategy `strategy_id`'s
+    days)."""
     about = read_about(dict(workbook.properties))
     errors: tuple[Problem, ...] = ()
     if expected is not None:
         plan = await Plan.select(Plan.name).where(Plan.id == expected.plan_id).first()
         errors = page_problems(about, expected, plan["name"] if plan else "this plan")
-    warnings = period_warnings(as_at, await strategy_period(), clock.today())
+    warnings = period_warnings(as_at, await strategy_period(strategy_id), clock.today())
     if about is not None:
         warnings += older_warning(about, await _since(about))
     return errors, warnings

@@ -13,6 +13,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
+from tracker.core.chosen import chosen_id
 from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.refusals import NotFound, Refusal
@@ -90,6 +91,7 @@ async def _dry_run(
         limits=ImportLimits.of(request.app.state),
         progress=job.report if job else None,
         expected=expected,
+        strategy_id=await chosen_id(request),
     )
 
 
@@ -274,6 +276,7 @@ async def confirm(
         submit_return=chosen.submit_return,
         skip=chosen.skip,
         expected=chosen.expected,
+        strategy_id=await chosen_id(request),
     )
     if outcome.import_id is None:  # the file has errors: nothing was written
         return await _preview(request, upload, expected=chosen.expected)

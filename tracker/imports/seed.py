@@ -128,14 +128,19 @@ def _refuse_errors(path: Path, outcome: ImportOutcome) -> None:
         raise SeedImportFailed(f"{path.name} cannot be loaded: {problems}")
 
 
-async def _already_loaded(path: Path, as_at: date) -> bool:
-    """Whether every plan in the file is in the tracker and importing it would change nothing."""
+async def _already_loaded(path: Path, as_at: date, strategy_id: int) -> bool:
+    """Whether every plan in the file is in the seeded strategy and importing it would change
+    nothing."""
     outcome = await import_workbook(
-        path, file_name=path.name, as_at=as_at, recorded_by=SEED_USER, dry_run=True
+        path,
+        file_name=path.name,
+        as_at=as_at,
+        recorded_by=SEED_USER,
+        dry_run=True,
+        strategy_id=strategy_id,
     )
     _refuse_errors(path, outcome)
-    strategy = await Strategy.select(Strategy.id).order_by(Strategy.id).first()
-    known = await plan_ids_by_name(strategy["id"]) if strategy else {}
+    known = await plan_ids_by_name(strategy_id)
     summary = outcome.result["summary"]
     return (
         all(plan.plan.plan in known for plan in outcome.changes)
@@ -148,11 +153,11 @@ async def seed(imports_dir: Path, *, as_at: date) -> SeedReport:
     """Load strategy, agencies, components, glossary and plans, all in one transaction."""
     report = SeedReport()
     async with write_transaction(Strategy._meta.db):
-        await _seed_reference_data(imports_dir, report)
+        strategy_id = await _seed_reference_data(imports_dir, report)
         for path in read_seed_files(imports_dir).plans:
             # Looked at first: a plan already loaded as the file has it records no import
             # and no audit entry, so seeding again leaves the database exactly as it was.
-            if await _already_loaded(path, as_at):
+            if await _already_loaded(path, as_at, strategy_id):
                 continue
             # The shipped plans are service-level text, checked to hold no personal data
             # (tests/seeding); any confirmed text would still be flagged for review.
@@ -164,6 +169,7 @@ async def seed(imports_dir: Path, *, as_at: date) -> SeedReport:
                 personal_data_confirmed=True,
                 # The strategy's own plans, not an agency's return for a quarter.
                 fills_return=False,
+                strategy_id=strategy_id,
             )
             _refuse_errors(path, outcome)
             summary = outcome.result["summary"]

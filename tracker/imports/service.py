@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.chosen import current_strategy
 from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.personal_data.check import PossiblePersonalData
@@ -138,11 +139,16 @@ def file_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
     return source.read()
 
 
-async def _strategy_id() -> int:
-    row = await Strategy.select(Strategy.id).order_by(Strategy.id).first()
-    if row is None:
+async def _strategy_id(asked: int | None) -> int:
+    """The strategy `asked` for, else the current one (tracker.core.chosen)."""
+    if asked is not None:
+        if not await Strategy.exists().where(Strategy.id == asked):
+            raise NoStrategy(f"There is no strategy {asked}.")
+        return asked
+    current = await current_strategy()
+    if current is None:
         raise NoStrategy("The strategy has not been loaded yet: run `tracker seed` first.")
-    return row["id"]
+    return current.id
 
 
 async def _changes(
@@ -301,6 +307,7 @@ async def import_workbook(
     submit_return: bool = False,
     skip: Collection[int] = (),
     expected: Expected | None = None,
+    strategy_id: int | None = None,
 ) -> ImportOutcome:
     """Import one workbook. Raises `UnreadableFile` for a file that cannot be read at all.
 
@@ -321,7 +328,7 @@ async def import_workbook(
     `skip`: ids of actions whose rows are not applied (see risks). `expected`: the plan
     and quarter of the return page the file was imported from (see file_checks).
     """
-    strategy_id = await _strategy_id()
+    strategy_id = await _strategy_id(strategy_id)
     content = file_bytes(source)
     # In a thread: reading a long workbook must not hold up every other request.
     workbook = await asyncio.to_thread(
@@ -335,7 +342,7 @@ async def import_workbook(
     )
     workbook, as_at = _as_a_proforma(workbook, as_at)
     accepted = await _accepted_returns(workbook, strategy_id, as_at)
-    errors, warnings = await file_problems(workbook, as_at, expected)
+    errors, warnings = await file_problems(workbook, as_at, expected, strategy_id)
     workbook = replace(
         workbook, errors=workbook.errors + accepted + errors, warnings=workbook.warnings + warnings
     )

@@ -55,8 +55,11 @@ def plan_order(kind: str, agency_position: int | None, name: str) -> tuple:
     return (1, agency_position if agency_position is not None else 10_000, _KIND_ORDER[kind], name)
 
 
-async def overview(as_at: date) -> Overview | None:
-    strategy = await Strategy.select().order_by(Strategy.id).first()
+async def overview(as_at: date, strategy_id: int | None) -> Overview | None:
+    """The plans of strategy `strategy_id` (the chosen one) counted as at `as_at`."""
+    if strategy_id is None:
+        return None
+    strategy = await Strategy.select().where(Strategy.id == strategy_id).first()
     if strategy is None:
         return None
     plans = await Plan.select(

@@ -8,6 +8,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from tracker.core.chosen import chosen_id
 from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
@@ -18,9 +19,10 @@ from tracker.plans.plan import PlanView, plan_view
 
 
 @get("/", name="home")
-async def home(as_at: FromQuery[str | None] = None) -> Template:
+async def home(request: HTMXRequest, as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
-    return await page("plans/home.html", overview=await overview(day.day), as_at=day)
+    found = await overview(day.day, await chosen_id(request))
+    return await page("plans/home.html", overview=found, as_at=day)
 
 
 def updatable(request: HTMXRequest, found: PlanView, day: AsAt) -> frozenset[int]:

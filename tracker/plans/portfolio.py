@@ -18,6 +18,7 @@ from piccolo.query.functions.aggregate import Count
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
+    Action,
     ActionCoreComponent,
     Agency,
     Challenge,
@@ -105,9 +106,10 @@ class Portfolio:
         }
 
 
-async def plan_infos() -> tuple[PlanInfo, ...]:
-    """Every plan: overarching first, then agencies in Appendix 5 order."""
-    rows = await Plan.select(
+async def plan_infos(strategy_id: int | None = None) -> tuple[PlanInfo, ...]:
+    """Every plan (of strategy `strategy_id`, if given): overarching first, then agencies in
+    Appendix 5 order."""
+    query = Plan.select(
         Plan.id,
         Plan.name,
         Plan.kind,
@@ -115,6 +117,9 @@ async def plan_infos() -> tuple[PlanInfo, ...]:
         Plan.agency.name.as_alias("agency_name"),
         Plan.agency.position.as_alias("agency_position"),
     )
+    if strategy_id is not None:
+        query = query.where(Plan.strategy == strategy_id)
+    rows = await query
     ordered = sorted(rows, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
     return tuple(
         PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
@@ -172,17 +177,22 @@ async def _open_counts(
     return Counter({row["action"]: row["count"] for row in rows})
 
 
-async def portfolio(as_at: date, *, rated_on: Sequence[date] = ()) -> Portfolio:
-    """Every action as at `as_at`, with the updates for rags_on on earlier days.
+async def portfolio(
+    as_at: date, *, rated_on: Sequence[date] = (), strategy_id: int | None = None
+) -> Portfolio:
+    """Every action (of strategy `strategy_id`, if given) as at `as_at`, with the updates for
+    rags_on on earlier days.
 
     `rated_on`: the only earlier days the caller will ask rags_on about. The
     portfolio loads only the update standing on each of those days and on
     `as_at` for each action (the database finds them), never every update.
     """
-    plans = await plan_infos()
+    plans = await plan_infos(strategy_id)
     agencies = await agency_infos()
     components = await component_infos()
-    actions = await action_rows()
+    actions = await action_rows(
+        *([Action.plan.strategy == strategy_id] if strategy_id is not None else [])
+    )
     tags: dict[int, list[int]] = defaultdict(list)
     for row in await ActionCoreComponent.select(
         ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")

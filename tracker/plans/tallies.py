@@ -31,7 +31,7 @@ SELECT a.plan AS plan, u.rag AS rag,
     COUNT(*) AS actions
 FROM action AS a
 {{standing}}
-WHERE {_IN_FORCE}
+WHERE {_IN_FORCE}{{strategy}}
 GROUP BY 1, 2, 3, 4, 5
 """  # noqa: S608 - constant text; the days are parameters
 
@@ -48,14 +48,26 @@ class Tally:
     actions: int
 
 
-async def tallies(as_at: date) -> list[Tally]:
-    """Every action as at `as_at`, counted by plan, RAG, overdue, due soon and stale (as
-    tracker.plans.slipping says), from the update standing on the day."""
+# Keeps a count to one strategy's actions: its id is the query's last parameter.
+_IN_STRATEGY = " AND a.plan IN (SELECT id FROM plan WHERE strategy = {})"
+
+
+def _strategy_filter(strategy_id: int | None) -> tuple[str, tuple[int, ...]]:
+    return (_IN_STRATEGY, (strategy_id,)) if strategy_id is not None else ("", ())
+
+
+async def tallies(as_at: date, strategy_id: int | None = None) -> list[Tally]:
+    """Every action (of strategy `strategy_id`, if given) as at `as_at`, counted by plan,
+    RAG, overdue, due soon and stale (as tracker.plans.slipping says), from the update
+    standing on the day."""
+    where, strategy = _strategy_filter(strategy_id)
     query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at"))
+    query = query.replace("{strategy}", where)
     first = Quarter.of(as_at).first_day
-    # In the order the placeholders read: the CASEs', the standing join's day, the rule's.
+    # In the order the placeholders read: the CASEs', the standing join's day, the rule's,
+    # the strategy.
     rows = await Update.raw(
-        query, as_at, as_at, as_at + timedelta(days=DUE_SOON_DAYS), first, as_at, as_at
+        query, as_at, as_at, as_at + timedelta(days=DUE_SOON_DAYS), first, as_at, as_at, *strategy
     )
     return [
         Tally(
@@ -73,24 +85,32 @@ async def tallies(as_at: date) -> list[Tally]:
 _RAGS_ON = f"""
 SELECT {{number}} AS day, u.rag AS rag, COUNT(*) AS actions FROM action AS a
 {{standing}}
-WHERE {_IN_FORCE}
+WHERE {_IN_FORCE}{{strategy}}
 GROUP BY 1, 2
 """  # noqa: S608 - constant text; the days are parameters
 
 
-async def rags_on_days(days: Sequence[date]) -> dict[date, dict[str | None, int]]:
-    """Every action counted by the RAG standing on each of `days` (None: not rated then),
-    in one query."""
+async def rags_on_days(
+    days: Sequence[date], strategy_id: int | None = None
+) -> dict[date, dict[str | None, int]]:
+    """Every action (of strategy `strategy_id`, if given) counted by the RAG standing on each
+    of `days` (None: not rated then), in one query."""
     asked = sorted(set(days))
     if not asked:
         return {}
     standing = standing_join("v.rag")
+    where, strategy = _strategy_filter(strategy_id)
     query = " UNION ALL ".join(
-        _RAGS_ON.replace("{number}", str(number)).replace("{standing}", standing)
+        _RAGS_ON.replace("{number}", str(number))
+        .replace("{standing}", standing)
+        .replace("{strategy}", where)
         for number in range(len(asked))
     )
+    values: list[date | int] = []
+    for day in asked:
+        values += [day, day, *strategy]
     found: dict[date, dict[str | None, int]] = {day: {} for day in asked}
-    for row in await Update.raw(query, *(day for day in asked for _ in range(2))):
+    for row in await Update.raw(query, *values):
         found[asked[row["day"]]][row["rag"]] = int(row["actions"])
     return found
 
@@ -102,7 +122,7 @@ FROM action AS a JOIN plan AS p ON p.id = a.plan
 JOIN action_core_component AS t ON t.action = a.id
 JOIN core_component AS c ON c.id = t.core_component
 {{standing}}
-WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}
+WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}{{strategy}}
 GROUP BY 1, 2, 3
 """  # noqa: S608 - constant text
 _TAGGED = f"""
@@ -111,7 +131,7 @@ SELECT p.agency AS agency,
         THEN 1 ELSE 0 END AS tagged,
     COUNT(*) AS actions
 FROM action AS a JOIN plan AS p ON p.id = a.plan
-WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}
+WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}{{strategy}}
 GROUP BY 1, 2
 """  # noqa: S608 - constant text
 
@@ -126,17 +146,28 @@ class ComponentTally:
     actions: int
 
 
-async def component_tallies(as_at: date) -> list[ComponentTally]:
-    """Agencies' actions (their own plans' and additional ones) by component and RAG."""
+_AND_STRATEGY = " AND p.strategy = {}"
+
+
+def _and_strategy(strategy_id: int | None) -> tuple[str, tuple[int, ...]]:
+    return (_AND_STRATEGY, (strategy_id,)) if strategy_id is not None else ("", ())
+
+
+async def component_tallies(as_at: date, strategy_id: int | None = None) -> list[ComponentTally]:
+    """Agencies' actions (their own plans' and additional ones; of strategy `strategy_id`,
+    if given) by component and RAG."""
+    where, strategy = _and_strategy(strategy_id)
     query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag"))
+    query = query.replace("{strategy}", where)
     return [
         ComponentTally(row["agency"], row["number"], row["rag"], int(row["actions"]))
-        for row in await Update.raw(query, as_at, as_at)
+        for row in await Update.raw(query, as_at, as_at, *strategy)
     ]
 
 
-async def tagged_counts(as_at: date) -> dict[tuple[int, bool], int]:
-    """(agency, tagged with any component): how many of its actions counting on `as_at`
-    (tags have no history)."""
-    rows = await Update.raw(_TAGGED, as_at)
+async def tagged_counts(as_at: date, strategy_id: int | None = None) -> dict[tuple[int, bool], int]:
+    """(agency, tagged with any component): how many of its actions (of strategy
+    `strategy_id`, if given) counting on `as_at` (tags have no history)."""
+    where, strategy = _and_strategy(strategy_id)
+    rows = await Update.raw(_TAGGED.replace("{strategy}", where), as_at, *strategy)
     return {(row["agency"], bool(row["tagged"])): int(row["actions"]) for row in rows}

@@ -79,8 +79,11 @@ async def _statuses(quarter: Quarter) -> dict[str, str]:
     return {row["key"]: row["status"] for row in rows}
 
 
-async def planned_round(quarter: Quarter) -> tuple[MailRound, list[ProformaPlan]]:
-    plans = await every_agency_plan()
+async def planned_round(
+    quarter: Quarter, strategy_id: int | None = None
+) -> tuple[MailRound, list[ProformaPlan]]:
+    """Who is sent which plan's proforma (the plans of strategy `strategy_id`, if given)."""
+    plans = await every_agency_plan(strategy_id)
     leads = await plan_leads(plans)
     found = mail_round(
         [(plan.id, plan.name) for plan in plans], leads, await _statuses(quarter), quarter
@@ -145,10 +148,16 @@ class Sent:
 
 
 async def send_proformas(
-    server: SmtpServer, sender: str, quarter: Quarter, actor: str, client: str = ""
+    server: SmtpServer,
+    sender: str,
+    quarter: Quarter,
+    actor: str,
+    client: str = "",
+    strategy_id: int | None = None,
 ) -> Sent:
-    """E-mail every lead not yet sent their plan's proforma for `quarter`."""
-    found, plans = await planned_round(quarter)
+    """E-mail every lead (of strategy `strategy_id`'s plans, if given) not yet sent their
+    plan's proforma for `quarter`."""
+    found, plans = await planned_round(quarter, strategy_id)
     by_id = {plan.id: plan for plan in plans}
     deadline = await deadline_for(quarter)
     made: dict[int, tuple[str, bytes]] = {}

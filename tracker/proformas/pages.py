@@ -7,6 +7,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
+from tracker.core.chosen import chosen_id
 from tracker.core.dates import Quarter
 from tracker.core.refusals import Conflict, NotAllowed, NotFound
 from tracker.core.roles import Role
@@ -60,9 +61,9 @@ async def plan_proforma(
     name="every_proforma",
     guards=[roles(Role.BUSINESS_UNIT)],
 )
-async def every_proforma(quarter: FromPath[str]) -> Response:
+async def every_proforma(request: Request, quarter: FromPath[str]) -> Response:
     asked = _quarter(quarter)
-    content = await made_proformas(await every_agency_plan(), asked)
+    content = await made_proformas(await every_agency_plan(await chosen_id(request)), asked)
     return _download(content, "application/zip", zip_name(asked, clock.today()))
 
 
@@ -73,7 +74,7 @@ async def every_proforma(quarter: FromPath[str]) -> Response:
 )
 async def email_proformas_confirm(request: Request, quarter: FromPath[str]) -> Template:
     asked = _quarter(quarter)
-    found, _ = await planned_round(asked)
+    found, _ = await planned_round(asked, await chosen_id(request))
     return await page(
         "proformas/email.html",
         quarter=asked,
@@ -103,5 +104,6 @@ async def email_proformas(request: Request, quarter: FromPath[str]) -> Redirect:
         asked,
         person(request).email,
         client=client_of(request),
+        strategy_id=await chosen_id(request),
     )
     return Redirect(f"/returns/{asked.slug}?saved=emailed#proformas-emailed", status_code=303)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from piccolo.columns.combination import Combinable
+
+from tracker.core.chosen import current_strategy
 from tracker.core.dates import Quarter
 from tracker.core.refusals import NotFound
 from tracker.core.tables import Plan
@@ -48,15 +51,23 @@ async def proforma_plan(plan_id: int) -> ProformaPlan:
 
 
 async def plan_named(name: str) -> ProformaPlan:
-    row = await Plan.select(Plan.id).where(Plan.name == name).first()
+    """The plan called `name`: the current strategy's, where two strategies have one."""
+    current = await current_strategy()
+    named: Combinable = Plan.name == name
+    if current is not None:
+        named = named & (Plan.strategy == current.id)
+    row = await Plan.select(Plan.id).where(named).first()
     if row is None:
         raise NotFound(f"There is no plan called '{name}'.")
     return await proforma_plan(row["id"])
 
 
-async def every_agency_plan() -> list[ProformaPlan]:
+async def every_agency_plan(strategy_id: int | None = None) -> list[ProformaPlan]:
     """The agencies' plans (own and additional actions), in name order: one proforma each."""
-    rows = await Plan.select(Plan.id).where(Plan.agency.is_not_null()).order_by(Plan.name)
+    agency_plan: Combinable = Plan.agency.is_not_null()
+    if strategy_id is not None:  # that strategy's plans alone
+        agency_plan = agency_plan & (Plan.strategy == strategy_id)
+    rows = await Plan.select(Plan.id).where(agency_plan).order_by(Plan.name)
     return [await proforma_plan(row["id"]) for row in rows]
 
 

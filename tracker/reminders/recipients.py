@@ -65,8 +65,17 @@ async def active_leads() -> tuple[Lead, ...]:
     )
 
 
+# Reminders run for every strategy that is not closed: a closed one is read only, and
+# nothing in it is due from anyone.
+_OPEN_STRATEGY_PLAN = Plan.strategy._.closed_at.is_null()
+
+
 async def _plans() -> dict[int, _Plan]:
-    rows = await Plan.select(Plan.id, Plan.name, Plan.agency).order_by(Plan.id)
+    rows = (
+        await Plan.select(Plan.id, Plan.name, Plan.agency)
+        .where(_OPEN_STRATEGY_PLAN)
+        .order_by(Plan.id)
+    )
     return {row["id"]: _Plan(row["id"], row["name"], row["agency"]) for row in rows}
 
 
@@ -106,7 +115,12 @@ async def _actions(today: date) -> list[_Action]:
             action.scope,
             action.plan_id,
         )
-        for action in await actions_as_at(today, in_force(today), order_by=(Action.id,))
+        for action in await actions_as_at(
+            today,
+            in_force(today),
+            Action.plan._.strategy._.closed_at.is_null(),
+            order_by=(Action.id,),
+        )
     ]
 
 

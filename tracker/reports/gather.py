@@ -17,6 +17,7 @@ from typing import Any
 
 from tracker.audit.kinds import AuditKind
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
+from tracker.core.chosen import current_strategy
 from tracker.core.clock import uk_day
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
@@ -81,8 +82,16 @@ class Gathered:
     learning: LearningLinks = LearningLinks((), (), (), {})
 
 
-async def _strategy() -> tuple[str, str]:
-    row = await Strategy.select(Strategy.name, Strategy.partnership).order_by(Strategy.id).first()
+async def _strategy(strategy_id: int | None, named: tuple[str, str] | None) -> tuple[str, str]:
+    if named is not None:
+        return named
+    row = (
+        await Strategy.select(Strategy.name, Strategy.partnership)
+        .where(Strategy.id == strategy_id)
+        .first()
+        if strategy_id is not None
+        else None
+    )
     return (row["name"], row["partnership"]) if row else ("", "")
 
 
@@ -188,8 +197,8 @@ async def _outcomes() -> dict[int, str]:
     return {row["action"]: row["evidenced"] for row in rows}
 
 
-async def _escalations() -> tuple[EscalationItem, ...]:
-    escalated = await escalation_list(None)
+async def _escalations(strategy_id: int | None) -> tuple[EscalationItem, ...]:
+    escalated = await escalation_list(None, strategy_id)
     return (
         *(item for group in escalated.open_by_body for item in group.items),
         *escalated.resolved,
@@ -206,23 +215,39 @@ async def _assurance(quarter: Quarter) -> tuple[Assurance, ...]:
     return tuple(Assurance(row["action"], row["rag"], row["reason"], row["set_by"]) for row in rows)
 
 
-async def gather(quarter: Quarter, *, today: date | None = None) -> Gathered:
-    """`today` only dates the challenges' reply-overdue counts, which the report does not use.
+async def gather(
+    quarter: Quarter, *, today: date | None = None, strategy_id: int | None = None
+) -> Gathered:
+    """The report of strategy `strategy_id`'s actions for `quarter` (None: the current one).
+
+    `today` only dates the challenges' reply-overdue counts, which the report does not use.
 
     The reads are independent, so they run at once: the database works on the
     large ones (every action, every update) side by side.
     """
+    # The strategy's name and partnership: read with its id, or with the current one.
+    named: tuple[str, str] | None = None
+    if strategy_id is None:
+        current = await current_strategy()
+        strategy_id = current.id if current else None
+        named = (current.name, current.partnership) if current else ("", "")
     async with asyncio.TaskGroup() as group:
-        strategy = group.create_task(_strategy())
+        strategy = group.create_task(_strategy(strategy_id, named))
         as_at = group.create_task(
-            portfolio(quarter.last_day, rated_on=[quarter.previous().last_day])
+            portfolio(
+                quarter.last_day,
+                rated_on=[quarter.previous().last_day],
+                strategy_id=strategy_id,
+            )
         )
         entered = group.create_task(_entered_and_imported(quarter.last_day))
         edits = group.create_task(_edits_after(quarter.last_day))
         completions = group.create_task(_completions(quarter))
         outcomes = group.create_task(_outcomes())
-        escalations = group.create_task(_escalations())
-        challenges = group.create_task(challenge_list(Show.ALL, today or quarter.last_day))
+        escalations = group.create_task(_escalations(strategy_id))
+        challenges = group.create_task(
+            challenge_list(Show.ALL, today or quarter.last_day, strategy_id)
+        )
         states = group.create_task(return_states(quarter))
         assurance = group.create_task(_assurance(quarter))
         messages = group.create_task(key_messages(quarter))

@@ -21,6 +21,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
+from tracker.core.chosen import chosen_id, chosen_period
 from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.personal_data.check import CONFIRM_FIELD, FlaggedField, confirmed_in
@@ -30,7 +31,6 @@ from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.headers import FRAMED_BY_SELF, own_styles_policy
 from tracker.core.web.rendering import page
-from tracker.plans.period import strategy_period
 from tracker.reports.as_html import paper_css, report_html
 from tracker.reports.front_sheets import front_sheets, save_front_sheet
 from tracker.reports.messages import MAX_MESSAGES, key_messages, save_messages
@@ -111,12 +111,14 @@ def _download(content: bytes, format: Format, file_name: str) -> Response:
 
 
 @get("/reports", name="reports")
-async def reports_page(quarter: FromQuery[str | None] = None) -> Template | Redirect:
+async def reports_page(
+    request: Request, quarter: FromQuery[str | None] = None
+) -> Template | Redirect:
     # The picker only offers real quarters: anything else shows it again.
     if quarter and (asked := parsed(Quarter.parse, quarter)) is not None:
         return Redirect(f"/reports/{asked.slug}", status_code=303)
     today = clock.today()
-    period = await strategy_period()
+    period = await chosen_period(request)
     return await page(
         "reports/reports.html",
         quarters=report_quarters(period, today),
@@ -172,11 +174,13 @@ async def report_quarter_page(
 
 
 @get("/reports/{quarter:str}/{file_name:str}", name="report_download")
-async def report_download(quarter: FromPath[str], file_name: FromPath[str]) -> Response:
-    """The report generated now, as at the quarter's last day."""
+async def report_download(
+    request: Request, quarter: FromPath[str], file_name: FromPath[str]
+) -> Response:
+    """The chosen strategy's report generated now, as at the quarter's last day."""
     asked = _quarter(quarter)
     audience_text, format = _name_and_format(file_name)
-    report = await report_for(asked, _audience(audience_text))
+    report = await report_for(asked, _audience(audience_text), strategy_id=await chosen_id(request))
     # Large workbooks take a moment: off the event loop, so others are served meanwhile.
     content = await anyio.to_thread.run_sync(render, report, format)
     return _download(content, format, report.file_name(format))
@@ -188,10 +192,14 @@ async def paper_stylesheet() -> Response:
 
 
 @get("/reports/{quarter:str}/{audience:str}/preview", name="report_preview")
-async def report_preview(quarter: FromPath[str], audience: FromPath[str]) -> Response:
+async def report_preview(
+    request: Request, quarter: FromPath[str], audience: FromPath[str]
+) -> Response:
     """The paper as its reader will see it, generated now, shown beside the forms that write
     its front sheet: the page links its styles, so the tracker's own policy holds."""
-    report = await report_for(_quarter(quarter), _audience(audience))
+    report = await report_for(
+        _quarter(quarter), _audience(audience), strategy_id=await chosen_id(request)
+    )
     content = await anyio.to_thread.run_sync(report_html, report, "/reports/paper.css")
     return Response(content, media_type=Format.HTML.media_type, headers=FRAMED_BY_SELF)
 
@@ -349,6 +357,7 @@ async def publish_submit(
         confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
         client=client_of(request),
         version=version_of(data.version),
+        strategy_id=await chosen_id(request),
     )
     return Redirect(f"/reports/{asked.slug}?saved=published#published", status_code=303)
 

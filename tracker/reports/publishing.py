@@ -112,8 +112,10 @@ async def publish(
     confirmed: bool = False,
     client: str = "",
     version: int | None = None,
+    strategy_id: int | None = None,
 ) -> int:
-    """The new version's number. InvalidInput without a needed reason; NotAllowed if not BU.
+    """The new version's number (of strategy `strategy_id`'s report: the chosen one's).
+    InvalidInput without a needed reason; NotAllowed if not BU.
 
     `version`: the one the business unit confirmed publishing (the confirm page says it);
     Conflict if another was published meanwhile, so two confirms at once publish it once.
@@ -128,7 +130,7 @@ async def publish(
     if problem:
         raise InvalidInput({"reason": problem})
     flagged = guard({"reason": ("Reason", reason)}, confirmed=confirmed)
-    report = await report_for(quarter, audience)
+    report = await report_for(quarter, audience, strategy_id=strategy_id)
     # Rendering is CPU work: in a thread, so the server answers others meanwhile.
     files = [
         (format, report.file_name(format), await asyncio.to_thread(render, report, format))

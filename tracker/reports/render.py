@@ -35,6 +35,12 @@ def render(report: Report, format: Format) -> bytes:
 
 
 async def report_for(
-    quarter: Quarter, audience: Audience, generated_at: datetime | None = None
+    quarter: Quarter,
+    audience: Audience,
+    generated_at: datetime | None = None,
+    *,
+    strategy_id: int | None = None,
 ) -> Report:
-    return build(await gather(quarter), audience, generated_at or now())
+    """`strategy_id`'s report (the chosen strategy's; None: the current one by date)."""
+    found = await gather(quarter, strategy_id=strategy_id)
+    return build(found, audience, generated_at or now())

@@ -16,6 +16,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
+from tracker.core.chosen import chosen_id, chosen_period
 from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.permissions import ActionScope, Updater, may_update
@@ -26,7 +27,6 @@ from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted, version_of
 from tracker.core.web.rendering import page
 from tracker.plans.carried import plan_closed
-from tracker.plans.period import strategy_period
 from tracker.proposals.queries import proposals_for
 from tracker.returns.deadlines import set_deadline
 from tracker.returns.queries import PlanReturnView, plan_return, proformas_mailed, quarter_returns
@@ -87,13 +87,16 @@ def quarter_of(slug: str) -> Quarter:
 
 
 @get("/returns", name="returns")
-async def returns_now(quarter: FromQuery[str | None] = None) -> Redirect:
+async def returns_now(
+    request: Request,  # type: ignore[type-arg]
+    quarter: FromQuery[str | None] = None,
+) -> Redirect:
     """The quarter the picker chose; else the returns being collected, the quarter before
     today's (within the strategy)."""
     if quarter and (asked := parsed(Quarter.parse, quarter)) is not None:
         return Redirect(f"/returns/{asked.slug}", status_code=303)
     today = clock.today()
-    being_collected = (await strategy_period()).bounded(collecting(today), today)
+    being_collected = (await chosen_period(request)).bounded(collecting(today), today)
     return Redirect(f"/returns/{being_collected.slug}", status_code=303)
 
 
@@ -108,8 +111,8 @@ async def _quarter_page(
     status_code: int = 200,
 ) -> Template:
     today = clock.today()
-    found = await quarter_returns(quarter, today)
-    period = await strategy_period()
+    found = await quarter_returns(quarter, today, await chosen_id(request))
+    period = await chosen_period(request)
     business_unit = person(request).role is Role.BUSINESS_UNIT
     template = await page(
         "returns/returns.html",

@@ -146,9 +146,17 @@ _PLAN_COLUMNS = (
 )
 
 
-async def quarter_returns(quarter: Quarter, today: date) -> QuarterReturns:
-    """Every plan's return for the quarter: five queries, whatever the number of plans."""
-    plans = await Plan.select(*_PLAN_COLUMNS)
+async def quarter_returns(
+    quarter: Quarter, today: date, strategy_id: int | None = None
+) -> QuarterReturns:
+    """Every plan's return for the quarter (the plans of strategy `strategy_id`, if given):
+    five queries, whatever the number of plans."""
+    in_strategy = strategy_id is not None
+    plans = await (
+        Plan.select(*_PLAN_COLUMNS).where(Plan.strategy == strategy_id)
+        if in_strategy
+        else Plan.select(*_PLAN_COLUMNS)
+    )
     rows = {
         row["plan"]: row
         for row in await PlanReturn.select().where(PlanReturn.quarter == quarter.slug)
@@ -157,7 +165,10 @@ async def quarter_returns(quarter: Quarter, today: date) -> QuarterReturns:
     counts: dict[int, int] = defaultdict(int)
     leads: dict[int, set[str]] = defaultdict(set)
     # A return asks for the actions that count at its quarter's end (not those withdrawn).
-    for action in await Action.select(Action.plan, Action.lead, Action.withdrawn_on):
+    every_action = Action.select(Action.plan, Action.lead, Action.withdrawn_on)
+    if in_strategy:
+        every_action = every_action.where(Action.plan._.strategy == strategy_id)
+    for action in await every_action:
         if action["withdrawn_on"] is None or action["withdrawn_on"] > quarter.last_day:
             counts[action["plan"]] += 1
         leads[action["plan"]] |= lead_parts(action["lead"])
@@ -342,11 +353,11 @@ _MY_RETURNS = (
     "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {})) AS updated "
     "FROM plan p JOIN agency a ON a.id = p.agency "
     "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
-    "WHERE p.agency IN ({agencies}) "
+    "WHERE p.agency IN ({agencies}){strategy} "
     "UNION ALL "
     "SELECT p.id, p.name, p.kind, a.position, r.state, r.quarter, NULL, 0, 0 "
     "FROM plan_return r JOIN plan p ON p.id = r.plan JOIN agency a ON a.id = p.agency "
-    "WHERE r.state = {} AND r.quarter <> {} AND p.agency IN ({agencies})"
+    "WHERE r.state = {} AND r.quarter <> {} AND p.agency IN ({agencies}){strategy}"
 )
 
 
@@ -357,16 +368,24 @@ def _day(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
-async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
-    """For My actions: the returns of a lead's agencies' plans for the quarter being collected."""
+async def my_returns(
+    agency_ids: frozenset[int], today: date, strategy_id: int | None = None
+) -> MyReturns:
+    """For My actions: the returns of a lead's agencies' plans (in strategy `strategy_id`)
+    for the quarter being collected."""
     quarter = collecting(today)
     if not agency_ids:
         return MyReturns(quarter, ())
     ids = sorted(agency_ids)
     agencies = ", ".join("{}" for _ in ids)
+    strategy = (strategy_id,) if strategy_id is not None else ()
     slug = quarter.slug
     rows = await Plan.raw(
-        _MY_RETURNS.format("{}", "{}", "{}", "{}", "{}", "{}", "{}", "{}", "{}", agencies=agencies),
+        _MY_RETURNS.format(
+            *("{}",) * 9,
+            agencies=agencies,
+            strategy=" AND p.strategy = {}" if strategy_id is not None else "",
+        ),
         slug,
         slug,
         quarter.last_day,
@@ -375,9 +394,11 @@ async def my_returns(agency_ids: frozenset[int], today: date) -> MyReturns:
         quarter.last_day,
         slug,
         *ids,
+        *strategy,
         ReturnState.RETURNED.value,
         slug,
         *ids,
+        *strategy,
     )
     items, sent_back = [], []
     for row in sorted(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from piccolo.columns.combination import Combinable
+
 from tracker.assurance.queries import Disagreement, disagreements
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
 from tracker.challenges.rules import ChallengeState
@@ -66,8 +68,14 @@ class ToDo:
         return waiting(self.counts)
 
 
-async def returns_to_decide() -> tuple[ReturnToDecide, ...]:
-    """Every return with a chair, the longest waiting first: one query."""
+async def returns_to_decide(strategy_id: int | None = None) -> tuple[ReturnToDecide, ...]:
+    """Every return with a chair (of strategy `strategy_id`'s plans, if given), the longest
+    waiting first: one query."""
+    waiting: Combinable = PlanReturn.state.is_in(
+        [state.value for state in ReturnState if state.awaits_chair]
+    )
+    if strategy_id is not None:
+        waiting = waiting & (PlanReturn.plan._.strategy == strategy_id)
     rows = await PlanReturn.select(
         PlanReturn.plan,
         PlanReturn.quarter,
@@ -78,7 +86,7 @@ async def returns_to_decide() -> tuple[ReturnToDecide, ...]:
         PlanReturn.plan.name.as_alias("plan_name"),
         PlanReturn.plan.kind.as_alias("kind"),
         PlanReturn.plan._.agency._.position.as_alias("agency_position"),
-    ).where(PlanReturn.state.is_in([state.value for state in ReturnState if state.awaits_chair]))
+    ).where(waiting)
     rows.sort(
         key=lambda row: (
             row["quarter"],
@@ -99,17 +107,18 @@ async def returns_to_decide() -> tuple[ReturnToDecide, ...]:
     )
 
 
-async def to_do(role: Role, today: date) -> ToDo:
-    """What waits for `role` today: empty for a role without a To do page."""
+async def to_do(role: Role, today: date, strategy_id: int | None = None) -> ToDo:
+    """What waits for `role` today in strategy `strategy_id` (every one with None): empty for
+    a role without a To do page."""
     quarter = collecting(today)
     sections = sections_for(role)
     if not sections:
         return ToDo(role, quarter)
-    challenges = (await challenge_list(Show.OPEN, today)).items
+    challenges = (await challenge_list(Show.OPEN, today, strategy_id)).items
     found = ToDo(
         role,
         quarter,
-        returns_to_decide=await returns_to_decide(),
+        returns_to_decide=await returns_to_decide(strategy_id),
         answers_to_close=tuple(
             item for item in challenges if item.state is ChallengeState.ANSWERED
         ),
@@ -123,7 +132,7 @@ async def to_do(role: Role, today: date) -> ToDo:
     )
     if Section.RETURNS_OVERDUE not in sections:
         return found
-    collected = await quarter_returns(quarter, today)
+    collected = await quarter_returns(quarter, today, strategy_id)
     flags = await flagged_text(FlagShow.OPEN)
     return replace(
         found,

@@ -93,14 +93,20 @@ def _possibly_theirs(agency_ids: frozenset[int], lead_names: frozenset[str]) -> 
 
 
 async def my_actions(
-    agency_ids: frozenset[int], lead_names: frozenset[str], today: date
+    agency_ids: frozenset[int],
+    lead_names: frozenset[str],
+    today: date,
+    strategy_id: int | None = None,
 ) -> MyActions:
+    """The person's actions (in strategy `strategy_id`, if given) as at today."""
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
+    where = [Action.plan._.strategy == strategy_id] if strategy_id is not None else []
     every = await actions_as_at(
         today,
         in_force(today),
         _possibly_theirs(agency_ids, lead_names),
+        *where,
         order_by=(Action.plan, Action.position),
     )
     items = [

@@ -18,6 +18,7 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.queries import awaiting_reply
 from tracker.core import clock
+from tracker.core.chosen import chosen_id
 from tracker.core.dates import Quarter
 from tracker.core.paging import (
     PER_PAGE_CHOICES,
@@ -227,9 +228,12 @@ async def update_submit(
 async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = None) -> Template:
     signed_in = person(request)
     today = clock.today()
-    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today)
-    challenges = await awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today)
-    returns = await my_returns(signed_in.agency_ids, today)
+    strategy_id = await chosen_id(request)
+    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today, strategy_id)
+    challenges = await awaiting_reply(
+        signed_in.agency_ids, signed_in.lead_names, today, strategy_id
+    )
+    returns = await my_returns(signed_in.agency_ids, today, strategy_id)
     page_number = request.query_params.get("page")  # long: in pages (tracker.core.paging)
     size, problem = read_per_page(request.query_params.get("per_page"))
     number = read_page_number(page_number)
@@ -256,5 +260,7 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
 async def my_actions_remaining(request: HTMXRequest) -> Template:
     """The count of actions still to update, refreshed after an inline update."""
     signed_in = person(request)
-    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, clock.today())
+    mine = await my_actions(
+        signed_in.agency_ids, signed_in.lead_names, clock.today(), await chosen_id(request)
+    )
     return await partial("updates/_remaining.html", mine=mine)

@@ -25,6 +25,7 @@ from tracker.assurance import pages as assurance
 from tracker.audit import pages as audit
 from tracker.challenges import pages as challenges
 from tracker.closing import pages as closing
+from tracker.core.chosen import strategies as strategies_of
 from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
@@ -57,6 +58,7 @@ from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
 from tracker.returns import pages as returns
 from tracker.review import pages as review
+from tracker.strategies import pages as strategies
 from tracker.todo import pages as todo
 from tracker.updates import action_pages as action_page
 from tracker.updates import editing_pages as editing
@@ -90,6 +92,14 @@ def may_download_proforma(person: object, plan_agency_id: int | None) -> bool:
     role = getattr(person, "role", None)  # None: nobody signed in
     agency_ids: frozenset[int] = getattr(person, "agency_ids", frozenset())
     return role is not None and may_download(role, agency_ids, plan_agency_id)
+
+
+async def before_each_request(request: Request) -> None:  # type: ignore[type-arg]
+    """Unreadable input refused; for a signed-in person, the strategies read once, for the
+    header's switcher and the handler's chosen strategy (tracker.core.chosen)."""
+    await refuse_unreadable_input(request)
+    if request.scope.get("user") is not None:
+        await strategies_of(request)
 
 
 def create_app(settings: Settings | None = None, *, check_migrations: bool = True) -> Litestar:
@@ -180,6 +190,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *reports.ROUTES,
             *returns.ROUTES,
             *todo.ROUTES,
+            *strategies.ROUTES,
             *upload_links.ROUTES,
             *closing.ROUTES,
             *learning.ROUTES,
@@ -238,7 +249,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         before_send=[every_response_headers(https_only=settings.secure_cookies)],
         exception_handlers={Exception: not_found_or_error},
         # Ids out of range, NUL bytes and lone surrogates: refused before any handler.
-        before_request=refuse_unreadable_input,
+        before_request=before_each_request,
         after_response=notifier.after_response,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

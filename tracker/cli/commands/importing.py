@@ -21,6 +21,21 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | N
         raise click.BadParameter("give the date as YYYY-MM-DD, e.g. 2020-09-30") from None
 
 
+def _strategy_id(given: str | None) -> int | None:
+    """The strategy --strategy names; None (the current one) without it."""
+    if given is None:
+        return None
+    from tracker.core.chosen import strategy_named
+
+    found = run(strategy_named(given))
+    if found is None:
+        raise click.BadParameter(
+            f"There is no strategy {given!r}: give its id or exact name (tracker strategy list).",
+            param_hint="--strategy",
+        )
+    return found.id
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--agency", help="The agency whose plan this is (overrides what the file says).")
@@ -45,6 +60,12 @@ def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | N
     help="Submit each plan's return for the quarter the file fills (as the Imports page "
     "does by default); without it the return is left in progress.",
 )
+@click.option(
+    "--strategy",
+    default=None,
+    help="The strategy to import into: its id or exact name (`tracker strategy list`). "
+    "Default: the current one (running today; else the latest to have started).",
+)
 def import_command(
     file: Path,
     agency: str | None,
@@ -54,6 +75,7 @@ def import_command(
     as_json: bool,
     confirm_personal_data: bool,
     submit: bool,
+    strategy: str | None,
 ) -> None:
     """Import an agency's proforma spreadsheet (.xlsx) into its plan.
 
@@ -84,6 +106,7 @@ def import_command(
         run(require_migrated())
     except click.ClickException as error:
         _database_failed(file, error.message[:1].lower() + error.message[1:])
+    strategy_id = _strategy_id(strategy)
     try:
         check_upload_size(file.stat().st_size, current.max_upload_bytes)
         outcome = run(
@@ -98,6 +121,7 @@ def import_command(
                 limits=ImportLimits.of(current),
                 personal_data_confirmed=confirm_personal_data,
                 submit_return=submit,
+                strategy_id=strategy_id,
             )
         )
     except PersonalDataNotConfirmed as unconfirmed:

@@ -40,7 +40,11 @@ def proforma(plan: str | None, every: bool, quarter: str, out: Path) -> None:
     connect(settings())
     run(require_migrated())
     if every:
-        content = run(made_proformas(run(every_agency_plan()), asked))
+        from tracker.core.chosen import current_strategy
+
+        current = run(current_strategy())  # the current strategy's plans
+        plans = run(every_agency_plan(current.id if current else None))
+        content = run(made_proformas(plans, asked))
         what = "every agency's proforma"
     else:
         try:

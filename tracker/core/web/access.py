@@ -36,6 +36,8 @@ class SignedIn:
     role: Role
     agency_ids: frozenset[int]
     lead_names: frozenset[str] = frozenset()
+    # The strategy this browser chose in the header's switcher; None: the current one.
+    strategy: int | None = None
 
     @property
     def display_name(self) -> str:

@@ -54,6 +54,7 @@ MAIN = (
     NavLink("Reminders", "reminders", CAN_SEE_REMINDERS),
     NavLink("Imports", "imports", CAN_IMPORT, section=True),
     NavLink("Flagged text", "flagged_text", CAN_REVIEW_FLAGGED_TEXT, section=True),
+    NavLink("Strategies", "strategies", (Role.BUSINESS_UNIT,)),
     NavLink("Users", "users", CAN_MANAGE_USERS, section=True),
     NavLink("Audit trail", "audit", CAN_READ_AUDIT, section=True),
     NavLink("Profile", "profile"),
