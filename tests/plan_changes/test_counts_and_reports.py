@@ -93,12 +93,13 @@ def test_q2s_report_keeps_the_action_withdrawn_in_q3_and_leaves_out_the_one_adde
 
 @IN_Q3
 def test_the_home_page_plan_page_and_dashboard_count_it_until_its_day(two_quarters_db):
-    plan = Plan.select(Plan.id).where(Plan.agency.name == TVP).first().run_sync()
+    plan = Plan.select(Plan.id, Plan.strategy).where(Plan.agency.name == TVP).first().run_sync()
 
     def counted(day: date) -> tuple[int, int, int]:
-        home = asyncio.run(overview(day))
+        home = asyncio.run(overview(day, plan["strategy"]))
+        assert home is not None
         tvp = next(summary for summary in home.plans if summary.id == plan["id"])
-        board = asyncio.run(dashboard(day))
+        board = asyncio.run(dashboard(day, strategy_id=plan["strategy"]))
         shown = asyncio.run(plan_view(plan["id"], day))
         return tvp.counts.total, board.headline.actions, len(shown.counted)
 
