@@ -123,3 +123,57 @@ def test_the_migration_ids_read_from_the_files_are_piccolos():
     modules = manager.get_migration_modules(config.resolved_migrations_folder_path)
     assert known_migration_ids() == sorted(manager.get_migration_ids(modules))
     assert len(known_migration_ids()) >= 10
+
+
+def test_actions_made_before_added_on_enter_on_their_imports_day_or_the_uk_day_made(backend):
+    """Migration 0023 fills action.added_on as the reports worked it out: the as-at day of the
+    import that created the action, else the UK day it was stored (BST moves 23:30 UTC on)."""
+    from datetime import date
+
+    from tracker.core.migrations.tracker_0022_added_on import ID as ADDED_ON
+    from tracker.core.tables import Action, ImportRecord, Objective, Plan, Strategy
+
+    url = backend.new_database()
+    prepare_sqlite_file(url)
+    use_database(url)
+    asyncio.run(migrate_up_to(ADDED_ON))
+    try:
+        strategy = Strategy.insert(Strategy(name="S", partnership="P", period="2020-23"))
+        strategy_id = strategy.returning(Strategy.id).run_sync()[0]["id"]
+        plan_id = (
+            Plan.insert(Plan(strategy=strategy_id, name="TVP", kind="agency"))
+            .returning(Plan.id)
+            .run_sync()[0]["id"]
+        )
+        objective_id = (
+            Objective.insert(Objective(plan=plan_id, ref="1", text="O"))
+            .returning(Objective.id)
+            .run_sync()[0]["id"]
+        )
+        made = {"imported": datetime(2026, 3, 1, 9, tzinfo=UTC)}
+        made["late in summer"] = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+        ids = {
+            name: Action.insert(
+                Action(plan=plan_id, objective=objective_id, ref=ref, text=name, created_at=when)
+            )
+            .returning(Action.id)
+            .run_sync()[0]["id"]
+            for ref, (name, when) in zip(("1.1", "1.2"), made.items(), strict=True)
+        }
+        ImportRecord.insert(
+            ImportRecord(
+                file_name="q1.xlsx",
+                sha256="0" * 64,
+                as_at=date(2020, 6, 30),
+                imported_at=made["imported"],
+                imported_by="bu@example.org",
+                undo={"created_actions": [ids["imported"]]},
+            )
+        ).run_sync()
+        assert {row["added_on"] for row in Action.select(Action.added_on).run_sync()} == {None}
+        asyncio.run(upgrade())
+        added = {row["id"]: row["added_on"] for row in Action.select().run_sync()}
+        assert added[ids["imported"]] == date(2020, 6, 30)
+        assert added[ids["late in summer"]] == date(2026, 7, 2)
+    finally:
+        backend.drop_database(url)

@@ -138,3 +138,42 @@ def test_returns_my_actions_and_reminders_leave_out_a_withdrawn_action(two_quart
     actions_after, in_return, in_mine, in_reminders = seen()
     assert actions_after == actions_before  # 1.1 left, 1.9 came
     assert not (in_return or in_mine or in_reminders)
+
+
+@IN_Q3
+def test_an_action_added_in_q3_is_not_in_q2s_as_at_views(two_quarters_db):
+    """The home page, dashboard, review and a return as at Q2's end count the actions that
+    existed then: one added on 20 Oct 2020 enters them on its day, not before."""
+    from tracker.review.queries import review_view
+    from tracker.review.query import read_review_query
+
+    plan = Plan.select(Plan.id, Plan.strategy).where(Plan.agency.name == TVP).first().run_sync()
+    end_q2, today = Q2.last_day, date(2020, 10, 20)
+
+    def counted(day: date) -> tuple[int, int, int, int]:
+        home = asyncio.run(overview(day, plan["strategy"]))
+        assert home is not None
+        tvp = next(summary for summary in home.plans if summary.id == plan["id"])
+        board = asyncio.run(dashboard(day, strategy_id=plan["strategy"]))
+        review = asyncio.run(
+            review_view(read_review_query({"as_at": [day.isoformat()]}, today), plan["strategy"])
+        )
+        asked = asyncio.run(quarter_returns(Quarter.of(day), today, plan["strategy"]))
+        tvp_return = next(item for item in asked.returns if item.plan_id == plan["id"])
+        return tvp.counts.total, board.headline.actions, review.table.total, tvp_return.actions
+
+    before = counted(end_q2), counted(today)
+    added = asyncio.run(
+        add_action(
+            plan["id"],
+            NewActionForm(
+                ref="1.9", text="New in Q3", objective=str(tvp_action("1.1")["objective"])
+            ),
+            person=BUSINESS_UNIT,
+        )
+    )
+    assert Action.select(Action.added_on).where(Action.id == added).first().run_sync() == {
+        "added_on": today
+    }
+    assert counted(end_q2) == before[0]
+    assert counted(today) == tuple(n + 1 for n in before[1])

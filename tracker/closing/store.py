@@ -128,6 +128,7 @@ async def _carry_one(target_id: int, row: dict[str, Any], due: date | None) -> t
             due=due,
             recurring=row["recurring"],
             created_at=clock.now(),
+            added_on=clock.today(),
             carried_from=row["id"],
         )
     ).returning(Action.id)

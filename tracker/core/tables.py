@@ -105,6 +105,9 @@ class Action(Table):
     carried_from: ForeignKey[Action] = ForeignKey(
         references="self", null=True, on_delete=OnDelete.set_null
     )
+    # The day the action entered its plan: the as-at day of the import that made it, else
+    # the UK day it was added. An as-at view of an earlier day does not count it.
+    added_on = Date(null=True, default=None)
 
 
 class ImportRecord(Table, tablename="import_record"):

@@ -101,7 +101,7 @@ async def apply_plan_changes(
 ) -> None:
     """With `components`, new actions are tagged with those their objective suggests."""
     objective_ids = await _objective_ids(plan_id, changes, log)
-    created_ids = await _create_actions(plan_id, changes, objective_ids, log)
+    created_ids = await _create_actions(plan_id, changes, objective_ids, log, as_at)
     new_updates = [
         _update_row(action_id, action, as_at, recorded_by, import_id)
         for action_id, action in created_ids
@@ -145,17 +145,24 @@ async def apply_plan_changes(
 
 
 async def _create_actions(
-    plan_id: int, changes: PlanChanges, objective_ids: dict[str, int], log: UndoLog
+    plan_id: int,
+    changes: PlanChanges,
+    objective_ids: dict[str, int],
+    log: UndoLog,
+    as_at: date,
 ) -> list[tuple[int, ParsedAction]]:
-    """The new actions, written in batches: each one's id, with what the return says of it."""
+    """The new actions, written in batches: each one's id, with what the return says of it.
+    Each entered its plan on the return's as-at day (or today, for a return dated ahead)."""
     order = {action.ref: position for position, action in enumerate(changes.plan.actions)}
     now = clock.now()
+    added_on = min(as_at, clock.today())
     rows = [
         {
             "plan": plan_id,
             "ref": action.ref,
             "position": order[action.ref],
             "created_at": now,
+            "added_on": added_on,
             **_column_values(action, objective_ids[action.objective_ref]),
         }
         for action in changes.created

@@ -285,6 +285,7 @@ async def add_action(
                     plan=plan_id,
                     objective=new.wording.objective_id,
                     created_at=clock.now(),
+                    added_on=clock.today(),
                     version=1,
                     **fields,
                 )

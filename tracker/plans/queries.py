@@ -39,10 +39,13 @@ IN_PLAN_ORDER: tuple[Column, ...] = (Action.position, Action.id)
 
 
 def in_force(day: date) -> Combinable:
-    """The withdrawal rule: the actions that count on `day` (not withdrawn on or before it).
+    """The withdrawal rule: the actions that count on `day` (added by it, and not withdrawn on
+    or before it).
     Counts, overdue lists, returns, reminders and reports pass it; a plan's and an action's
     own pages do not, and show a withdrawn action as withdrawn."""
-    return Action.withdrawn_on.is_null() | (Action.withdrawn_on > day)
+    return (Action.withdrawn_on.is_null() | (Action.withdrawn_on > day)) & (
+        Action.added_on.is_null() | (Action.added_on <= day)
+    )
 
 
 async def action_rows(

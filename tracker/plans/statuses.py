@@ -137,6 +137,7 @@ SELECT a.plan AS plan, u.rag AS rag, COUNT(*) AS actions,
 FROM action AS a JOIN plan AS p ON p.id = a.plan
 {standing}
 WHERE p.strategy = {{}} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {{}})
+    AND (a.added_on IS NULL OR a.added_on <= {{}})
 GROUP BY a.plan, u.rag
 """
 _COUNTS = {
@@ -152,11 +153,12 @@ _COUNTS = {
 async def plan_counts(as_at: date, strategy_id: int) -> dict[int, tuple[RagCounts, int]]:
     """Each plan's actions counted by RAG as at `as_at`, and how many of them are overdue.
 
-    A plan with no actions is absent. An action withdrawn on or before `as_at` is not counted.
+    A plan with no actions is absent. An action withdrawn on or before `as_at`, or added after
+    it, is not counted.
     """
     rags: dict[int, Counter[str | None]] = defaultdict(Counter)
     overdue: Counter[int] = Counter()
-    for row in await Update.raw(_COUNTS[_engine()], as_at, as_at, strategy_id, as_at):
+    for row in await Update.raw(_COUNTS[_engine()], as_at, as_at, strategy_id, as_at, as_at):
         rags[row["plan"]][row["rag"]] += row["actions"]
         overdue[row["plan"]] += int(row["overdue"] or 0)
     return {plan: (RagCounts.of(tally.elements()), overdue[plan]) for plan, tally in rags.items()}

@@ -19,8 +19,10 @@ from tracker.plans.statuses import standing_join
 
 # tracker.plans.slipping in SQL. {}: the as-at day, then (due soon) the day 30 days on,
 # then (stale) the first day of the as-at day's quarter.
-# The withdrawal rule (tracker.plans.queries.in_force): {} is the day.
-_IN_FORCE = "(a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
+# The withdrawal rule (tracker.plans.queries.in_force): both {} are the day.
+_IN_FORCE = (
+    "(a.withdrawn_on IS NULL OR a.withdrawn_on > {}) AND (a.added_on IS NULL OR a.added_on <= {})"
+)
 _OPEN = f"(u.rag IS NULL OR u.rag <> '{COMPLETE}')"
 _DATED = f"a.due IS NOT NULL AND a.recurring IS NULL AND {_OPEN}"
 _BY_PLAN = f"""
@@ -67,7 +69,15 @@ async def tallies(as_at: date, strategy_id: int | None = None) -> list[Tally]:
     # In the order the placeholders read: the CASEs', the standing join's day, the rule's,
     # the strategy.
     rows = await Update.raw(
-        query, as_at, as_at, as_at + timedelta(days=DUE_SOON_DAYS), first, as_at, as_at, *strategy
+        query,
+        as_at,
+        as_at,
+        as_at + timedelta(days=DUE_SOON_DAYS),
+        first,
+        as_at,
+        as_at,
+        as_at,
+        *strategy,
     )
     return [
         Tally(
@@ -108,7 +118,7 @@ async def rags_on_days(
     )
     values: list[date | int] = []
     for day in asked:
-        values += [day, day, *strategy]
+        values += [day, day, day, *strategy]
     found: dict[date, dict[str | None, int]] = {day: {} for day in asked}
     for row in await Update.raw(query, *values):
         found[asked[row["day"]]][row["rag"]] = int(row["actions"])
@@ -161,7 +171,7 @@ async def component_tallies(as_at: date, strategy_id: int | None = None) -> list
     query = query.replace("{strategy}", where)
     return [
         ComponentTally(row["agency"], row["number"], row["rag"], int(row["actions"]))
-        for row in await Update.raw(query, as_at, as_at, *strategy)
+        for row in await Update.raw(query, as_at, as_at, as_at, *strategy)
     ]
 
 
@@ -169,5 +179,5 @@ async def tagged_counts(as_at: date, strategy_id: int | None = None) -> dict[tup
     """(agency, tagged with any component): how many of its actions (of strategy
     `strategy_id`, if given) counting on `as_at` (tags have no history)."""
     where, strategy = _and_strategy(strategy_id)
-    rows = await Update.raw(_TAGGED.replace("{strategy}", where), as_at, *strategy)
+    rows = await Update.raw(_TAGGED.replace("{strategy}", where), as_at, as_at, *strategy)
     return {(row["agency"], bool(row["tagged"])): int(row["actions"]) for row in rows}

@@ -163,6 +163,7 @@ async def _accept_new(row: dict[str, Any], decided_by: str) -> int:
     )
     position = await Action.count().where(Action.plan == plan_id)
     due = details.get("due")
+    dated = await _dated(plan_id, Quarter.parse(row["quarter"]))
     created = await Action.insert(
         Action(
             plan=plan_id,
@@ -177,6 +178,7 @@ async def _accept_new(row: dict[str, Any], decided_by: str) -> int:
             due=date.fromisoformat(due) if due else None,
             recurring=details.get("recurring"),
             created_at=clock.now(),
+            added_on=dated,
         )
     ).returning(Action.id)
     action_id = int(created[0]["id"])
@@ -187,7 +189,7 @@ async def _accept_new(row: dict[str, Any], decided_by: str) -> int:
                 rag=details.get("rag"),
                 progress=details.get("progress"),
                 impact=details.get("impact"),
-                as_at=await _dated(plan_id, Quarter.parse(row["quarter"])),
+                as_at=dated,
                 recorded_at=clock.now(),
                 recorded_by=decided_by,
                 source="import",

@@ -130,8 +130,8 @@ async def added_on(imports: list[dict[str, Any]]) -> dict[int, date]:
     removes what it created) entered on the UK day it was stored.
     """
     days = {
-        row["id"]: uk_day(row["created_at"])
-        for row in await Action.select(Action.id, Action.created_at)
+        row["id"]: row["added_on"] or uk_day(row["created_at"])
+        for row in await Action.select(Action.id, Action.created_at, Action.added_on)
     }
     for row in imports:
         for action_id in row["undo"].get("created_actions", []):

@@ -164,12 +164,16 @@ async def quarter_returns(
     deadline = await deadline_of(quarter)
     counts: dict[int, int] = defaultdict(int)
     leads: dict[int, set[str]] = defaultdict(set)
-    # A return asks for the actions that count at its quarter's end (not those withdrawn).
-    every_action = Action.select(Action.plan, Action.lead, Action.withdrawn_on)
+    # A return asks for the actions that count at its quarter's end (added by then, not
+    # withdrawn).
+    end = quarter.last_day
+    every_action = Action.select(Action.plan, Action.lead, Action.withdrawn_on, Action.added_on)
     if in_strategy:
         every_action = every_action.where(Action.plan._.strategy == strategy_id)
     for action in await every_action:
-        if action["withdrawn_on"] is None or action["withdrawn_on"] > quarter.last_day:
+        if (action["withdrawn_on"] is None or action["withdrawn_on"] > end) and (
+            action["added_on"] is None or action["added_on"] <= end
+        ):
             counts[action["plan"]] += 1
         leads[action["plan"]] |= lead_parts(action["lead"])
     updated: dict[int, set[int]] = defaultdict(set)
@@ -177,6 +181,7 @@ async def quarter_returns(
         (Update.as_at >= quarter.first_day)
         & (Update.as_at <= quarter.last_day)
         & (Update.action.withdrawn_on.is_null() | (Update.action.withdrawn_on > quarter.last_day))
+        & (Update.action.added_on.is_null() | (Update.action.added_on <= quarter.last_day))
     )
     for update in in_quarter:
         updated[update["plan"]].add(update["action"])
@@ -347,10 +352,12 @@ _MY_RETURNS = (
     "r.state AS state, COALESCE(r.quarter, {}) AS quarter, "
     "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline, "
     "(SELECT COUNT(*) FROM action x WHERE x.plan = p.id "
-    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {})) AS actions, "
+    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {}) "
+    "AND (x.added_on IS NULL OR x.added_on <= {})) AS actions, "
     "(SELECT COUNT(DISTINCT u.action) FROM action_update u JOIN action x ON x.id = u.action "
     "WHERE x.plan = p.id AND u.as_at >= {} AND u.as_at <= {} "
-    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {})) AS updated "
+    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {}) "
+    "AND (x.added_on IS NULL OR x.added_on <= {})) AS updated "
     "FROM plan p JOIN agency a ON a.id = p.agency "
     "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
     "WHERE p.agency IN ({agencies}){strategy} "
@@ -382,14 +389,16 @@ async def my_returns(
     slug = quarter.slug
     rows = await Plan.raw(
         _MY_RETURNS.format(
-            *("{}",) * 9,
+            *("{}",) * 11,
             agencies=agencies,
             strategy=" AND p.strategy = {}" if strategy_id is not None else "",
         ),
         slug,
         slug,
         quarter.last_day,
+        quarter.last_day,
         quarter.first_day,
+        quarter.last_day,
         quarter.last_day,
         quarter.last_day,
         slug,

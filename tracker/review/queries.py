@@ -150,8 +150,10 @@ def _from(day: date, strategy_id: int, *, standing: bool = True) -> _Sql:
     if standing:
         sql.add(standing_join("v.rag, v.as_at, v.progress"), day)
     return sql.add(
-        " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})",
+        " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
+        " AND (a.added_on IS NULL OR a.added_on <= {})",
         strategy_id,
+        day,
         day,
     )
 
@@ -378,6 +380,7 @@ async def _choices(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> tu
     counting = (
         " FROM action AS a WHERE a.plan IN (SELECT id FROM plan WHERE strategy = {})"
         " AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
+        " AND (a.added_on IS NULL OR a.added_on <= {})"
     )
     rows = await Action.raw(
         "SELECT 'objective' AS kind, o.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"  # noqa: S608
@@ -390,7 +393,9 @@ async def _choices(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> tu
         " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions" + counting + " GROUP BY a.lead",
         strategy_id,
         day,
+        day,
         strategy_id,
+        day,
         day,
     )
     objectives = [row for row in rows if row["kind"] == "objective"]
