@@ -65,10 +65,12 @@ def test_overdue_leaves_out_complete_recurring_and_undated_actions(api, viewer):
     assert "7.2" in not_overdue and "2.1" in not_overdue and len(not_overdue) == 9
 
 
-def test_before_the_return_every_action_is_unrated(api, viewer):
-    items = api.get(f"{TVP}&as_of=2020-06-29", headers=viewer).json()
-    assert {item["rag"] for item in items} == {None}
-    assert {item["as_at"] for item in items} == {None}
+def test_before_the_return_that_brought_them_the_plans_actions_are_not_listed(api, viewer):
+    """TVP's actions entered the tracker with its Q1 return, dated 30 Jun 2020: a view of the
+    day before does not count them (as the quarter's figures do not)."""
+    assert api.get(f"{TVP}&as_of=2020-06-29", headers=viewer).json() == []
+    items = api.get(f"{TVP}&as_of=2020-06-30", headers=viewer).json()
+    assert items and all(item["as_at"] == "2020-06-30" for item in items if item["rag"])
 
 
 @pytest.mark.parametrize(

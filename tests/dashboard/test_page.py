@@ -10,6 +10,7 @@ from tests.support.clock import TODAY, on_today
 from tests.support.portal import call
 from tests.support.queries import counting_queries
 from tracker.core.rag import RagCounts
+from tracker.core.tables import Action
 from tracker.plans.portfolio import portfolio
 
 
@@ -72,20 +73,26 @@ def test_the_dashboard_at_30_sep_2020_shows_tvps_q1_and_q2_returns_in_the_quarte
     assert list(quarters) == ["2020-21 Q1 at 30 Jun 2020", "2020-21 Q2 at 30 Sep 2020"]
     assert "RAG status by quarter, 2020-21 Q1 to 2020-21 Q2" in page.text
     # Red, Amber, Green, Complete, Not rated, total: TVP's Q1 return had 4.1 red; its Q2
-    # return made 4.1 amber and added 11.3 green (see tvp_q2). No other plan is rated yet.
-    assert quarters["2020-21 Q1 at 30 Jun 2020"] == ["1", "4", "6", "1", "23", "35"]
+    # return made 4.1 amber and added 11.3 green (see tvp_q2), which entered the plan on
+    # 30 Sep 2020 and so is not counted at Q1's end. No other plan is rated yet.
+    assert quarters["2020-21 Q1 at 30 Jun 2020"] == ["1", "4", "6", "1", "22", "34"]
     assert quarters["2020-21 Q2 at 30 Sep 2020"] == ["0", "5", "7", "1", "22", "35"]
 
 
 def test_the_quarter_table_matches_the_portfolio_loaded_at_each_quarters_end(two_quarters_client):
     page = two_quarters_client.get("/dashboard", params={"as_at": "2020-09-30"})
     quarters = {row[0]: row[1:] for row in tables(page.text)["rag-by-quarter-table"]}
+    rows = call(two_quarters_client, lambda: Action.select(Action.id, Action.added_on))
+    added = {row["id"]: row["added_on"] for row in rows}
+    assert date(2020, 6, 30) < max(day for day in added.values() if day)  # one entered in Q2
     for label, day in (
         ("2020-21 Q1 at 30 Jun 2020", date(2020, 6, 30)),
         ("2020-21 Q2 at 30 Sep 2020", date(2020, 9, 30)),
     ):
         loaded = call(two_quarters_client, lambda day=day: portfolio(day))
-        assert quarters[label] == rag_row(RagCounts.of(a.rag for a in loaded.actions)), label
+        # The portfolio holds every action; a quarter counts those that had entered by its end.
+        existed = [a for a in loaded.actions if added[a.id] is None or added[a.id] <= day]
+        assert quarters[label] == rag_row(RagCounts.of(a.rag for a in existed)), label
 
 
 def test_the_plan_table_matches_the_portfolio_and_lists_empty_plans_apart(two_quarters_client):
