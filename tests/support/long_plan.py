@@ -26,7 +26,7 @@ async def add_long_plan(agency: str, sizes: tuple[int, ...]) -> dict[str, int]:
     assert plan is not None, agency
     ids = {"plan": plan["id"]}
     now = clock.now()
-    for index, size in enumerate(sizes, start=1):
+    for index in range(1, len(sizes) + 1):
         made = await Objective.insert(
             Objective(
                 plan=plan["id"],
