@@ -109,7 +109,8 @@ def test_a_long_plan_lists_its_objectives_with_their_counts_in_words(long_client
         assert f'href="/plans/{tvp["plan"]}?{AT}&amp;objective={objective}"' in row
         assert f'hx-get="/plans/{tvp["plan"]}?{AT}&amp;objective={objective}"' in row
         numbers = [
-            int(n.replace(",", "")) for n in re.findall(r'"numeric">(?:<strong>)?([\d,]+)', row)
+            int(n.replace(",", ""))
+            for n in re.findall(r'class="numeric"[^>]*>(?:<strong>)?([\d,]+)', row)
         ]
         counts = expected[objective]
         assert numbers == [
