@@ -3,19 +3,22 @@ tracker.updates.action_pages)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import get
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, Parameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from tracker.core.chosen import chosen_id
+from tracker.core.paging import read_page_number
 from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
 from tracker.plans.carried import plan_closed
 from tracker.plans.overview import overview
-from tracker.plans.plan import PlanView, plan_view
+from tracker.plans.plan import PlanView, plan_view, read_objective
 
 
 @get("/", name="home")
@@ -53,9 +56,13 @@ async def plan(
     as_at: FromQuery[str | None] = None,
     saved: FromQuery[int | None] = None,
     changed: FromQuery[str | None] = None,
+    objective: FromQuery[str | None] = None,
+    page_number: Annotated[str | None, Parameter(query="page")] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
-    found = await plan_view(plan_id, day.day)
+    found = await plan_view(
+        plan_id, day.day, objective_id=read_objective(objective), page=read_page_number(page_number)
+    )
     if found is None:
         raise NotFound()
     who = person(request)
@@ -69,8 +76,11 @@ async def plan(
         and day.is_today
         and may_change_plan(who.role, who.agency_ids, found.agency_id),
         "notice": CHANGED_NOTICES.get(changed or ""),
+        "unknown_objective": bool(objective) and found.chosen is None,
         "strategy_closed": closed,
     }
     if request.htmx and request.htmx.target == "plan-actions":
-        return await partial("plans/_plan_actions.html", push_url=str(request.url), **context)
+        return await partial(
+            "plans/_plan_actions.html", push_url=str(request.url), swapped=True, **context
+        )
     return await page("plans/plan.html", **context)
