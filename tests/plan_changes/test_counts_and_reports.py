@@ -15,7 +15,8 @@ from tracker.core.roles import Role
 from tracker.core.tables import Action, Agency, Plan
 from tracker.dashboard.queries import dashboard
 from tracker.plan_changes.rules import NewActionForm, WithdrawForm
-from tracker.plan_changes.store import add_action, withdraw_action
+from tracker.plan_changes.store import add_action
+from tracker.plan_changes.withdrawal import withdraw_action
 from tracker.plans.overview import overview
 from tracker.plans.plan import plan_view
 from tracker.reminders.recipients import _actions as reminded_actions

@@ -22,10 +22,9 @@ from tracker.plan_changes.store import (
     add_action,
     add_objective,
     change_objective,
-    reinstate_action,
     reword_action,
-    withdraw_action,
 )
+from tracker.plan_changes.withdrawal import reinstate_action, withdraw_action
 from tracker.updates.rules import UpdateForm
 from tracker.updates.store import record_update
 

@@ -20,7 +20,7 @@ from tracker.core.roles import Role
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, version_of
 from tracker.core.web.rendering import page
-from tracker.plan_changes import store
+from tracker.plan_changes import store, withdrawal
 from tracker.plan_changes.queries import action_now, objective_now, plan_place
 from tracker.plan_changes.rules import (
     ActionWordingForm,
@@ -228,7 +228,7 @@ async def action_withdraw_form(request: HTMXRequest, action_id: FromPath[int]) -
 async def action_withdraw(
     request: HTMXRequest, action_id: FromPath[int], data: Annotated[Sent, _FORM]
 ) -> Redirect:
-    await store.withdraw_action(
+    await withdrawal.withdraw_action(
         action_id,
         _form(WithdrawForm, data),
         version=version_of(data.get("version", "")),
@@ -244,7 +244,7 @@ async def action_withdraw(
 async def action_reinstate(
     request: HTMXRequest, action_id: FromPath[int], data: Annotated[Sent, _FORM]
 ) -> Redirect:
-    await store.reinstate_action(
+    await withdrawal.reinstate_action(
         action_id,
         version=version_of(data.get("version", "")),
         person=person(request),

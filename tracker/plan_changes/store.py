@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
@@ -20,7 +19,6 @@ from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.closed import refuse_if_closed
-from tracker.core.dates import format_date
 from tracker.core.people import Person
 from tracker.core.permissions import may_change_plan
 from tracker.core.personal_data.check import FlaggedField, guard
@@ -32,11 +30,9 @@ from tracker.plan_changes.rules import (
     ActionWordingForm,
     NewActionForm,
     ObjectiveForm,
-    WithdrawForm,
     changed,
     check_new_action,
     check_objective,
-    check_withdrawal,
     check_wording,
     in_natural_order,
     ref_taken,
@@ -93,7 +89,7 @@ async def _ref_free(
         raise InvalidInput({"ref": ref_taken(what, ref)})
 
 
-async def _claim(table: type[Objective] | type[Action], row_id: int, seen: int, what: str) -> None:
+async def claim(table: type[Objective] | type[Action], row_id: int, seen: int, what: str) -> None:
     """The next version, or StaleChange: atomic on both databases."""
     bumped = (
         await table.update({table.version: seen + 1})
@@ -130,11 +126,11 @@ async def keep_natural_order(plan_id: int) -> None:
             position += 1
 
 
-def _guarded(texts: dict[str, tuple[str, str | None]], confirmed: bool) -> tuple[FlaggedField, ...]:
+def guarded(texts: dict[str, tuple[str, str | None]], confirmed: bool) -> tuple[FlaggedField, ...]:
     return guard(texts, confirmed=confirmed)
 
 
-async def _flags(
+async def record_flagged(
     flagged: tuple[FlaggedField, ...],
     table: str,
     record_id: int,
@@ -169,13 +165,13 @@ async def add_objective(
             _may_change(person, plan)
             await refuse_if_closed(plan_id=plan_id)
             await _ref_free(Objective, plan_id, change.ref, 0)
-            flagged = _guarded({"text": ("Objective", change.text)}, confirmed)
+            flagged = guarded({"text": ("Objective", change.text)}, confirmed)
             [row] = await Objective.insert(
                 Objective(plan=plan_id, ref=change.ref, text=change.text, version=1)
             ).returning(Objective.id)
             await keep_natural_order(plan_id)
             subject = f"Objective {change.ref}, {plan.name}"
-            await _flags(flagged, "objective", row["id"], person, subject)
+            await record_flagged(flagged, "objective", row["id"], person, subject)
             await append(
                 AuditKind.OBJECTIVE_ADDED,
                 person.email,
@@ -211,20 +207,20 @@ async def change_objective(
             _may_change(person, plan)
             await refuse_if_closed(plan_id=plan.id)
             if current["version"] != version:
-                await _claim(Objective, objective_id, version, f"Objective {current['ref']}")
+                await claim(Objective, objective_id, version, f"Objective {current['ref']}")
             before, after = changed(current, change.values())
             if not after:
                 return False
             await _ref_free(Objective, plan.id, change.ref, objective_id)
-            flagged = _guarded({"text": ("Objective", change.text)}, confirmed)
-            await _claim(Objective, objective_id, version, f"Objective {current['ref']}")
+            flagged = guarded({"text": ("Objective", change.text)}, confirmed)
+            await claim(Objective, objective_id, version, f"Objective {current['ref']}")
             await Objective.update(
                 {getattr(Objective, name): value for name, value in after.items()}
             ).where(Objective.id == objective_id)
             if "ref" in after:
                 await keep_natural_order(plan.id)
             subject = f"Objective {change.ref}, {plan.name}"
-            await _flags(flagged, "objective", objective_id, person, subject)
+            await record_flagged(flagged, "objective", objective_id, person, subject)
             await append(
                 AuditKind.OBJECTIVE_CHANGED,
                 person.email,
@@ -276,7 +272,7 @@ async def add_action(
         async with write_transaction(Action._meta.db):
             await refuse_if_closed(plan_id=plan_id)
             await _ref_free(Action, plan_id, new.wording.ref, 0)
-            flagged = _guarded(_texts(values), confirmed)
+            flagged = guarded(_texts(values), confirmed)
             fields: dict[str, Any] = {
                 name: value for name, value in values.items() if name != "objective"
             }
@@ -293,7 +289,7 @@ async def add_action(
             action_id = int(row["id"])
             await keep_natural_order(plan_id)
             subject = f"Action {new.wording.ref}, {plan.name}"
-            await _flags(flagged, "action", action_id, person, subject, action_id)
+            await record_flagged(flagged, "action", action_id, person, subject, action_id)
             await append(
                 AuditKind.ACTION_ADDED,
                 person.email,
@@ -309,13 +305,13 @@ async def add_action(
     return action_id
 
 
-async def _changeable_action(action_id: int, person: Person, version: int) -> tuple[dict, PlanOf]:
+async def changeable_action(action_id: int, person: Person, version: int) -> tuple[dict, PlanOf]:
     current = await _action_row(action_id)
     plan = await _plan(current["plan"])
     _may_change(person, plan)
     await refuse_if_closed(plan_id=plan.id)
     if current["version"] != version:
-        await _claim(Action, action_id, version, f"Action {current['ref']}")
+        await claim(Action, action_id, version, f"Action {current['ref']}")
     return current, plan
 
 
@@ -337,15 +333,15 @@ async def reword_action(
     wording = check.change
     try:
         async with write_transaction(Action._meta.db):
-            current, plan = await _changeable_action(action_id, person, version)
+            current, plan = await changeable_action(action_id, person, version)
             before, after = changed(current, wording.values())
             if not after:
                 return False
             await _ref_free(Action, plan.id, wording.ref, action_id)
-            flagged = _guarded(
+            flagged = guarded(
                 {name: text for name, text in _texts(after).items() if name in after}, confirmed
             )
-            await _claim(Action, action_id, version, f"Action {current['ref']}")
+            await claim(Action, action_id, version, f"Action {current['ref']}")
             await Action.update(
                 {getattr(Action, name): value for name, value in after.items()}
             ).where(Action.id == action_id)
@@ -355,7 +351,7 @@ async def reword_action(
                 before["objective"] = await _objective_ref(before["objective"])
                 after["objective"] = await _objective_ref(after["objective"])
             subject = f"Action {wording.ref}, {plan.name}"
-            await _flags(flagged, "action", action_id, person, subject, action_id)
+            await record_flagged(flagged, "action", action_id, person, subject, action_id)
             await append(
                 AuditKind.ACTION_REWORDED,
                 person.email,
@@ -369,86 +365,3 @@ async def reword_action(
     except _TAKEN as clash:
         raise _clash_as_refusal("action", wording.ref) from clash
     return True
-
-
-async def withdraw_action(
-    action_id: int,
-    form: WithdrawForm,
-    *,
-    version: int,
-    person: Person,
-    today: date | None = None,
-    client: str = "",
-    confirmed: bool = False,
-) -> None:
-    today = today or clock.today()
-    check = check_withdrawal(form, today)
-    if check.change is None:
-        raise InvalidInput(check.problems)
-    withdrawal = check.change
-    async with write_transaction(Action._meta.db):
-        current, plan = await _changeable_action(action_id, person, version)
-        if current["withdrawn_on"] is not None:
-            raise StaleChange(
-                f"Action {current['ref']} was already withdrawn on "
-                f"{format_date(current['withdrawn_on'])}. Nothing was changed."
-            )
-        flagged = _guarded({"withdrawn_reason": ("Reason", withdrawal.reason)}, confirmed)
-        await _claim(Action, action_id, version, f"Action {current['ref']}")
-        after = {
-            "withdrawn_on": withdrawal.on,
-            "withdrawn_reason": withdrawal.reason,
-            "withdrawn_by": person.email,
-        }
-        await Action.update({getattr(Action, name): value for name, value in after.items()}).where(
-            Action.id == action_id
-        )
-        subject = f"Action {current['ref']}, {plan.name}"
-        await _flags(flagged, "action", action_id, person, subject, action_id)
-        await append(
-            AuditKind.ACTION_WITHDRAWN,
-            person.email,
-            subject=subject,
-            action_id=action_id,
-            summary=f"Withdrawn from {format_date(withdrawal.on)}: {withdrawal.reason}",
-            before={"withdrawn_on": None, "withdrawn_reason": None, "version": version},
-            after={**after, "version": version + 1},
-            client=client,
-        )
-
-
-async def reinstate_action(
-    action_id: int, *, version: int, person: Person, client: str = ""
-) -> None:
-    async with write_transaction(Action._meta.db):
-        current, plan = await _changeable_action(action_id, person, version)
-        if current["withdrawn_on"] is None:
-            raise StaleChange(
-                f"Action {current['ref']} is not withdrawn (someone may have reinstated it). "
-                "Nothing was changed."
-            )
-        await _claim(Action, action_id, version, f"Action {current['ref']}")
-        await Action.update(
-            {Action.withdrawn_on: None, Action.withdrawn_reason: None, Action.withdrawn_by: None}
-        ).where(Action.id == action_id)
-        await append(
-            AuditKind.ACTION_REINSTATED,
-            person.email,
-            subject=f"Action {current['ref']}, {plan.name}",
-            action_id=action_id,
-            summary="Reinstated (it had been withdrawn from "
-            f"{format_date(current['withdrawn_on'])})",
-            before={
-                "withdrawn_on": current["withdrawn_on"],
-                "withdrawn_reason": current["withdrawn_reason"],
-                "withdrawn_by": current["withdrawn_by"],
-                "version": version,
-            },
-            after={
-                "withdrawn_on": None,
-                "withdrawn_reason": None,
-                "withdrawn_by": None,
-                "version": version + 1,
-            },
-            client=client,
-        )

@@ -13,159 +13,59 @@ A fixed number of queries whatever the number of actions.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import anyio.from_thread
 
-from tracker.assurance.queries import with_assurance
-from tracker.core.dates import Quarter
 from tracker.core.paging import paging
-from tracker.core.rag import RAG_ORDER
-from tracker.core.tables import Action, ActionCoreComponent, Plan
-from tracker.plans.model import as_at_values
-from tracker.plans.overview import plan_order
+from tracker.core.tables import Action
 from tracker.plans.portfolio import (
     PlanInfo,
-    Portfolio,
     PortfolioAction,
-    agency_infos,
-    component_infos,
-    open_challenges,
-    open_escalations,
 )
-from tracker.plans.queries import action_rows
-from tracker.plans.slipping import COMPLETE, DUE_SOON_DAYS
-from tracker.plans.statuses import standing_join, statuses
 from tracker.review.query import ReviewQuery
+from tracker.review.reads import actions_of, choices_of, strategy_plans
+from tracker.review.sql import (
+    RAG_RANK as _RAG_RANK,
+)
+from tracker.review.sql import (
+    WORDS as _WORDS,
+)
+from tracker.review.sql import (
+    Sql as _Sql,
+)
+from tracker.review.sql import (
+    counting_from as _from,
+)
+from tracker.review.sql import (
+    disagrees as _disagrees,
+)
+from tracker.review.sql import (
+    due_soon as _due_soon,
+)
+from tracker.review.sql import (
+    like as _like,
+)
+from tracker.review.sql import (
+    overdue as _overdue,
+)
+from tracker.review.sql import (
+    postgres as _postgres,
+)
+from tracker.review.sql import (
+    stale as _stale,
+)
 from tracker.review.table import (
-    Choice,
     Choices,
-    ObjectiveGroup,
     ReviewTable,
     Tally,
     known_only,
-    lead_order,
 )
 
 BATCH = 500  # rows a download loads at a time
-
-
-def _postgres() -> bool:
-    return Action._meta.db.engine_type == "postgres"
-
-
-@dataclass
-class _Sql:
-    """SQL text with `{}` for each value, and the values in the same order."""
-
-    text: str = ""
-    values: list[Any] = field(default_factory=list)
-
-    def add(self, text: str, *values: Any) -> _Sql:
-        if text.count("{}") != len(values):
-            raise ValueError(f"{len(values)} values for {text!r}")
-        self.text += text
-        self.values.extend(values)
-        return self
-
-
-# What each action's status says as at the day, as SQL over `a` (action) and `u` (its
-# update standing on the day, NULL columns when none): tracker.plans.slipping's rules.
-_OPEN = f"COALESCE(u.rag, '') <> '{COMPLETE}'"
-_DATED = f"(a.due IS NOT NULL AND a.recurring IS NULL AND {_OPEN})"
-
-
-def _overdue(day: date) -> tuple[str, list[Any]]:
-    return f"({_DATED} AND a.due < {{}})", [day]
-
-
-def _due_soon(day: date) -> tuple[str, list[Any]]:
-    return f"({_DATED} AND a.due >= {{}} AND a.due <= {{}})", [
-        day,
-        day + timedelta(days=DUE_SOON_DAYS),
-    ]
-
-
-def _stale(day: date) -> tuple[str, list[Any]]:
-    # u.as_at is never after the day: the update standing on it.
-    return f"({_OPEN} AND (u.as_at IS NULL OR u.as_at < {{}}))", [Quarter.of(day).first_day]
-
-
-def _quarter_end() -> str:
-    """The last day of an assurance rating r's quarter (its slug: 2020-21-Q2)."""
-    year = "substr(r.quarter, 1, 4)"
-    end = (
-        f"CASE substr(r.quarter, 10, 1) WHEN '1' THEN {year} || '-06-30' "
-        f"WHEN '2' THEN {year} || '-09-30' WHEN '3' THEN {year} || '-12-31' "
-        f"ELSE CAST(CAST({year} AS INTEGER) + 1 AS TEXT) || '-03-31' END"
-    )
-    return f"CAST({end} AS DATE)" if _postgres() else end
-
-
-def _disagrees(day: date) -> tuple[str, list[Any]]:
-    """Whether `a`'s assurance as at the day disagrees (tracker.assurance.rules): its rating
-    for the latest quarter up to the day's differs from the agency's own RAG at the end of
-    that quarter, or on the day if it has not ended."""
-    quarter = Quarter.of(day).slug
-    given = "CAST({} AS DATE)" if _postgres() else "{}"
-    # Constant text (S608): the day and quarter are parameters.
-    assured = (
-        "SELECT r.action AS action, r.rag AS rag, CASE WHEN r.quarter = {} THEN "  # noqa: S608
-        + given
-        + " ELSE "
-        + _quarter_end()
-        + " END AS day FROM assurance_rating AS r WHERE r.quarter = ("
-        " SELECT MAX(r2.quarter) FROM assurance_rating AS r2"
-        " WHERE r2.action = r.action AND r2.quarter <= {})"
-    )
-    agency = """
-        SELECT v.rag FROM action_update AS v WHERE v.action = s.action AND v.as_at <= s.day
-        ORDER BY v.as_at DESC, v.recorded_at DESC, v.id DESC LIMIT 1
-    """
-    text = (
-        f"(a.id IN (SELECT s.action FROM ({assured}) AS s "  # noqa: S608 - constant text
-        f"WHERE s.rag <> COALESCE(({agency}), '')))"
-    )
-    return text, [quarter, day, quarter]
-
-
-_RAG_RANK = (
-    "CASE u.rag "
-    + " ".join(f"WHEN '{rag}' THEN {rank}" for rank, rag in enumerate(RAG_ORDER) if rag)
-    + f" ELSE {len(RAG_ORDER) - 1} END"
-)
-
-
-def _from(day: date, strategy_id: int, *, standing: bool = True) -> _Sql:
-    """The actions of the strategy that count on the day, each with its standing update."""
-    sql = _Sql(
-        " FROM action AS a JOIN plan AS p ON p.id = a.plan"
-        " JOIN objective AS o ON o.id = a.objective "
-    )
-    if standing:
-        sql.add(standing_join("v.rag, v.as_at, v.progress"), day)
-    return sql.add(
-        " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
-        " AND (a.added_on IS NULL OR a.added_on <= {})",
-        strategy_id,
-        day,
-        day,
-    )
-
-
-def _like(word: str) -> str:
-    return "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
-
-
-_WORDS = (
-    "LOWER(a.text || ' ' || a.ref || ' ' || COALESCE(a.lead, '') || ' '"
-    " || COALESCE(u.progress, '') || ' ' || o.text)"
-)
 
 
 def _filters(sql: _Sql, query: ReviewQuery) -> _Sql:
@@ -356,103 +256,6 @@ def _args(sql: _Sql) -> list[Any]:
     return [sql.text, *sql.values]
 
 
-async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
-    """The strategy's plans: overarching first, then agencies in Appendix 5 order."""
-    rows = await Plan.select(
-        Plan.id,
-        Plan.name,
-        Plan.kind,
-        Plan.agency,
-        Plan.agency.name.as_alias("agency_name"),
-        Plan.agency.position.as_alias("agency_position"),
-    ).where(Plan.strategy == strategy_id)
-    ordered = sorted(rows, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
-    return tuple(
-        PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
-        for row in ordered
-    )
-
-
-async def _choices(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> tuple[Choices, int]:
-    """tracker.review.table.choices, from the database: what the strategy's actions have;
-    and how many actions count on the day. One query for the objectives and the leads."""
-    # Grouped on the action table alone (no join per action), then the objectives joined.
-    counting = (
-        " FROM action AS a WHERE a.plan IN (SELECT id FROM plan WHERE strategy = {})"
-        " AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
-        " AND (a.added_on IS NULL OR a.added_on <= {})"
-    )
-    rows = await Action.raw(
-        "SELECT 'objective' AS kind, o.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"  # noqa: S608
-        " g.first AS first, g.first_id AS first_id, g.actions AS actions FROM ("
-        "SELECT a.objective AS objective, MIN(a.position) AS first, MIN(a.id) AS first_id,"
-        " COUNT(*) AS actions"
-        + counting
-        + " GROUP BY a.objective) AS g JOIN objective AS o ON o.id = g.objective"
-        " UNION ALL SELECT 'lead' AS kind, 0 AS plan, 0 AS id, a.lead AS ref,"
-        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions" + counting + " GROUP BY a.lead",
-        strategy_id,
-        day,
-        day,
-        strategy_id,
-        day,
-        day,
-    )
-    objectives = [row for row in rows if row["kind"] == "objective"]
-    leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
-    position = {plan.id: index for index, plan in enumerate(plans)}
-    groups: dict[int, list[dict]] = defaultdict(list)
-    for row in sorted(
-        objectives, key=lambda row: (position[row["plan"]], row["first"], row["first_id"])
-    ):
-        groups[row["plan"]].append(row)
-    names = {plan.id: plan.name for plan in plans}
-    offered = Choices(
-        plans=tuple(Choice(str(plan.id), plan.name) for plan in plans),
-        agencies=tuple(Choice(str(agency.id), agency.name) for agency in await agency_infos()),
-        objectives=tuple(
-            ObjectiveGroup(
-                names[plan_id],
-                tuple(Choice(str(row["id"]), f"{row['ref']}. {row['text']}") for row in rows),
-            )
-            for plan_id, rows in groups.items()
-        ),
-        components=tuple(
-            Choice(str(component.number), f"{component.number}. {component.text}")
-            for component in await component_infos()
-        ),
-        leads=tuple(sorted(leads, key=lead_order)),
-    )
-    return offered, sum(int(row["actions"]) for row in objectives)
-
-
-async def actions_of(ids: Sequence[int], as_at: date) -> tuple[PortfolioAction, ...]:
-    """Those actions as at the day, in the order of `ids`, with what the review shows."""
-    if not ids:
-        return ()
-    rows = {row["id"]: row for row in await action_rows(Action.id.is_in(list(ids)))}
-    latest = await statuses(as_at, action_ids=ids)
-    tags: dict[int, list[int]] = defaultdict(list)
-    for row in await ActionCoreComponent.select(
-        ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
-    ).where(ActionCoreComponent.action.is_in(list(ids))):
-        tags[row["action"]].append(row["number"])
-    challenges = await open_challenges(as_at, ids)
-    escalations = await open_escalations(as_at, ids)
-    actions = tuple(
-        PortfolioAction(
-            **as_at_values(rows[action_id], latest.get(action_id), as_at),
-            components=tuple(sorted(tags[action_id])),
-            open_challenges=challenges[action_id],
-            open_escalations=escalations[action_id],
-        )
-        for action_id in ids
-        if action_id in rows
-    )
-    assured = await with_assurance(Portfolio(as_at, (), (), (), actions, ()))
-    return assured.actions
-
-
 @dataclass(frozen=True)
 class ReviewView:
     """The view worked out by the database: the table for the page, and what a download
@@ -485,7 +288,7 @@ async def review_view(
             (),
         )
     plans = await strategy_plans(strategy_id)
-    offered, total = await _choices(query.as_at, strategy_id, plans)
+    offered, total = await choices_of(query.as_at, strategy_id, plans)
     checked, problems = known_only(query, offered)
     # The page and the counts over every match in one query; a page past the end, which
     # has no rows to carry the counts, counts again and shows the last page.

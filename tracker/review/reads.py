@@ -1,0 +1,122 @@
+"""What the review's database view reads besides its one query: the strategy's plans, the
+choices its filters offer, and the page's actions with all the review shows of them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from tracker.assurance.queries import with_assurance
+from tracker.core.tables import Action, ActionCoreComponent, Plan
+from tracker.plans.model import as_at_values
+from tracker.plans.overview import plan_order
+from tracker.plans.portfolio import (
+    PlanInfo,
+    Portfolio,
+    PortfolioAction,
+    agency_infos,
+    component_infos,
+    open_challenges,
+    open_escalations,
+)
+from tracker.plans.queries import action_rows
+from tracker.plans.statuses import statuses
+from tracker.review.table import Choice, Choices, ObjectiveGroup, lead_order
+
+
+async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
+    """The strategy's plans: overarching first, then agencies in Appendix 5 order."""
+    rows = await Plan.select(
+        Plan.id,
+        Plan.name,
+        Plan.kind,
+        Plan.agency,
+        Plan.agency.name.as_alias("agency_name"),
+        Plan.agency.position.as_alias("agency_position"),
+    ).where(Plan.strategy == strategy_id)
+    ordered = sorted(rows, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
+    return tuple(
+        PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
+        for row in ordered
+    )
+
+
+async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> tuple[Choices, int]:
+    """tracker.review.table.choices, from the database: what the strategy's actions have;
+    and how many actions count on the day. One query for the objectives and the leads."""
+    # Grouped on the action table alone (no join per action), then the objectives joined.
+    counting = (
+        " FROM action AS a WHERE a.plan IN (SELECT id FROM plan WHERE strategy = {})"
+        " AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
+        " AND (a.added_on IS NULL OR a.added_on <= {})"
+    )
+    rows = await Action.raw(
+        "SELECT 'objective' AS kind, o.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"  # noqa: S608
+        " g.first AS first, g.first_id AS first_id, g.actions AS actions FROM ("
+        "SELECT a.objective AS objective, MIN(a.position) AS first, MIN(a.id) AS first_id,"
+        " COUNT(*) AS actions"
+        + counting
+        + " GROUP BY a.objective) AS g JOIN objective AS o ON o.id = g.objective"
+        " UNION ALL SELECT 'lead' AS kind, 0 AS plan, 0 AS id, a.lead AS ref,"
+        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions" + counting + " GROUP BY a.lead",
+        strategy_id,
+        day,
+        day,
+        strategy_id,
+        day,
+        day,
+    )
+    objectives = [row for row in rows if row["kind"] == "objective"]
+    leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
+    position = {plan.id: index for index, plan in enumerate(plans)}
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for row in sorted(
+        objectives, key=lambda row: (position[row["plan"]], row["first"], row["first_id"])
+    ):
+        groups[row["plan"]].append(row)
+    names = {plan.id: plan.name for plan in plans}
+    offered = Choices(
+        plans=tuple(Choice(str(plan.id), plan.name) for plan in plans),
+        agencies=tuple(Choice(str(agency.id), agency.name) for agency in await agency_infos()),
+        objectives=tuple(
+            ObjectiveGroup(
+                names[plan_id],
+                tuple(Choice(str(row["id"]), f"{row['ref']}. {row['text']}") for row in rows),
+            )
+            for plan_id, rows in groups.items()
+        ),
+        components=tuple(
+            Choice(str(component.number), f"{component.number}. {component.text}")
+            for component in await component_infos()
+        ),
+        leads=tuple(sorted(leads, key=lead_order)),
+    )
+    return offered, sum(int(row["actions"]) for row in objectives)
+
+
+async def actions_of(ids: Sequence[int], as_at: date) -> tuple[PortfolioAction, ...]:
+    """Those actions as at the day, in the order of `ids`, with what the review shows."""
+    if not ids:
+        return ()
+    rows = {row["id"]: row for row in await action_rows(Action.id.is_in(list(ids)))}
+    latest = await statuses(as_at, action_ids=ids)
+    tags: dict[int, list[int]] = defaultdict(list)
+    for row in await ActionCoreComponent.select(
+        ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
+    ).where(ActionCoreComponent.action.is_in(list(ids))):
+        tags[row["action"]].append(row["number"])
+    challenges = await open_challenges(as_at, ids)
+    escalations = await open_escalations(as_at, ids)
+    actions = tuple(
+        PortfolioAction(
+            **as_at_values(rows[action_id], latest.get(action_id), as_at),
+            components=tuple(sorted(tags[action_id])),
+            open_challenges=challenges[action_id],
+            open_escalations=escalations[action_id],
+        )
+        for action_id in ids
+        if action_id in rows
+    )
+    assured = await with_assurance(Portfolio(as_at, (), (), (), actions, ()))
+    return assured.actions
