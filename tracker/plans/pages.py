@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import get
-from litestar.params import FromPath, FromQuery, Parameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
@@ -57,7 +57,7 @@ async def plan(
     saved: FromQuery[int | None] = None,
     changed: FromQuery[str | None] = None,
     objective: FromQuery[str | None] = None,
-    page_number: Annotated[str | None, Parameter(query="page")] = None,
+    page_number: Annotated[str | None, QueryParameter(name="page")] = None,
 ) -> Template:
     day = as_at_from_query(as_at)
     found = await plan_view(

@@ -85,11 +85,19 @@ def _possibly_theirs(agency_ids: frozenset[int], lead_names: frozenset[str]) -> 
         if not name.isascii() or "\\" in name:  # may not fold, or escapes: any lead
             return condition | Action.lead.is_not_null()
         # % and _ in a word match themselves among others: still every lead naming it.
-        named: Combinable = Action.lead.ilike(f"%{words[0]}%")
+        named: Combinable = _containing(words[0])
         for word in words[1:]:
-            named = named & Action.lead.ilike(f"%{word}%")
+            named = named & _containing(word)
         condition = condition | named
     return condition
+
+
+def _containing(word: str) -> Combinable:
+    """The lead holds `word`, in any case: ILIKE on PostgreSQL; SQLite's LIKE ignores the
+    case of ASCII letters already (and has no ILIKE: Piccolo would warn on every request)."""
+    if Action._meta.db.engine_type == "postgres":
+        return Action.lead.ilike(f"%{word}%")
+    return Action.lead.like(f"%{word}%")
 
 
 async def my_actions(
