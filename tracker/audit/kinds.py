@@ -71,6 +71,7 @@ class AuditKind(StrEnum):
     ACTION_REINSTATED = "action-reinstated"
 
     STRATEGY_ADDED = "strategy-added"
+    OWN_COMPONENT_SAVED = "own-component-saved"
 
     @property
     def label(self) -> str:
@@ -140,4 +141,5 @@ KIND_LABELS = {
     AuditKind.STRATEGY_CLOSED: "Strategy closed",
     AuditKind.ACTION_CARRIED: "Action carried over",
     AuditKind.STRATEGY_ADDED: "Strategy added",
+    AuditKind.OWN_COMPONENT_SAVED: "Strategy's own core component added or reworded",
 }

@@ -149,6 +149,8 @@ class CoreComponent(Table):
     number = Integer(unique=True)
     text = Text()
     theme = Text(null=True, default=None)
+    # The strategy this component is its own; None: shared by every strategy (Appendix 2's 12).
+    strategy = ForeignKey(references=Strategy, null=True, default=None, on_delete=OnDelete.restrict)
 
 
 class ActionCoreComponent(Table):

@@ -202,7 +202,7 @@ async def coverage(as_at: date, strategy_id: int | None = None) -> CoverageMatri
     return coverage_of_counts(
         as_at,
         agencies=await agency_infos(),
-        components=await component_infos(),
+        components=await component_infos(strategy_id),
         counted=await component_tallies(as_at, strategy_id),
         tagged=await tagged_counts(as_at, strategy_id),
     )

@@ -16,6 +16,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
+from tracker.core.components import components_of, offered_by
 from tracker.core.people import Person
 from tracker.core.refusals import InvalidInput
 from tracker.core.tables import Action, ActionCoreComponent, CoreComponent
@@ -29,23 +30,37 @@ from tracker.updates.store import Recorded, action_subject, changeable_for, clai
 @dataclass(frozen=True)
 class ActionTags:
     tags: tuple[Tag, ...]
-    components: tuple[Wording, ...]  # every core component, in number order
+    # The components the action's strategy offers (shared and its own), in number order.
+    components: tuple[Wording, ...]
 
 
-async def all_components() -> tuple[Wording, ...]:
-    rows = await CoreComponent.select(CoreComponent.number, CoreComponent.text).order_by(
-        CoreComponent.number
+async def offered_components(strategy_id: int | None) -> tuple[Wording, ...]:
+    return tuple(Wording(row["number"], row["text"]) for row in await components_of(strategy_id))
+
+
+async def strategy_of(action_id: int) -> int | None:
+    row = (
+        await Action.select(Action.plan.strategy.as_alias("strategy"))
+        .where(Action.id == action_id)
+        .first()
     )
-    return tuple(Wording(row["number"], row["text"]) for row in rows)
+    return row["strategy"] if row else None
 
 
 async def action_tags(action_id: int) -> ActionTags:
+    """The action's tags, and the components its plan's strategy offers to choose from: a
+    strategy's own components are not offered to another strategy's actions."""
     rows = await ActionCoreComponent.select(
         ActionCoreComponent.core_component.number.as_alias("number"),
         ActionCoreComponent.suggested,
     ).where(ActionCoreComponent.action == action_id)
     tags = tuple(sorted((Tag(row["number"], row["suggested"]) for row in rows), key=_number))
-    return ActionTags(tags, await all_components())
+    return ActionTags(tags, await offered_components(await strategy_of(action_id)))
+
+
+def _offered(strategy_id: int | None) -> list:
+    where = offered_by(strategy_id)
+    return [] if where is None else [where]
 
 
 def _number(tag: Tag) -> int:
@@ -75,7 +90,8 @@ async def set_core_components(
         await ActionCoreComponent.delete().where(ActionCoreComponent.action == action_id)
         if check.numbers:
             ids = await CoreComponent.select(CoreComponent.id).where(
-                CoreComponent.number.is_in(list(check.numbers))
+                CoreComponent.number.is_in(list(check.numbers)),
+                *_offered(await strategy_of(action_id)),
             )
             await ActionCoreComponent.insert(
                 *(

@@ -253,7 +253,7 @@ async def _write(
     agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
     await record.save()
     log = UndoLog()
-    components = await known_components()
+    components = await known_components(strategy_id)
     for plan_changes_ in changes:
         plan = plan_changes_.plan
         plan_id, created = await ensure_plan(

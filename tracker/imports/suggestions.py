@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.core.tables import ActionCoreComponent, CoreComponent, PlanKind
+from tracker.core.components import components_of
+from tracker.core.tables import ActionCoreComponent, PlanKind
 from tracker.coverage.matching import suggest_components
 from tracker.imports.proforma import ParsedAction
 
@@ -27,11 +28,12 @@ class KnownComponent:
     text: str
 
 
-async def known_components() -> tuple[KnownComponent, ...]:
-    rows = await CoreComponent.select(
-        CoreComponent.id, CoreComponent.number, CoreComponent.text
-    ).order_by(CoreComponent.number)
-    return tuple(KnownComponent(row["id"], row["number"], row["text"]) for row in rows)
+async def known_components(strategy_id: int | None = None) -> tuple[KnownComponent, ...]:
+    """The components strategy `strategy_id` offers (shared and its own), to suggest from."""
+    return tuple(
+        KnownComponent(row["id"], row["number"], row["text"])
+        for row in await components_of(strategy_id)
+    )
 
 
 def suggested_tags(

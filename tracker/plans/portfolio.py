@@ -17,6 +17,7 @@ from piccolo.query.functions.aggregate import Count
 
 from tracker.core import clock
 from tracker.core.dates import Quarter
+from tracker.core.components import components_of
 from tracker.core.tables import (
     Action,
     ActionCoreComponent,
@@ -135,13 +136,11 @@ async def agency_infos() -> tuple[AgencyInfo, ...]:
     )
 
 
-async def component_infos() -> tuple[ComponentInfo, ...]:
-    """The core components, in number order."""
+async def component_infos(strategy_id: int | None = None) -> tuple[ComponentInfo, ...]:
+    """The core components strategy `strategy_id` offers (shared and its own; every one
+    with None), in number order."""
     return tuple(
-        ComponentInfo(row["number"], row["text"])
-        for row in await CoreComponent.select(CoreComponent.number, CoreComponent.text).order_by(
-            CoreComponent.number
-        )
+        ComponentInfo(row["number"], row["text"]) for row in await components_of(strategy_id)
     )
 
 
@@ -189,7 +188,7 @@ async def portfolio(
     """
     plans = await plan_infos(strategy_id)
     agencies = await agency_infos()
-    components = await component_infos()
+    components = await component_infos(strategy_id)
     actions = await action_rows(
         *([Action.plan.strategy == strategy_id] if strategy_id is not None else [])
     )

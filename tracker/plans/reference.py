@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from piccolo.query.functions.aggregate import Count
 
-from tracker.core.tables import Action, Agency, AgencyShortName, CoreComponent, GlossaryTerm, Plan
+from tracker.core.components import components_of
+from tracker.core.tables import Action, Agency, AgencyShortName, GlossaryTerm, Plan
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ async def agencies() -> list[AgencyEntry]:
     ]
 
 
-async def core_components() -> list[dict]:
-    return await CoreComponent.select().order_by(CoreComponent.number)
+async def core_components(strategy_id: int | None = None) -> list[dict]:
+    """The components strategy `strategy_id` offers: the shared ones and its own."""
+    return await components_of(strategy_id)
 
 
 async def glossary() -> list[Term]:

@@ -88,7 +88,7 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
         ),
         components=tuple(
             Choice(str(component.number), f"{component.number}. {component.text}")
-            for component in await component_infos()
+            for component in await component_infos(strategy_id)
         ),
         leads=tuple(sorted(leads, key=lead_order)),
     )

@@ -149,6 +149,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             updating.my_actions_remaining,
             reference.agencies,
             reference.core_components,
+            reference.save_own_component_submit,
             reference.glossary,
             coverage.coverage_page,
             health.healthz,
