@@ -16,14 +16,13 @@ from typing import Protocol
 from piccolo.query.functions.aggregate import Count
 
 from tracker.core import clock
-from tracker.core.dates import Quarter
 from tracker.core.components import components_of
+from tracker.core.dates import Quarter
 from tracker.core.tables import (
     Action,
     ActionCoreComponent,
     Agency,
     Challenge,
-    CoreComponent,
     Escalation,
     Plan,
 )
