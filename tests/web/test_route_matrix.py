@@ -90,6 +90,8 @@ MATRIX = [
     Rule("GET", "/actions/{action_id:int}", SIGNED_IN, "other"),
     Rule("GET", "/agencies", SIGNED_IN),
     Rule("GET", "/core-components", SIGNED_IN),
+    # The chosen strategy's own core components: the business unit adds and rewords them.
+    Rule("POST", "/core-components", ONLY_BU),
     Rule("GET", "/glossary", SIGNED_IN),
     Rule("GET", "/dashboard", SIGNED_IN),
     # The chairs' review and its downloads: everyone signed in (the partnership's transparency).

@@ -43,6 +43,10 @@ class OwnComponentData:
         return OwnComponentForm(self.number, self.text)
 
 
+def _short(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 async def _components_page(
     request: Request,  # type: ignore[type-arg]
     form: OwnComponentData,
@@ -58,6 +62,11 @@ async def _components_page(
         components=components,
         shared=[row for row in components if row["strategy"] is None],
         own=[row for row in components if row["strategy"] is not None],
+        own_choices=[
+            (str(row["number"]), f"{row['number']}. {_short(row['text'])}")
+            for row in components
+            if row["strategy"] is not None
+        ],
         strategy=chosen,
         can_add=person(request).role in CAN_ADD_OWN_COMPONENTS and chosen is not None,
         form=form,
