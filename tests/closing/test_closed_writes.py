@@ -14,6 +14,7 @@ from tracker.core.tables import (
     AssuranceRating,
     AuditEvent,
     Challenge,
+    CoreComponent,
     Escalation,
     LearningLink,
     PlanReturn,
@@ -38,6 +39,7 @@ TABLES = (
     UploadLink,
     LearningLink,
     AuditEvent,
+    CoreComponent,
 )
 WRITES = {
     "update": (
@@ -46,6 +48,7 @@ WRITES = {
     ),
     "edit": ("/actions/{action}/edit", {"lead": "Someone else", "version": "1"}),
     "core components": ("/actions/{action}/core-components", {"components": "1", "version": "1"}),
+    "own core component": ("/core-components", {"number": "", "text": "Housing checked"}),
     "challenge": (
         "/actions/{action}/challenges",
         {"question": "What is holding this up?", "reply_wanted_by": "2026-12-31", "quarter": Q},
