@@ -181,6 +181,18 @@ def test_the_returns_deadline_form_passes_axe_with_an_error(page, server_url):
     assert violations(page) == []
 
 
+def test_the_own_core_component_form_passes_axe_with_an_error_and_a_warning(page, server_url):
+    # Nothing is saved (an error, then an unconfirmed warning): other tests see the 12 alone.
+    page.goto(server_url + "/core-components")
+    page.get_by_role("button", name="Save the component").click()
+    assert "Enter the core component's wording" in page.locator(".error-summary").inner_text()
+    assert violations(page) == []
+    page.get_by_label("Wording").fill("Ring the duty desk on 01865 123456")
+    page.get_by_role("button", name="Save the component").click()
+    assert "Check this text does not identify anyone" in page.content()
+    assert violations(page) == []
+
+
 def test_the_profiles_token_form_and_token_tables_pass_axe(page, server_url):
     page.goto(server_url + "/profile")
     page.get_by_role("button", name="Create token").click()
