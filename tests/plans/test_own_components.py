@@ -11,6 +11,7 @@ from tests.support.lookups import count
 from tests.support.two_strategies import NEW_MARK, NEW_STRATEGY, OLD_STRATEGY, STRATEGY_IDS, choose
 from tracker.core import clock
 from tracker.core.tables import Action, ActionCoreComponent, AuditEvent, CoreComponent, Strategy
+from tracker.imports.suggestions import known_components
 
 OWN = "Harrier: families' housing checked at every neglect referral"
 
@@ -193,3 +194,14 @@ def test_an_action_is_not_tagged_with_another_strategys_own_component(two_strate
     )
     assert post_tags(client, new, [2, 13]).status_code == 303
     assert tags_of(client, new) == [2, 13]
+
+
+def test_an_import_suggests_from_its_strategys_components_alone(two_strategies_client):
+    client = two_strategies_client
+    choose(client, NEW_STRATEGY)
+    add_own(client)
+    with client.portal() as portal:
+        new = portal.call(known_components, STRATEGY_IDS[NEW_STRATEGY])
+        old = portal.call(known_components, STRATEGY_IDS[OLD_STRATEGY])
+    assert [component.number for component in new] == list(range(1, 14))
+    assert [component.number for component in old] == list(range(1, 13))
