@@ -16,6 +16,10 @@ from tracker.imports.suggestions import known_components
 OWN = "Harrier: families' housing checked at every neglect referral"
 
 
+def count_rows() -> int:
+    return CoreComponent.count().run_sync()
+
+
 def add_own(client, text=OWN, *, number="", **extra):
     return client.post(
         "/core-components",
@@ -205,3 +209,31 @@ def test_an_import_suggests_from_its_strategys_components_alone(two_strategies_c
         old = portal.call(known_components, STRATEGY_IDS[OLD_STRATEGY])
     assert [component.number for component in new] == list(range(1, 14))
     assert [component.number for component in old] == list(range(1, 13))
+
+
+def test_three_business_unit_officers_adding_at_once_get_three_numbers(tvp_db):
+    """Each add reads the highest number then takes the next: at once, on PostgreSQL too,
+    they queue, so all three are saved, numbered 13, 14 and 15, none refused."""
+    import asyncio
+
+    from tracker.accounts.sessions import SignedIn
+    from tracker.core.roles import Role
+    from tracker.plans.own_components import NEW, OwnComponentForm, save_own_component
+
+    officer = SignedIn(1, "bu@example.org", "", Role.BUSINESS_UNIT, frozenset())
+    strategy_id = Strategy.select(Strategy.id).first().run_sync()["id"]
+
+    async def at_once():
+        return await asyncio.gather(
+            *(
+                save_own_component(
+                    strategy_id, OwnComponentForm(NEW, f"Own component {n}"), person=officer
+                )
+                for n in range(3)
+            ),
+            return_exceptions=True,
+        )
+
+    numbers = asyncio.run(at_once())
+    assert sorted(numbers) == [13, 14, 15], numbers
+    assert count_rows() == 15

@@ -45,6 +45,13 @@ def checked_text(text: str, others: list[str]) -> tuple[str, dict[str, str]]:
     return text, {}
 
 
+async def _one_at_a_time() -> None:
+    """Two adds at once each take the next number: on PostgreSQL the second waits here for
+    the first to commit, then reads its number (SQLite's write transactions queue already)."""
+    if CoreComponent._meta.db.engine_type == "postgres":
+        await CoreComponent.raw("SELECT pg_advisory_xact_lock(hashtext({}))", "core components")
+
+
 async def save_own_component(
     strategy_id: int,
     form: OwnComponentForm,
@@ -58,6 +65,7 @@ async def save_own_component(
     if person.role not in CAN_ADD_OWN_COMPONENTS:
         raise NotAllowed(only(CAN_ADD_OWN_COMPONENTS))
     async with write_transaction(CoreComponent._meta.db):
+        await _one_at_a_time()
         await refuse_if_closed(strategy_id=strategy_id)
         offered = await components_of(strategy_id)
         own = {row["number"]: row for row in offered if row["strategy"] == strategy_id}
