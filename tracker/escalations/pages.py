@@ -131,6 +131,7 @@ async def raise_escalation_submit(
         person=person(request),
         client=client_of(request),
         confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        strategy_id=await chosen_id(request),
     )
     return Redirect(f"/escalations/{escalation_id}?saved=raised", status_code=303)
 

@@ -73,4 +73,6 @@ async def every_agency_plan(strategy_id: int | None = None) -> list[ProformaPlan
 
 async def proforma_content(plan: ProformaPlan, quarter: Quarter) -> ProformaContent:
     actions = await actions_as_at(quarter.last_day, in_force(quarter.last_day), plan_id=plan.id)
-    return ProformaContent(plan, quarter, await deadline_for(quarter), tuple(actions))
+    return ProformaContent(
+        plan, quarter, await deadline_for(quarter, plan_id=plan.id), tuple(actions)
+    )

@@ -156,7 +156,13 @@ async def deadline_submit(
     data: Annotated[DeadlineFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Redirect:
     which = quarter_of(quarter)
-    await set_deadline(which, data.deadline, person(request), client=client_of(request))
+    await set_deadline(
+        which,
+        data.deadline,
+        person(request),
+        strategy_id=await chosen_id(request),
+        client=client_of(request),
+    )
     return Redirect(f"/returns/{which.slug}?saved=deadline", status_code=303)
 
 
