@@ -20,7 +20,8 @@ from tracker.returns.rules import check_deadline, default_deadline
 async def set_deadline(
     quarter: Quarter, day: str, person: Person, *, strategy_id: int | None, client: str = ""
 ) -> date:
-    """The deadline now set in strategy `strategy_id`; InvalidInput (field "deadline") when the day will not do."""
+    """The deadline now set in strategy `strategy_id`; InvalidInput (field "deadline")
+    when the day will not do."""
     if person.role is not Role.BUSINESS_UNIT:
         raise NotAllowed("Only the business unit can set the deadline for returns.")
     deadline, problem = check_deadline(day, quarter)
