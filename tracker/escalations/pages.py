@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_closed, chosen_id
 from tracker.core.parsing import is_id, parsed
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import ActionNotFound, NotFound, Refusal
@@ -63,11 +63,13 @@ def action_id_of(text: str | None) -> int | None:
 
 @get("/escalations", name="escalations")
 async def escalations_page(request: Request, to: FromQuery[str | None] = None) -> Template:
+    closed = await chosen_closed(request)
     return await page(
         "escalations/escalations.html",
         found=await escalation_list(to_from(to), await chosen_id(request)),
         bodies=BODIES,
-        can_escalate=person(request).role in CAN_CHALLENGE,
+        can_escalate=person(request).role in CAN_CHALLENGE and not closed,
+        strategy_closed=closed,
     )
 
 

@@ -8,7 +8,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_closed, chosen_id
 from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
@@ -22,7 +22,12 @@ from tracker.plans.plan import PlanView, plan_view
 async def home(request: HTMXRequest, as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
     found = await overview(day.day, await chosen_id(request))
-    return await page("plans/home.html", overview=found, as_at=day)
+    return await page(
+        "plans/home.html",
+        overview=found,
+        as_at=day,
+        strategy_closed=await chosen_closed(request),
+    )
 
 
 def updatable(request: HTMXRequest, found: PlanView, day: AsAt) -> frozenset[int]:

@@ -21,7 +21,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
-from tracker.core.chosen import chosen_id, chosen_period
+from tracker.core.chosen import chosen_closed, chosen_id, chosen_period
 from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.personal_data.check import CONFIRM_FIELD, FlaggedField, confirmed_in
@@ -124,6 +124,7 @@ async def reports_page(
         quarters=report_quarters(period, today),
         chosen=period.bounded(default_quarter(today), today),
         ended_note=period.ended_note(today),
+        strategy_closed=await chosen_closed(request),
     )
 
 
@@ -141,6 +142,7 @@ async def _quarter_page(
 ) -> Template:
     """`sent_form` names the form shown again with `problems`: messages, or front-<audience>."""
     strategy_id = await chosen_id(request)
+    closed = await chosen_closed(request)
     written = await front_sheets(quarter, strategy_id=strategy_id)
     template = await page(
         "reports/report_quarter.html",
@@ -148,7 +150,8 @@ async def _quarter_page(
         audiences=list(Audience),
         formats=list(Format),
         versions=await published_versions(quarter, strategy_id=strategy_id),
-        may_write=person(request).role is Role.BUSINESS_UNIT,
+        may_write=person(request).role is Role.BUSINESS_UNIT and not closed,
+        strategy_closed=closed,
         messages=messages or MessagesFormData(await key_messages(quarter, strategy_id=strategy_id)),
         fronts={
             audience: (fronts or {}).get(audience) or FrontSheetForm.of(written[audience])
