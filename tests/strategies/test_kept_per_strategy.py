@@ -60,18 +60,20 @@ def test_a_front_sheet_saved_in_one_strategy_is_not_the_others(two_strategies_cl
             "recommendations": "Kestrel recommendations",
         },
     )
-    assert "Kestrel Business Group" in _page(client, NEW_STRATEGY, f"/reports/{QUARTER}")
-    assert "Kestrel Business Group" not in _page(client, OLD_STRATEGY, f"/reports/{QUARTER}")
+    for path in (f"/reports/{QUARTER}", f"/reports/{QUARTER}/business-group/publish"):
+        assert "Kestrel Business Group" in _page(client, NEW_STRATEGY, path)
+        assert "Kestrel Business Group" not in _page(client, OLD_STRATEGY, path)
 
 
 def test_a_returns_deadline_set_in_one_strategy_is_not_the_others(two_strategies_client):
     client = two_strategies_client
     choose(client, NEW_STRATEGY)
     _post(client, f"/returns/{QUARTER}/deadline", {"deadline": "2024-08-09"})
-    assert "9 Aug 2024" in _page(client, NEW_STRATEGY, f"/returns/{QUARTER}")
-    old = _page(client, OLD_STRATEGY, f"/returns/{QUARTER}")
-    assert "9 Aug 2024" not in old
-    assert "14 Jul 2024" in old  # the usual deadline
+    for path in (f"/returns/{QUARTER}", f"/returns/{QUARTER}/proformas/email"):
+        assert "9 Aug 2024" in _page(client, NEW_STRATEGY, path)
+        old = _page(client, OLD_STRATEGY, path)
+        assert "9 Aug 2024" not in old
+        assert "14 Jul 2024" in old  # the usual deadline
 
 
 async def _published_in(strategy_id: int) -> None:

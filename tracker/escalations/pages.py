@@ -83,6 +83,7 @@ async def _about(action_id: int | None) -> ActionState | None:
 
 
 async def _new_page(
+    request: Request,
     form: EscalationFormData,
     problems: dict[str, str] | None = None,
     status_code: int = 200,
@@ -90,7 +91,10 @@ async def _new_page(
     refusal: str | None = None,
 ) -> Template:
     about = action_id_of(form.action_id)
-    period = await (action_period(about) if about is not None else strategy_period())
+    # A free-standing issue is raised in the chosen strategy, for one of its quarters.
+    period = await (
+        action_period(about) if about is not None else strategy_period(await chosen_id(request))
+    )
     quarters = period.review_quarters(clock.today())
     template = await page(
         "escalations/escalation_new.html",
@@ -108,12 +112,12 @@ async def _new_page(
 
 
 @get("/escalations/new", name="new_escalation", guards=[CHALLENGERS])
-async def new_escalation(action: FromQuery[str | None] = None) -> Template:
-    return await _new_page(EscalationFormData(action_id=str(action_id_of(action) or "")))
+async def new_escalation(request: Request, action: FromQuery[str | None] = None) -> Template:
+    return await _new_page(request, EscalationFormData(action_id=str(action_id_of(action) or "")))
 
 
 async def _raise_again(request: Request, refused: Refusal) -> Template:
-    return await _new_page(await submitted(request, EscalationFormData), **shown(refused))
+    return await _new_page(request, await submitted(request, EscalationFormData), **shown(refused))
 
 
 @post(

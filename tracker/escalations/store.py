@@ -72,7 +72,9 @@ async def raise_escalation(
             form,
             for_action=action_id is not None,
             today=today,
-            period=await (action_period(action_id) if action_id is not None else strategy_period()),
+            period=await (
+                action_period(action_id) if action_id is not None else strategy_period(strategy_id)
+            ),
         )
         if check.escalation is None:
             raise InvalidInput(check.problems)

@@ -13,7 +13,7 @@ from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
-from tracker.plans.carried import plan_closed
+from tracker.plans.carried import plan_strategy
 from tracker.plans.overview import overview
 from tracker.plans.plan import PlanView, plan_view
 
@@ -64,7 +64,7 @@ async def plan(
     if found is None:
         raise NotFound()
     who = person(request)
-    closed = await plan_closed(plan_id)  # a closed strategy's plans are read only
+    part_of, closed = await plan_strategy(plan_id)  # a closed strategy's plans are read only
     context = {
         "plan": found,
         "as_at": day,
@@ -75,6 +75,7 @@ async def plan(
         and may_change_plan(who.role, who.agency_ids, found.agency_id),
         "notice": CHANGED_NOTICES.get(changed or ""),
         "strategy_closed": closed,
+        "part_of": part_of,
     }
     if request.htmx and request.htmx.target == "plan-actions":
         return await partial("plans/_plan_actions.html", push_url=str(request.url), **context)
