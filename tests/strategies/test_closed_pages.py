@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.support.accounts import csrf_headers
 from tests.support.two_strategies import NEW_STRATEGY, OLD_STRATEGY, STRATEGY_IDS, choose
 from tracker.core import clock
 from tracker.core.tables import Strategy
@@ -54,3 +55,19 @@ def test_an_open_strategys_page_keeps_its_forms(two_strategies_client, path):
     answer = two_strategies_client.get(path)
     assert NOTICE not in answer.text
     assert _posted_to(answer.text) - HEADER_FORMS or 'href="/escalations/new' in answer.text
+
+
+def test_a_closed_strategys_quarter_writes_are_refused_where_an_open_one_shares_the_quarter(
+    two_strategies_client,
+):
+    """2024-25 Q1 is the open 2023-26 strategy's too, but the closed one's keeps still."""
+    asyncio.run(_close(OLD_STRATEGY))
+    choose(two_strategies_client, OLD_STRATEGY)
+    answer = two_strategies_client.post(
+        "/reports/2024-25-Q1/messages",
+        data={"text": "Merlin key message"},
+        headers=csrf_headers(two_strategies_client),
+        follow_redirects=False,
+    )
+    assert answer.status_code == 409
+    assert "is closed, so it is read only" in answer.text

@@ -11,7 +11,7 @@ from typing import Any
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -86,6 +86,7 @@ async def save_front_sheet(
     subject = f"{audience.label} front sheet, {quarter.label}"
     async with write_transaction(ReportFrontSheet._meta.db):
         await refuse_if_quarter_closed(quarter)
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
         row = (
             await ReportFrontSheet.select()
             .where(

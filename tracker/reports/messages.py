@@ -5,7 +5,7 @@ from __future__ import annotations
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -56,6 +56,7 @@ async def save_messages(
     subject = f"Key messages, {quarter.label}"
     async with write_transaction(ReportMessage._meta.db):
         await refuse_if_quarter_closed(quarter)
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
         row = (
             await ReportMessage.select(ReportMessage.id, ReportMessage.text)
             .where(

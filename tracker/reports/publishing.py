@@ -19,7 +19,7 @@ from piccolo.querystring import QueryString
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -143,6 +143,7 @@ async def publish(
     confirmed_version = version
     async with write_transaction(PublishedReport._meta.db):
         await refuse_if_quarter_closed(quarter)
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
         await _lock(quarter, audience, strategy_id)
         version = await _latest_version(quarter, audience, strategy_id) + 1
         if confirmed_version is not None and version != confirmed_version:

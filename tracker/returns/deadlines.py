@@ -7,7 +7,7 @@ from datetime import date
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter, format_date
 from tracker.core.people import Person
 from tracker.core.refusals import InvalidInput, NotAllowed
@@ -29,6 +29,7 @@ async def set_deadline(
         raise InvalidInput({"deadline": problem or "Enter the deadline as a real date."})
     async with write_transaction(QuarterDeadline._meta.db):
         await refuse_if_quarter_closed(quarter)
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
         row = (
             await QuarterDeadline.select(QuarterDeadline.id, QuarterDeadline.deadline)
             .where(
