@@ -3,9 +3,9 @@ strategy's, and not the other's, on a database with two strategies (tests.suppor
 two_strategies): the seeded 2020-23 one and "Oxfordshire Neglect Strategy 2023-26".
 
 ROUTES says, for each route, what only the 2023-26 strategy shows there and what only
-the 2020-23 one does. Routes whose content every strategy shares (agencies, people,
-the glossary, learning, the audit trail...) are listed in SHARED, so the two lists
-together name every GET route of the route matrix.
+the 2020-23 one does (a workbook's cells, a document's words, each workbook of a zip).
+test_every_route checks that these, the routes tested elsewhere, those shared by every
+strategy and those about one thing (an id) together name every GET route.
 """
 
 from __future__ import annotations
