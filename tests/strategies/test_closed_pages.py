@@ -38,35 +38,40 @@ def _posted_to(text: str) -> set[str]:
     return {found.group(1) if found else "" for found in actions}
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_a_closed_strategys_page_says_read_only_and_offers_no_writes(two_strategies_client, path):
+@pytest.fixture
+def closed_old(two_strategies_db, serve):
+    """The business unit, the 2020-23 strategy closed (before the server's pool is made)."""
     asyncio.run(_close(OLD_STRATEGY))
-    choose(two_strategies_client, OLD_STRATEGY)
-    answer = two_strategies_client.get(path)
+    with serve(two_strategies_db) as client:
+        yield client
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_closed_strategys_page_says_read_only_and_offers_no_writes(closed_old, path):
+    choose(closed_old, OLD_STRATEGY)
+    answer = closed_old.get(path)
     assert answer.status_code == 200
     assert NOTICE in answer.text
     assert _posted_to(answer.text) <= HEADER_FORMS
 
 
 @pytest.mark.parametrize("path", ["/returns/2024-25-Q1", "/reports/2024-25-Q1", "/escalations"])
-def test_an_open_strategys_page_keeps_its_forms(two_strategies_client, path):
-    asyncio.run(_close(OLD_STRATEGY))
-    choose(two_strategies_client, NEW_STRATEGY)
-    answer = two_strategies_client.get(path)
+def test_an_open_strategys_page_keeps_its_forms(closed_old, path):
+    choose(closed_old, NEW_STRATEGY)
+    answer = closed_old.get(path)
     assert NOTICE not in answer.text
     assert _posted_to(answer.text) - HEADER_FORMS or 'href="/escalations/new' in answer.text
 
 
 def test_a_closed_strategys_quarter_writes_are_refused_where_an_open_one_shares_the_quarter(
-    two_strategies_client,
+    closed_old,
 ):
     """2024-25 Q1 is the open 2023-26 strategy's too, but the closed one's keeps still."""
-    asyncio.run(_close(OLD_STRATEGY))
-    choose(two_strategies_client, OLD_STRATEGY)
-    answer = two_strategies_client.post(
+    choose(closed_old, OLD_STRATEGY)
+    answer = closed_old.post(
         "/reports/2024-25-Q1/messages",
         data={"text": "Merlin key message"},
-        headers=csrf_headers(two_strategies_client),
+        headers=csrf_headers(closed_old),
         follow_redirects=False,
     )
     assert answer.status_code == 409

@@ -159,11 +159,12 @@ async def _old_tvp() -> tuple[int, int]:
 
 @pytest.mark.parametrize("kind", ["plan", "action"])
 def test_a_page_of_the_other_strategy_says_which_strategy_it_is_part_of(
-    two_strategies_client, kind
+    two_strategies_db, serve, kind
 ):
-    plan_id, action_id = asyncio.run(_old_tvp())
-    choose(two_strategies_client, NEW_STRATEGY)
-    path = f"/plans/{plan_id}" if kind == "plan" else f"/actions/{action_id}"
-    page = two_strategies_client.get(path).text.split("<main", 1)[-1]
+    plan_id, action_id = asyncio.run(_old_tvp())  # before the server's pool is made
+    with serve(two_strategies_db) as client:
+        choose(client, NEW_STRATEGY)
+        path = f"/plans/{plan_id}" if kind == "plan" else f"/actions/{action_id}"
+        page = client.get(path).text.split("<main", 1)[-1]
     assert f"Part of {OLD_STRATEGY}" in page
     assert NEW_STRATEGY not in page

@@ -98,9 +98,13 @@ async def _published_in(strategy_id: int) -> None:
     )
 
 
-def test_a_published_version_of_one_strategy_is_not_the_others(two_strategies_client):
-    client = two_strategies_client
-    asyncio.run(_published_in(STRATEGY_IDS[NEW_STRATEGY]))
+def test_a_published_version_of_one_strategy_is_not_the_others(two_strategies_db, serve):
+    asyncio.run(_published_in(STRATEGY_IDS[NEW_STRATEGY]))  # before the server's pool
+    with serve(two_strategies_db) as client:
+        _published_shown_in_its_strategy_alone(client)
+
+
+def _published_shown_in_its_strategy_alone(client) -> None:
     download = f"/reports/{QUARTER}/business-group/v1.json"
     assert f'href="{download}"' in _page(client, NEW_STRATEGY, f"/reports/{QUARTER}")
     old = _page(client, OLD_STRATEGY, f"/reports/{QUARTER}")
