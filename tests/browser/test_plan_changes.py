@@ -4,8 +4,11 @@ and the Q2 and Q3 reports count accordingly. Every page passes axe."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -19,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 PLAN = "Thames Valley Police"
 WITHDRAWN_ON = "2020-10-15"  # in 2020-21 Q3: out of Q3's figures, still in Q2's
+TODAY = date.today().isoformat()  # the server runs on the real clock
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +46,13 @@ def headline_actions(page, server_url: str, as_at: str) -> int:
     return int(figure.inner_text())
 
 
+def review_rows(page, server_url: str, as_at: str) -> int:
+    """How many actions the review lists as at the day (its CSV: a row each)."""
+    answer = page.request.get(f"{server_url}/review.csv?as_at={as_at}")
+    assert answer.ok
+    return len(list(csv.reader(io.StringIO(answer.text())))) - 1
+
+
 def tvp_in_report(page, server_url: str, quarter: str) -> tuple[int, set[str]]:
     report = page.request.get(f"{server_url}/reports/{quarter}/business-group.json").json()
     plan = next(plan for plan in report["plans"] if plan["plan"] == PLAN)
@@ -62,6 +73,8 @@ def test_the_business_unit_adds_rewords_and_withdraws_and_the_figures_follow(
     q2_before = tvp_in_report(page, server_url, "2020-21-Q2")
     q3_before = tvp_in_report(page, server_url, "2020-21-Q3")
     board_before = headline_actions(page, server_url, WITHDRAWN_ON)
+    board_today = headline_actions(page, server_url, TODAY)
+    review_before = review_rows(page, server_url, WITHDRAWN_ON)
     assert "1.1" in q2_before[1] and "1.1" in q3_before[1]
 
     page.goto(server_url)
@@ -123,9 +136,13 @@ def test_the_business_unit_adds_rewords_and_withdraws_and_the_figures_follow(
     expect(page.locator("#plan-actions .summary")).to_contain_text("(1 more withdrawn)")
     assert violations(page) == []
 
-    # The figures: the dashboard on the day, and the quarters' reports.
-    assert headline_actions(page, server_url, WITHDRAWN_ON) == board_before  # -1.1, +1.3
-    assert headline_actions(page, server_url, "2020-10-14") == board_before + 1
+    # The figures: the dashboard and the review on the day, and the quarters' reports. 1.1
+    # leaves them from 15 Oct 2020; 1.3, added today, is in no view of 2020.
+    assert headline_actions(page, server_url, WITHDRAWN_ON) == board_before - 1
+    assert headline_actions(page, server_url, "2020-10-14") == board_before
+    assert review_rows(page, server_url, WITHDRAWN_ON) == review_before - 1
+    assert review_rows(page, server_url, "2020-10-14") == review_before
+    assert headline_actions(page, server_url, TODAY) == board_today  # -1.1, +1.3
     q2_total, q2_refs = tvp_in_report(page, server_url, "2020-21-Q2")
     assert (q2_total, q2_refs) == q2_before  # 1.1 stays; 1.3, added now, is not in Q2
     q3_total, q3_refs = tvp_in_report(page, server_url, "2020-21-Q3")

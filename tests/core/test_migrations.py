@@ -4,8 +4,9 @@ Piccolo cannot declare: indexes over several columns and the audit trail's trigg
 import asyncio
 import contextlib
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from piccolo.apps.migrations.commands.forwards import ForwardsMigrationManager
 from piccolo.apps.migrations.commands.new import AutoMigrationManager
 
@@ -32,6 +33,8 @@ INDEXES_OVER_SEVERAL_COLUMNS = {
     "published_report_version",
     "published_file_format",
     "report_front_sheet_quarter_audience",
+    "report_message_strategy_quarter",
+    "quarter_deadline_strategy_quarter",
     "learning_item_source_number",
     "learning_link_pair",
     "action_delivery_pair",
@@ -123,6 +126,96 @@ def test_the_migration_ids_read_from_the_files_are_piccolos():
     modules = manager.get_migration_modules(config.resolved_migrations_folder_path)
     assert known_migration_ids() == sorted(manager.get_migration_ids(modules))
     assert len(known_migration_ids()) >= 10
+
+
+def test_what_a_quarter_keeps_goes_to_the_strategy_holding_the_quarter(backend):
+    """Migration 0021: existing key messages, deadlines, front sheets, published reports and
+    free-standing escalations go to the strategy whose period holds their quarter (else the
+    first); then a second strategy can keep its own for the same quarter."""
+    from tracker.core.migrations.tracker_0019_carried_once import ID as BEFORE_PER_STRATEGY
+    from tracker.core.tables import QuarterDeadline, ReportMessage, Strategy
+
+    url = backend.new_database()
+    prepare_sqlite_file(url)
+    use_database(url)
+    asyncio.run(migrate_up_to(BEFORE_PER_STRATEGY))
+    made = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    run = Strategy.raw
+    for name, starts, ends in (
+        ("Old", "2020-04-01", "2023-03-31"),
+        ("New", "2023-04-01", "2026-03-31"),
+    ):
+        run(
+            "INSERT INTO strategy (name, partnership, period, starts, ends) "
+            "VALUES ({}, 'P', '', {}, {})",
+            name,
+            date.fromisoformat(starts),
+            date.fromisoformat(ends),
+        ).run_sync()
+    for quarter in ("2021-22-Q1", "2024-25-Q4", "2030-31-Q1"):
+        run(
+            "INSERT INTO report_message (quarter, text, written_by, written_at) "
+            "VALUES ({}, 'words', 'bu', {})",
+            quarter,
+            made,
+        ).run_sync()
+        run(
+            "INSERT INTO quarter_deadline (quarter, deadline, set_by, set_at) "
+            "VALUES ({}, {}, 'bu', {})",
+            quarter,
+            date(2031, 1, 1),
+            made,
+        ).run_sync()
+        run(
+            "INSERT INTO published_report (quarter, audience, version, reason, published_by, "
+            "published_at) VALUES ({}, 'masa', 1, '', 'bu', {})",
+            quarter,
+            made,
+        ).run_sync()
+        run(
+            "INSERT INTO escalation (issue, escalated_to, rationale, raised_by, raised_at, "
+            "quarter) VALUES ('issue', 'masa', 'why', 'bu', {}, {})",
+            made,
+            quarter,
+        ).run_sync()
+    try:
+        asyncio.run(upgrade())
+        ids = {row["name"]: row["id"] for row in Strategy.select().run_sync()}
+        expected = {"2021-22-Q1": ids["Old"], "2024-25-Q4": ids["New"], "2030-31-Q1": ids["Old"]}
+        for table in ("report_message", "quarter_deadline", "published_report", "escalation"):
+            rows = run(f"SELECT quarter, strategy FROM {table}").run_sync()  # noqa: S608
+            assert {row["quarter"]: row["strategy"] for row in rows} == expected, table
+        # The other strategy keeps its own for the same quarter; the same one cannot twice.
+        ReportMessage.insert(
+            ReportMessage(
+                quarter="2024-25-Q4",
+                text="old",
+                written_by="bu",
+                written_at=made,
+                strategy=ids["Old"],
+            )
+        ).run_sync()
+        QuarterDeadline.insert(
+            QuarterDeadline(
+                quarter="2024-25-Q4",
+                deadline=date(2025, 4, 20),
+                set_by="bu",
+                set_at=made,
+                strategy=ids["Old"],
+            )
+        ).run_sync()
+        with pytest.raises(Exception, match="(?i)unique"):
+            ReportMessage.insert(
+                ReportMessage(
+                    quarter="2024-25-Q4",
+                    text="again",
+                    written_by="bu",
+                    written_at=made,
+                    strategy=ids["Old"],
+                )
+            ).run_sync()
+    finally:
+        backend.drop_database(url)
 
 
 def test_actions_made_before_added_on_enter_on_their_imports_day_or_the_uk_day_made(backend):

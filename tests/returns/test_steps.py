@@ -333,9 +333,11 @@ def test_a_step_and_its_audit_entry_are_written_together_or_not_at_all(tvp_db, m
 
 def test_the_deadline_is_14_days_after_the_quarter_unless_the_business_unit_sets_one(tvp_db):
     assert asyncio.run(deadline_for(Q2)) == date(2020, 10, 14)
-    assert asyncio.run(set_deadline(Q2, "2020-10-21", BUSINESS_UNIT)) == date(2020, 10, 21)
+    assert asyncio.run(set_deadline(Q2, "2020-10-21", BUSINESS_UNIT, strategy_id=1)) == date(
+        2020, 10, 21
+    )
     assert asyncio.run(deadline_for(Q2)) == date(2020, 10, 21)
-    asyncio.run(set_deadline(Q2, "2020-10-28", BUSINESS_UNIT))
+    asyncio.run(set_deadline(Q2, "2020-10-28", BUSINESS_UNIT, strategy_id=1))
     assert asyncio.run(deadline_for(Q2)) == date(2020, 10, 28)
     assert QuarterDeadline.count().run_sync() == 1
     assert asyncio.run(deadline_for(Q1)) == date(2020, 7, 14)
@@ -348,12 +350,12 @@ def test_the_deadline_is_14_days_after_the_quarter_unless_the_business_unit_sets
 
 def test_only_the_business_unit_sets_a_deadline_and_it_must_be_a_sensible_day(tvp_db):
     with pytest.raises(NotAllowed):
-        asyncio.run(set_deadline(Q2, "2020-10-21", CHAIR))
+        asyncio.run(set_deadline(Q2, "2020-10-21", CHAIR, strategy_id=1))
     with pytest.raises(InvalidChange) as invalid:
-        asyncio.run(set_deadline(Q2, "2020-09-01", BUSINESS_UNIT))
+        asyncio.run(set_deadline(Q2, "2020-09-01", BUSINESS_UNIT, strategy_id=1))
     assert "on or after the quarter's last day, 30 Sep 2020" in invalid.value.problems["deadline"]
     with pytest.raises(InvalidChange):
-        asyncio.run(set_deadline(Q2, "not a day", BUSINESS_UNIT))
+        asyncio.run(set_deadline(Q2, "not a day", BUSINESS_UNIT, strategy_id=1))
     assert QuarterDeadline.count().run_sync() == 0
     assert audit("deadline-set") == []
 
@@ -364,5 +366,5 @@ def test_a_deadline_and_its_audit_entry_are_written_together_or_not_at_all(tvp_d
 
     monkeypatch.setattr(deadline_service, "append", failing_append)
     with pytest.raises(RuntimeError):
-        asyncio.run(set_deadline(Q2, "2020-10-21", BUSINESS_UNIT))
+        asyncio.run(set_deadline(Q2, "2020-10-21", BUSINESS_UNIT, strategy_id=1))
     assert QuarterDeadline.count().run_sync() == 0

@@ -92,6 +92,6 @@ def test_a_leads_returns_are_their_agencies_plans_for_the_quarter_being_collecte
 def test_a_leads_returns_show_the_deadline_the_business_unit_set(tvp_db):
     tvp = tvp_plan()
     agency = Plan.select(Plan.agency).where(Plan.id == tvp).first().run_sync()["agency"]
-    asyncio.run(set_deadline(Q1, "2020-07-31", BUSINESS_UNIT))
+    asyncio.run(set_deadline(Q1, "2020-07-31", BUSINESS_UNIT, strategy_id=1))
     [item] = asyncio.run(my_returns(frozenset({agency}), date(2020, 8, 2))).returns
     assert (item.deadline, item.days_overdue) == (date(2020, 7, 31), 2)

@@ -3,13 +3,18 @@ strategy's, and not the other's, on a database with two strategies (tests.suppor
 two_strategies): the seeded 2020-23 one and "Oxfordshire Neglect Strategy 2023-26".
 
 ROUTES says, for each route, what only the 2023-26 strategy shows there and what only
-the 2020-23 one does. Routes whose content every strategy shares (agencies, people,
-the glossary, learning, the audit trail...) are listed in SHARED, so the two lists
-together name every GET route of the route matrix.
+the 2020-23 one does (a workbook's cells, a document's words, each workbook of a zip).
+test_every_route checks that these, the routes tested elsewhere, those shared by every
+strategy and those about one thing (an id) together name every GET route.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import docx
+import openpyxl
 import pytest
 
 from tests.support.accounts import TVP_LEAD, csrf_headers, sign_in
@@ -32,6 +37,41 @@ def _main(text: str) -> str:
     return text.split("<main", 1)[-1] if "<main" in text else text
 
 
+def _workbook_text(content: bytes) -> str:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+
+
+def _document_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
+
+
+def _said(path: str, answer) -> str:
+    """What a page or download says: a workbook's cells, a document's words, each
+    workbook in a zip."""
+    bare = path.split("?", 1)[0]
+    if bare.endswith(".xlsx"):
+        return _workbook_text(answer.content)
+    if bare.endswith(".docx"):
+        return _document_text(answer.content)
+    if bare.endswith(".zip"):
+        packed = zipfile.ZipFile(io.BytesIO(answer.content))
+        return "\n".join(
+            f"{name}\n{_workbook_text(packed.read(name))}" for name in packed.namelist()
+        )
+    if 'action="/strategy"' not in answer.text:  # a report on its own: its header is its own
+        return answer.text
+    return _main(answer.text)
+
+
 # path: (what only the 2023-26 strategy shows, what only the 2020-23 one shows)
 ROUTES = {
     "/": (NEW_STRATEGY, OLD_STRATEGY),
@@ -50,6 +90,13 @@ ROUTES = {
     "/api/actions?plan=Thames%20Valley%20Police": (NEW_MARK, OLD_TVP),
     "/review?as_at=2024-06-30": (NEW_MARK, OLD_ACTION),
     "/review.csv?as_at=2024-06-30": (NEW_MARK, OLD_ACTION),
+    "/review.xlsx?as_at=2024-06-30": (NEW_MARK, OLD_ACTION),
+    "/reports/2024-25-Q1/business-group.xlsx": (NEW_MARK, OLD_ACTION),
+    "/reports/2024-25-Q1/business-group.docx": (NEW_MARK, OLD_ACTION),
+    "/reports/2024-25-Q1/business-group.json": (NEW_MARK, OLD_ACTION),
+    "/reports/2024-25-Q1/masa.html": (NEW_MARK, "Brief neighbourhood teams"),
+    "/reports/2024-25-Q1/masa/preview": (NEW_MARK, "Brief neighbourhood teams"),
+    "/returns/2024-25-Q1/proformas.zip": (NEW_MARK, OLD_TVP),
 }
 LEAD_ROUTES = {
     "/my-actions": (NEW_MARK, OLD_TVP),
@@ -71,7 +118,7 @@ def test_a_route_shows_the_chosen_strategy_alone(
     choose(two_strategies_client, strategy)
     answer = two_strategies_client.get(path)
     assert answer.status_code == 200, answer.text[:500]
-    content = _main(answer.text)
+    content = _said(path, answer)
     assert shown in content
     assert not_shown not in content
 

@@ -30,10 +30,11 @@ from tracker.assurance.rules import (
     quarter_problem,
 )
 from tracker.core import clock
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_closed, chosen_id, chosen_period
 from tracker.core.dates import Quarter
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
+from tracker.core.strategy_period import StrategyPeriod
 from tracker.core.tables import AssuranceRating
 from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
@@ -248,11 +249,9 @@ async def outcome_submit(
     return Redirect(f"/actions/{action_id}?assurance=outcome#outcome", status_code=303)
 
 
-async def _quarters_offered(asked: Quarter, today: date) -> tuple[Quarter, ...]:
-    """Each quarter with a rating, the one asked, the one just ended and the current one."""
-    rated = await AssuranceRating.select(AssuranceRating.quarter).distinct()
-    quarters = {Quarter.parse(row["quarter"]) for row in rated}
-    quarters |= {asked, default_quarter(today), Quarter.of(today)}
+def _quarters_offered(period: StrategyPeriod, shown: Quarter, today: date) -> tuple[Quarter, ...]:
+    """The chosen strategy's quarters that have begun, newest first, and the one shown."""
+    quarters = {offered.quarter for offered in period.started(today)} | {shown}
     return tuple(sorted(quarters, reverse=True))
 
 
@@ -260,12 +259,15 @@ async def _quarters_offered(asked: Quarter, today: date) -> tuple[Quarter, ...]:
 async def assurance_list(request: Request, quarter: FromQuery[str | None] = None) -> Template:
     """Where an assurance rating disagrees with the agency's own, for a quarter."""
     today = clock.today()
-    asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
-    shown = asked or default_quarter(today)
+    period = await chosen_period(request)
+    usual = period.bounded(default_quarter(today), today)
+    asked, problem = quarter_problem(quarter or usual.slug, today)
+    shown = asked or usual
     template = await page(
         "assurance/assurance.html",
         assured=await quarter_assurance(shown, await chosen_id(request)),
-        quarters=await _quarters_offered(shown, today),
+        quarters=_quarters_offered(period, shown, today),
+        strategy_closed=await chosen_closed(request),
         problems={"quarter": problem} if problem else {},
         typed=quarter or "",
     )

@@ -19,7 +19,7 @@ from tracker.challenges.queries import ChallengeItem, challenge, challenge_list,
 from tracker.challenges.rules import CAN_CHALLENGE, ChallengeForm
 from tracker.challenges.store import close_challenge, raise_challenge, reply_to_challenge
 from tracker.core import clock
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_closed, chosen_id
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import NotFound, Refusal
@@ -73,7 +73,9 @@ def may_reply(request: Request, item: ChallengeItem) -> bool:
 @get("/challenges", name="challenges")
 async def challenges_page(request: Request, show: FromQuery[str | None] = None) -> Template:
     found = await challenge_list(show_from(show), clock.today(), await chosen_id(request))
-    return await page("challenges/challenges.html", found=found)
+    return await page(
+        "challenges/challenges.html", found=found, strategy_closed=await chosen_closed(request)
+    )
 
 
 async def _challenge_page(

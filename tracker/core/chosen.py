@@ -135,3 +135,9 @@ async def chosen_id(request: Request) -> int | None:  # type: ignore[type-arg]
     """The chosen strategy's id, for reads that keep to its plans; None with none loaded."""
     chosen = await chosen_strategy(request)
     return chosen.id if chosen else None
+
+
+async def chosen_closed(request: Request) -> bool:  # type: ignore[type-arg]
+    """Whether the chosen strategy is closed: its strategy-wide pages are read only."""
+    chosen = await chosen_strategy(request)
+    return chosen is not None and chosen.closed

@@ -324,6 +324,7 @@ class Escalation(Table):
     resolved_by = Varchar(length=254, null=True, default=None)
     resolved_at = Timestamptz(null=True, default=None, index=True)
     quarter = Varchar(length=10, null=True, default=None)  # as Challenge.quarter
+    strategy = ForeignKey(references=Strategy, null=True, on_delete=OnDelete.restrict, index=True)
 
 
 class QuarterDeadline(Table, tablename="quarter_deadline"):
@@ -334,10 +335,11 @@ class QuarterDeadline(Table, tablename="quarter_deadline"):
     """
 
     id: Serial
-    quarter = Varchar(length=10, unique=True)  # "2020-21-Q2"
+    quarter = Varchar(length=10)  # "2020-21-Q2"; unique per strategy
     deadline = Date()
     set_by = Varchar(length=254)
     set_at = Timestamptz()
+    strategy = ForeignKey(references=Strategy, null=True, on_delete=OnDelete.restrict, index=True)
 
 
 class PlanReturn(Table, tablename="plan_return"):
@@ -456,10 +458,11 @@ class ReportMessage(Table, tablename="report_message"):
     """The key messages the business unit writes for a quarter's reports."""
 
     id: Serial
-    quarter = Varchar(length=10, unique=True)
+    quarter = Varchar(length=10)  # unique per strategy
     text = Text()
     written_by = Varchar(length=254)
     written_at = Timestamptz()
+    strategy = ForeignKey(references=Strategy, null=True, on_delete=OnDelete.restrict, index=True)
 
 
 class PublishedReport(Table, tablename="published_report"):
@@ -472,6 +475,7 @@ class PublishedReport(Table, tablename="published_report"):
     reason = Text(default="")  # why it was published again; empty for the first version
     published_by = Varchar(length=254)
     published_at = Timestamptz()
+    strategy = ForeignKey(references=Strategy, null=True, on_delete=OnDelete.restrict, index=True)
 
 
 class PublishedFile(Table, tablename="published_file"):
@@ -572,6 +576,7 @@ class ReportFrontSheet(Table, tablename="report_front_sheet"):
     recommendations = Text()
     written_by = Varchar(length=254)
     written_at = Timestamptz()
+    strategy = ForeignKey(references=Strategy, null=True, on_delete=OnDelete.restrict, index=True)
 
 
 ALL_TABLES = (*ALL_TABLES, ReportFrontSheet)

@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 
 from tracker.challenges.rules import CAN_CHALLENGE
 from tracker.core import clock
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_closed, chosen_id
 from tracker.core.parsing import is_id, parsed
 from tracker.core.personal_data.check import FlaggedField, confirmed_in
 from tracker.core.refusals import ActionNotFound, NotFound, Refusal
@@ -63,11 +63,13 @@ def action_id_of(text: str | None) -> int | None:
 
 @get("/escalations", name="escalations")
 async def escalations_page(request: Request, to: FromQuery[str | None] = None) -> Template:
+    closed = await chosen_closed(request)
     return await page(
         "escalations/escalations.html",
         found=await escalation_list(to_from(to), await chosen_id(request)),
         bodies=BODIES,
-        can_escalate=person(request).role in CAN_CHALLENGE,
+        can_escalate=person(request).role in CAN_CHALLENGE and not closed,
+        strategy_closed=closed,
     )
 
 
@@ -81,6 +83,7 @@ async def _about(action_id: int | None) -> ActionState | None:
 
 
 async def _new_page(
+    request: Request,
     form: EscalationFormData,
     problems: dict[str, str] | None = None,
     status_code: int = 200,
@@ -88,7 +91,10 @@ async def _new_page(
     refusal: str | None = None,
 ) -> Template:
     about = action_id_of(form.action_id)
-    period = await (action_period(about) if about is not None else strategy_period())
+    # A free-standing issue is raised in the chosen strategy, for one of its quarters.
+    period = await (
+        action_period(about) if about is not None else strategy_period(await chosen_id(request))
+    )
     quarters = period.review_quarters(clock.today())
     template = await page(
         "escalations/escalation_new.html",
@@ -106,12 +112,12 @@ async def _new_page(
 
 
 @get("/escalations/new", name="new_escalation", guards=[CHALLENGERS])
-async def new_escalation(action: FromQuery[str | None] = None) -> Template:
-    return await _new_page(EscalationFormData(action_id=str(action_id_of(action) or "")))
+async def new_escalation(request: Request, action: FromQuery[str | None] = None) -> Template:
+    return await _new_page(request, EscalationFormData(action_id=str(action_id_of(action) or "")))
 
 
 async def _raise_again(request: Request, refused: Refusal) -> Template:
-    return await _new_page(await submitted(request, EscalationFormData), **shown(refused))
+    return await _new_page(request, await submitted(request, EscalationFormData), **shown(refused))
 
 
 @post(
@@ -131,6 +137,7 @@ async def raise_escalation_submit(
         person=person(request),
         client=client_of(request),
         confirmed=confirmed_in({"confirm_personal_data": data.confirm_personal_data}),
+        strategy_id=await chosen_id(request),
     )
     return Redirect(f"/escalations/{escalation_id}?saved=raised", status_code=303)
 

@@ -119,11 +119,11 @@ def grouped(items: Iterable[EscalationItem], to: str | None) -> EscalationList:
 
 async def escalation_list(to: str | None, strategy_id: int | None = None) -> EscalationList:
     """The escalations about strategy `strategy_id`'s actions, and the free-standing issues
-    (which belong to no strategy); every one with None."""
+    raised in it; every one with None."""
     query = Escalation.select(*_COLUMNS)
     if strategy_id is not None:
         query = query.where(
-            Escalation.action.is_null()
+            (Escalation.action.is_null() & (Escalation.strategy == strategy_id))
             | Escalation.action.is_in(
                 Action.select(Action.id).where(Action.plan._.strategy == strategy_id)
             )

@@ -17,7 +17,7 @@ from tracker.core.personal_data.check import guard
 from tracker.core.personal_data.finders import redacted
 from tracker.core.personal_data.flags import record_flags
 from tracker.core.refusals import ActionNotFound, InvalidInput, NotAllowed
-from tracker.core.tables import EscalatedTo, Escalation
+from tracker.core.tables import EscalatedTo, Escalation, Plan
 from tracker.core.transactions import write_transaction
 from tracker.escalations.rules import (
     EscalationForm,
@@ -47,8 +47,10 @@ async def raise_escalation(
     today: date | None = None,
     client: str = "",
     confirmed: bool = False,
+    strategy_id: int | None = None,
 ) -> int:
-    """The new escalation's id. `action_id` None: a free-standing issue.
+    """The new escalation's id. `action_id` None: a free-standing issue, raised in strategy
+    `strategy_id` (the chosen one); an action's belongs to its plan's strategy.
 
     Text that looks like personal data needs `confirmed`.
     """
@@ -62,11 +64,17 @@ async def raise_escalation(
                 raise ActionNotFound(f"There is no action {action_id}.")
             await refuse_if_closed(plan_id=state.plan_id)
             about = subject(state)
+            owner = await Plan.select(Plan.strategy).where(Plan.id == state.plan_id).first()
+            strategy_id = owner["strategy"] if owner else None
+        elif strategy_id is not None:
+            await refuse_if_closed(strategy_id=strategy_id)
         check = check_escalation(
             form,
             for_action=action_id is not None,
             today=today,
-            period=await (action_period(action_id) if action_id is not None else strategy_period()),
+            period=await (
+                action_period(action_id) if action_id is not None else strategy_period(strategy_id)
+            ),
         )
         if check.escalation is None:
             raise InvalidInput(check.problems)
@@ -87,6 +95,7 @@ async def raise_escalation(
                 raised_by=person.email,
                 raised_at=clock.now(),
                 quarter=escalation.quarter.slug,
+                strategy=strategy_id,
             )
         ).returning(Escalation.id)
         # A free-standing issue names itself in the trail, whose subject cannot be

@@ -39,6 +39,7 @@ class Lineage:
     closed: bool
     predecessors: tuple[Predecessor, ...]
     successor: Successor | None = None
+    strategy: str = ""  # the name of the strategy it is part of
 
 
 _MOST = 20  # a chain longer than this is not a real strategy history
@@ -47,7 +48,9 @@ _MOST = 20  # a chain longer than this is not a real strategy history
 async def lineage(action_id: int) -> Lineage:
     row = (
         await Action.select(
-            Action.carried_from, Action.plan._.strategy._.closed_at.as_alias("closed_at")
+            Action.carried_from,
+            Action.plan._.strategy._.closed_at.as_alias("closed_at"),
+            Action.plan._.strategy._.name.as_alias("strategy"),
         )
         .where(Action.id == action_id)
         .first()
@@ -94,17 +97,26 @@ async def lineage(action_id: int) -> Lineage:
         .first()
     )
     successor = Successor(after["id"], after["ref"], after["strategy"]) if after else None
-    return Lineage(row["closed_at"] is not None, tuple(found), successor)
+    return Lineage(row["closed_at"] is not None, tuple(found), successor, row["strategy"])
 
 
 async def plan_closed(plan_id: int) -> bool:
     """The plan's strategy is closed: its page shows no forms."""
+    return (await plan_strategy(plan_id))[1]
+
+
+async def plan_strategy(plan_id: int) -> tuple[str, bool]:
+    """The name of the plan's strategy, and whether it is closed (its page shows no forms)."""
     row = (
-        await Plan.select(Plan.strategy.closed_at.as_alias("closed_at"))
+        await Plan.select(
+            Plan.strategy.name.as_alias("name"), Plan.strategy.closed_at.as_alias("closed_at")
+        )
         .where(Plan.id == plan_id)
         .first()
     )
-    return row is not None and row["closed_at"] is not None
+    if row is None:
+        return "", False
+    return row["name"], row["closed_at"] is not None
 
 
 async def action_closed(action_id: int | None) -> bool:

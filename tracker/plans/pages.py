@@ -10,13 +10,13 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from tracker.core.chosen import chosen_id
+from tracker.core.chosen import chosen_closed, chosen_id
 from tracker.core.paging import read_page_number
 from tracker.core.permissions import ActionScope, Updater, may_change_plan, may_update
 from tracker.core.refusals import NotFound
 from tracker.core.web.access import person
 from tracker.core.web.rendering import AsAt, as_at_from_query, page, partial
-from tracker.plans.carried import plan_closed
+from tracker.plans.carried import plan_strategy
 from tracker.plans.overview import overview
 from tracker.plans.plan import PlanView, plan_view, read_objective
 
@@ -25,7 +25,12 @@ from tracker.plans.plan import PlanView, plan_view, read_objective
 async def home(request: HTMXRequest, as_at: FromQuery[str | None] = None) -> Template:
     day = as_at_from_query(as_at)
     found = await overview(day.day, await chosen_id(request))
-    return await page("plans/home.html", overview=found, as_at=day)
+    return await page(
+        "plans/home.html",
+        overview=found,
+        as_at=day,
+        strategy_closed=await chosen_closed(request),
+    )
 
 
 def updatable(request: HTMXRequest, found: PlanView, day: AsAt) -> frozenset[int]:
@@ -66,7 +71,7 @@ async def plan(
     if found is None:
         raise NotFound()
     who = person(request)
-    closed = await plan_closed(plan_id)  # a closed strategy's plans are read only
+    part_of, closed = await plan_strategy(plan_id)  # a closed strategy's plans are read only
     context = {
         "plan": found,
         "as_at": day,
@@ -78,6 +83,7 @@ async def plan(
         "notice": CHANGED_NOTICES.get(changed or ""),
         "unknown_objective": bool(objective) and found.chosen is None,
         "strategy_closed": closed,
+        "part_of": part_of,
     }
     if request.htmx and request.htmx.target == "plan-actions":
         return await partial(

@@ -159,7 +159,7 @@ async def send_proformas(
     plan's proforma for `quarter`."""
     found, plans = await planned_round(quarter, strategy_id)
     by_id = {plan.id: plan for plan in plans}
-    deadline = await deadline_for(quarter)
+    deadline = await deadline_for(quarter, strategy_id)
     made: dict[int, tuple[str, bytes]] = {}
     done = Sent()
     for recipient in found.to_send:

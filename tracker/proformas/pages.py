@@ -79,7 +79,7 @@ async def email_proformas_confirm(request: Request, quarter: FromPath[str]) -> T
         "proformas/email.html",
         quarter=asked,
         found=found,
-        deadline=await deadline_for(asked),
+        deadline=await deadline_for(asked, await chosen_id(request)),
         emailing=request.app.state.smtp is not None,
     )
 

@@ -23,6 +23,7 @@ class ProformaPlan:
     agency_id: int | None
     agency: str | None
     strategy: str
+    strategy_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,21 @@ async def proforma_plan(plan_id: int) -> ProformaPlan:
             Plan.agency,
             Plan.agency._.name.as_alias("agency_name"),
             Plan.strategy._.name.as_alias("strategy"),
+            Plan.strategy.as_alias("strategy_id"),
         )
         .where(Plan.id == plan_id)
         .first()
     )
     if row is None:
         raise NotFound(f"There is no plan {plan_id}.")
-    return ProformaPlan(row["id"], row["name"], row["agency"], row["agency_name"], row["strategy"])
+    return ProformaPlan(
+        row["id"],
+        row["name"],
+        row["agency"],
+        row["agency_name"],
+        row["strategy"],
+        row["strategy_id"],
+    )
 
 
 async def plan_named(name: str) -> ProformaPlan:
@@ -73,4 +82,6 @@ async def every_agency_plan(strategy_id: int | None = None) -> list[ProformaPlan
 
 async def proforma_content(plan: ProformaPlan, quarter: Quarter) -> ProformaContent:
     actions = await actions_as_at(quarter.last_day, in_force(quarter.last_day), plan_id=plan.id)
-    return ProformaContent(plan, quarter, await deadline_for(quarter), tuple(actions))
+    return ProformaContent(
+        plan, quarter, await deadline_for(quarter, plan.strategy_id), tuple(actions)
+    )

@@ -11,7 +11,7 @@ from typing import Any
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -52,9 +52,11 @@ def _values(sheet: FrontSheet) -> dict[str, Any]:
     }
 
 
-async def front_sheets(quarter: Quarter) -> dict[Audience, FrontSheet]:
+async def front_sheets(quarter: Quarter, *, strategy_id: int | None) -> dict[Audience, FrontSheet]:
     """Both audiences' front sheets for the quarter, blank where none is written: one query."""
-    rows = await ReportFrontSheet.select().where(ReportFrontSheet.quarter == quarter.slug)
+    rows = await ReportFrontSheet.select().where(
+        (ReportFrontSheet.quarter == quarter.slug) & (ReportFrontSheet.strategy == strategy_id)
+    )
     written = {row["audience"]: _sheet(row) for row in rows}
     return {
         audience: written.get(audience.value, blank_front_sheet(audience)) for audience in Audience
@@ -67,6 +69,7 @@ async def save_front_sheet(
     form: FrontSheetForm,
     *,
     person: Person,
+    strategy_id: int | None,
     confirmed: bool = False,
     client: str = "",
 ) -> FrontSheet:
@@ -83,10 +86,12 @@ async def save_front_sheet(
     subject = f"{audience.label} front sheet, {quarter.label}"
     async with write_transaction(ReportFrontSheet._meta.db):
         await refuse_if_quarter_closed(quarter)
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
         row = (
             await ReportFrontSheet.select()
             .where(
                 (ReportFrontSheet.quarter == quarter.slug)
+                & (ReportFrontSheet.strategy == strategy_id)
                 & (ReportFrontSheet.audience == audience.value)
             )
             .first()
@@ -94,7 +99,9 @@ async def save_front_sheet(
         values = _values(sheet) | {"written_by": person.email, "written_at": clock.now()}
         if row is None:
             created = await ReportFrontSheet.insert(
-                ReportFrontSheet(quarter=quarter.slug, audience=audience.value, **values)
+                ReportFrontSheet(
+                    quarter=quarter.slug, audience=audience.value, strategy=strategy_id, **values
+                )
             )
             sheet_id = int(created[0]["id"])
         else:

@@ -250,8 +250,8 @@ async def gather(
         )
         states = group.create_task(return_states(quarter))
         assurance = group.create_task(_assurance(quarter))
-        messages = group.create_task(key_messages(quarter))
-        fronts = group.create_task(front_sheets(quarter))
+        messages = group.create_task(key_messages(quarter, strategy_id=strategy_id))
+        fronts = group.create_task(front_sheets(quarter, strategy_id=strategy_id))
         learning = group.create_task(learning_links())
     return Gathered(
         quarter=quarter,

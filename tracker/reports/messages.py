@@ -5,7 +5,7 @@ from __future__ import annotations
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -29,17 +29,24 @@ def check_messages(text: str) -> str:
     return text
 
 
-async def key_messages(quarter: Quarter) -> str:
+async def key_messages(quarter: Quarter, *, strategy_id: int | None) -> str:
+    """The quarter's key messages in strategy `strategy_id`."""
     row = (
         await ReportMessage.select(ReportMessage.text)
-        .where(ReportMessage.quarter == quarter.slug)
+        .where((ReportMessage.quarter == quarter.slug) & (ReportMessage.strategy == strategy_id))
         .first()
     )
     return row["text"] if row else ""
 
 
 async def save_messages(
-    quarter: Quarter, text: str, *, person: Person, confirmed: bool = False, client: str = ""
+    quarter: Quarter,
+    text: str,
+    *,
+    person: Person,
+    strategy_id: int | None,
+    confirmed: bool = False,
+    client: str = "",
 ) -> None:
     """Replace the quarter's key messages; PossiblePersonalData if they look so, unconfirmed."""
     if person.role is not Role.BUSINESS_UNIT:
@@ -49,16 +56,23 @@ async def save_messages(
     subject = f"Key messages, {quarter.label}"
     async with write_transaction(ReportMessage._meta.db):
         await refuse_if_quarter_closed(quarter)
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
         row = (
             await ReportMessage.select(ReportMessage.id, ReportMessage.text)
-            .where(ReportMessage.quarter == quarter.slug)
+            .where(
+                (ReportMessage.quarter == quarter.slug) & (ReportMessage.strategy == strategy_id)
+            )
             .first()
         )
         now = clock.now()
         if row is None:
             created = await ReportMessage.insert(
                 ReportMessage(
-                    quarter=quarter.slug, text=text, written_by=person.email, written_at=now
+                    quarter=quarter.slug,
+                    text=text,
+                    written_by=person.email,
+                    written_at=now,
+                    strategy=strategy_id,
                 )
             )
             message_id = int(created[0]["id"])

@@ -21,7 +21,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
-from tracker.core.chosen import chosen_id, chosen_period
+from tracker.core.chosen import chosen_closed, chosen_id, chosen_period
 from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.personal_data.check import CONFIRM_FIELD, FlaggedField, confirmed_in
@@ -124,6 +124,7 @@ async def reports_page(
         quarters=report_quarters(period, today),
         chosen=period.bounded(default_quarter(today), today),
         ended_note=period.ended_note(today),
+        strategy_closed=await chosen_closed(request),
     )
 
 
@@ -140,15 +141,18 @@ async def _quarter_page(
     status_code: int = 200,
 ) -> Template:
     """`sent_form` names the form shown again with `problems`: messages, or front-<audience>."""
-    written = await front_sheets(quarter)
+    strategy_id = await chosen_id(request)
+    closed = await chosen_closed(request)
+    written = await front_sheets(quarter, strategy_id=strategy_id)
     template = await page(
         "reports/report_quarter.html",
         quarter=quarter,
         audiences=list(Audience),
         formats=list(Format),
-        versions=await published_versions(quarter),
-        may_write=person(request).role is Role.BUSINESS_UNIT,
-        messages=messages or MessagesFormData(await key_messages(quarter)),
+        versions=await published_versions(quarter, strategy_id=strategy_id),
+        may_write=person(request).role is Role.BUSINESS_UNIT and not closed,
+        strategy_closed=closed,
+        messages=messages or MessagesFormData(await key_messages(quarter, strategy_id=strategy_id)),
         fronts={
             audience: (fronts or {}).get(audience) or FrontSheetForm.of(written[audience])
             for audience in Audience
@@ -206,13 +210,19 @@ async def report_preview(
 
 @get("/reports/{quarter:str}/{audience:str}/{file_name:str}", name="published_report_file")
 async def published_download(
-    quarter: FromPath[str], audience: FromPath[str], file_name: FromPath[str]
+    request: Request, quarter: FromPath[str], audience: FromPath[str], file_name: FromPath[str]
 ) -> Response:
     """A published version's file, the bytes exactly as published."""
     stem, format = _name_and_format(file_name)
     if not (stem.startswith("v") and stem[1:].isdigit()):
         raise NotFound(f"There is no published report {file_name}.")
-    found = await published_file(_quarter(quarter), _audience(audience), int(stem[1:]), format)
+    found = await published_file(
+        _quarter(quarter),
+        _audience(audience),
+        int(stem[1:]),
+        format,
+        strategy_id=await chosen_id(request),
+    )
     if found is None:
         raise NotFound(f"Version {stem[1:]} of this report has not been published.")
     name, content = found
@@ -243,6 +253,7 @@ async def messages_submit(
         asked,
         data.text,
         person=person(request),
+        strategy_id=await chosen_id(request),
         confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
         client=client_of(request),
     )
@@ -277,6 +288,7 @@ async def front_sheet_submit(
         chosen,
         data,
         person=person(request),
+        strategy_id=await chosen_id(request),
         confirmed=confirmed_in({CONFIRM_FIELD: data.confirm_personal_data}),
         client=client_of(request),
     )
@@ -297,15 +309,16 @@ async def _confirm_page(
     refusal: str = "",
     status_code: int = 200,
 ) -> Template:
-    version = await next_version(quarter, audience)
+    strategy_id = await chosen_id(request)
+    version = await next_version(quarter, audience, strategy_id=strategy_id)
     template = await page(
         "reports/report_publish.html",
         quarter=quarter,
         audience=audience,
         formats=list(Format),
         version=version,
-        front=(await front_sheets(quarter))[audience],
-        messages=await key_messages(quarter),
+        front=(await front_sheets(quarter, strategy_id=strategy_id))[audience],
+        messages=await key_messages(quarter, strategy_id=strategy_id),
         form=form or PublishFormData(),
         problems=problems or {},
         flagged=flagged,

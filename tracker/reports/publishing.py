@@ -19,7 +19,7 @@ from piccolo.querystring import QueryString
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
-from tracker.core.closed import refuse_if_quarter_closed
+from tracker.core.closed import refuse_if_closed, refuse_if_quarter_closed
 from tracker.core.dates import Quarter
 from tracker.core.people import Person
 from tracker.core.personal_data.check import guard
@@ -63,16 +63,20 @@ def reason_problem(version: int, reason: str) -> str | None:
     return None
 
 
-async def _latest_version(quarter: Quarter, audience: Audience) -> int:
+async def _latest_version(quarter: Quarter, audience: Audience, strategy_id: int | None) -> int:
     row = (
         await PublishedReport.select(Max(PublishedReport.version).as_alias("latest"))
-        .where((PublishedReport.quarter == quarter.slug) & (PublishedReport.audience == audience))
+        .where(
+            (PublishedReport.quarter == quarter.slug)
+            & (PublishedReport.audience == audience)
+            & (PublishedReport.strategy == strategy_id)
+        )
         .first()
     )
     return int(row["latest"] or 0) if row else 0
 
 
-async def _lock(quarter: Quarter, audience: Audience) -> None:
+async def _lock(quarter: Quarter, audience: Audience, strategy_id: int | None) -> None:
     """Inside the write transaction: one publication of a report at a time. SQLite runs one
     write transaction at a time already; PostgreSQL waits here for the other to finish."""
     engine = PublishedReport._meta.db
@@ -81,7 +85,7 @@ async def _lock(quarter: Quarter, audience: Audience) -> None:
             QueryString(
                 "SELECT pg_advisory_xact_lock(hashtext({}), hashtext({}))",
                 PUBLISHING,
-                f"{quarter.slug}/{audience.value}",
+                f"{strategy_id}/{quarter.slug}/{audience.value}",
             )
         )
 
@@ -99,8 +103,8 @@ def _not_as_confirmed(
     )
 
 
-async def next_version(quarter: Quarter, audience: Audience) -> int:
-    return await _latest_version(quarter, audience) + 1
+async def next_version(quarter: Quarter, audience: Audience, *, strategy_id: int | None) -> int:
+    return await _latest_version(quarter, audience, strategy_id) + 1
 
 
 async def publish(
@@ -123,7 +127,7 @@ async def publish(
     if person.role is not Role.BUSINESS_UNIT:
         raise NotAllowed("Only the business unit publishes reports.")
     reason = reason.strip()
-    upcoming = await next_version(quarter, audience)
+    upcoming = await next_version(quarter, audience, strategy_id=strategy_id)
     if version is not None and upcoming != version:
         raise _not_as_confirmed(quarter, audience, version, upcoming)
     problem = reason_problem(upcoming, reason)
@@ -139,8 +143,9 @@ async def publish(
     confirmed_version = version
     async with write_transaction(PublishedReport._meta.db):
         await refuse_if_quarter_closed(quarter)
-        await _lock(quarter, audience)
-        version = await _latest_version(quarter, audience) + 1
+        await refuse_if_closed(strategy_id=strategy_id)  # the chosen one's, closed
+        await _lock(quarter, audience, strategy_id)
+        version = await _latest_version(quarter, audience, strategy_id) + 1
         if confirmed_version is not None and version != confirmed_version:
             raise _not_as_confirmed(quarter, audience, confirmed_version, version)
         problem = reason_problem(version, reason)  # someone published meanwhile
@@ -154,6 +159,7 @@ async def publish(
                 reason=reason,
                 published_by=person.email,
                 published_at=clock.now(),
+                strategy=strategy_id,
             )
         )
         report_id = int(created[0]["id"])
@@ -190,11 +196,15 @@ async def publish(
     return version
 
 
-async def published_versions(quarter: Quarter) -> tuple[PublishedVersion, ...]:
+async def published_versions(
+    quarter: Quarter, *, strategy_id: int | None
+) -> tuple[PublishedVersion, ...]:
     """Every published version of the quarter's reports, newest first: two queries."""
     reports = (
         await PublishedReport.select()
-        .where(PublishedReport.quarter == quarter.slug)
+        .where(
+            (PublishedReport.quarter == quarter.slug) & (PublishedReport.strategy == strategy_id)
+        )
         .order_by(PublishedReport.version, ascending=False)
     )
     ids = [row["id"] for row in reports] or [0]
@@ -223,7 +233,7 @@ async def published_versions(quarter: Quarter) -> tuple[PublishedVersion, ...]:
 
 
 async def published_file(
-    quarter: Quarter, audience: Audience, version: int, format: Format
+    quarter: Quarter, audience: Audience, version: int, format: Format, *, strategy_id: int | None
 ) -> tuple[str, bytes] | None:
     """(file name, the bytes as published), or None if there is no such version or format."""
     row = (
@@ -232,6 +242,7 @@ async def published_file(
             (PublishedFile.published_report.quarter == quarter.slug)
             & (PublishedFile.published_report.audience == audience.value)
             & (PublishedFile.published_report.version == version)
+            & (PublishedFile.published_report.strategy == strategy_id)
             & (PublishedFile.format == format.value)
         )
         .first()

@@ -16,7 +16,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.core import clock
-from tracker.core.chosen import chosen_id, chosen_period
+from tracker.core.chosen import chosen_closed, chosen_id, chosen_period
 from tracker.core.dates import Quarter
 from tracker.core.parsing import parsed
 from tracker.core.permissions import ActionScope, Updater, may_update
@@ -114,13 +114,15 @@ async def _quarter_page(
     found = await quarter_returns(quarter, today, await chosen_id(request))
     period = await chosen_period(request)
     business_unit = person(request).role is Role.BUSINESS_UNIT
+    closed = await chosen_closed(request)
     template = await page(
         "returns/returns.html",
+        strategy_closed=closed,
         mailed=await proformas_mailed(quarter) if business_unit else [],
         found=found,
         quarters=period.quarters(today),  # every one: a later quarter's deadline can be set
         ended_note=period.ended_note(today),
-        can_set_deadline=business_unit,
+        can_set_deadline=business_unit and not closed,
         form=form or DeadlineFormData(found.deadline.day.isoformat()),
         problems=problems or {},
         notice=notice,
@@ -156,7 +158,13 @@ async def deadline_submit(
     data: Annotated[DeadlineFormData, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Redirect:
     which = quarter_of(quarter)
-    await set_deadline(which, data.deadline, person(request), client=client_of(request))
+    await set_deadline(
+        which,
+        data.deadline,
+        person(request),
+        strategy_id=await chosen_id(request),
+        client=client_of(request),
+    )
     return Redirect(f"/returns/{which.slug}?saved=deadline", status_code=303)
 
 

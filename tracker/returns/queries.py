@@ -85,8 +85,15 @@ class QuarterReturns:
         return sum(1 for item in self.returns if item.days_overdue)
 
 
-async def deadline_of(quarter: Quarter) -> Deadline:
-    row = await QuarterDeadline.select().where(QuarterDeadline.quarter == quarter.slug).first()
+async def deadline_of(quarter: Quarter, strategy_id: int | None) -> Deadline:
+    """The quarter's deadline in strategy `strategy_id`."""
+    row = (
+        await QuarterDeadline.select()
+        .where(
+            (QuarterDeadline.quarter == quarter.slug) & (QuarterDeadline.strategy == strategy_id)
+        )
+        .first()
+    )
     if row is None:
         return Deadline(default_deadline(quarter), True)
     return Deadline(
@@ -143,6 +150,7 @@ _PLAN_COLUMNS = (
     Plan.agency,
     Plan.agency.name.as_alias("agency_name"),
     Plan.agency.position.as_alias("agency_position"),
+    Plan.strategy,
 )
 
 
@@ -161,7 +169,7 @@ async def quarter_returns(
         row["plan"]: row
         for row in await PlanReturn.select().where(PlanReturn.quarter == quarter.slug)
     }
-    deadline = await deadline_of(quarter)
+    deadline = await deadline_of(quarter, strategy_id)
     counts: dict[int, int] = defaultdict(int)
     leads: dict[int, set[str]] = defaultdict(set)
     # A return asks for the actions that count at its quarter's end (added by then, not
@@ -254,7 +262,7 @@ async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturn
         if row
         else []
     )
-    deadline = await deadline_of(quarter)
+    deadline = await deadline_of(quarter, plan["strategy"])
     as_at = min(today, quarter.last_day)
     actions = await actions_as_at(
         as_at,

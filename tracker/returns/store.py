@@ -10,7 +10,7 @@ from tracker.audit.trail import append
 from tracker.core import clock
 from tracker.core.dates import Quarter, format_date
 from tracker.core.refusals import Conflict
-from tracker.core.tables import PlanReturn, QuarterDeadline, ReturnStep
+from tracker.core.tables import Plan, PlanReturn, QuarterDeadline, ReturnStep
 from tracker.returns.rules import ReturnState, default_deadline
 
 
@@ -40,12 +40,20 @@ async def return_state(plan_id: int, quarter: Quarter) -> ReturnState:
     return ReturnState(states.get(plan_id, ReturnState.NOT_STARTED.value))
 
 
-async def deadline_for(quarter: Quarter) -> date:
-    row = (
-        await QuarterDeadline.select(QuarterDeadline.deadline)
-        .where(QuarterDeadline.quarter == quarter.slug)
-        .first()
+async def deadline_for(
+    quarter: Quarter, strategy_id: int | None = None, *, plan_id: int | None = None
+) -> date:
+    """The quarter's deadline in strategy `strategy_id` (or plan `plan_id`'s strategy);
+    given neither, any strategy's."""
+    if plan_id is not None:
+        owner = await Plan.select(Plan.strategy).where(Plan.id == plan_id).first()
+        strategy_id = owner["strategy"] if owner else None
+    query = QuarterDeadline.select(QuarterDeadline.deadline).where(
+        QuarterDeadline.quarter == quarter.slug
     )
+    if strategy_id is not None:
+        query = query.where(QuarterDeadline.strategy == strategy_id)
+    row = await query.first()
     return row["deadline"] if row else default_deadline(quarter)
 
 

@@ -106,6 +106,7 @@ async def action(
         assurance=await action_assurance(action_id, day.day),
         can_assure=not closed and who.role in CAN_ASSURE,
         strategy_closed=closed,
+        part_of=found.lineage.strategy,
         learning=await action_learning(found.action, day.day),
         learning_notice=LEARNING_NOTICES.get(learning or ""),
         learning_items=await item_choices() if can_change else [],

@@ -111,7 +111,7 @@ async def _upload_page(
         "upload_links/upload.html",
         link=link,
         token=token,
-        deadline=await deadline_for(link.quarter),
+        deadline=await deadline_for(link.quarter, plan_id=link.plan_id),
         max_megabytes=request.app.state.max_upload_bytes // (1024 * 1024),
         per_hour=UPLOADS_PER_HOUR,
         problems=context.pop("problems", {}),

@@ -61,7 +61,7 @@ async def make_link(
 ) -> MadeLink:
     plan = await proforma_plan(plan_id)  # NotFound for a plan that is not there
     token = secrets.token_urlsafe(32)
-    expires = expires_on(await deadline_for(quarter), clock.today(), days)
+    expires = expires_on(await deadline_for(quarter, plan.strategy_id), clock.today(), days)
     async with write_transaction(UploadLink._meta.db):
         await refuse_if_closed(plan_id=plan.id)
         made = await UploadLink.insert(
