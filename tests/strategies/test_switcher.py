@@ -4,6 +4,7 @@ browser's choice, and sends the person back where they were, never elsewhere."""
 import pytest
 
 from tests.support.accounts import csrf_headers
+from tests.support.portal import call
 from tests.support.two_strategies import (
     NEW_MARK,
     NEW_STRATEGY,
@@ -84,9 +85,12 @@ def test_a_closed_strategy_is_named_read_only_in_the_switcher(two_strategies_cli
 
     from tracker.core.tables import Strategy
 
-    Strategy.update({Strategy.closed_at: datetime(2026, 5, 1, tzinfo=UTC)}).where(
-        Strategy.name == OLD_STRATEGY
-    ).run_sync()
+    call(
+        two_strategies_client,
+        Strategy.update({Strategy.closed_at: datetime(2026, 5, 1, tzinfo=UTC)})
+        .where(Strategy.name == OLD_STRATEGY)
+        .run,
+    )
     home = two_strategies_client.get("/").text
     assert f"{OLD_STRATEGY} (closed, read only)</option>" in home
     assert f"{NEW_STRATEGY}</option>" in home
