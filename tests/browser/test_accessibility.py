@@ -21,7 +21,7 @@ def violations(page) -> list[str]:
 
 
 def first_link(page, pattern: str) -> str:
-    href = page.locator(f"a[href*='{pattern}']").first.get_attribute("href")
+    href = page.locator(f"a[href^='{pattern}']").first.get_attribute("href")
     assert href
     return href
 
