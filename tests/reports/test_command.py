@@ -15,9 +15,10 @@ pytestmark = pytest.mark.programs  # runs `tracker` commands
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 
 
-def tracker_report(*args: str, database_url: str = "sqlite:///nowhere.sqlite3"):
+def tracker_report(*args: str, database_url: str = "sqlite:///nowhere.sqlite3", cwd=None):
     return subprocess.run(
         [TRACKER, "report", *args],
+        cwd=cwd,
         env={**os.environ, "DATABASE_URL": database_url},
         capture_output=True,
         text=True,
@@ -39,7 +40,7 @@ def test_a_bad_quarter_audience_or_format_exits_2_with_one_clear_line(
 ):
     done = tracker_report(
         "--quarter", quarter, "--audience", audience, "--format", format,
-        "--out", str(tmp_path / "out"),
+        "--out", str(tmp_path / "out"), cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1
