@@ -184,9 +184,9 @@ def test_a_download_reads_its_rows_a_batch_at_a_time(seeded_db, monkeypatch):
     loaded: list[int] = []
     original = queries.actions_of
 
-    async def counted(ids, as_at):
+    async def counted(ids, as_at, latest=None):
         loaded.append(len(ids))
-        return await original(ids, as_at)
+        return await original(ids, as_at, latest)
 
     monkeypatch.setattr(queries, "actions_of", counted)
 

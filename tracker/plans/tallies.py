@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from tracker.core.dates import Quarter
 from tracker.core.tables import PlanKind, Update
 from tracker.plans.slipping import COMPLETE, DUE_SOON_DAYS
-from tracker.plans.statuses import standing_join
+from tracker.plans.statuses import all_dated_by, newest_update_day, standing_join
 
 # tracker.plans.slipping in SQL. {}: the as-at day, then (due soon) the day 30 days on,
 # then (stale) the first day of the as-at day's quarter.
@@ -63,7 +63,8 @@ async def tallies(as_at: date, strategy_id: int | None = None) -> list[Tally]:
     RAG, overdue, due soon and stale (as tracker.plans.slipping says), from the update
     standing on the day."""
     where, strategy = _strategy_filter(strategy_id)
-    query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at"))
+    latest = await all_dated_by(as_at)
+    query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at", latest=latest))
     query = query.replace("{strategy}", where)
     first = Quarter.of(as_at).first_day
     # In the order the placeholders read: the CASEs', the standing join's day, the rule's,
@@ -100,6 +101,16 @@ GROUP BY 1, 2
 """  # noqa: S608 - constant text; the days are parameters
 
 
+# The days on or after every update's (the kept latest updates stand on each): one pass
+# over the actions, a column per day ({counts}: `SUM(CASE WHEN counts on day n ...) AS dn`).
+_RAGS_ON_LATER = """
+SELECT u.rag AS rag, {counts} FROM action AS a
+LEFT JOIN standing_now AS u ON u.action = a.id
+WHERE 1 = 1{strategy}
+GROUP BY 1
+"""  # noqa: S608 - constant text; the days are parameters
+
+
 async def rags_on_days(
     days: Sequence[date], strategy_id: int | None = None
 ) -> dict[date, dict[str | None, int]]:
@@ -108,20 +119,32 @@ async def rags_on_days(
     asked = sorted(set(days))
     if not asked:
         return {}
-    standing = standing_join("v.rag")
     where, strategy = _strategy_filter(strategy_id)
-    query = " UNION ALL ".join(
-        _RAGS_ON.replace("{number}", str(number))
-        .replace("{standing}", standing)
-        .replace("{strategy}", where)
-        for number in range(len(asked))
-    )
+    newest = await newest_update_day()
+    later = [n for n, day in enumerate(asked) if newest is None or newest <= day]
+    parts = []
     values: list[date | int] = []
-    for day in asked:
+    for number, day in enumerate(asked):
+        if number in later:
+            continue
+        parts.append(
+            _RAGS_ON.replace("{number}", str(number))
+            .replace("{standing}", standing_join("v.rag"))
+            .replace("{strategy}", where)
+        )
         values += [day, day, day, *strategy]
     found: dict[date, dict[str | None, int]] = {day: {} for day in asked}
-    for row in await Update.raw(query, *values):
-        found[asked[row["day"]]][row["rag"]] = int(row["actions"])
+    if later:
+        counts = ", ".join(f"SUM(CASE WHEN {_IN_FORCE} THEN 1 ELSE 0 END) AS d{n}" for n in later)
+        query = _RAGS_ON_LATER.replace("{counts}", counts).replace("{strategy}", where)
+        in_one = [value for n in later for value in (asked[n], asked[n])]
+        for row in await Update.raw(query, *in_one, *strategy):
+            for n in later:
+                if row[f"d{n}"]:
+                    found[asked[n]][row["rag"]] = int(row[f"d{n}"])
+    if parts:
+        for row in await Update.raw(" UNION ALL ".join(parts), *values):
+            found[asked[row["day"]]][row["rag"]] = int(row["actions"])
     return found
 
 
@@ -167,7 +190,8 @@ async def component_tallies(as_at: date, strategy_id: int | None = None) -> list
     """Agencies' actions (their own plans' and additional ones; of strategy `strategy_id`,
     if given) by component and RAG."""
     where, strategy = _and_strategy(strategy_id)
-    query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag"))
+    latest = await all_dated_by(as_at)
+    query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag", latest=latest))
     query = query.replace("{strategy}", where)
     return [
         ComponentTally(row["agency"], row["number"], row["rag"], int(row["actions"]))

@@ -126,7 +126,7 @@ async def review_as_xlsx(request: Request) -> Response | Stream:
     # its rows a batch at a time through the loop; to a temporary file, not memory, and
     # sent from there a piece at a time.
     file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _pieces_of once sent
-    rows = rows_in_batches(ids, view.table.query.as_at)
+    rows = rows_in_batches(ids, view.table.query.as_at, view.latest)
     await anyio.to_thread.run_sync(
         write_review_xlsx, file, rows, len(ids), about(view.table), made_at
     )

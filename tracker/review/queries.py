@@ -26,6 +26,7 @@ from tracker.plans.portfolio import (
     PlanInfo,
     PortfolioAction,
 )
+from tracker.plans.statuses import all_dated_by
 from tracker.review.query import ReviewQuery
 from tracker.review.reads import actions_of, choices_of, strategy_plans
 from tracker.review.sql import (
@@ -229,14 +230,16 @@ async def _ids(
     limit: int | None = None,
     offset: int = 0,
     counted: bool = False,
+    latest: bool = False,
 ) -> list[dict[str, Any]]:
     """The matching actions' ids in the view's order; `limit` of them from `offset`;
-    `counted`: each with the view's counts over every match (tracker.review.table.tally)."""
+    `counted`: each with the view's counts over every match (tracker.review.table.tally);
+    `latest`: no update is dated after the day (tracker.plans.statuses.standing_join)."""
     sql = _Sql("SELECT a.id AS id")
     if counted:
         text, values = _tally_columns(query.as_at, " OVER ()")
         sql.add(", " + text, *values)
-    from_part = _from(query.as_at, strategy_id)
+    from_part = _from(query.as_at, strategy_id, latest=latest)
     sql.add(from_part.text, *from_part.values)
     await _order(_filters(sql, query), query, plans)
     if limit is not None:
@@ -244,10 +247,10 @@ async def _ids(
     return await Action.raw(sql.text, *sql.values)
 
 
-async def _tally(query: ReviewQuery, strategy_id: int) -> Tally:
+async def _tally(query: ReviewQuery, strategy_id: int, latest: bool) -> Tally:
     text, values = _tally_columns(query.as_at)
     sql = _Sql().add("SELECT " + text, *values)
-    from_part = _from(query.as_at, strategy_id)
+    from_part = _from(query.as_at, strategy_id, latest=latest)
     sql.add(from_part.text, *from_part.values)
     return _tally_of((await Action.raw(*_args(_filters(sql, query))))[0])
 
@@ -264,6 +267,7 @@ class ReviewView:
     table: ReviewTable
     strategy_id: int | None
     plans: tuple[PlanInfo, ...]
+    latest: bool = False  # no update dated after the day: the kept latest updates serve
 
 
 async def review_view(
@@ -288,6 +292,7 @@ async def review_view(
             (),
         )
     plans = await strategy_plans(strategy_id)
+    latest = await all_dated_by(query.as_at)
     offered, total = await choices_of(query.as_at, strategy_id, plans)
     checked, problems = known_only(query, offered)
     # The page and the counts over every match in one query; a page past the end, which
@@ -296,21 +301,29 @@ async def review_view(
     page: list[dict[str, Any]] = []
     if with_page:
         page = await _ids(
-            checked, strategy_id, plans, limit=per_page, offset=asked.start, counted=True
+            checked,
+            strategy_id,
+            plans,
+            limit=per_page,
+            offset=asked.start,
+            counted=True,
+            latest=latest,
         )
     tally = _tally_of(page[0]) if page else Tally()
     if not page and (checked.page > 1 or not with_page):
-        tally = await _tally(checked, strategy_id)
+        tally = await _tally(checked, strategy_id, latest)
         if with_page and tally.matching:
             last = paging(checked.page, per_page, tally.matching)
-            page = await _ids(checked, strategy_id, plans, limit=per_page, offset=last.start)
+            page = await _ids(
+                checked, strategy_id, plans, limit=per_page, offset=last.start, latest=latest
+            )
     pages = paging(checked.page, per_page, tally.matching)
     ids = [row["id"] for row in page]
     return ReviewView(
         ReviewTable(
             query=replace(checked, page=pages.number),
             choices=offered,
-            shown=await actions_of(ids, checked.as_at),
+            shown=await actions_of(ids, checked.as_at, latest),
             tally=tally,
             total=int(total or 0),
             problems=(*query.problems, *problems),
@@ -318,6 +331,7 @@ async def review_view(
         ),
         strategy_id,
         plans,
+        latest,
     )
 
 
@@ -325,7 +339,8 @@ async def matching_ids(view: ReviewView) -> list[int]:
     """Every matching action's id, in the view's order (a number each: small beside rows)."""
     if view.strategy_id is None:
         return []
-    return [row["id"] for row in await _ids(view.table.query, view.strategy_id, view.plans)]
+    found = await _ids(view.table.query, view.strategy_id, view.plans, latest=view.latest)
+    return [row["id"] for row in found]
 
 
 async def every_row(
@@ -335,13 +350,13 @@ async def every_row(
     at once, whatever the number of rows."""
     ids = await matching_ids(view)
     for start in range(0, len(ids), batch):
-        yield await actions_of(ids[start : start + batch], view.table.query.as_at)
+        yield await actions_of(ids[start : start + batch], view.table.query.as_at, view.latest)
 
 
 def rows_in_batches(
-    ids: Sequence[int], as_at: date, batch: int = BATCH
+    ids: Sequence[int], as_at: date, latest: bool, batch: int = BATCH
 ) -> Iterator[PortfolioAction]:
     """Those actions in order, for code running in a worker thread: each batch is read
     through the event loop when the rows before it are used up."""
     for start in range(0, len(ids), batch):
-        yield from anyio.from_thread.run(actions_of, ids[start : start + batch], as_at)
+        yield from anyio.from_thread.run(actions_of, ids[start : start + batch], as_at, latest)

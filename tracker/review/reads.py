@@ -95,12 +95,15 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
     return offered, sum(int(row["actions"]) for row in objectives)
 
 
-async def actions_of(ids: Sequence[int], as_at: date) -> tuple[PortfolioAction, ...]:
-    """Those actions as at the day, in the order of `ids`, with what the review shows."""
+async def actions_of(
+    ids: Sequence[int], as_at: date, latest: bool | None = None
+) -> tuple[PortfolioAction, ...]:
+    """Those actions as at the day, in the order of `ids`, with what the review shows
+    (`latest`: tracker.plans.statuses.statuses's)."""
     if not ids:
         return ()
     rows = {row["id"]: row for row in await action_rows(Action.id.is_in(list(ids)))}
-    latest = await statuses(as_at, action_ids=ids)
+    standing = await statuses(as_at, action_ids=ids, latest=latest)
     tags: dict[int, list[int]] = defaultdict(list)
     for row in await ActionCoreComponent.select(
         ActionCoreComponent.action, ActionCoreComponent.core_component.number.as_alias("number")
@@ -110,7 +113,7 @@ async def actions_of(ids: Sequence[int], as_at: date) -> tuple[PortfolioAction, 
     escalations = await open_escalations(as_at, ids)
     actions = tuple(
         PortfolioAction(
-            **as_at_values(rows[action_id], latest.get(action_id), as_at),
+            **as_at_values(rows[action_id], standing.get(action_id), as_at),
             components=tuple(sorted(tags[action_id])),
             open_challenges=challenges[action_id],
             open_escalations=escalations[action_id],

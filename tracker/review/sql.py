@@ -102,14 +102,17 @@ RAG_RANK = (
 )
 
 
-def counting_from(day: date, strategy_id: int, *, standing: bool = True) -> Sql:
-    """The actions of the strategy that count on the day, each with its standing update."""
+def counting_from(
+    day: date, strategy_id: int, *, standing: bool = True, latest: bool = False
+) -> Sql:
+    """The actions of the strategy that count on the day, each with its standing update
+    (`latest`: no update is dated after the day, tracker.plans.statuses.standing_join)."""
     sql = Sql(
         " FROM action AS a JOIN plan AS p ON p.id = a.plan"
         " JOIN objective AS o ON o.id = a.objective "
     )
     if standing:
-        sql.add(standing_join("v.rag, v.as_at, v.progress"), day)
+        sql.add(standing_join("v.rag, v.as_at, v.progress", latest=latest), day)
     return sql.add(
         " WHERE p.strategy = {} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
         " AND (a.added_on IS NULL OR a.added_on <= {})",
