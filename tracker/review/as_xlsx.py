@@ -18,6 +18,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.core.dates import EXCEL_DATE_FORMAT, format_date
@@ -38,11 +39,13 @@ def _styled(sheet: Worksheet, wrap: bool, dated: bool) -> StyleArray:
 
 
 class _Cells:
-    """Cells for one sheet. Each style is made once and copied to every cell that has it:
-    setting a cell's style by name costs more than writing the cell, 20,000 rows over."""
+    """Cells for one sheet. Each style is made once and given to every cell that has it:
+    setting a cell's style by name costs more than writing the cell, 20,000 rows over.
+    `shared`: the cells share one style object (nothing changes a row's cells' styles)."""
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, shared: bool = False) -> None:
         self.sheet = sheet
+        self.shared = shared
         self.styles = {
             (wrap, dated): _styled(sheet, wrap, dated)
             for wrap in (False, True)
@@ -50,11 +53,25 @@ class _Cells:
         }
 
     def __call__(self, value: Value, wrap: bool) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=value)
+        cell = WriteOnlyCell(self.sheet, value=value)  # checks the text: length, characters
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
-        cell._style = copy(self.styles[(wrap, isinstance(value, date))])
+        style = self.styles[(wrap, isinstance(value, date))]
+        cell._style = style if self.shared else copy(style)
         return cell
+
+
+class _RowsOfCells(WriteOnlyWorksheet):
+    """A write-only sheet appended rows of cells already made (or None for no cell).
+    openpyxl's own sheet first tries each cell as a value, fails, then takes it as a cell:
+    a third of the time of writing 20,000 rows."""
+
+    def _values_to_row(self, values, row_idx):  # type: ignore[no-untyped-def]
+        for column, cell in enumerate(values, 1):
+            if cell is not None:
+                cell.column = column
+                cell.row = row_idx
+                yield cell
 
 
 def _cell(sheet: Worksheet, value: Value, wrap: bool) -> WriteOnlyCell:
@@ -80,7 +97,8 @@ def write_review_xlsx(
     """Writes the workbook of `count` rows to `out`. Write-only: each row goes to the
     sheet's temporary file as it is appended, so memory does not grow with the rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Actions")
+    sheet = _RowsOfCells(parent=workbook, title="Actions")
+    workbook._add_sheet(sheet)
     # Set before the first row is written: write-only sheets need it so.
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
@@ -93,7 +111,7 @@ def write_review_xlsx(
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    cell = _Cells(sheet)
+    cell = _Cells(sheet, shared=True)
     wraps = [column.wrap for column in COLUMNS]
     for action in rows:
         # An empty value is no cell at all: nothing to show, so nothing to write or style.
