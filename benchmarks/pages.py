@@ -297,6 +297,7 @@ def measure(url: str, actions: int, runs: int) -> tuple[list[Timing], list[Downl
     use_database(url)
     started = time.perf_counter()
     asyncio.run(add_actions(actions))
+    asyncio.run(analysed())  # as autovacuum would soon after a load this size
     print(f"  built {actions:,} actions and {actions * UPDATES_EACH:,} updates in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     app = create_app(Settings.from_environment(env))
@@ -323,6 +324,12 @@ def measure(url: str, actions: int, runs: int) -> tuple[list[Timing], list[Downl
     for file in files:
         print(f"  {file.label}: {file.seconds:.2f} s, {file.peak_mb:.0f} MB", flush=True)
     return found, files
+
+
+async def analysed() -> None:
+    from tracker.core.tables import Action
+
+    await Action.raw("ANALYZE")
 
 
 async def largest_plan() -> int:

@@ -95,11 +95,11 @@ async def statuses(
 
     The same as tracker.plans.status.statuses_as_at over every update (tests/plans say so),
     worked out by the database. `latest`: whether all_dated_by(as_at), when the caller
-    already asked; not asked for named actions, whose index walk is as quick.
+    already asked; not asked for one plan's or named actions, whose index walk is as quick.
     """
     if latest is None:
-        named = action_ids is not None or action_id is not None
-        latest = False if named else await all_dated_by(as_at)
+        some = action_ids is not None or action_id is not None or plan_id is not None
+        latest = False if some else await all_dated_by(as_at)
     standing = _FROM + "JOIN " + _LATEST_KEPT if latest else _STANDING[_engine()]
     if action_ids is not None:
         found: dict[int, UpdateRecord] = {}
