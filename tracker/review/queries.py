@@ -13,6 +13,7 @@ A fixed number of queries whatever the number of actions.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -293,22 +294,33 @@ async def review_view(
         )
     plans = await strategy_plans(strategy_id)
     latest = await all_dated_by(query.as_at)
-    offered, total = await choices_of(query.as_at, strategy_id, plans)
-    checked, problems = known_only(query, offered)
-    # The page and the counts over every match in one query; a page past the end, which
-    # has no rows to carry the counts, counts again and shows the last page.
-    per_page, asked = checked.per_page, paging(checked.page, checked.per_page, 10**12)
-    page: list[dict[str, Any]] = []
-    if with_page:
-        page = await _ids(
+
+    async def page_of(checked: ReviewQuery) -> list[dict[str, Any]]:
+        # The page and the counts over every match in one query.
+        asked = paging(checked.page, checked.per_page, 10**12)
+        return await _ids(
             checked,
             strategy_id,
             plans,
-            limit=per_page,
+            limit=checked.per_page,
             offset=asked.start,
             counted=True,
             latest=latest,
         )
+
+    page: list[dict[str, Any]] = []
+    if with_page:  # the choices and the page at once, on two connections
+        (offered, total), page = await asyncio.gather(
+            choices_of(query.as_at, strategy_id, plans), page_of(query)
+        )
+    else:
+        offered, total = await choices_of(query.as_at, strategy_id, plans)
+    checked, problems = known_only(query, offered)
+    per_page = checked.per_page
+    if with_page and checked is not query:  # a filter nothing has, dropped: asked again
+        page = await page_of(checked)
+    # A page past the end, which has no rows to carry the counts, counts again and shows
+    # the last page.
     tally = _tally_of(page[0]) if page else Tally()
     if not page and (checked.page > 1 or not with_page):
         tally = await _tally(checked, strategy_id, latest)

@@ -35,6 +35,10 @@ _FILL = (
     f"(PARTITION BY v.action ORDER BY {_ORDER}) AS n FROM action_update AS v) AS w WHERE n = 1"
 )
 
+# The updates about a quarter's days (My actions' "updated this quarter", the returns):
+# a range of days, found without reading every update.
+_BY_DAY = "CREATE INDEX action_update_as_at ON action_update (as_at)"
+
 
 def _sqlite_refresh(which: str) -> str:
     return (
@@ -50,6 +54,7 @@ SQLITE = (
     '"rag" VARCHAR(10) DEFAULT null, "progress" TEXT DEFAULT null, "as_at" DATE NOT NULL, '
     '"recorded_at" TIMESTAMPTZ NOT NULL)',
     "CREATE INDEX standing_now_as_at ON standing_now (as_at)",
+    _BY_DAY,
     _FILL,
     "CREATE TRIGGER standing_now_on_insert AFTER INSERT ON action_update "
     f"BEGIN {_sqlite_refresh('NEW')} END",
@@ -69,6 +74,7 @@ POSTGRES = (
     "ON DELETE CASCADE, id INTEGER NOT NULL, rag VARCHAR(10), progress TEXT, "
     "as_at DATE NOT NULL, recorded_at TIMESTAMPTZ NOT NULL)",
     "CREATE INDEX standing_now_as_at ON standing_now (as_at)",
+    _BY_DAY,
     _FILL,
     "CREATE FUNCTION standing_now_added() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     f"INSERT INTO standing_now AS s ({_COLUMNS}) "
