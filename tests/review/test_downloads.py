@@ -103,3 +103,15 @@ def test_the_csv_streams_in_batches_with_every_row_and_formulas_kept_as_text():
     assert len(found) == 12
     assert found[0]["Lead"] == "'+44 safeguarding line"
     assert content == review_csv(many)
+
+
+def test_a_row_of_long_wrapped_text_is_tall_enough_to_read_and_a_short_one_is_left_alone():
+    """openpyxl does not measure wrapped text: without a height LibreOffice draws a long
+    progress note over the rows below it (and so does every PDF printed from it)."""
+    long = action(3, "1.2", progress="Briefings delivered to every team. " * 12)
+    sheet, _ = xlsx_sheets(review_xlsx([long, ROWS[1]], [], datetime(2020, 10, 1, 9, 30)))
+    progress_width = next(column.width for column in COLUMNS if column.title == "Progress")
+    assert progress_width < len(long.progress or "") // 6  # seven lines or more, wrapped
+    assert sheet.row_dimensions[2].height >= 7 * 15
+    assert sheet.row_dimensions[3].height is None  # one line: the default height
+    assert sheet.row_dimensions[1].height is not None  # the titles wrap too

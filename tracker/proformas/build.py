@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.rag import rag_label
+from tracker.core.wrapping import row_height, wrapped_lines
 from tracker.plans.model import ActionAsAt
 from tracker.proformas.queries import ProformaContent, ProformaPlan, proforma_content
 from tracker.proformas.rules import (
@@ -42,7 +43,6 @@ from tracker.proformas.rules import (
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-_LINE_HEIGHT = 15  # points
 _OPEN = Protection(locked=False)
 # Where not to write is grey; the fill-in cells stay white (a coloured fill would
 # read back as a RAG: tracker.imports.proforma.colours).
@@ -58,15 +58,6 @@ def _put(sheet: Worksheet, row: int, column: int, value: object, wrap: bool = Tr
     else:
         cell.value = value
     cell.alignment = _WRAP if wrap else _TOP
-
-
-def _lines(text: object, width: int) -> int:
-    """About how many lines a wrapped cell takes, so its row is tall enough to read
-    (neither openpyxl nor a converted print sets the height itself)."""
-    if not isinstance(text, str) or not text:
-        return 1
-    per_line = max(width - 1, 1)
-    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
 def _objective(action: ActionAsAt) -> str:
@@ -109,8 +100,8 @@ def _proforma_sheet(sheet: Worksheet, content: ProformaContent, layout: tuple[Co
             _put(sheet, row, index, values.get(column.key))
             if not column.fill_in:
                 sheet.cell(row=row, column=index).fill = _LOCKED
-        lines = max(_lines(values.get(column.key), column.width) for column in layout)
-        sheet.row_dimensions[row].height = min(lines, 27) * _LINE_HEIGHT
+        lines = max(wrapped_lines(values.get(column.key), column.width) for column in layout)
+        sheet.row_dimensions[row].height = row_height(lines)
     last_action = HEADER_ROW + len(content.actions)
     last = last_action + ROWS_TO_ADD
     for row in range(first, last + 1):
@@ -131,7 +122,7 @@ def _proforma_sheet(sheet: Worksheet, content: ProformaContent, layout: tuple[Co
     choices.add(f"{rag_column}{first}:{rag_column}{last}")
     sheet.add_data_validation(choices)
     sheet.freeze_panes = f"D{first}"
-    sheet.row_dimensions[HEADER_ROW].height = 2 * _LINE_HEIGHT
+    sheet.row_dimensions[HEADER_ROW].height = row_height(2)
     # Printed: landscape, the columns on one page wide, the header on every page.
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -19,9 +19,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.core.dates import EXCEL_DATE_FORMAT, format_date
+from tracker.core.wrapping import row_height, wrapped_lines
 from tracker.plans.portfolio import PortfolioAction
 from tracker.proformas.rules import PROPERTY_KIND
 from tracker.review.columns import COLUMNS, Value, export_row
@@ -78,6 +80,19 @@ def _cell(sheet: Worksheet, value: Value, wrap: bool) -> WriteOnlyCell:
     return _Cells(sheet)(value, wrap)
 
 
+def _tall_enough(
+    sheet: Worksheet, number: int, values: list[Value] | list[str], every_one_wraps: bool = False
+) -> None:
+    """Row `number` made tall enough for its wrapped text (openpyxl does not measure it, and
+    LibreOffice would draw the row over the next)."""
+    lines = max(
+        wrapped_lines(value, column.width) if column.wrap or every_one_wraps else 1
+        for value, column in zip(values, COLUMNS, strict=True)
+    )
+    if lines > 1:
+        sheet.row_dimensions[number] = RowDimension(sheet, index=number, ht=row_height(lines))
+
+
 def review_xlsx(
     rows: Sequence[PortfolioAction], about: list[tuple[str, str]], made_at: datetime
 ) -> bytes:
@@ -110,17 +125,21 @@ def write_review_xlsx(
         cell = _cell(sheet, column.title, wrap=True)
         cell.font = Font(bold=True)
         header.append(cell)
+    _tall_enough(sheet, 1, [column.title for column in COLUMNS], every_one_wraps=True)
     sheet.append(header)
     cell = _Cells(sheet, shared=True)
     wraps = [column.wrap for column in COLUMNS]
-    for action in rows:
+    for number, action in enumerate(rows, start=2):
+        values = export_row(action)
+        _tall_enough(sheet, number, values)
         # An empty value is no cell at all: nothing to show, so nothing to write or style.
         sheet.append(
             [
                 None if value is None or value == "" else cell(value, wrap)
-                for value, wrap in zip(export_row(action), wraps, strict=True)
+                for value, wrap in zip(values, wraps, strict=True)
             ]
         )
+        sheet.row_dimensions.pop(number, None)  # written: not kept, 20,000 rows over
     # Says it is the tracker's: read back, its notes sheet and extra columns are no surprise.
     workbook.custom_doc_props.append(StringProperty(name=PROPERTY_KIND, value="review"))
     notes = workbook.create_sheet("About this view")

@@ -369,6 +369,29 @@ def rows_in_batches(
     ids: Sequence[int], as_at: date, latest: bool, batch: int = BATCH
 ) -> Iterator[PortfolioAction]:
     """Those actions in order, for code running in a worker thread: each batch is read
-    through the event loop when the rows before it are used up."""
-    for start in range(0, len(ids), batch):
-        yield from anyio.from_thread.run(actions_of, ids[start : start + batch], as_at, latest)
+    through the event loop while the thread writes the batch before it, so at most two
+    batches are held at once."""
+    chunks = [ids[start : start + batch] for start in range(0, len(ids), batch)]
+
+    def reading(chunk: Sequence[int]) -> asyncio.Task[tuple[PortfolioAction, ...]]:
+        return anyio.from_thread.run_sync(
+            lambda: asyncio.ensure_future(actions_of(chunk, as_at, latest))
+        )
+
+    pending = [reading(chunks[0])] if chunks else []
+    try:
+        for index in range(len(chunks)):
+            rows = anyio.from_thread.run(_result, pending.pop())
+            if index + 1 < len(chunks):
+                pending.append(reading(chunks[index + 1]))
+            yield from rows
+    finally:  # the writing stopped part way: the batch being read is not wanted
+        for task in pending:
+            try:
+                anyio.from_thread.run_sync(task.cancel)
+            except RuntimeError:  # closed from the event loop's own thread
+                task.cancel()
+
+
+async def _result(task: asyncio.Task[tuple[PortfolioAction, ...]]) -> tuple[PortfolioAction, ...]:
+    return await task
