@@ -1,6 +1,9 @@
 """`tracker import` on the contract's samples, against the seeded strategy."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -131,3 +134,29 @@ def test_a_database_that_cannot_be_reached_exits_3_not_1(tmp_path):
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("Cannot import agency-tvp-2020-21-q1.xlsx: ")
+
+
+def test_an_import_dry_run_loads_no_web_framework(seeded_url):
+    """`tracker import` reads, checks and compares a workbook: the web app's framework is
+    a quarter of a second it has no use for (issue 18: start-up and all, at most 1.5x
+    openpyxl's own read)."""
+    workbook = str(SAMPLES["agency-tvp-2020-21-q1.xlsx"])
+    program = (
+        "import sys\n"
+        "from tracker.cli.main import cli\n"
+        "try:\n"
+        f"    cli(['import', {workbook!r}, '--dry-run'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('litestar', 'jinja2'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "DATABASE_URL": seeded_url},
+    )
+    assert "Would import" in done.stdout, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

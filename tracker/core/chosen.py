@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from litestar import Request
+from typing import TYPE_CHECKING
 
 from tracker.core import clock
 from tracker.core.parsing import parsed
 from tracker.core.strategy_period import StrategyDays, StrategyPeriod, chosen_or_current
 from tracker.core.tables import Strategy
-from tracker.core.web.access import API_PREFIX
+from tracker.core.web.paths import API_PREFIX
+
+if TYPE_CHECKING:  # not loaded to run: `tracker import` and the like never load Litestar
+    from litestar import Request
 
 STRATEGY_PARAMETER = "strategy"  # the API's query parameter: a strategy's id
 _STATE_KEY = "strategies"

@@ -14,6 +14,7 @@ from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from tracker.core.roles import Role, only
+from tracker.core.web.paths import API_PREFIX
 
 # The browser's session cookie: the accounts feature sets and reads it; the error answerer
 # only asks whether one was sent (a session that has ended, rather than none).
@@ -22,7 +23,6 @@ SESSION_COOKIE = "tracker_session"
 # /upload/: a return sent through an upload link, by someone without an account
 # (tracker.upload_links): the link's token is what lets them in, to that page only.
 PUBLIC_PATHS = ["^/sign-in", "^/static/", "^/vendor/", "^/healthz$", "^/upload/"]
-API_PREFIX = "/api/"
 API_SCHEMA_PATH = "/schema"  # tracker.web.app's OpenAPIConfig path
 
 
