@@ -80,15 +80,20 @@ def _cell(sheet: Worksheet, value: Value, wrap: bool) -> WriteOnlyCell:
     return _Cells(sheet)(value, wrap)
 
 
+_WRAPPED = tuple((index, column.width) for index, column in enumerate(COLUMNS) if column.wrap)
+
+
 def _tall_enough(
     sheet: Worksheet, number: int, values: list[Value] | list[str], every_one_wraps: bool = False
 ) -> None:
     """Row `number` made tall enough for its wrapped text (openpyxl does not measure it, and
     LibreOffice would draw the row over the next)."""
-    lines = max(
-        wrapped_lines(value, column.width) if column.wrap or every_one_wraps else 1
-        for value, column in zip(values, COLUMNS, strict=True)
+    wrapped = (
+        tuple((index, column.width) for index, column in enumerate(COLUMNS))
+        if every_one_wraps
+        else _WRAPPED
     )
+    lines = max((wrapped_lines(values[index], width) for index, width in wrapped), default=1)
     if lines > 1:
         sheet.row_dimensions[number] = RowDimension(sheet, index=number, ht=row_height(lines))
 
