@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font
 from tracker.closing.rules import Outcome
 from tracker.core.dates import format_date
 from tracker.core.rag import rag_label
+from tracker.core.wrapping import row_height, wrapped_lines
 
 WIDTHS = (30, 8, 60, 18, 50)
 HEADINGS = ("Plan", "Action", "What the action was", "What became of it", "Detail")
@@ -83,10 +84,8 @@ def as_xlsx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         # Heights are set, as openpyxl does not measure wrapped text (LibreOffice then
         # draws rows over one another).
-        lines = max(
-            -(-len(value) // (width - 2)) for value, width in zip(texts, WIDTHS, strict=True)
-        )
-        sheet.row_dimensions[sheet.max_row].height = 13 * max(1, lines)
+        lines = max(wrapped_lines(value, width) for value, width in zip(texts, WIDTHS, strict=True))
+        sheet.row_dimensions[sheet.max_row].height = row_height(lines)
     for column, width in zip("ABCDE", WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
     for column in "BCDE":
