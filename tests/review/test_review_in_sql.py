@@ -47,10 +47,19 @@ async def _generate(seed: int) -> None:
     chance = random.Random(seed)
     components = [row["id"] for row in await CoreComponent.select(CoreComponent.id)]
     for number, row in enumerate(await Action.select(Action.id, Action.plan)):
-        # Refs whose natural order is not their text order: 1.2 before 1.10 before 2.1.
+        # Refs whose natural order is not their text order: 1.2 before 1.10 before 2.1,
+        # 1.2.105 before 1.105; written with spaces as well as dots, and a third number.
+        first, second = chance.choice([1, 2, 10]), chance.choice([2, 10])
+        ref = chance.choice(
+            [
+                f"{first}.{number + 100}",
+                f"{first}.{second}.{number + 100}",
+                f" {first} {number + 100}",
+            ]
+        )
         await Action.update(
             {
-                Action.ref: f"{chance.choice([1, 2, 10])}.{number + 100}",
+                Action.ref: ref,
                 Action.due: chance.choice(DUES),
                 Action.recurring: chance.choice([None, None, None, "quarterly"]),
                 Action.lead: chance.choice(LEADS),

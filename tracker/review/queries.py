@@ -115,11 +115,15 @@ def _ref_parts() -> list[str]:
     """The first three numbers of a ref (1.10.2: 1, 10, 2; NULL where there are fewer),
     so 1.2 sorts before 1.10 (tracker.review.table.ref_key), then the ref itself. Refs
     with letters or more than three numbers sort by those numbers, then as text."""
-    if _postgres():
-        number = r"CAST(substring(a.ref from '^\s*{}([0-9]+)') AS INTEGER)"
-        skip = r"[0-9]+[.\s]+"
-        return [number.format(skip * n) for n in range(3)] + ['a.ref COLLATE "C"']
-    rests = ["a.ref"]
+    if _postgres():  # kept by the database as the ref is written (migration 0026)
+        return ["a.ref_n1", "a.ref_n2", "a.ref_n3", 'a.ref COLLATE "C"']
+    # Separators as the rule splits on them ([.\s]+): each run of spaces and dots as one dot.
+    dotted = "TRIM(a.ref, ' ' || char(9) || char(10) || char(13))"
+    for blank in ("char(9)", "char(10)", "char(13)", "' '"):
+        dotted = f"REPLACE({dotted}, {blank}, '.')"
+    for _ in range(3):  # up to 8 separators in a row
+        dotted = f"REPLACE({dotted}, '..', '.')"
+    rests = [dotted]
     for _ in range(2):
         rest = rests[-1]
         rests.append(
