@@ -50,3 +50,13 @@ def test_text_is_escaped_before_any_markup_is_added():
 def test_a_meaning_with_quotes_cannot_break_out_of_the_title():
     html = str(with_abbreviations("XYZ", {"XYZ": 'say "hi" <b>'}))
     assert html == '<abbr title="say &#34;hi&#34; &lt;b&gt;">XYZ</abbr>'
+
+
+def test_a_changed_glossary_is_used_at_once_though_patterns_are_reused():
+    before = {"CSC": "Children's Social Care"}
+    assert 'title="Children&#39;s Social Care"' in with_abbreviations("CSC leads", before)
+    after = {"CSC": "Children's Services", "MASH": "Multi-Agency Safeguarding Hub"}
+    shown = with_abbreviations("CSC and MASH", after)
+    assert 'title="Children&#39;s Services">CSC</abbr>' in shown
+    assert 'title="Multi-Agency Safeguarding Hub">MASH</abbr>' in shown
+    assert with_abbreviations("CSC and MASH", {}) == "CSC and MASH"

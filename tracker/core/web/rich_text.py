@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -46,13 +47,22 @@ def abbreviation_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![A-Za-z0-9])({alternatives})(?![A-Za-z0-9])")
 
 
+@lru_cache(maxsize=16)
+def _compiled(
+    glossary: tuple[tuple[str, str], ...],
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The pattern and the escaped terms' meanings: built once for a glossary, not for
+    each of the hundreds of texts on a page (about 10 ms a page of 50 actions)."""
+    pattern = abbreviation_pattern(term for term, _ in glossary)
+    return pattern, {str(escape(term)): meaning for term, meaning in glossary}
+
+
 def with_abbreviations(text: str | None, glossary: Mapping[str, str]) -> Markup:
     """Escaped text with each glossary term wrapped in <abbr title="meaning">."""
     escaped = str(escape(text or ""))
-    pattern = abbreviation_pattern(glossary)
+    pattern, meanings = _compiled(tuple(glossary.items()))
     if pattern is None:
         return Markup(escaped)  # noqa: S704 - escaped just above
-    meanings = {str(escape(term)): meaning for term, meaning in glossary.items()}
     return Markup(  # noqa: S704 - built from escaped text and escaped titles
         pattern.sub(
             lambda match: f'<abbr title="{escape(meanings[match[1]])}">{match[1]}</abbr>',
