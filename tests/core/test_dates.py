@@ -7,6 +7,7 @@ from tracker.core.dates import (
     LATEST_DAY,
     OUT_OF_RANGE,
     Quarter,
+    days_text,
     format_date,
     parse_day,
     read_day,
@@ -73,3 +74,13 @@ def test_a_quarter_outside_2000_01_to_2099_00_is_no_quarter(text):
         Quarter.parse(text)
     assert Quarter.parse("2099-00-Q4").last_day == date(2100, 3, 31)
     assert Quarter.parse("2000-01-Q1").first_day == date(2000, 4, 1)
+
+
+def test_a_number_of_days_is_said_in_words_with_thousands_grouped():
+    assert [days_text(n) for n in (0, 1, 2, 999, 2226)] == [
+        "0 days",
+        "1 day",
+        "2 days",
+        "999 days",
+        "2,226 days",
+    ]

@@ -193,3 +193,10 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_years_overdue_are_said_with_the_thousands_grouped(client):
+    overarching = plan_id(client, "Overarching")
+    later = client.get(f"/plans/{overarching}?as_at=2026-06-01").text
+    assert re.search(r"Overdue by \d,\d{3} days", later)
+    assert not re.search(r"Overdue by \d{4}", later)

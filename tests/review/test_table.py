@@ -209,6 +209,8 @@ def test_the_due_date_is_said_in_days():
     ]
     assert due_note(action(9, "1", due=AS_AT - timedelta(days=14))) == "14 days overdue"
     assert due_note(action(9, "1", due=date(2021, 3, 31))) == ""
+    # Years overdue: the number grouped, as everywhere else in the tracker.
+    assert due_note(action(9, "1", due=AS_AT - timedelta(days=2226))) == "2,226 days overdue"
 
 
 def test_long_progress_is_cut_at_a_word_with_an_ellipsis():

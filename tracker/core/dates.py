@@ -111,3 +111,8 @@ class Quarter:
 
     def __str__(self) -> str:
         return self.label
+
+
+def days_text(count: int) -> str:
+    """A number of days as a sentence says it: "1 day", "2,226 days"."""
+    return f"{count:,} day{'' if count == 1 else 's'}"

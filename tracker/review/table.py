@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker.core.dates import Quarter, format_date
+from tracker.core.dates import Quarter, days_text, format_date
 from tracker.core.paging import Paging, paging
 from tracker.core.rag import RAG_ORDER, rag_label
 from tracker.plans.portfolio import Portfolio, PortfolioAction
@@ -255,11 +255,10 @@ def due_note(action: PortfolioAction) -> str:
     """How the due date stands as at the view's day, in words."""
     slipping = action.slipping
     if slipping.overdue:
-        days = slipping.days_overdue
-        return f"{days} day{'' if days == 1 else 's'} overdue"
+        return f"{days_text(slipping.days_overdue)} overdue"
     if slipping.due_soon and slipping.days_to_due is not None:
         days = slipping.days_to_due
-        return "due today" if days == 0 else f"due in {days} day{'' if days == 1 else 's'}"
+        return "due today" if days == 0 else f"due in {days_text(days)}"
     return ""
 
 

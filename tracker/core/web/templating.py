@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from markupsafe import Markup, escape
 
 from tracker.core.clock import UK
-from tracker.core.dates import Quarter, format_date
+from tracker.core.dates import Quarter, days_text, format_date
 from tracker.core.rag import rag_label
 from tracker.core.web import navigation
 from tracker.core.web.rich_text import rich_text, with_abbreviations
@@ -105,6 +105,7 @@ def make_environment(
         short_name=_short_name,
         recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
         kind_label=lambda value: KIND_LABELS.get(value, value),
+        days=days_text,
     )
     environment.globals.update(
         main_navigation=navigation.MAIN, reference_navigation=navigation.REFERENCE
