@@ -223,3 +223,29 @@ def test_a_missing_challenge_is_not_found(tvp_client):
     assert tvp_client.get("/challenges/999999").status_code == 404
     response = post(tvp_client, "/challenges/999999/reply", {"reply": "Hello"})
     assert response.status_code == 404
+
+
+def test_a_withdrawn_action_cannot_be_challenged_but_can_be_escalated(tvp_client):
+    action = ids(tvp_client, "agency", "1.1")
+    withdrawn = post(
+        tvp_client,
+        f"/actions/{action['id']}/withdraw",
+        {
+            "withdrawn_on": "2020-08-01",
+            "withdrawn_reason": "Merged into 1.2 by the group",
+            "version": action["version"],
+        },
+    )
+    assert withdrawn.status_code == 303, withdrawn.text
+    become(tvp_client, CHAIR)
+    page = tvp_client.get(f"/actions/{action['id']}").text
+    assert f'href="/actions/{action["id"]}/challenges/new"' not in page
+    assert f'href="/escalations/new?action={action["id"]}"' in page
+    form = tvp_client.get(f"/actions/{action['id']}/challenges/new").text
+    assert "was withdrawn on 1 Aug 2020" in form and "cannot be challenged" in form
+    assert 'name="question"' not in form
+    before = count(tvp_client, Challenge.count())
+    refused = raise_challenge(tvp_client, action["id"], question="Why was this dropped?")
+    assert refused.status_code == 409
+    assert "cannot be challenged" in refused.text and "Nothing was sent." in refused.text
+    assert count(tvp_client, Challenge.count()) == before

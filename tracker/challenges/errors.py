@@ -12,3 +12,7 @@ class NotFound(refusals.NotFound):
 
 class AlreadySettled(refusals.Conflict):
     """Closed, answered or resolved already: the message says when and by whom."""
+
+
+class ActionWithdrawn(refusals.Conflict):
+    """The action was withdrawn: no one reports on it, so no one can be challenged on it."""

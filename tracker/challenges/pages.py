@@ -16,7 +16,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker.challenges.queries import ChallengeItem, challenge, challenge_list, show_from
-from tracker.challenges.rules import CAN_CHALLENGE, ChallengeForm
+from tracker.challenges.rules import CAN_CHALLENGE, ChallengeForm, withdrawn_refusal
 from tracker.challenges.store import close_challenge, raise_challenge, reply_to_challenge
 from tracker.core import clock
 from tracker.core.chosen import chosen_closed, chosen_id
@@ -131,6 +131,8 @@ async def _new_page(
     if state is None:
         raise NotFound(f"There is no action {action_id}.")
     quarters = (await action_period(action_id)).review_quarters(today)
+    if state.withdrawn and state.withdrawn_on is not None:
+        refusal = withdrawn_refusal(state.ref, state.withdrawn_on)
     template = await page(
         "challenges/challenge_new.html",
         state=state,

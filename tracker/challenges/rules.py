@@ -103,6 +103,15 @@ def _wanted_by_problem(text: str, today: date) -> tuple[date | None, str | None]
     return day, None
 
 
+def withdrawn_refusal(ref: str, withdrawn_on: date) -> str:
+    """Why a withdrawn action cannot be challenged: its lead no longer reports on it."""
+    return (
+        f"Action {ref} was withdrawn on {format_date(withdrawn_on)}: its lead no longer "
+        "reports on it, so it cannot be challenged. Escalate it if the withdrawal itself "
+        "is in question."
+    )
+
+
 def check_challenge(
     form: ChallengeForm, today: date, period: StrategyPeriod | None = None
 ) -> ChallengeCheck:

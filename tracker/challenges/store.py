@@ -11,13 +11,14 @@ from datetime import date
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
-from tracker.challenges.errors import AlreadySettled, NotFound
+from tracker.challenges.errors import ActionWithdrawn, AlreadySettled, NotFound
 from tracker.challenges.rules import (
     CAN_CHALLENGE,
     ChallengeForm,
     check_challenge,
     check_closing_note,
     check_reply,
+    withdrawn_refusal,
 )
 from tracker.core import clock
 from tracker.core.closed import refuse_if_closed
@@ -78,6 +79,8 @@ async def raise_challenge(
     _must_challenge(person)
     async with write_transaction(Challenge._meta.db):
         state = await _action(action_id, today)
+        if state.withdrawn and state.withdrawn_on is not None:
+            raise ActionWithdrawn(withdrawn_refusal(state.ref, state.withdrawn_on))
         check = check_challenge(form, today, await action_period(action_id))
         if check.challenge is None:
             raise InvalidInput(check.problems)
