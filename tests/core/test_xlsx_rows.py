@@ -81,3 +81,14 @@ def test_a_value_it_cannot_write_is_refused_not_written_wrongly():
 
     with pytest.raises(TypeError, match="not a value this sheet writes"):
         _read_back(write)
+
+
+def test_empty_text_is_no_cell_unless_it_carries_a_style():
+    def write(workbook):
+        sheet = row_sheet(workbook, "Rows")
+        bold = style_of(sheet, font=Font(bold=True))
+        sheet.append(["", ("", bold), "x"])
+
+    sheet = _read_back(write)["Rows"]
+    assert [cell.value for cell in sheet[1]] == [None, None, "x"]
+    assert not sheet["A1"].has_style and sheet["B1"].font.bold

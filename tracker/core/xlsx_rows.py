@@ -129,8 +129,8 @@ class RowSheet(WriteOnlyWorksheet):
                 if isinstance(item, Cell):
                     item.column, item.row = column, number
                     write_cell(xf, self, item, item.has_style)
-                elif item is not None:
-                    xf.write(fromstring(self._cell_xml(number, column, item)))
+                elif item is not None and (made := self._cell_xml(number, column, item)):
+                    xf.write(fromstring(made))
 
     def _cell_xml(self, number: int, column: int, item: Item) -> str:
         """The <c> element of a value, or of a (value, style) pair, as text."""
@@ -139,6 +139,8 @@ class RowSheet(WriteOnlyWorksheet):
             where = f'r="{self._letter(column)}{number}" s="{self._style_id(style)}"'
         else:
             value, where = item, f'r="{self._letter(column)}{number}"'
+        if value == "":  # nothing to show: a styled cell keeps its style, a plain one is none
+            return f"<c {where}/>" if isinstance(item, tuple) else ""
         if isinstance(value, str):
             space = ' xml:space="preserve"' if value != value.strip() else ""
             return f'<c {where} t="inlineStr"><is><t{space}>{_escaped(value)}</t></is></c>'
