@@ -129,7 +129,7 @@ def test_returns_my_actions_and_reminders_leave_out_a_withdrawn_action(two_quart
         return (
             item.actions,
             withdrawn["id"] in {entry.action.id for entry in detail.actions},
-            withdrawn["id"] in {entry.action.id for entry in mine.actions},
+            withdrawn["id"] in {entry.action_id for entry in mine.actions},
             withdrawn["id"] in {entry.facts.id for entry in reminded},
         )
 

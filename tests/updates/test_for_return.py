@@ -148,3 +148,14 @@ def test_the_api_dates_an_update_without_as_at_on_the_open_returns_last_day(api,
     expected = date(2026, 11, 10) if sent else date(2026, 9, 30)
     assert latest_as_at(api, action) == expected
     assert return_state(api, action["plan"], Q2) == (None if sent else "draft")
+
+
+@on_today
+def test_once_the_return_is_accepted_my_actions_counts_updates_made_this_quarter(lead_client):
+    action = ids(lead_client, "agency", "1.1")
+    accept(lead_client, action["plan"], Q2)
+    before = lead_client.get("/my-actions").text
+    assert "<strong>13 of 13</strong> actions not yet updated in 2026-27 Q3" in before
+    post_update(lead_client, action, as_at="")  # dated today, in Q3
+    after = lead_client.get("/my-actions").text
+    assert "<strong>12 of 13</strong> actions not yet updated in 2026-27 Q3" in after

@@ -42,7 +42,7 @@ def test_a_lead_gets_their_agencys_actions_and_those_naming_their_title_in_any_c
         (frozenset(), frozenset({"Panel"})),
     ]:
         found = asyncio.run(my_actions(agency_ids, names, TODAY))
-        assert {item.action.id for item in found.actions} == _expected(agency_ids, names), names
+        assert {item.action_id for item in found.actions} == _expected(agency_ids, names), names
     found = asyncio.run(my_actions(frozenset(), frozenset({"oscb business unit manager"}), TODAY))
-    listed = {item.action.id for item in found.actions}
+    listed = {item.action_id for item in found.actions}
     assert first in listed and second not in listed and third not in listed

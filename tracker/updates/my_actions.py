@@ -6,6 +6,7 @@ plans of the lead's actions, while one is; otherwise today's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Update
 from tracker.plans.model import ActionAsAt
 from tracker.plans.queries import actions_as_at, in_force, one_action_as_at
+from tracker.plans.statuses import statuses
 from tracker.returns.rules import ReturnState, collecting
 
 
@@ -34,9 +36,21 @@ class MyAction:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """One of the person's actions in the list: which, and whether it is updated."""
+
+    action_id: int
+    plan_id: int
+    updated_this_quarter: bool
+
+
+@dataclass(frozen=True)
 class MyActions:
+    """The person's actions, in the list's order (not yet updated first, then by plan);
+    `rows` makes a page of them in full."""
+
     quarter: Quarter
-    actions: tuple[MyAction, ...]
+    actions: tuple[Listed, ...]
     returning: bool = False  # the quarter is one whose return is open, not today's
 
     @property
@@ -67,10 +81,15 @@ async def _quarter_work(quarter: Quarter) -> tuple[set[int], set[int]]:
     return updated, {row["id"] for row in rows if row["kind"] == "accepted"}
 
 
+def _updated(standing_as_at: date | None, accepted: bool, today: date, updated: bool) -> bool:
+    """Updated for the quarter: its plan's return accepted, by its standing update being
+    dated this quarter; otherwise by an update dated in the quarter collected."""
+    return Quarter.of(today).holds(standing_as_at) if accepted else updated
+
+
 def _item(action: ActionAsAt, today: date, accepted: set[int], updated: set[int]) -> MyAction:
-    if action.plan_id in accepted:
-        return MyAction(action, Quarter.of(today).holds(action.status_as_at))
-    return MyAction(action, action.id in updated)
+    flag = _updated(action.status_as_at, action.plan_id in accepted, today, action.id in updated)
+    return MyAction(action, flag)
 
 
 def _possibly_theirs(agency_ids: frozenset[int], lead_names: frozenset[str]) -> Combinable:
@@ -106,26 +125,57 @@ async def my_actions(
     today: date,
     strategy_id: int | None = None,
 ) -> MyActions:
-    """The person's actions (in strategy `strategy_id`, if given) as at today."""
+    """The person's actions (in strategy `strategy_id`, if given) as at today: which, in
+    order, from their plan, place and lead alone. A lead of 1,500 actions sees 50 a page,
+    so only a page's are read in full (`rows`); standing updates are read only for the
+    actions of plans whose return was accepted, where they decide "updated"."""
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
     where = [Action.plan._.strategy == strategy_id] if strategy_id is not None else []
-    every = await actions_as_at(
-        today,
-        in_force(today),
-        _possibly_theirs(agency_ids, lead_names),
-        *where,
-        order_by=(Action.plan, Action.position),
+    rows = await (
+        Action.select(Action.id, Action.plan, Action.lead, Action.plan._.agency.as_alias("agency"))
+        .where(in_force(today), _possibly_theirs(agency_ids, lead_names), *where)
+        .order_by(Action.plan, Action.position)
     )
+    theirs = [
+        row for row in rows if row["agency"] in agency_ids or lead_matches(row["lead"], lead_names)
+    ]
+    judged = [row["id"] for row in theirs if row["plan"] in accepted]
+    standing = await statuses(today, action_ids=judged) if judged else {}
     items = [
-        _item(action, today, accepted, updated)
-        for action in every
-        if action.agency_id in agency_ids or lead_matches(action.lead, lead_names)
+        Listed(
+            row["id"],
+            row["plan"],
+            _updated(
+                standing[row["id"]].as_at if row["id"] in standing else None,
+                row["plan"] in accepted,
+                today,
+                row["id"] in updated,
+            ),
+        )
+        for row in theirs
     ]
     items.sort(key=lambda item: item.updated_this_quarter)  # stable: plan order kept within
     returning = any(item.plan_id not in accepted for item in items)
     quarter = returned if returning else Quarter.of(today)
     return MyActions(quarter, tuple(items), returning)
+
+
+async def rows(listed: Sequence[Listed], today: date) -> list[MyAction]:
+    """Those of the list in full, in its order: a page of it."""
+    if not listed:
+        return []
+    found = {
+        action.id: action
+        for action in await actions_as_at(
+            today, Action.id.is_in([item.action_id for item in listed])
+        )
+    }
+    return [
+        MyAction(found[item.action_id], item.updated_this_quarter)
+        for item in listed
+        if item.action_id in found
+    ]
 
 
 async def my_action(action_id: int, today: date) -> MyAction | None:

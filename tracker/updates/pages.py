@@ -41,7 +41,7 @@ from tracker.returns.queries import my_returns
 from tracker.returns.rules import open_return
 from tracker.returns.store import accepted_quarters
 from tracker.updates.guards import UPDATERS, changeable_state
-from tracker.updates.my_actions import my_action, my_actions
+from tracker.updates.my_actions import my_action, my_actions, rows
 from tracker.updates.notices import moved_notice
 from tracker.updates.rules import UpdateForm
 from tracker.updates.store import StaleVersion, record_update
@@ -237,7 +237,7 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     page_number = request.query_params.get("page")  # long: in pages (tracker.core.paging)
     size, problem = read_per_page(request.query_params.get("per_page"))
     number = read_page_number(page_number)
-    order = [item.action.id for item in mine.actions]
+    order = [item.action_id for item in mine.actions]
     if saved in order and page_number is None:
         number = page_holding(order.index(saved), size)  # the page showing the row just updated
     pages = paging(number, size, len(mine.actions))
@@ -248,7 +248,7 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
         challenges=challenges,
         my_returns=returns,
         paging=pages,
-        shown=mine.actions[pages.start : pages.end],
+        shown=await rows(mine.actions[pages.start : pages.end], today),
         per_page_problem=problem,
         per_page_choices=[(str(n), str(n)) for n in PER_PAGE_CHOICES],
     )
