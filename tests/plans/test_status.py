@@ -67,3 +67,11 @@ def test_complete_and_recurring_actions_are_never_overdue_by_date():
     assert not is_overdue(due, "quarterly", "red", date(2021, 6, 1))
     assert not is_overdue(None, None, "red", date(2021, 6, 1))
     assert days_overdue(due, None, "blue", date(2021, 6, 1)) == 0
+
+
+def test_rag_counts_from_the_databases_counts_match_counting_each_action():
+    counts = {"red": 3, "amber": 0, "green": 5, "blue": 1, None: 4, "purple": 2}
+    each = [rag for rag, count in counts.items() for _ in range(count)]
+    assert RagCounts.counted(counts) == RagCounts.of(each)
+    assert RagCounts.counted(counts).none == 6  # not rated, and a RAG it does not know
+    assert RagCounts.counted({}) == RagCounts()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,6 +52,19 @@ class RagCounts:
             green=tally["green"],
             blue=tally["blue"],
             none=sum(count for rag, count in tally.items() if rag not in RAG_LABELS or rag is None),
+        )
+
+    @classmethod
+    def counted(cls, counts: Mapping[str | None, int]) -> RagCounts:
+        """From counts by RAG already made (the database's), without a value for each."""
+        return cls(
+            red=counts.get("red", 0),
+            amber=counts.get("amber", 0),
+            green=counts.get("green", 0),
+            blue=counts.get("blue", 0),
+            none=sum(
+                count for rag, count in counts.items() if rag is None or rag not in RAG_LABELS
+            ),
         )
 
     @property

@@ -7,6 +7,7 @@ Portfolio, is the reference tests compare them with.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -185,13 +186,15 @@ def dashboard_of(found: Portfolio, first: Quarter | None = None) -> Dashboard:
     )
 
 
-def _each_rag(counted: Iterable[Tally]) -> Iterable[str | None]:
+def _by_rag(counted: Iterable[Tally]) -> dict[str | None, int]:
+    found: dict[str | None, int] = defaultdict(int)
     for tally in counted:
-        yield from [tally.rag] * tally.actions
+        found[tally.rag] += tally.actions
+    return dict(found)
 
 
 def _rag_counts(tally: Mapping[str | None, int]) -> RagCounts:
-    return RagCounts.of(Counter({rag: count for rag, count in tally.items() if count}).elements())
+    return RagCounts.counted(tally)
 
 
 def dashboard_of_counts(
@@ -261,16 +264,23 @@ async def dashboard(
     first quarter, where the series by quarter starts at the latest."""
     quarters = quarters_up_to(as_at, QUARTERS_SHOWN, first)
     counted_on = [min(quarter.last_day, as_at) for quarter in quarters]
-    counted = await tallies(as_at, strategy_id)
+    # At once, each on a connection of its own: the two counts are most of the time.
     # The as-at day's RAGs are in its tallies; only earlier quarters' ends are asked for.
-    rags = await rags_on_days([day for day in counted_on if day != as_at], strategy_id)
-    rags[as_at] = dict(Counter(_each_rag(counted)))
+    counted, rags, plans, agencies, challenges, escalations = await asyncio.gather(
+        tallies(as_at, strategy_id),
+        rags_on_days([day for day in counted_on if day != as_at], strategy_id),
+        plan_infos(strategy_id),
+        agency_infos(),
+        open_challenges(as_at),
+        open_escalations(as_at),
+    )
+    rags[as_at] = _by_rag(counted)
     return dashboard_of_counts(
         as_at,
-        plans=await plan_infos(strategy_id),
-        agencies=await agency_infos(),
+        plans=plans,
+        agencies=agencies,
         counted=counted,
         quarters=[(q, day, rags[day]) for q, day in zip(quarters, counted_on, strict=True)],
-        challenges=await open_challenges(as_at),
-        escalations=await open_escalations(as_at),
+        challenges=challenges,
+        escalations=escalations,
     )
