@@ -138,8 +138,20 @@ def test_the_closing_report_lists_completed_carried_and_withdrawn_with_counts(tv
         "Withdrawn",
         "Not completed, not carried",
     ) in counts
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-    assert "closing report" in text
+    # A paper for the Board: marked, titled and numbered on every printed page, and dated.
+    for sheet in workbook.worksheets:
+        assert sheet.oddHeader.center.text == "OFFICIAL" == sheet.oddFooter.center.text
+        assert "closing report" in sheet.oddHeader.right.text
+        assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert counts[1][0].startswith("Produced on ")
+    document = Document(io.BytesIO(docx.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "closing report" in text and "Produced on " in text
+    page = document.sections[0]
+    assert "OFFICIAL" in page.header.paragraphs[0].text
+    assert "OFFICIAL" in page.footer.paragraphs[0].text
+    assert 'w:instr="NUMPAGES"' in page.footer._element.xml
+    assert page.page_width > page.page_height  # landscape, for the wide tables
     cells_text = [
         cell.text
         for table in Document(io.BytesIO(docx.content)).tables

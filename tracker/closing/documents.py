@@ -1,19 +1,28 @@
 """The closing report as a workbook and as a Word document. Pure: it takes what the
-page shows and writes bytes. Text starting with "=" stays text."""
+page shows and writes bytes. Text starting with "=" stays text.
+
+A paper for the Board: the protective marking (OFFICIAL), its title and "Page X of Y"
+on every printed page (tracker.core.marking), the day it was produced under the title,
+A4 landscape, the table's heading row repeated on each page."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from tracker.closing.rules import Outcome
 from tracker.core.dates import format_date
+from tracker.core.marking import OFFICIAL, section_marked, sheet_marked
 from tracker.core.rag import rag_label
 from tracker.core.wrapping import row_height, wrapped_lines
 
@@ -60,18 +69,31 @@ def count_rows(plans: Sequence) -> list[tuple[str, int, int, int, int]]:  # type
 COUNT_HEADINGS = ("Plan", "Completed", "Carried over", "Withdrawn", "Not completed, not carried")
 
 
-def as_xlsx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
+COUNT_PLAN_WIDTH = 50
+
+
+def produced(made_on: date) -> str:
+    return f"Produced on {format_date(made_on)}"
+
+
+def as_xlsx(title: str, plans: Sequence, made_on: date) -> bytes:  # type: ignore[type-arg]
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Counts"
-    summary.append([title])
+    summary.append([_clean(title)])
     summary["A1"].font = Font(bold=True, size=14)
+    summary.append([produced(made_on)])
     summary.append(list(COUNT_HEADINGS))
+    summary.row_dimensions[3].height = row_height(2)  # "Not completed, not carried" wraps
     for counted in count_rows(plans):
         summary.append(list(counted))
-    for cell in summary[2]:
+        summary[f"A{summary.max_row}"].alignment = Alignment(wrap_text=True, vertical="top")
+        summary.row_dimensions[summary.max_row].height = row_height(
+            wrapped_lines(counted[0], COUNT_PLAN_WIDTH)
+        )
+    for cell in summary[3]:
         cell.font = Font(bold=True)
-    summary.column_dimensions["A"].width = 50
+    summary.column_dimensions["A"].width = COUNT_PLAN_WIDTH
     sheet = workbook.create_sheet("Actions")
     sheet.append(list(HEADINGS))
     for cell in sheet[1]:
@@ -90,11 +112,18 @@ def as_xlsx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
         sheet.column_dimensions[column].width = width
     for column in "BCDE":
         summary.column_dimensions[column].width = 16
-    for cell in summary[2]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row_cells in summary.iter_rows(min_row=3):
+    for index, cell in enumerate(summary[3]):  # counts right-aligned, under their headings
+        cell.alignment = Alignment(
+            wrap_text=True, vertical="top", horizontal="right" if index else None
+        )
+    for row_cells in summary.iter_rows(min_row=4, min_col=2):
+        for cell in row_cells:
+            cell.alignment = Alignment(vertical="top")
+    for row_cells in summary.iter_rows(min_row=4):
         row_cells[0].data_type = "s"
     for each in (summary, sheet):
+        sheet_marked(each, OFFICIAL, _clean(title))
+        each.page_setup.paperSize = each.PAPERSIZE_A4
         each.page_setup.orientation = "landscape"
         each.page_setup.fitToWidth = 1
         each.page_setup.fitToHeight = 0
@@ -105,11 +134,25 @@ def as_xlsx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
     return out.getvalue()
 
 
-def as_docx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
+def _repeated(row) -> None:  # type: ignore[no-untyped-def]
+    """A table's heading row, repeated at the top of each page the table runs onto."""
+    marked = OxmlElement("w:tblHeader")
+    marked.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marked)
+
+
+def as_docx(title: str, plans: Sequence, made_on: date) -> bytes:  # type: ignore[type-arg]
     document = Document()
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(10)
-    document.add_heading(_clean(title), level=1)
+    page = document.sections[0]
+    page.orientation = WD_ORIENT.LANDSCAPE
+    page.page_width, page.page_height = Mm(297), Mm(210)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(18)
+    cleaned = _clean(title)
+    section_marked(page, OFFICIAL, cleaned)
+    document.add_heading(cleaned, level=1)
+    document.add_paragraph(produced(made_on))
     table = document.add_table(rows=1, cols=len(COUNT_HEADINGS))
     table.style = "Table Grid"
     for cell, heading in zip(table.rows[0].cells, COUNT_HEADINGS, strict=True):
@@ -126,6 +169,7 @@ def as_docx(title: str, plans: Sequence) -> bytes:  # type: ignore[type-arg]
         for cell, heading in zip(actions.rows[0].cells, HEADINGS[1:], strict=True):
             cell.text = heading
             cell.paragraphs[0].runs[0].bold = True
+        _repeated(actions.rows[0])
         for action in plan.actions:
             cells = actions.add_row().cells
             values = (action.ref, action.text, action.outcome.label, detail(action))

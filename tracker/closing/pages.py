@@ -20,6 +20,7 @@ from tracker.closing.queries import (
 )
 from tracker.closing.rules import Outcome, close_refusal, counts
 from tracker.closing.store import carry_actions, close_strategy
+from tracker.core import clock
 from tracker.core.parsing import record_id
 from tracker.core.refusals import Refusal
 from tracker.core.roles import Role
@@ -196,7 +197,7 @@ def _file(content: bytes, media_type: str, name: str) -> Response:
 )
 async def closing_report_xlsx(strategy_id: FromPath[int]) -> Response:
     title, plans = await _report(strategy_id)
-    return _file(as_xlsx(title, plans), XLSX, f"closing-report-{strategy_id}.xlsx")
+    return _file(as_xlsx(title, plans, clock.today()), XLSX, f"closing-report-{strategy_id}.xlsx")
 
 
 @get(
@@ -206,7 +207,7 @@ async def closing_report_xlsx(strategy_id: FromPath[int]) -> Response:
 )
 async def closing_report_docx(strategy_id: FromPath[int]) -> Response:
     title, plans = await _report(strategy_id)
-    return _file(as_docx(title, plans), DOCX, f"closing-report-{strategy_id}.docx")
+    return _file(as_docx(title, plans, clock.today()), DOCX, f"closing-report-{strategy_id}.docx")
 
 
 ROUTES = [

@@ -24,9 +24,9 @@ from docx.oxml.ns import qn
 from docx.section import Section as PageSection
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph as DocParagraph
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from tracker.core.marking import section_marked
 from tracker.reports import front
 from tracker.reports.chart import BAR_COLOURS, chart_rows
 from tracker.reports.docx_rows import Cell, append_row
@@ -177,36 +177,8 @@ def _section(document: DocumentObject, section: Section, total_mm: float, size_p
     _note(document, section.more)
 
 
-def _field(paragraph: DocParagraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in on every page."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
 def _header_and_footer(page: PageSection, report: Report) -> None:
-    heading = page.header.paragraphs[0]
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(front.marking(report)).bold = True
-    sub = page.header.add_paragraph(front.running_title(report))
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot = page.footer.paragraphs[0]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(front.marking(report)).bold = True
-    numbers = page.footer.add_paragraph("Page ")
-    numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(numbers, "PAGE")
-    numbers.add_run(" of ")
-    _field(numbers, "NUMPAGES")
-    for paragraph in (heading, sub, foot, numbers):
-        paragraph.paragraph_format.space_after = Pt(0)
-        for run in paragraph.runs:
-            run.font.size = Pt(8)
+    section_marked(page, front.marking(report), front.running_title(report))
 
 
 def _page(page: PageSection, landscape: bool) -> None:

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from tracker.core.marking import sheet_marked
 from tracker.reports import front
 from tracker.reports.layout import column_widths
 from tracker.reports.model import Audience, Report
@@ -32,7 +33,6 @@ from tracker.reports.xlsx_page import (
     CHAR_MM,
     LINE_PT,
     Stack,
-    header_and_footer,
     header_style,
     height,
     spans,
@@ -52,7 +52,7 @@ def _print_set_up(sheet: Worksheet, report: Report, *, portrait: bool = False) -
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.page_margins.header = sheet.page_margins.footer = 0.3
-    header_and_footer(sheet, front.marking(report), front.running_title(report))
+    sheet_marked(sheet, front.marking(report), front.running_title(report))
 
 
 def _table(

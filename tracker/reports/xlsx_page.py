@@ -35,18 +35,6 @@ def header_style(column_rag: str | None) -> Style:
     return rag_style(None if column_rag == "none" else column_rag)
 
 
-def header_and_footer(sheet: Worksheet, marking: str, title: str) -> None:
-    """The marking top and bottom of every printed page, the title and "Page X of Y"."""
-    made = sheet.HeaderFooter
-    made.oddHeader.center.text = marking
-    made.oddHeader.center.font = "Arial,Bold"
-    made.oddHeader.right.text = title
-    made.oddHeader.right.size = 8
-    made.oddFooter.center.text = marking
-    made.oddFooter.center.font = "Arial,Bold"
-    made.oddFooter.right.text = "Page &P of &N"
-
-
 def height(text: str, width_chars: float, *, size_pt: float = 10.0) -> float:
     """Points for a row whose tallest cell holds `text` wrapped in `width_chars`.
 
