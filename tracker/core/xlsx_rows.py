@@ -120,8 +120,8 @@ class RowSheet(WriteOnlyWorksheet):
                 for column, item in enumerate(items, 1)
                 if item is not None
             )
-            heard = "".join(f' {name}="{value}"' for name, value in attributes.items())
-            xf.write(fromstring(f"<row{heard}>{cells}</row>"))
+            said = "".join(f' {name}="{value}"' for name, value in attributes.items())
+            xf.write(fromstring(f"<row{said}>{cells}</row>"))
             return
         # A cell among the values: each written in its place, the cells openpyxl's way.
         with xf.element("row", attributes):

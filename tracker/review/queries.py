@@ -58,6 +58,9 @@ from tracker.review.sql import (
     postgres as _postgres,
 )
 from tracker.review.sql import (
+    ref_order as _ref_order,
+)
+from tracker.review.sql import (
     stale as _stale,
 )
 from tracker.review.table import (
@@ -109,44 +112,6 @@ def _filters(sql: _Sql, query: ReviewQuery) -> _Sql:
     for word in query.text.casefold().split():
         sql.add(f" AND {_WORDS} LIKE {{}} ESCAPE '\\'", _like(word))
     return sql
-
-
-def _ref_order() -> tuple[list[str], str]:
-    """The first three numbers of a ref (1.10.2: 1, 10, 2; NULL where there are fewer),
-    so 1.2 sorts before 1.10 (tracker.review.table.ref_key), then the ref itself. Refs
-    with letters or more than three numbers sort by those numbers, then as text.
-    (The numbers' sort keys, fewer numbers first going up; the ref's.)"""
-    if _postgres():  # kept by the database as the ref is written (migration 0026)
-        return ["a.ref_n1", "a.ref_n2", "a.ref_n3"], 'a.ref COLLATE "C"'
-    return [_SQLITE_REF_KEY], "a.ref"
-
-
-def _sqlite_ref_key() -> str:
-    """SQLite: the three numbers as one text key, worked out once a row in a subquery (as
-    expressions they were worked out for each use: 40 ms for 2,000 refs, not 6). Each part
-    is 0 where the ref has no such number, else 1 and the number in 20 digits."""
-    # Separators as the rule splits on them ([.\s]+): each run of spaces and dots as one dot.
-    dotted = "TRIM(a.ref, ' ' || char(9) || char(10) || char(13))"
-    for blank in ("char(9)", "char(10)", "char(13)", "' '"):
-        dotted = f"REPLACE({dotted}, {blank}, '.')"
-    for _ in range(3):  # up to 8 separators in a row
-        dotted = f"REPLACE({dotted}, '..', '.')"
-
-    def after_dot(name: str) -> str:
-        return f"CASE WHEN instr({name}, '.') > 0 THEN substr({name}, instr({name}, '.') + 1) END"
-
-    def part(name: str) -> str:
-        number = f"'1' || printf('%020d', CAST({name} AS INTEGER))"
-        return f"CASE WHEN {name} GLOB '[0-9]*' THEN {number} ELSE '0' END"
-
-    first = f"SELECT {dotted} AS d"
-    # Constant text, built here once: no value is written into it.
-    second = f"SELECT d, {after_dot('d')} AS r1 FROM ({first})"  # noqa: S608
-    third = f"SELECT d, r1, {after_dot('r1')} AS r2 FROM ({second})"  # noqa: S608
-    return f"(SELECT {part('d')} || {part('r1')} || {part('r2')} FROM ({third}))"  # noqa: S608
-
-
-_SQLITE_REF_KEY = _sqlite_ref_key()
 
 
 def _plan_rank(plans: Sequence[PlanInfo]) -> tuple[str, list[Any]]:

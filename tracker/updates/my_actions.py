@@ -47,7 +47,7 @@ class Listed:
 @dataclass(frozen=True)
 class MyActions:
     """The person's actions, in the list's order (not yet updated first, then by plan);
-    `rows` makes a page of them in full."""
+    `page_rows` makes a page of them in full."""
 
     quarter: Quarter
     actions: tuple[Listed, ...]
@@ -127,18 +127,20 @@ async def my_actions(
 ) -> MyActions:
     """The person's actions (in strategy `strategy_id`, if given) as at today: which, in
     order, from their plan, place and lead alone. A lead of 1,500 actions sees 50 a page,
-    so only a page's are read in full (`rows`); standing updates are read only for the
+    so only a page's are read in full (`page_rows`); standing updates are read only for the
     actions of plans whose return was accepted, where they decide "updated"."""
     returned = collecting(today)
     updated, accepted = await _quarter_work(returned)
     where = [Action.plan._.strategy == strategy_id] if strategy_id is not None else []
-    rows = await (
+    candidates = await (
         Action.select(Action.id, Action.plan, Action.lead, Action.plan._.agency.as_alias("agency"))
         .where(in_force(today), _possibly_theirs(agency_ids, lead_names), *where)
         .order_by(Action.plan, Action.position)
     )
     theirs = [
-        row for row in rows if row["agency"] in agency_ids or lead_matches(row["lead"], lead_names)
+        row
+        for row in candidates
+        if row["agency"] in agency_ids or lead_matches(row["lead"], lead_names)
     ]
     judged = [row["id"] for row in theirs if row["plan"] in accepted]
     standing = await statuses(today, action_ids=judged) if judged else {}
@@ -161,7 +163,7 @@ async def my_actions(
     return MyActions(quarter, tuple(items), returning)
 
 
-async def rows(listed: Sequence[Listed], today: date) -> list[MyAction]:
+async def page_rows(listed: Sequence[Listed], today: date) -> list[MyAction]:
     """Those of the list in full, in its order: a page of it."""
     if not listed:
         return []

@@ -41,7 +41,7 @@ from tracker.returns.queries import my_returns
 from tracker.returns.rules import open_return
 from tracker.returns.store import accepted_quarters
 from tracker.updates.guards import UPDATERS, changeable_state
-from tracker.updates.my_actions import my_action, my_actions, rows
+from tracker.updates.my_actions import my_action, my_actions, page_rows
 from tracker.updates.notices import moved_notice
 from tracker.updates.rules import UpdateForm
 from tracker.updates.store import StaleVersion, record_update
@@ -248,7 +248,7 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
         challenges=challenges,
         my_returns=returns,
         paging=pages,
-        shown=await rows(mine.actions[pages.start : pages.end], today),
+        shown=await page_rows(mine.actions[pages.start : pages.end], today),
         per_page_problem=problem,
         per_page_choices=[(str(n), str(n)) for n in PER_PAGE_CHOICES],
     )
