@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from tracker.core import clock
+from tracker.core.engine import detached
 from tracker.core.tables import PreviewProgress
 
 KEPT_FOR_SECONDS = 15 * 60
@@ -70,7 +71,7 @@ class PreviewJobs:
         await _forget_old_progress()
         await PreviewProgress.insert(PreviewProgress(token=token, started_at=clock.now()))
         job = PreviewJob()
-        job.task = asyncio.get_running_loop().create_task(_reporting(token, job, work))
+        job.task = detached(_reporting(token, job, work))
         self._jobs[token] = job
         return job
 

@@ -34,6 +34,7 @@ from tracker.core.web.bounds import refuse_unreadable_input
 from tracker.core.web.csrf import CSRFProtection
 from tracker.core.web.errors import error_response
 from tracker.core.web.headers import every_response_headers
+from tracker.core.web.one_connection import one_connection_a_request
 from tracker.core.web.templating import make_environment
 from tracker.coverage import pages as coverage
 from tracker.coverage import tagging_pages as tagging
@@ -213,6 +214,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
         openapi_config=openapi_config(),
         plugins=[HTMXPlugin()],
         middleware=[
+            one_connection_a_request,  # outermost: the session's own queries share it too
             DefineMiddleware(SessionAuthentication, exclude=PUBLIC_PATHS),
             # Changes under /api/ need a bearer token, never a cookie alone (see access.py).
             DefineMiddleware(
