@@ -111,22 +111,24 @@ def main() -> int:
         workbook = agency_return(Path(folder) / "return.xlsx", actions=ACTIONS)
         gc.collect()  # the generator's openpyxl objects must not weigh on what is measured
 
-        from tracker.core.engine import use_database
+        from tracker.core.engine import sharing_connection, use_database
         from tracker.imports.service import import_workbook
 
         use_database(url)
         loop = asyncio.new_event_loop()  # one loop, as in the server: not its set-up and teardown
 
-        def dry_run() -> None:
-            loop.run_until_complete(
-                import_workbook(
+        async def imported() -> None:
+            async with sharing_connection():  # as the command line and each request run it
+                await import_workbook(
                     workbook,
                     file_name=workbook.name,
                     as_at=date(2020, 9, 30),
                     recorded_by="benchmark",
                     dry_run=True,
                 )
-            )
+
+        def dry_run() -> None:
+            loop.run_until_complete(imported())
 
         baseline = best_of(lambda: read_every_cell(workbook))
         imported = best_of(dry_run)

@@ -105,8 +105,8 @@ class SharingSQLiteEngine(SQLiteEngine):
         async with shared.opening:
             if shared.connection is None:
                 shared.connection = await self.get_connection()
-        async with shared.connection.execute(query, args or []) as cursor:
-            return await cursor.fetchall()
+        # One trip to the connection's thread (not three: execute, fetch, close the cursor).
+        return list(await shared.connection.execute_fetchall(query, args or []))
 
 
 def detached(coroutine: Coroutine[Any, Any, Any]) -> Any:

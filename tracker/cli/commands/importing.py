@@ -9,7 +9,7 @@ from typing import NoReturn
 
 import click
 
-from tracker.cli.connection import connect, require_migrated, run, settings
+from tracker.cli.connection import connect, one_pass_memory, require_migrated, run, settings
 
 
 def _as_at(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -96,6 +96,7 @@ def import_command(
     )
 
     SHARE_THE_LOOP.set(False)  # this process serves no one else while it reads
+    one_pass_memory()
 
     current = settings()
     if not file.is_file():
