@@ -117,7 +117,7 @@ def main() -> int:
         use_database(url)
         loop = asyncio.new_event_loop()  # one loop, as in the server: not its set-up and teardown
 
-        async def imported() -> None:
+        async def one_dry_run() -> None:
             async with sharing_connection():  # as the command line and each request run it
                 await import_workbook(
                     workbook,
@@ -128,7 +128,7 @@ def main() -> int:
                 )
 
         def dry_run() -> None:
-            loop.run_until_complete(imported())
+            loop.run_until_complete(one_dry_run())
 
         baseline = best_of(lambda: read_every_cell(workbook))
         imported = best_of(dry_run)
