@@ -10,7 +10,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.support.accounts import CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
+from tests.support.accounts import BUSINESS_UNIT, CHAIR, TVP_LEAD, VIEWER, csrf_headers, sign_in
 from tests.support.clock import TODAY, on_today
 from tests.support.lookups import count, ids
 from tests.support.queries import counting_queries
@@ -281,3 +281,39 @@ def test_the_review_runs_the_same_queries_with_one_rating_as_with_many(chair_cli
         page = client.get("/review?as_at=2020-10-15&disagrees=yes")
     assert len(review_refs(page.text)) == 7
     assert one.count == many.count
+
+
+def test_a_withdrawn_action_is_rated_only_for_quarters_before_its_withdrawal(chair_client):
+    client = chair_client
+    become(client, BUSINESS_UNIT)
+    action = ids(client, "agency", "1.2")
+    withdrawn = post(
+        client,
+        f"/actions/{action['id']}/withdraw",
+        {
+            "withdrawn_on": "2020-08-01",
+            "withdrawn_reason": "Merged into 1.1",
+            "version": action["version"],
+        },
+    )
+    assert withdrawn.status_code == 303, withdrawn.text
+    become(client, CHAIR)
+    # Not counted now, so the action page offers no rating.
+    page = client.get(f"/actions/{action['id']}").text
+    assert "Set assurance rating" not in page
+    # Q2 ended after the withdrawal: the form says so before anything is typed, and refuses it.
+    form = client.get(f"/actions/{action['id']}/assurance?quarter={Q2}").text
+    assert "was withdrawn on 1 Aug 2020, so it is not counted in 2020-21 Q2" in form
+    refused = assure(client, action["id"], reason="Kept as typed")
+    assert refused.status_code == 422
+    assert "was withdrawn on 1 Aug 2020, so it is not counted in 2020-21 Q2" in refused.text
+    assert ">Kept as typed</textarea>" in refused.text
+    assert count(client, AssuranceRating.count()) == 0
+    # Q1 ended before it: still rated as it stood then.
+    earlier = post(
+        client,
+        f"/actions/{action['id']}/assurance",
+        {"quarter": "2020-21-Q1", "rag": "amber", "reason": "Briefings were late"},
+    )
+    assert earlier.status_code == 303, earlier.text
+    assert count(client, AssuranceRating.count()) == 1

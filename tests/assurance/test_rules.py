@@ -1,6 +1,6 @@
 """The rules of assurance ratings and outcome evidence, on plain data."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -19,6 +19,7 @@ from tracker.assurance.rules import (
     default_quarter,
     disagrees,
     evidenced_label,
+    withdrawn_problem,
 )
 from tracker.core.dates import Quarter
 from tracker.core.roles import Role
@@ -161,3 +162,16 @@ def test_an_outcome_without_a_choice_or_with_too_long_a_note_is_refused():
 def test_an_outcome_note_is_kept_trimmed():
     check = check_outcome(OutcomeForm("partly", "  Audit due in March.  "))
     assert check.outcome is not None and check.outcome.note == "Audit due in March."
+
+
+def test_a_withdrawn_action_is_rated_only_for_quarters_that_ended_before_it_was_withdrawn():
+    q1, q2 = Q1, Q2
+    assert withdrawn_problem("1.2", None, q2) is None
+    assert withdrawn_problem("1.2", date(2020, 8, 1), q1) is None  # Q1 ended 30 Jun 2020
+    assert withdrawn_problem("1.2", date(2020, 8, 1), q2) == (
+        "Action 1.2 was withdrawn on 1 Aug 2020, so it is not counted in 2020-21 Q2: "
+        "rate a quarter that ended before then."
+    )
+    # Withdrawn on the quarter's last day: not counted on it (the withdrawal rule).
+    assert withdrawn_problem("1.2", q1.last_day, q1) is not None
+    assert withdrawn_problem("1.2", q1.last_day + timedelta(days=1), q1) is None

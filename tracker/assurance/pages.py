@@ -28,6 +28,7 @@ from tracker.assurance.rules import (
     OutcomeForm,
     default_quarter,
     quarter_problem,
+    withdrawn_problem,
 )
 from tracker.core import clock
 from tracker.core.chosen import chosen_closed, chosen_id, chosen_period
@@ -102,6 +103,8 @@ async def _assurance_page(
         problems=problems or {},
         flagged=flagged,
         refusal=refusal,
+        # Said before the form, not only once it is sent: the quarter shown cannot be rated.
+        withdrawn=None if problems else withdrawn_problem(state.ref, state.withdrawn_on, quarter),
     )
     template.status_code = status_code
     return template

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.assurance.errors import NoRating
-from tracker.assurance.rules import CAN_ASSURE, AssuranceForm, check_assurance, quarter_problem
+from tracker.assurance.rules import (
+    CAN_ASSURE,
+    AssuranceForm,
+    check_assurance,
+    quarter_problem,
+    withdrawn_problem,
+)
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
@@ -90,6 +96,8 @@ async def set_assurance(
         if check.assurance is None:
             raise InvalidInput(check.problems)
         checked = check.assurance
+        if withdrawn := withdrawn_problem(state.ref, state.withdrawn_on, checked.quarter):
+            raise InvalidInput({"quarter": withdrawn})
         flagged = guard({"reason": ("Reason", checked.reason)}, confirmed=confirmed)
         slug = checked.quarter.slug
         before = (

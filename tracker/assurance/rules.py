@@ -19,7 +19,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from tracker.challenges.rules import text_problem
-from tracker.core.dates import Quarter
+from tracker.core.dates import Quarter, format_date
 from tracker.core.rag import rag_label
 from tracker.core.roles import Role
 
@@ -97,6 +97,18 @@ def quarter_problem(text: str, today: date) -> tuple[Quarter | None, str | None]
             f"{quarter.label} has not begun: choose {current.label} or an earlier quarter."
         )
     return quarter, None
+
+
+def withdrawn_problem(ref: str, withdrawn_on: date | None, quarter: Quarter) -> str | None:
+    """Why a withdrawn action cannot be rated for `quarter`: it is not counted on the
+    quarter's last day (withdrawn on or before it), so the quarter's report has nothing
+    of it to assure. A quarter that ended before the withdrawal may still be rated."""
+    if withdrawn_on is None or withdrawn_on > quarter.last_day:
+        return None
+    return (
+        f"Action {ref} was withdrawn on {format_date(withdrawn_on)}, so it is not counted "
+        f"in {quarter.label}: rate a quarter that ended before then."
+    )
 
 
 def check_assurance(form: AssuranceForm, today: date) -> AssuranceCheck:
