@@ -1,7 +1,7 @@
-"""A request's queries share one connection: on SQLite (tracker.core.engine) because
+"""Queries share one connection (tracker.core.engine): on SQLite a request's, because
 Piccolo alone opens one, with a thread of its own, for every query outside a
-transaction, which made a page of 15 to 20 queries spend most of its time connecting;
-on PostgreSQL the pool opened when the app starts serves them."""
+transaction, which made a page of 15 to 20 queries spend most of its time connecting
+(on PostgreSQL the pool opened when the app starts serves them); on both, a command's."""
 
 from __future__ import annotations
 
@@ -77,5 +77,24 @@ def test_work_outliving_the_request_opens_its_own_connections(seeded_db, connect
         return await task
 
     assert asyncio.run(request_starting_a_job()) > 0
-    if engines.engine_kind(seeded_db) == "sqlite":
-        assert connections == ["aiosqlite", "aiosqlite"]  # the request's, and the job's
+    assert len(connections) == 2, connections  # the request's, and the job's own
+
+
+def test_a_command_opens_one_connection_for_its_queries(seeded_db, connections):
+    """With no pool (the command line) PostgreSQL too shares one; a query arriving while
+    another runs on it opens its own rather than wait."""
+
+    async def command() -> list[int]:
+        async with engines.sharing_connection():
+            counts = [await Agency.count() for _ in range(5)]
+            counts += await asyncio.gather(*(Agency.count() for _ in range(3)))
+            return counts
+
+    counts = asyncio.run(command())
+    assert len(set(counts)) == 1 and counts[0] > 0
+    kinds = set(connections)
+    assert len(kinds) == 1, connections
+    if kinds == {"asyncpg"}:
+        assert len(connections) == 3  # the shared one, and two for the queries alongside it
+    else:
+        assert len(connections) == 1  # SQLite's queries take turns on it

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import sqlite3
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiosqlite
+import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
@@ -54,43 +55,57 @@ _OLD_SQLITE = sqlite3.sqlite_version_info < (3, 35)
 
 
 class _Shared:
-    """One SQLite connection a request's queries share, opened at its first query."""
+    """The one connection a request's queries share, opened at its first query."""
 
     def __init__(self) -> None:
-        self.connection: aiosqlite.Connection | None = None
+        self.connection: Any = None
         self.opening: asyncio.Lock = asyncio.Lock()
+        self.busy = False  # PostgreSQL: a query is running on it
         self.closed = False
+        self.close: Callable[[Any], Awaitable[Any]] | None = None
 
 
 _shared: contextvars.ContextVar[_Shared | None] = contextvars.ContextVar(
-    "tracker_shared_sqlite_connection", default=None
+    "tracker_shared_connection", default=None
 )
 
 
+@asynccontextmanager
+async def sharing_connection() -> AsyncIterator[None]:
+    """Inside this block the current engine's queries outside a transaction share one
+    connection, opened at the first and closed at the end: on SQLite always, on PostgreSQL
+    when there is no pool. A transaction still has a connection of its own."""
+    if _shared.get() is not None or not isinstance(
+        current, (SharingSQLiteEngine, SharingPostgresEngine)
+    ):
+        yield  # already sharing one, or an engine of Piccolo's own (tests may set one)
+        return
+    shared = _Shared()
+    token = _shared.set(shared)
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+        shared.closed = True
+        if shared.connection is not None and shared.close is not None:
+            await shared.close(shared.connection)
+
+
+def _sharing() -> _Shared | None:
+    shared = _shared.get()
+    return None if shared is None or shared.closed else shared
+
+
 class SharingSQLiteEngine(SQLiteEngine):
-    """Piccolo's SQLite engine, but the queries of one request share one connection.
+    """Piccolo's SQLite engine, but inside `sharing_connection()` queries share one
+    connection.
 
     Piccolo opens a new connection (and an aiosqlite thread) for every query outside a
-    transaction: about 5 ms each, and a page runs 15 to 20 queries. Inside `sharing()`
-    they run on one connection instead. It is in autocommit mode (Piccolo's
-    `isolation_level=None`), so each statement still stands alone as it did on a
-    connection of its own; a transaction keeps opening its own connection.
+    transaction: about 5 ms each, and a page runs 15 to 20 queries. The shared one is in
+    autocommit mode (Piccolo's `isolation_level=None`), so each statement still stands
+    alone as it did on a connection of its own. Queries running at once take turns on
+    it, in its thread.
     """
-
-    @asynccontextmanager
-    async def sharing(self) -> AsyncIterator[None]:
-        if _shared.get() is not None:  # already sharing one
-            yield
-            return
-        shared = _Shared()
-        token = _shared.set(shared)
-        try:
-            yield
-        finally:
-            _shared.reset(token)
-            shared.closed = True
-            if shared.connection is not None:
-                await shared.connection.close()
 
     async def _run_in_new_connection(
         self,
@@ -99,14 +114,38 @@ class SharingSQLiteEngine(SQLiteEngine):
         query_type: str = "generic",
         table: Any = None,
     ) -> Any:
-        shared = _shared.get()
-        if shared is None or shared.closed or query_type == "insert" and _OLD_SQLITE:
+        shared = _sharing()
+        if shared is None or query_type == "insert" and _OLD_SQLITE:
             return await super()._run_in_new_connection(query, args, query_type, table)
         async with shared.opening:
             if shared.connection is None:
                 shared.connection = await self.get_connection()
+                shared.close = aiosqlite.Connection.close
         # One trip to the connection's thread (not three: execute, fetch, close the cursor).
         return list(await shared.connection.execute_fetchall(query, args or []))
+
+
+class SharingPostgresEngine(PostgresEngine):
+    """Piccolo's PostgreSQL engine, but with no pool (the command line) the queries inside
+    `sharing_connection()` share one connection, rather than each opening its own (a
+    connection and a sign-in for every query). A query arriving while another runs on it
+    opens one of its own as before. The server's requests take each query's connection
+    from the pool: holding one for a whole request could leave the pool empty for the
+    transactions of requests holding the rest.
+    """
+
+    async def _run_in_new_connection(self, query: str, args: Sequence[Any] | None = None) -> Any:
+        shared = _sharing()
+        if shared is None or shared.busy:
+            return await super()._run_in_new_connection(query, args)
+        shared.busy = True
+        try:
+            if shared.connection is None:
+                shared.connection = await self.get_new_connection()
+                shared.close = asyncpg.Connection.close
+            return await shared.connection.fetch(query, *(args or ()))
+        finally:
+            shared.busy = False
 
 
 def detached(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -117,22 +156,11 @@ def detached(coroutine: Coroutine[Any, Any, Any]) -> Any:
     return asyncio.get_running_loop().create_task(coroutine, context=context)
 
 
-@asynccontextmanager
-async def sharing_connection() -> AsyncIterator[None]:
-    """The current engine's queries share one connection inside this block (SQLite; a
-    PostgreSQL engine has its pool already)."""
-    if isinstance(current, SharingSQLiteEngine):
-        async with current.sharing():
-            yield
-    else:
-        yield
-
-
 def engine_for_url(url: str) -> Engine:
     """The engine for `url`. Piccolo connects once here to check the server's version."""
     if engine_kind(url) == "sqlite":
         return SharingSQLiteEngine(path=str(sqlite_path(url)), timeout=30)
-    return PostgresEngine(config={"dsn": url}, extensions=())
+    return SharingPostgresEngine(config={"dsn": url}, extensions=())
 
 
 def prepare_sqlite_file(url: str) -> None:
