@@ -39,8 +39,10 @@ MOMENTS = [
 ]
 RAGS = ["red", "amber", "green", "blue", None]
 DUES = [None, date(2020, 7, 31), date(2020, 9, 30), date(2020, 10, 20), date(2020, 12, 31)]
-LEADS = [None, "", "DCI Public Protection", "dci public protection", "Head of Service", "Zed"]
-WORDS = ["visits", "Briefings", "50% done", "a_b", "audit"]
+LEADS = [None, "", "DCI Public Protection", "dci public protection", "Head of Service", "Zed",
+         "Łukasz Nowak"]  # fmt: skip
+# Capitals beyond A to Z too: SQLite's own LOWER folds only those (ÉLAN stayed ÉLAN).
+WORDS = ["visits", "Briefings", "50% done", "a_b", "audit", "ÉLAN review"]
 
 
 async def _generate(seed: int) -> None:
@@ -62,12 +64,17 @@ async def _generate(seed: int) -> None:
                 Action.ref: ref,
                 Action.due: chance.choice(DUES),
                 Action.recurring: chance.choice([None, None, None, "quarterly"]),
-                Action.lead: chance.choice(LEADS),
+                # Capitals beyond A to Z in some leads and texts, whatever the chance gives.
+                Action.lead: "Łukasz Nowak" if number % 5 == 1 else chance.choice(LEADS),
                 Action.withdrawn_on: chance.choice(
                     [None] * 6 + [date(2020, 9, 30), date(2020, 10, 1)]
                 ),
             }
         ).where(Action.id == row["id"])
+        if number % 5 == 0:
+            await Action.update({Action.text: Action.text + " (ÉLAN)"}).where(
+                Action.id == row["id"]
+            )
         await ActionCoreComponent.delete().where(ActionCoreComponent.action == row["id"])
         for component in chance.sample(components, chance.randint(0, 2)):
             await ActionCoreComponent.insert(
@@ -133,6 +140,8 @@ def _queries(plan: int, agency: int, objective: int, component: int, lead: str):
         {"q": ["50%"]},
         {"q": ["a_b"]},
         {"q": ["1. briefings"]},
+        {"q": ["élan"]},
+        {"q": ["łukasz"]},
         {"rag": ["red"]},
         {"rag": ["none"]},
         {"rag": ["amber", "none", "blue"]},
@@ -173,7 +182,7 @@ def test_the_database_gives_the_rules_view_for_every_filter_and_sort(seeded_db):
             assert found.choices == expected.choices, where
             assert found.problems == expected.problems, where
             checked += 1
-    assert checked == len(DAYS) * (18 + 2 * len(SORT_LABELS))
+    assert checked == len(DAYS) * (20 + 2 * len(SORT_LABELS))
 
 
 def test_the_generated_data_has_every_case_the_rules_tell_apart(seeded_db):
@@ -184,6 +193,9 @@ def test_the_generated_data_has_every_case_the_rules_tell_apart(seeded_db):
     for flag in ("overdue", "due_soon", "stale", "disagrees"):
         some, _, _ = asyncio.run(_both(day, {flag: ["yes"]}))
         assert 0 < some.tally.matching < everything.tally.matching, flag
+    for word in ("élan", "łukasz"):  # found written in capitals, in the rules and the SQL
+        expected, view, _ = asyncio.run(_both(day, {"q": [word]}))
+        assert 0 < view.table.tally.matching == expected.tally.matching, word
     withdrawn = Action.count().where(Action.withdrawn_on.is_not_null()).run_sync()
     assert 0 < everything.total < everything.total + withdrawn
 

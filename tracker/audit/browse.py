@@ -170,7 +170,9 @@ def _filtered(query: Any, chosen: AuditFilter) -> Any:
     if chosen.kind is not None:
         query = query.where(AuditEvent.kind == chosen.kind.value)
     if chosen.person:
-        query = query.where(WhereRaw("LOWER(actor) LIKE {} ESCAPE '\\'", _contains(chosen.person)))
+        query = query.where(
+            WhereRaw("fold_case(actor) LIKE {} ESCAPE '\\'", _contains(chosen.person))
+        )
     if chosen.since:
         query = query.where(AuditEvent.occurred_at >= _start_of(chosen.since))
     if chosen.until:
@@ -179,7 +181,8 @@ def _filtered(query: Any, chosen: AuditFilter) -> Any:
         pattern = _contains(chosen.text)
         query = query.where(
             WhereRaw(
-                "(LOWER(subject) LIKE {} ESCAPE '\\' OR LOWER(summary) LIKE {} ESCAPE '\\')",
+                "(fold_case(subject) LIKE {} ESCAPE '\\'"
+                " OR fold_case(summary) LIKE {} ESCAPE '\\')",
                 pattern,
                 pattern,
             )

@@ -91,6 +91,10 @@ async def sharing_connection() -> AsyncIterator[None]:
             await shared.close(shared.connection)
 
 
+def _fold_case(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sharing() -> _Shared | None:
     shared = _shared.get()
     return None if shared is None or shared.closed else shared
@@ -107,6 +111,12 @@ class SharingSQLiteEngine(SQLiteEngine):
     it, in its thread.
     """
 
+    async def get_connection(self) -> aiosqlite.Connection:
+        connection = await super().get_connection()
+        # PostgreSQL's is made by migration 0027: every letter to small, as str.lower does.
+        await connection.create_function("fold_case", 1, _fold_case, deterministic=True)
+        return connection
+
     async def _run_in_new_connection(
         self,
         query: str,
@@ -114,9 +124,15 @@ class SharingSQLiteEngine(SQLiteEngine):
         query_type: str = "generic",
         table: Any = None,
     ) -> Any:
-        shared = _sharing()
-        if shared is None or query_type == "insert" and _OLD_SQLITE:
+        if query_type == "insert" and _OLD_SQLITE:
             return await super()._run_in_new_connection(query, args, query_type, table)
+        shared = _sharing()
+        if shared is None:  # a connection for this query alone, as Piccolo's, with fold_case
+            connection = await self.get_connection()
+            try:
+                return list(await connection.execute_fetchall(query, args or []))
+            finally:
+                await connection.close()
         async with shared.opening:
             if shared.connection is None:
                 shared.connection = await self.get_connection()

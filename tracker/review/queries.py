@@ -109,7 +109,7 @@ def _filters(sql: _Sql, query: ReviewQuery) -> _Sql:
         if asked:
             text, values = condition(day)
             sql.add(" AND " + text, *values)
-    for word in query.text.casefold().split():
+    for word in query.text.lower().split():
         sql.add(f" AND {_WORDS} LIKE {{}} ESCAPE '\\'", _like(word))
     return sql
 
@@ -122,7 +122,7 @@ def _plan_rank(plans: Sequence[PlanInfo]) -> tuple[str, list[Any]]:
 
 
 def _lead() -> str:
-    lowered = "LOWER(NULLIF(a.lead, ''))"  # no lead and an empty one: equal, and last
+    lowered = "fold_case(NULLIF(a.lead, ''))"  # no lead and an empty one: equal, and last
     return f'{lowered} COLLATE "C"' if _postgres() else lowered
 
 

@@ -127,7 +127,7 @@ def like(word: str) -> str:
 
 
 WORDS = (
-    "LOWER(a.text || ' ' || a.ref || ' ' || COALESCE(a.lead, '') || ' '"
+    "fold_case(a.text || ' ' || a.ref || ' ' || COALESCE(a.lead, '') || ' '"
     " || COALESCE(u.progress, '') || ' ' || o.text)"
 )
 

@@ -112,7 +112,7 @@ def tally(rows: Iterable[PortfolioAction]) -> Tally:
 
 def lead_order(lead: str) -> tuple[str, str]:
     """A to Z ignoring case; leads that differ only in case in a fixed order."""
-    return (lead.casefold(), lead)
+    return (lead.lower(), lead)
 
 
 def choices(portfolio: Portfolio) -> Choices:
@@ -177,7 +177,7 @@ def _words(action: PortfolioAction) -> str:
     return " ".join(
         part or ""
         for part in (action.text, action.ref, action.lead, action.progress, action.objective_text)
-    ).casefold()
+    ).lower()
 
 
 def matches(action: PortfolioAction, query: ReviewQuery) -> bool:
@@ -195,7 +195,7 @@ def matches(action: PortfolioAction, query: ReviewQuery) -> bool:
         and (not query.due_soon or action.slipping.due_soon)
         and (not query.stale or action.slipping.stale)
         and (not query.disagrees or (action.assurance is not None and action.assurance.disagrees))
-        and all(word in _words(action) for word in query.text.casefold().split())
+        and all(word in _words(action) for word in query.text.lower().split())
     )
 
 
@@ -212,7 +212,7 @@ _SORTS: dict[str, Callable[[PortfolioAction], Any]] = {
     "rag": lambda action: RAG_ORDER.index(action.rag if action.rag in RAG_ORDER else None),
     # Never updated is the oldest of all: first when the oldest come first.
     "updated": lambda action: action.status_as_at or date.min,
-    "lead": lambda action: action.lead.casefold() if action.lead else None,
+    "lead": lambda action: action.lead.lower() if action.lead else None,
 }
 
 
