@@ -22,7 +22,8 @@ from tracker.plans.plan import plan_view
 from tracker.reminders.recipients import _actions as reminded_actions
 from tracker.reports.model import Audience
 from tracker.reports.render import report_for
-from tracker.returns.queries import plan_return, quarter_returns
+from tracker.returns.queries import quarter_returns
+from tracker.returns.return_view import plan_return
 from tracker.updates.my_actions import my_actions
 
 UK = ZoneInfo("Europe/London")

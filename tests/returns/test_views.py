@@ -7,7 +7,9 @@ from tests.returns.test_steps import BUSINESS_UNIT, Q1, do_accept, do_send_back,
 from tracker.core import clock
 from tracker.core.tables import Action, AssuranceRating, Plan
 from tracker.returns.deadlines import set_deadline
-from tracker.returns.queries import my_returns, plan_return, quarter_returns
+from tracker.returns.my_returns import my_returns
+from tracker.returns.queries import quarter_returns
+from tracker.returns.return_view import plan_return
 from tracker.returns.rules import ReturnState
 
 AFTER_DEADLINE = date(2020, 7, 20)  # Q1's returns were due on 14 Jul 2020

@@ -1,7 +1,10 @@
-"""Returns as the pages show them: every plan's for a quarter, one plan's in full, a lead's own.
+"""Every plan's return for a quarter, as the chairs' quarter page shows them, and the
+proformas e-mailed for it.
 
-Each is a fixed handful of queries whatever the number of plans or actions;
-the joining, counting and sorting are done in Python on the rows.
+The summary row built here (`ReturnSummary`, with the quarter's `Deadline`) also tops
+one plan's return (tracker.returns.return_view). Each read is a fixed handful of
+queries whatever the number of plans or actions; the joining, counting and sorting are
+done in Python on the rows.
 """
 
 from __future__ import annotations
@@ -13,23 +16,11 @@ from typing import Any
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_parts
-from tracker.core.tables import (
-    Action,
-    AssuranceRating,
-    Plan,
-    PlanReturn,
-    ProformaMail,
-    QuarterDeadline,
-    Update,
-)
-from tracker.core.tables import ReturnStep as StepRow
-from tracker.plans.model import ActionAsAt
+from tracker.core.tables import Action, Plan, PlanReturn, ProformaMail, QuarterDeadline, Update
 from tracker.plans.overview import plan_order
-from tracker.plans.queries import actions_as_at, in_force
 from tracker.returns.rules import (
     ReturnState,
     chair_order,
-    collecting,
     days_overdue,
     default_deadline,
     from_work_done,
@@ -143,7 +134,7 @@ def in_order(items: list[ReturnSummary], positions: dict[int, tuple]) -> tuple[R
     )
 
 
-_PLAN_COLUMNS = (
+PLAN_COLUMNS = (
     Plan.id,
     Plan.name,
     Plan.kind,
@@ -161,9 +152,9 @@ async def quarter_returns(
     five queries, whatever the number of plans."""
     in_strategy = strategy_id is not None
     plans = await (
-        Plan.select(*_PLAN_COLUMNS).where(Plan.strategy == strategy_id)
+        Plan.select(*PLAN_COLUMNS).where(Plan.strategy == strategy_id)
         if in_strategy
-        else Plan.select(*_PLAN_COLUMNS)
+        else Plan.select(*PLAN_COLUMNS)
     )
     rows = {
         row["plan"]: row
@@ -210,241 +201,6 @@ async def quarter_returns(
         for plan in plans
     }
     return QuarterReturns(quarter, today, deadline, in_order(items, positions))
-
-
-@dataclass(frozen=True)
-class StepItem:
-    state: ReturnState
-    actor: str
-    occurred_at: datetime
-    comment: str | None
-    on_behalf: bool
-
-
-@dataclass(frozen=True)
-class ReturnAction:
-    action: ActionAsAt
-    updated_in_quarter: bool
-    assurance_rag: str | None
-    assurance_reason: str | None
-
-
-@dataclass(frozen=True)
-class PlanReturnView:
-    summary: ReturnSummary
-    quarter: Quarter
-    as_at: date  # the day the actions' figures describe: the quarter's end, or today
-    deadline: Deadline
-    comments: str | None  # the chair's, when last returned
-    cover_note: str | None  # the lead's, when last submitted
-    decided_by: str | None
-    decided_at: datetime | None
-    history: tuple[StepItem, ...]
-    actions: tuple[ReturnAction, ...]
-
-    @property
-    def not_updated(self) -> int:
-        return sum(1 for item in self.actions if not item.updated_in_quarter)
-
-
-async def plan_return(plan_id: int, quarter: Quarter, today: date) -> PlanReturnView | None:
-    """One plan's return: its state and history, and every action as at the quarter's end."""
-    plan = await Plan.select(*_PLAN_COLUMNS).where(Plan.id == plan_id).first()
-    if plan is None:
-        return None
-    row = (
-        await PlanReturn.select()
-        .where((PlanReturn.plan == plan_id) & (PlanReturn.quarter == quarter.slug))
-        .first()
-    )
-    steps = (
-        await StepRow.select().where(StepRow.plan_return == row["id"]).order_by(StepRow.id)
-        if row
-        else []
-    )
-    deadline = await deadline_of(quarter, plan["strategy"])
-    as_at = min(today, quarter.last_day)
-    actions = await actions_as_at(
-        as_at,
-        in_force(quarter.last_day),
-        plan_id=plan_id,
-        order_by=(Action.objective.position, Action.position, Action.id),
-    )
-    ratings = {
-        rating["action"]: rating
-        for rating in await AssuranceRating.select(
-            AssuranceRating.action, AssuranceRating.rag, AssuranceRating.reason
-        ).where(
-            (AssuranceRating.action.plan == plan_id) & (AssuranceRating.quarter == quarter.slug)
-        )
-    }
-    items = []
-    for action in actions:
-        rating = ratings.get(action.id)
-        items.append(
-            ReturnAction(
-                action,
-                quarter.holds(action.status_as_at),
-                rating["rag"] if rating else None,
-                rating["reason"] if rating else None,
-            )
-        )
-    leads = frozenset(part for action in actions for part in lead_parts(action.lead))
-    updated = sum(1 for item in items if item.updated_in_quarter)
-    return PlanReturnView(
-        summary=summary(plan, row, deadline.day, today, len(items), updated, leads),
-        quarter=quarter,
-        as_at=as_at,
-        deadline=deadline,
-        comments=row["comments"] if row else None,
-        cover_note=row["cover_note"] if row else None,
-        decided_by=row["decided_by"] if row else None,
-        decided_at=row["decided_at"] if row else None,
-        history=tuple(
-            StepItem(
-                ReturnState(step["state"]),
-                step["actor"],
-                step["occurred_at"],
-                step["comment"],
-                bool(step["on_behalf"]),
-            )
-            for step in steps
-        ),
-        actions=tuple(items),
-    )
-
-
-@dataclass(frozen=True)
-class MyReturn:
-    plan_id: int
-    plan: str
-    state: ReturnState
-    deadline: date
-    days_overdue: int
-    actions: int = 0
-    updated: int = 0  # actions with an update dated in the quarter
-
-
-@dataclass(frozen=True)
-class SentBack:
-    """A return of an earlier quarter sent back for changes, until it is resubmitted."""
-
-    plan_id: int
-    plan: str
-    quarter: Quarter
-
-
-@dataclass(frozen=True)
-class MyReturns:
-    quarter: Quarter
-    returns: tuple[MyReturn, ...]
-    sent_back: tuple[SentBack, ...] = ()  # of any quarter, this one's too
-
-    @property
-    def to_submit(self) -> tuple[MyReturn, ...]:
-        """The quarter's returns not yet made (one sent back is counted among `sent_back`)."""
-        return tuple(
-            item
-            for item in self.returns
-            if item.state in (ReturnState.NOT_STARTED, ReturnState.DRAFT)
-        )
-
-
-# One query, as My actions is opened often: the lead's agencies' plans, each with its
-# return for the quarter if started, the quarter's deadline if the business unit set
-# one, and how many of its actions there are and were updated in the quarter; then the
-# returns of their other quarters sent back for changes, which stay on My actions until
-# resubmitted.
-_MY_RETURNS = (
-    "SELECT p.id AS plan_id, p.name AS plan, p.kind AS kind, a.position AS agency_position, "
-    "r.state AS state, COALESCE(r.quarter, {}) AS quarter, "
-    "(SELECT d.deadline FROM quarter_deadline d WHERE d.quarter = {}) AS deadline, "
-    "(SELECT COUNT(*) FROM action x WHERE x.plan = p.id "
-    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {}) "
-    "AND (x.added_on IS NULL OR x.added_on <= {})) AS actions, "
-    "(SELECT COUNT(DISTINCT u.action) FROM action_update u JOIN action x ON x.id = u.action "
-    "WHERE x.plan = p.id AND u.as_at >= {} AND u.as_at <= {} "
-    "AND (x.withdrawn_on IS NULL OR x.withdrawn_on > {}) "
-    "AND (x.added_on IS NULL OR x.added_on <= {})) AS updated "
-    "FROM plan p JOIN agency a ON a.id = p.agency "
-    "LEFT JOIN plan_return r ON r.plan = p.id AND r.quarter = {} "
-    "WHERE p.agency IN ({agencies}){strategy} "
-    "UNION ALL "
-    "SELECT p.id, p.name, p.kind, a.position, r.state, r.quarter, NULL, 0, 0 "
-    "FROM plan_return r JOIN plan p ON p.id = r.plan JOIN agency a ON a.id = p.agency "
-    "WHERE r.state = {} AND r.quarter <> {} AND p.agency IN ({agencies}){strategy}"
-)
-
-
-def _day(value: date | str | None) -> date | None:
-    """A date from a raw query: SQLite gives a subquery's date back as text."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
-async def my_returns(
-    agency_ids: frozenset[int], today: date, strategy_id: int | None = None
-) -> MyReturns:
-    """For My actions: the returns of a lead's agencies' plans (in strategy `strategy_id`)
-    for the quarter being collected."""
-    quarter = collecting(today)
-    if not agency_ids:
-        return MyReturns(quarter, ())
-    ids = sorted(agency_ids)
-    agencies = ", ".join("{}" for _ in ids)
-    strategy = (strategy_id,) if strategy_id is not None else ()
-    slug = quarter.slug
-    rows = await Plan.raw(
-        _MY_RETURNS.format(
-            *("{}",) * 11,
-            agencies=agencies,
-            strategy=" AND p.strategy = {}" if strategy_id is not None else "",
-        ),
-        slug,
-        slug,
-        quarter.last_day,
-        quarter.last_day,
-        quarter.first_day,
-        quarter.last_day,
-        quarter.last_day,
-        quarter.last_day,
-        slug,
-        *ids,
-        *strategy,
-        ReturnState.RETURNED.value,
-        slug,
-        *ids,
-        *strategy,
-    )
-    items, sent_back = [], []
-    for row in sorted(
-        rows,
-        key=lambda row: (
-            row["quarter"],
-            plan_order(row["kind"], row["agency_position"], row["plan"]),
-        ),
-    ):
-        if row["quarter"] != slug:
-            sent_back.append(SentBack(row["plan_id"], row["plan"], Quarter.parse(row["quarter"])))
-            continue
-        updated = int(row["updated"] or 0)
-        state = from_work_done(ReturnState(row["state"] or ReturnState.NOT_STARTED.value), updated)
-        deadline = _day(row["deadline"]) or default_deadline(quarter)
-        items.append(
-            MyReturn(
-                row["plan_id"],
-                row["plan"],
-                state,
-                deadline,
-                days_overdue(state, deadline, today),
-                int(row["actions"] or 0),
-                updated,
-            )
-        )
-        if state is ReturnState.RETURNED:
-            sent_back.append(SentBack(row["plan_id"], row["plan"], quarter))
-    return MyReturns(quarter, tuple(items), tuple(sent_back))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from tracker.core.web.redirects import safe_next
 from tracker.core.web.rendering import page, partial
 from tracker.plans.plan import plan_row
 from tracker.plans.state import ActionState
-from tracker.returns.queries import my_returns
+from tracker.returns.my_returns import my_returns
 from tracker.returns.rules import open_return
 from tracker.returns.store import accepted_quarters
 from tracker.updates.guards import UPDATERS, changeable_state

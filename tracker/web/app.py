@@ -58,6 +58,7 @@ from tracker.redaction import pages as flagged_text
 from tracker.reminders import pages as reminders
 from tracker.reports import pages as reports
 from tracker.returns import pages as returns
+from tracker.returns import return_pages as plan_returns
 from tracker.review import pages as review
 from tracker.strategies import pages as strategies
 from tracker.todo import pages as todo
@@ -191,6 +192,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *assurance.ROUTES,
             *reports.ROUTES,
             *returns.ROUTES,
+            *plan_returns.ROUTES,
             *todo.ROUTES,
             *strategies.ROUTES,
             *upload_links.ROUTES,
