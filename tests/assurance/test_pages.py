@@ -301,9 +301,14 @@ def test_a_withdrawn_action_is_rated_only_for_quarters_before_its_withdrawal(cha
     # Not counted now, so the action page offers no rating.
     page = client.get(f"/actions/{action['id']}").text
     assert "Set assurance rating" not in page
+    assert "rated only for quarters that ended before it was withdrawn on 1 Aug 2020" in page
+    # As at a day before the withdrawal it was counted, and may be rated.
+    before = client.get(f"/actions/{action['id']}?as_at=2020-07-15").text
+    assert "Set assurance rating" in before
     # Q2 ended after the withdrawal: the form says so before anything is typed, and refuses it.
     form = client.get(f"/actions/{action['id']}/assurance?quarter={Q2}").text
     assert "was withdrawn on 1 Aug 2020, so it is not counted in 2020-21 Q2" in form
+    assert 'name="reason"' not in form  # nothing to type that could only be refused
     refused = assure(client, action["id"], reason="Kept as typed")
     assert refused.status_code == 422
     assert "was withdrawn on 1 Aug 2020, so it is not counted in 2020-21 Q2" in refused.text

@@ -104,8 +104,7 @@ async def action(
         escalations=await action_escalations(action_id),
         can_challenge=not closed and who.role in CAN_CHALLENGE,
         assurance=await action_assurance(action_id, day.day),
-        # A withdrawn action is not counted, so there is nothing of it to rate as at the day.
-        can_assure=not closed and who.role in CAN_ASSURE and not found.action.withdrawn,
+        can_assure=not closed and who.role in CAN_ASSURE,
         strategy_closed=closed,
         part_of=found.lineage.strategy,
         learning=await action_learning(found.action, day.day),
