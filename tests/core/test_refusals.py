@@ -19,7 +19,7 @@ from tracker.core.refusals import (
     Refusal,
 )
 from tracker.imports.proforma import UnreadableFile
-from tracker.imports.service import PersonalDataNotConfirmed, PreviewOutdated
+from tracker.imports.refusals import PersonalDataNotConfirmed, PreviewOutdated
 from tracker.imports.undo import UndoRefused
 from tracker.imports.upload import InvalidUpload
 from tracker.redaction.review import FlagNotFound, FlagSettled

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from benchmarks.workbooks import agency_return
 from tests.support.returns import TVP_Q1
 from tracker.core.tables import Action, ImportRecord, Objective, Plan, Update
-from tracker.imports import service
+from tracker.imports import writing as import_writing
 from tracker.imports.service import import_workbook
 
 
@@ -42,7 +42,7 @@ def test_a_failure_while_writing_the_second_plan_leaves_nothing_of_the_first(
     seeded_db, tmp_path, monkeypatch
 ):
     before = state()
-    original = service.apply_plan_changes
+    original = import_writing.apply_plan_changes
     written = []
 
     async def fail_on_second_plan(plan_id, changes, **options):
@@ -51,7 +51,7 @@ def test_a_failure_while_writing_the_second_plan_leaves_nothing_of_the_first(
         written.append(plan_id)
         await original(plan_id, changes, **options)
 
-    monkeypatch.setattr(service, "apply_plan_changes", fail_on_second_plan)
+    monkeypatch.setattr(import_writing, "apply_plan_changes", fail_on_second_plan)
     path = two_agency_workbook(tmp_path)
     with pytest.raises(RuntimeError, match="the disk is full"):
         asyncio.run(

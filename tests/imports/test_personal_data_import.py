@@ -8,7 +8,8 @@ import pytest
 from tests.support.personal_data_returns import PHONE, PROGRESS, tvp_q2_with_a_phone_number
 from tests.support.returns import TVP_Q1
 from tracker.core.tables import FlaggedText, ImportRecord, StagedUpload, Update
-from tracker.imports.service import PersonalDataNotConfirmed, import_workbook
+from tracker.imports.refusals import PersonalDataNotConfirmed
+from tracker.imports.service import import_workbook
 from tracker.imports.undo import undo_import
 
 Q1_END, Q2_END = date(2020, 6, 30), date(2020, 9, 30)

@@ -25,14 +25,11 @@ from tracker.imports.confirming import ConfirmForm, confirmation, expected_of
 from tracker.imports.file_checks import Expected
 from tracker.imports.history import import_history, import_summary
 from tracker.imports.limits import ImportLimits
+from tracker.imports.outcome import ImportOutcome
 from tracker.imports.preview_jobs import PreviewJob, PreviewJobs
 from tracker.imports.proforma import UnreadableFile
-from tracker.imports.service import (
-    ImportOutcome,
-    PersonalDataNotConfirmed,
-    PreviewOutdated,
-    import_workbook,
-)
+from tracker.imports.refusals import PersonalDataNotConfirmed, PreviewOutdated
+from tracker.imports.service import import_workbook
 from tracker.imports.staging import Staged, stage, staged
 from tracker.imports.undo import undo_import
 from tracker.imports.upload import UploadForm, UploadProblems, read_upload

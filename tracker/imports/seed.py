@@ -20,13 +20,14 @@ from tracker.core.tables import (
 from tracker.core.transactions import write_transaction
 from tracker.imports.apply import ensure_plan
 from tracker.imports.existing import plan_ids_by_name
+from tracker.imports.outcome import ImportOutcome
 from tracker.imports.seed_files import (
     read_agencies,
     read_core_components,
     read_glossary,
     read_seed_files,
 )
-from tracker.imports.service import ImportOutcome, import_workbook
+from tracker.imports.service import import_workbook
 from tracker.learning.seed import seed_learning
 
 SEED_USER = "tracker seed"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
@@ -17,118 +16,31 @@ from tracker.core import clock
 from tracker.core.chosen import current_strategy
 from tracker.core.closed import refuse_if_closed
 from tracker.core.dates import Quarter, format_date
-from tracker.core.personal_data.check import PossiblePersonalData
-from tracker.core.personal_data.flags import record_flags
-from tracker.core.refusals import Conflict, NotFound
-from tracker.core.tables import Agency, ImportRecord, Strategy, Update
+from tracker.core.tables import ImportRecord, Strategy
 from tracker.core.transactions import write_transaction
 from tracker.imports.agencies import agency_directory
-from tracker.imports.apply import apply_plan_changes, ensure_plan
-from tracker.imports.backward import backward_warnings, date_warnings
 from tracker.imports.changes import PlanChanges, fingerprint, plan_changes, summary
 from tracker.imports.existing import existing_actions, plan_ids_by_name
 from tracker.imports.file_checks import Expected, file_problems
 from tracker.imports.limits import ImportLimits
 from tracker.imports.locking import lock_plans
-from tracker.imports.personal_data import ImportedText, flagged_imports
-from tracker.imports.proforma import ParsedWorkbook, Problem, read_workbook, result_json
+from tracker.imports.outcome import ImportOutcome, outcome_of
+from tracker.imports.personal_data import flagged_imports
+from tracker.imports.proforma import ParsedWorkbook, Problem, read_workbook
 from tracker.imports.proforma.result import base_name
 from tracker.imports.proforma.workbook import Progress
 from tracker.imports.proposing import as_proposals, skipping
-from tracker.imports.returning import fill_return
-from tracker.imports.risks import Risk, find_risks, older_text_warnings
+from tracker.imports.refusals import (
+    NoStrategy,
+    PersonalDataNotConfirmed,
+    PreviewOutdated,
+    UploadAlreadyImported,
+)
+from tracker.imports.risks import find_risks
 from tracker.imports.staging import claim
-from tracker.imports.suggestions import SUGGESTING_KINDS, known_components
-from tracker.imports.undo_log import UndoLog
+from tracker.imports.writing import flag_personal_data, write_changes
 from tracker.proformas.rules import read_about
 from tracker.returns.store import accepted_message, accepted_quarters
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 3
-
-
-class NoStrategy(RuntimeError):
-    """Imports need the strategy loaded first (`tracker seed`)."""
-
-
-class PersonalDataNotConfirmed(PossiblePersonalData):
-    """Progress the import would save looks like personal data, unconfirmed: nothing written.
-
-    The texts are not form fields but rows of the spreadsheet: the outcome lists them.
-    """
-
-    def __init__(self, outcome: ImportOutcome) -> None:
-        super().__init__(
-            (),
-            "Some progress looks like it identifies a person: check it, then confirm the import.",
-        )
-        self.outcome = outcome  # as a preview: the texts are among its warnings
-
-    def as_errors(self) -> ImportOutcome:
-        """The outcome with the texts as errors, for the command line's report and exit status."""
-        found = tuple(text.problem for text in self.outcome.personal_data)
-        workbook = replace(
-            self.outcome.workbook,
-            errors=self.outcome.workbook.errors + found,
-            warnings=tuple(w for w in self.outcome.workbook.warnings if w not in found),
-        )
-        result = {
-            **self.outcome.result,
-            "errors": self.outcome.result["errors"] + [_problem_json(p) for p in found],
-            "warnings": [
-                w for w in self.outcome.result["warnings"] if w not in map(_problem_json, found)
-            ],
-        }
-        return replace(self.outcome, workbook=workbook, result=result)
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "sheet": problem.sheet,
-        "row": problem.row,
-        "column": problem.column,
-        "message": problem.message,
-    }
-
-
-class UploadAlreadyImported(NotFound):
-    """Another confirmation of the same staged upload got there first."""
-
-    def __init__(self) -> None:
-        super().__init__("This upload has expired or was already imported: upload it again.")
-
-
-class PreviewOutdated(Conflict):
-    """The tracker changed between a preview and its confirmation: nothing was written."""
-
-    def __init__(self, outcome: ImportOutcome) -> None:
-        super().__init__("The tracker changed since this file was previewed.")
-        self.outcome = outcome
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    workbook: ParsedWorkbook
-    changes: tuple[PlanChanges, ...]
-    result: dict[str, Any]
-    import_id: int | None  # the import's record, when it was written
-    # Progress it would save (or saved, confirmed) that looks like it identifies a person.
-    personal_data: tuple[ImportedText, ...] = ()
-    as_at: date | None = None  # the day its updates are dated
-    risks: tuple[Risk, ...] = ()  # rows that would move an action backwards: may be skipped
-
-    @property
-    def proforma(self) -> bool:
-        """Whether the file is a tracker proforma (its quarter decided `as_at`)."""
-        return read_about(dict(self.workbook.properties)) is not None
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """What a preview shows, to confirm against: see changes.fingerprint."""
-        return fingerprint(self.changes)
-
-    @property
-    def exit_status(self) -> int:
-        return EXIT_ERRORS if self.workbook.errors else EXIT_OK
 
 
 def file_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
@@ -208,23 +120,6 @@ def _as_a_proforma(workbook: ParsedWorkbook, as_at: date | None) -> tuple[Parsed
     )
 
 
-def _not_in_return(changes: tuple[PlanChanges, ...]) -> tuple[Problem, ...]:
-    """Actions the tracker has that a later return leaves out: kept, and said."""
-    return tuple(
-        Problem(
-            sheet=plan.plan.sheet,
-            row=None,
-            column=None,
-            message=(
-                f"Action {action.ref} of {plan.plan.plan} is not in this return: it is kept "
-                "as it was; decide whether it is complete or should be closed."
-            ),
-        )
-        for plan in changes
-        for action in plan.missing
-    )
-
-
 async def _accepted_returns(
     workbook: ParsedWorkbook, strategy_id: int, as_at: date
 ) -> tuple[Problem, ...]:
@@ -238,55 +133,6 @@ async def _accepted_returns(
             message = accepted_message(plan.plan, quarter, None)
             problems.append(Problem(sheet=plan.sheet, row=None, column=None, message=message))
     return tuple(problems)
-
-
-async def _write(
-    changes: tuple[PlanChanges, ...],
-    strategy_id: int,
-    record: ImportRecord,
-    *,
-    as_at: date,
-    recorded_by: str,
-    fills_return: bool = True,
-    submit_return: bool = False,
-) -> int:
-    agency_ids = {row["name"]: row["id"] for row in await Agency.select(Agency.id, Agency.name)}
-    await record.save()
-    log = UndoLog()
-    components = await known_components(strategy_id)
-    for plan_changes_ in changes:
-        plan = plan_changes_.plan
-        plan_id, created = await ensure_plan(
-            strategy_id,
-            plan.plan,
-            plan.kind.value,
-            agency_ids.get(plan.agency) if plan.agency else None,
-        )
-        if created:
-            log.created_plans.append(plan_id)
-        if fills_return:
-            await fill_return(
-                plan_id,
-                plan_changes_,
-                Quarter.of(as_at),
-                actor=recorded_by,
-                import_id=record.id,
-                submit=submit_return,
-                on_behalf=plan.agency is not None,
-            )
-        await apply_plan_changes(
-            plan_id,
-            plan_changes_,
-            as_at=as_at,
-            recorded_by=recorded_by,
-            import_id=record.id,
-            log=log,
-            components=components if plan.kind.value in SUGGESTING_KINDS else (),
-        )
-    await ImportRecord.update({ImportRecord.undo: log.to_json()}).where(
-        ImportRecord.id == record.id
-    )
-    return record.id
 
 
 async def import_workbook(
@@ -360,14 +206,14 @@ async def import_workbook(
             changes = await _changes(workbook, strategy_id, as_at)
             if previewed is not None and fingerprint(changes) != previewed:
                 raise PreviewOutdated(
-                    _outcome(
+                    outcome_of(
                         file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
                     )
                 )
             changes = tuple(skipping(plan, skip) for plan in changes)
             if flagged_imports(changes) and not personal_data_confirmed:
                 raise PersonalDataNotConfirmed(
-                    _outcome(
+                    outcome_of(
                         file_name, workbook, changes, dry_run=True, import_id=None, as_at=as_at
                     )
                 )
@@ -383,7 +229,7 @@ async def import_workbook(
                 updated=counts["updated"],
                 unchanged=counts["unchanged"],
             )
-            import_id = await _write(
+            import_id = await write_changes(
                 changes,
                 strategy_id,
                 record,
@@ -392,7 +238,7 @@ async def import_workbook(
                 fills_return=fills_return,
                 submit_return=submit_return,
             )
-            await _record_flags(flagged_imports(changes), import_id, recorded_by)
+            await flag_personal_data(flagged_imports(changes), import_id, recorded_by)
             await append(
                 AuditKind.IMPORT,
                 recorded_by,
@@ -413,7 +259,7 @@ async def import_workbook(
     risks = await find_risks(changes, as_at)
     # In a thread: checking and summing up thousands of actions is work, like reading them.
     return await asyncio.to_thread(
-        _outcome,
+        outcome_of,
         file_name,
         workbook,
         changes,
@@ -422,53 +268,3 @@ async def import_workbook(
         as_at=as_at,
         risks=risks,
     )
-
-
-async def _record_flags(texts: tuple[ImportedText, ...], import_id: int, recorded_by: str) -> None:
-    """A flag on each new update whose progress looks like personal data, confirmed."""
-    if not texts:
-        return
-    rows = await Update.select(
-        Update.id,
-        Update.action,
-        Update.action._.ref.as_alias("ref"),
-        Update.action._.plan._.name.as_alias("plan"),
-    ).where(Update.import_record == import_id)
-    updates = {(row["plan"], row["ref"]): row for row in rows}
-    for text in texts:
-        update = updates.get((text.plan, text.ref))
-        if update is None:  # a proposed new action's: no update until it is accepted
-            continue
-        await record_flags(
-            (text.flagged,),
-            record_table=Update._meta.tablename,
-            record_id=update["id"],
-            confirmed_by=recorded_by,
-            action_id=update["action"],
-            subject=text.subject,
-        )
-
-
-def _outcome(
-    file_name: str,
-    workbook: ParsedWorkbook,
-    changes: tuple[PlanChanges, ...],
-    *,
-    dry_run: bool,
-    import_id: int | None,
-    as_at: date | None = None,
-    risks: tuple[Risk, ...] = (),
-) -> ImportOutcome:
-    personal_data = flagged_imports(changes)
-    warnings = (
-        tuple(text.problem for text in personal_data)
-        + _not_in_return(changes)
-        + (date_warnings(file_name, as_at) if as_at else ())
-        + backward_warnings(changes)
-        + older_text_warnings(risks)
-    )
-    reported = replace(workbook, warnings=workbook.warnings + warnings)
-    result = result_json(file_name, reported, summary=summary(list(changes)), dry_run=dry_run)
-    outcome = ImportOutcome(reported, changes, result, import_id, personal_data, as_at, risks)
-    outcome.fingerprint  # noqa: B018 - worked out here, in the caller's thread, and kept
-    return outcome

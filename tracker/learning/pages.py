@@ -1,18 +1,18 @@
-"""Learning: every source, one source, one finding or recommendation, the gaps (and their
-downloads); linking actions and recording impact. Thin: rules in tracker.learning.rules,
-reads in queries, writes in store. Every change is a plain form and a redirect."""
+"""Learning: every source, one source, one finding or recommendation; adding and editing
+findings and recommendations, recording impact. Thin: rules in tracker.learning.rules, reads
+in queries, writes in store. Every change is a plain form and a redirect. The gaps are in
+gap_pages, linking actions in link_pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
 
-from litestar import Request, Response, get, post
+from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from tracker.core.parsing import record_id
 from tracker.core.permissions import Updater, may_update
 from tracker.core.personal_data.check import confirmed_in
 from tracker.core.refusals import NotFound, Refusal
@@ -20,7 +20,6 @@ from tracker.core.web.access import person, roles
 from tracker.core.web.forms import client_of, shown, submitted
 from tracker.core.web.rendering import as_at_from_query, page
 from tracker.learning import queries
-from tracker.learning.downloads import gaps_csv, gaps_xlsx
 from tracker.learning.rules import (
     AUDIENCES,
     CAN_ADD_LEARNING,
@@ -33,14 +32,9 @@ from tracker.learning.rules import (
 from tracker.learning.store import (
     add_item,
     edit_item,
-    link_delivery,
-    link_item,
     record_impact,
-    unlink_delivery,
-    unlink_item,
 )
 
-LINKERS = roles(*CAN_LINK)
 ADDERS = roles(*CAN_ADD_LEARNING)
 IMPACT_RECORDERS = roles(*CAN_RECORD_IMPACT)
 NOTICES = {
@@ -64,22 +58,6 @@ class ItemFormData:
     addressed_to: str = ""
     text: str = ""
     confirm_personal_data: str = ""
-
-
-@dataclass
-class LinkForm:
-    action_id: str = ""
-    back: str = ""  # "action": go back to the action's page
-
-
-@dataclass
-class AnswersForm:
-    item_id: str = ""
-
-
-@dataclass
-class DeliversForm:
-    delivers_id: str = ""
 
 
 @dataclass
@@ -229,117 +207,6 @@ async def item_page(
     return await _item_page(request, item_id, as_at=as_at, notice=NOTICES.get(saved or ""))
 
 
-def _filters(
-    source: str | None, kind: str | None, to: str | None, why: str | None
-) -> queries.GapFilters:
-    return queries.GapFilters(
-        source_id=record_id(source),
-        kind=kind if kind in ITEM_KINDS else None,
-        addressed_to=to or None,
-        why=why if why in ("none", "late") else None,
-    )
-
-
-@get("/learning/gaps", name="learning_gaps")
-async def gaps_page(
-    request: Request,
-    as_at: FromQuery[str | None] = None,
-    source: FromQuery[str | None] = None,
-    kind: FromQuery[str | None] = None,
-    to: FromQuery[str | None] = None,
-    why: FromQuery[str | None] = None,
-) -> Template:
-    day = as_at_from_query(as_at)
-    filters = _filters(source, kind, to, why)
-    return await page(
-        "learning/gaps.html",
-        items=await queries.gaps(day.day, filters),
-        filters=filters,
-        sources=await queries.source_choices(),
-        audiences=await queries.audience_choices(),
-        kinds=ITEM_KINDS,
-        as_at=day,
-        query=request.url.query,
-    )
-
-
-def _download(content: bytes, media_type: str, name: str) -> Response:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-@get("/learning/gaps.csv", name="learning_gaps_csv")
-async def gaps_as_csv(
-    as_at: FromQuery[str | None] = None,
-    source: FromQuery[str | None] = None,
-    kind: FromQuery[str | None] = None,
-    to: FromQuery[str | None] = None,
-    why: FromQuery[str | None] = None,
-) -> Response:
-    day = as_at_from_query(as_at)
-    items = await queries.gaps(day.day, _filters(source, kind, to, why))
-    return _download(gaps_csv(items), "text/csv", f"learning-gaps-{day.day.isoformat()}.csv")
-
-
-@get("/learning/gaps.xlsx", name="learning_gaps_xlsx")
-async def gaps_as_xlsx(
-    as_at: FromQuery[str | None] = None,
-    source: FromQuery[str | None] = None,
-    kind: FromQuery[str | None] = None,
-    to: FromQuery[str | None] = None,
-    why: FromQuery[str | None] = None,
-) -> Response:
-    day = as_at_from_query(as_at)
-    items = await queries.gaps(day.day, _filters(source, kind, to, why))
-    return _download(
-        gaps_xlsx(items),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"learning-gaps-{day.day.isoformat()}.xlsx",
-    )
-
-
-def _id(text: str, what: str) -> int:
-    found = record_id(text)
-    if found is None:
-        raise NotFound(f"Choose {what}.")
-    return found
-
-
-@post("/learning/items/{item_id:int}/links", name="learning_link", guards=[LINKERS])
-async def link_submit(
-    request: Request,
-    item_id: FromPath[int],
-    data: Annotated[LinkForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Redirect:
-    action_id = _id(data.action_id, "an action")
-    await link_item(item_id, action_id, person=person(request), client=client_of(request))
-    return _back(data.back, item_id, action_id, "linked")
-
-
-def _back(back: str, item_id: int, action_id: int, saved: str) -> Redirect:
-    if back == "action":
-        return Redirect(f"/actions/{action_id}?learning={saved}#learning", status_code=303)
-    return Redirect(f"/learning/items/{item_id}?saved={saved}", status_code=303)
-
-
-@post(
-    "/learning/items/{item_id:int}/links/{action_id:int}/remove",
-    name="learning_unlink",
-    guards=[LINKERS],
-)
-async def unlink_submit(
-    request: Request,
-    item_id: FromPath[int],
-    action_id: FromPath[int],
-    data: Annotated[LinkForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Redirect:
-    await unlink_item(item_id, action_id, person=person(request), client=client_of(request))
-    return _back(data.back, item_id, action_id, "unlinked")
-
-
 async def _impact_again(request: Request, refused: Refusal) -> Template:
     form = await submitted(request, ImpactForm)
     return await _item_page(request, request.path_params["item_id"], impact=form, **shown(refused))
@@ -396,53 +263,11 @@ async def edit_submit(
     return Redirect(f"/learning/items/{item_id}?saved={saved}", status_code=303)
 
 
-@post("/actions/{action_id:int}/learning", name="action_answers", guards=[LINKERS])
-async def answers_submit(
-    request: Request,
-    action_id: FromPath[int],
-    data: Annotated[AnswersForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Redirect:
-    item_id = _id(data.item_id, "a finding or recommendation")
-    await link_item(item_id, action_id, person=person(request), client=client_of(request))
-    return _back("action", item_id, action_id, "linked")
-
-
-@post("/actions/{action_id:int}/delivers", name="action_delivers", guards=[LINKERS])
-async def delivers_submit(
-    request: Request,
-    action_id: FromPath[int],
-    data: Annotated[DeliversForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Redirect:
-    delivers_id = _id(data.delivers_id, "an overarching action")
-    await link_delivery(action_id, delivers_id, person=person(request), client=client_of(request))
-    return Redirect(f"/actions/{action_id}?learning=delivers#learning", status_code=303)
-
-
-@post(
-    "/actions/{action_id:int}/delivers/{delivers_id:int}/remove",
-    name="action_undelivers",
-    guards=[LINKERS],
-)
-async def undelivers_submit(
-    request: Request, action_id: FromPath[int], delivers_id: FromPath[int]
-) -> Redirect:
-    await unlink_delivery(action_id, delivers_id, person=person(request), client=client_of(request))
-    return Redirect(f"/actions/{action_id}?learning=undelivers#learning", status_code=303)
-
-
 ROUTES = [
     learning_page,
     source_page,
     add_item_submit,
     item_page,
-    gaps_page,
-    gaps_as_csv,
-    gaps_as_xlsx,
-    link_submit,
-    unlink_submit,
     impact_submit,
     edit_submit,
-    answers_submit,
-    delivers_submit,
-    undelivers_submit,
 ]

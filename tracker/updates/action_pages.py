@@ -33,7 +33,7 @@ ASSURANCE_NOTICES = {
     "cleared": "Assurance rating cleared.",
     "outcome": "Outcome evidence saved.",
 }
-# After linking on the action's page (tracker.learning.pages redirects to ?learning=<key>).
+# After linking on the action's page (tracker.learning.link_pages redirects to ?learning=<key>).
 LEARNING_NOTICES = {
     "linked": "Linked: the action answers it.",
     "unlinked": "Unlinked.",

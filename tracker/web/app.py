@@ -43,6 +43,8 @@ from tracker.escalations import pages as escalations
 from tracker.imports import learning_pages as learning_imports
 from tracker.imports import pages as imports
 from tracker.imports.preview_jobs import PreviewJobs
+from tracker.learning import gap_pages as learning_gaps
+from tracker.learning import link_pages as learning_links
 from tracker.learning import pages as learning
 from tracker.learning import source_pages as learning_sources
 from tracker.notifications import pages as notice_choices
@@ -198,6 +200,8 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *upload_links.ROUTES,
             *closing.ROUTES,
             *learning.ROUTES,
+            *learning_gaps.ROUTES,
+            *learning_links.ROUTES,
             *learning_sources.ROUTES,
             *learning_imports.ROUTES,
             *plan_changes.ROUTES,

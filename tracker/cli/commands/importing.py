@@ -86,14 +86,11 @@ def import_command(
     """
     # Imported when it runs, not for --help: openpyxl, the importer and the drivers.
     from tracker.imports.limits import ImportLimits, check_upload_size
+    from tracker.imports.outcome import EXIT_UNREADABLE
     from tracker.imports.proforma import UnreadableFile
     from tracker.imports.proforma.workbook import SHARE_THE_LOOP
-    from tracker.imports.service import (
-        EXIT_UNREADABLE,
-        NoStrategy,
-        PersonalDataNotConfirmed,
-        import_workbook,
-    )
+    from tracker.imports.refusals import NoStrategy, PersonalDataNotConfirmed
+    from tracker.imports.service import import_workbook
 
     SHARE_THE_LOOP.set(False)  # this process serves no one else while it reads
     one_pass_memory()
@@ -173,7 +170,7 @@ def _first_line(error: BaseException) -> str:
 
 
 def _database_failed(file: Path, why: str) -> NoReturn:
-    from tracker.imports.service import EXIT_DATABASE
+    from tracker.imports.outcome import EXIT_DATABASE
 
     click.echo(
         f"Cannot import {file.name}: {why}. Nothing was written; try again, and if it keeps "
