@@ -207,6 +207,33 @@ def test_outcome_evidence_on_an_action_not_complete_is_a_conflict(chair_client):
     assert count(chair_client, OutcomeEvidence.count()) == 0
 
 
+def test_outcome_evidence_on_a_withdrawn_action_is_a_conflict(chair_client):
+    client = chair_client
+    become(client, BUSINESS_UNIT)
+    action = ids(client, "agency", "7.2")  # complete
+    withdrawn = post(
+        client,
+        f"/actions/{action['id']}/withdraw",
+        {
+            "withdrawn_on": "2020-12-01",
+            "withdrawn_reason": "Done and closed",
+            "version": action["version"],
+        },
+    )
+    assert withdrawn.status_code == 303, withdrawn.text
+    become(client, CHAIR)
+    message = "was withdrawn on 1 Dec 2020: it is no longer counted, so no outcome evidence"
+    assert (
+        f'href="/actions/{action["id"]}/outcome"' not in client.get(f"/actions/{action['id']}").text
+    )
+    form = client.get(f"/actions/{action['id']}/outcome").text
+    assert message in form and 'name="evidenced"' not in form
+    refused = post(client, f"/actions/{action['id']}/outcome", {"evidenced": "yes"})
+    assert refused.status_code == 409
+    assert message in refused.text and "Nothing was saved." in refused.text
+    assert count(client, OutcomeEvidence.count()) == 0
+
+
 def test_the_disagreements_page_lists_them_for_a_quarter_for_everyone(chair_client):
     assure(chair_client, tvp(chair_client, "1.2"))
     assure(chair_client, tvp(chair_client, "4.1"), rag="amber", reason="Agree")

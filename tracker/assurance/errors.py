@@ -10,5 +10,9 @@ class NoRating(Conflict):
     """There is no assurance rating for that action and quarter to clear."""
 
 
+class Withdrawn(Conflict):
+    """Outcome evidence is not recorded for an action withdrawn as at today."""
+
+
 class NotComplete(Conflict):
     """Outcome evidence is recorded only for a complete action: the message says its RAG."""

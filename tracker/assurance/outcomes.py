@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.assurance.errors import NotComplete
+from tracker.assurance.errors import NotComplete, Withdrawn
 from tracker.assurance.ratings import locked_action, must_assure, subject
-from tracker.assurance.rules import COMPLETE, Evidenced, OutcomeForm, check_outcome
+from tracker.assurance.rules import (
+    COMPLETE,
+    Evidenced,
+    OutcomeForm,
+    check_outcome,
+    withdrawn_outcome_refusal,
+)
 from tracker.audit.kinds import AuditKind
 from tracker.audit.trail import append
 from tracker.core import clock
@@ -45,7 +51,8 @@ async def record_outcome(
 ) -> Recorded:
     """Record (or change) the outcome evidence of a complete action.
 
-    NotComplete when the action's latest RAG is not Complete; InvalidInput for
+    Withdrawn when the action is withdrawn as at today; NotComplete when its latest RAG
+    is not Complete; InvalidInput for
     a form that cannot be saved; PossiblePersonalData for an unconfirmed note
     that looks like it identifies someone.
     """
@@ -53,6 +60,8 @@ async def record_outcome(
     must_assure(person)
     async with write_transaction(OutcomeEvidence._meta.db):
         state = await locked_action(action_id, today)
+        if state.withdrawn and state.withdrawn_on is not None:
+            raise Withdrawn(withdrawn_outcome_refusal(state.ref, state.withdrawn_on))
         if state.rag != COMPLETE:
             raise NotComplete(
                 f"Action {state.ref} is not complete (its rating is {rag_label(state.rag)}): "

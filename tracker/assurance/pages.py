@@ -28,6 +28,7 @@ from tracker.assurance.rules import (
     OutcomeForm,
     default_quarter,
     quarter_problem,
+    withdrawn_outcome_refusal,
     withdrawn_problem,
 )
 from tracker.core import clock
@@ -208,7 +209,12 @@ async def _outcome_page(
         "assurance/outcome_form.html",
         state=state,
         desired_outcome=state.desired_outcome,
-        complete=state.rag == COMPLETE,
+        complete=state.rag == COMPLETE and not state.withdrawn,
+        withdrawn=(
+            withdrawn_outcome_refusal(state.ref, state.withdrawn_on)
+            if state.withdrawn and state.withdrawn_on
+            else None
+        ),
         recorded=recorded,
         form=form,
         choices=tuple(Evidenced),

@@ -111,6 +111,14 @@ def withdrawn_problem(ref: str, withdrawn_on: date | None, quarter: Quarter) -> 
     )
 
 
+def withdrawn_outcome_refusal(ref: str, withdrawn_on: date) -> str:
+    """Why a withdrawn action's outcome is not recorded: it is no longer counted."""
+    return (
+        f"Action {ref} was withdrawn on {format_date(withdrawn_on)}: it is no longer counted, "
+        "so no outcome evidence is recorded for it."
+    )
+
+
 def check_assurance(form: AssuranceForm, today: date) -> AssuranceCheck:
     problems: dict[str, str] = {}
     quarter, problem = quarter_problem(form.quarter, today)
