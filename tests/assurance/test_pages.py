@@ -327,8 +327,11 @@ def test_a_withdrawn_action_is_rated_only_for_quarters_before_its_withdrawal(cha
     become(client, CHAIR)
     # Not counted now, so the action page offers no rating.
     page = client.get(f"/actions/{action['id']}").text
-    assert "Set assurance rating" not in page
     assert "rated only for quarters that ended before it was withdrawn on 1 Aug 2020" in page
+    assert "Set assurance rating for a quarter before its withdrawal" in page
+    # The form opens on the last quarter that ended before the withdrawal, ready to rate.
+    opened = client.get(f"/actions/{action['id']}/assurance").text
+    assert '<h2 id="quarter-heading">2020-21 Q1</h2>' in opened and 'name="reason"' in opened
     # As at a day before the withdrawal it was counted, and may be rated.
     before = client.get(f"/actions/{action['id']}?as_at=2020-07-15").text
     assert "Set assurance rating" in before

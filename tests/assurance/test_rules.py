@@ -175,3 +175,10 @@ def test_a_withdrawn_action_is_rated_only_for_quarters_that_ended_before_it_was_
     # Withdrawn on the quarter's last day: not counted on it (the withdrawal rule).
     assert withdrawn_problem("1.2", q1.last_day, q1) is not None
     assert withdrawn_problem("1.2", q1.last_day + timedelta(days=1), q1) is None
+
+
+def test_a_withdrawn_actions_form_opens_on_the_last_quarter_before_its_withdrawal():
+    assert default_quarter(TODAY) == Q2  # 15 Nov 2020: Q2 has just ended
+    assert default_quarter(TODAY, date(2020, 11, 1)) == Q2  # withdrawn after Q2 ended
+    assert default_quarter(TODAY, date(2020, 9, 30)) == Q1  # not counted on Q2's last day
+    assert default_quarter(TODAY, date(2020, 8, 1)) == Q1

@@ -115,10 +115,13 @@ async def _assurance_page(
 async def assurance_form(
     action_id: FromPath[int], quarter: FromQuery[str | None] = None
 ) -> Template:
-    """The form for the quarter asked (?quarter=2020-21-Q2), else the quarter just ended,
-    filled in with the rating already set for it."""
+    """The form for the quarter asked (?quarter=2020-21-Q2), else the quarter just ended
+    (for a withdrawn action, the last before its withdrawal), filled in with the rating
+    already set for it."""
     today = clock.today()
-    asked, problem = quarter_problem(quarter or default_quarter(today).slug, today)
+    if quarter is None:
+        quarter = default_quarter(today, (await _action(action_id, today)).withdrawn_on).slug
+    asked, problem = quarter_problem(quarter, today)
     if asked is None:
         return await _assurance_page(
             action_id,

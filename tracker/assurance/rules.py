@@ -56,9 +56,13 @@ def evidenced_label(value: str | None) -> str:
         return ""
 
 
-def default_quarter(today: date) -> Quarter:
-    """The quarter a rating is usually for: the one just ended, whose returns are in."""
-    return Quarter.of(today).previous()
+def default_quarter(today: date, withdrawn_on: date | None = None) -> Quarter:
+    """The quarter a rating is usually for: the one just ended, whose returns are in; for
+    an action withdrawn by then, the last quarter that ended before its withdrawal."""
+    just_ended = Quarter.of(today).previous()
+    if withdrawn_on is not None and withdrawn_on <= just_ended.last_day:
+        return Quarter.of(withdrawn_on).previous()
+    return just_ended
 
 
 @dataclass(frozen=True)
