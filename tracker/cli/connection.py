@@ -59,7 +59,7 @@ def run(work: Awaitable[T]) -> T:
 async def _run(work: Awaitable[T], done: list[T]) -> None:
     from tracker.core.engine import sharing_connection
 
-    async with sharing_connection():  # on SQLite, one connection rather than one a query
+    async with sharing_connection():  # one connection for the command, not one a query
         done.append(await work)
 
 
