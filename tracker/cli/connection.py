@@ -42,7 +42,8 @@ def one_pass_memory() -> None:
     command ends, and the collector would walk all of them again and again (gc.freeze
     sets aside the modules' own): 0.1 to 0.2 s of a 5,000-action import, for nothing,
     as a read makes no cycles worth collecting (what it frees, reference counting frees).
-    The process's peak memory is measured by `make bench`."""
+    Called before the command loads its modules, which make objects the collector would
+    walk too. The process's peak memory is measured by `make bench`."""
     gc.freeze()
     gc.disable()
 

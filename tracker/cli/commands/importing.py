@@ -84,6 +84,7 @@ def import_command(
     was written; 2 the file cannot be read at all; 3 the database failed, and
     nothing was written.
     """
+    one_pass_memory()  # before the imports below, whose objects it would walk too
     # Imported when it runs, not for --help: openpyxl, the importer and the drivers.
     from tracker.imports.limits import ImportLimits, check_upload_size
     from tracker.imports.outcome import EXIT_UNREADABLE
@@ -93,7 +94,6 @@ def import_command(
     from tracker.imports.service import import_workbook
 
     SHARE_THE_LOOP.set(False)  # this process serves no one else while it reads
-    one_pass_memory()
 
     current = settings()
     if not file.is_file():

@@ -15,6 +15,7 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils.cell import range_boundaries
 
 from tracker.imports.proforma.files import DAMAGED, UnreadableFile
+from tracker.imports.proforma.sheet_xml import worksheet_rows
 
 _CHUNK = 1 << 20
 _OVERLAP = 512
@@ -118,7 +119,7 @@ def _rows(worksheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     Dimensions are reset: some programs write wrong ones, which would cut rows off."""
     try:
         worksheet.reset_dimensions()
-        yield from enumerate(worksheet.iter_rows(), start=1)
+        yield from enumerate(worksheet_rows(worksheet), start=1)
     except UnreadableFile:
         raise
     except Exception as error:  # raised by openpyxl while parsing the sheet's XML
