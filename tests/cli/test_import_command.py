@@ -123,6 +123,18 @@ def test_a_database_failure_exits_3_with_one_line_and_no_traceback(seeded_url):
     ]
 
 
+def test_a_database_not_yet_upgraded_says_what_to_run_in_one_sentence(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+
+    done = run_import(url, "agency-tvp-2020-21-q1.xlsx", "--dry-run")
+
+    assert done.returncode == 3, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("Cannot import agency-tvp-2020-21-q1.xlsx: the database is missing ")
+    assert lines[0].endswith("run `tracker db upgrade` first. Nothing was written.")
+
+
 def test_a_database_that_cannot_be_reached_exits_3_not_1(tmp_path):
     done = tracker(
         "import",

@@ -172,10 +172,14 @@ def _first_line(error: BaseException) -> str:
 def _database_failed(file: Path, why: str) -> NoReturn:
     from tracker.imports.outcome import EXIT_DATABASE
 
+    # Where the reason says what to run, trying again would not help.
+    advice = (
+        ""
+        if "run `" in why
+        else "; try again, and if it keeps failing tell whoever runs the tracker"
+    )
     click.echo(
-        f"Cannot import {file.name}: {why}. Nothing was written; try again, and if it keeps "
-        "failing tell whoever runs the tracker.",
-        err=True,
+        f"Cannot import {file.name}: {why.rstrip('.')}. Nothing was written{advice}.", err=True
     )
     sys.exit(EXIT_DATABASE)
 
