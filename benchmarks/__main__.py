@@ -7,8 +7,10 @@ every cell of the same file in read-only mode, both timed in this process
 1.5x the time; under 300 MB peak memory for `tracker import --dry-run`.
 
 Whole processes: `tracker import FILE --dry-run` of the same file, start-up and all, against
-a Python process that loads openpyxl and reads every cell of it (best of three each).
-Target: at most 1.5x (issue 18); reported, not yet deciding the exit status.
+a Python process that loads openpyxl and reads every cell of it (best of five each, taken
+in turn). Target: at most 1.5x (issue 18). The
+same for a copy of the file with its text in a shared-string table, as Excel saves it:
+reported only.
 
 Reports: the Business Group workbook for 2,000 actions with 20,000 updates,
 against openpyxl writing the same cells in write-only mode (benchmarks/reports.py).
@@ -36,14 +38,14 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from benchmarks import pages, reports
-from benchmarks.workbooks import agency_return
+from benchmarks.workbooks import agency_return, as_excel_saves_it
 
 ACTIONS = 5000
 RUNS = 5
 TIME_TARGET = 1.5
 MEMORY_TARGET_MB = 300
 
-WHOLE_RUNS = 3
+WHOLE_RUNS = 5
 READ_IN_A_PROCESS = """
 import sys
 from openpyxl import load_workbook
@@ -80,13 +82,16 @@ def read_every_cell(path: Path) -> None:
     workbook.close()
 
 
-def best_process(command: list[str], env: dict[str, str]) -> float:
-    times = []
+def best_processes(*commands: list[str], env: dict[str, str]) -> list[float]:
+    """The best of WHOLE_RUNS wall times of each command, run in turn (one of each, then
+    again), so that a slow spell of the machine does not fall on one of them only."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(WHOLE_RUNS):
-        started = time.perf_counter()
-        subprocess.run(command, check=False, env=env, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return min(times)
+        for command, taken in zip(commands, times, strict=True):
+            started = time.perf_counter()
+            subprocess.run(command, check=False, env=env, capture_output=True)
+            taken.append(time.perf_counter() - started)
+    return [min(taken) for taken in times]
 
 
 def peak_mb(command: list[str], env: dict[str, str]) -> float:
@@ -107,8 +112,9 @@ def main() -> int:
         env = {**os.environ, "DATABASE_URL": url}
         for command in (["db", "upgrade"], ["seed"]):
             subprocess.run([tracker, *command], check=True, env=env, stdout=subprocess.DEVNULL)
-        # Saved by openpyxl's ordinary writer, as Excel does: shared strings, dimensions.
+        # Saved by openpyxl's ordinary writer, as the tracker's own proformas are: text inline.
         workbook = agency_return(Path(folder) / "return.xlsx", actions=ACTIONS)
+        excel_style = as_excel_saves_it(workbook, Path(folder) / "saved-by-excel.xlsx")
         gc.collect()  # the generator's openpyxl objects must not weigh on what is measured
 
         from tracker.core.engine import sharing_connection, use_database
@@ -134,8 +140,16 @@ def main() -> int:
         imported = best_of(dry_run)
         loop.close()
         memory = peak_mb([tracker, "import", str(workbook), "--dry-run", "--json"], env)
-        whole_baseline = best_process([sys.executable, "-c", READ_IN_A_PROCESS, str(workbook)], env)
-        whole_import = best_process([tracker, "import", str(workbook), "--dry-run"], env)
+        whole_baseline, whole_import = best_processes(
+            [sys.executable, "-c", READ_IN_A_PROCESS, str(workbook)],
+            [tracker, "import", str(workbook), "--dry-run"],
+            env=env,
+        )
+        excel_baseline, excel_import = best_processes(
+            [sys.executable, "-c", READ_IN_A_PROCESS, str(excel_style)],
+            [tracker, "import", str(excel_style), "--dry-run"],
+            env=env,
+        )
 
     ratio = imported / baseline
     print(
@@ -150,6 +164,13 @@ def main() -> int:
         f"{whole:.2f}x (target at most {TIME_TARGET}x{'' if whole <= TIME_TARGET else ', missed'})"
     )
     print(
+        f"  the same workbook with its text in a shared-string table, as Excel saves it: "
+        f"{excel_import:.2f} s against {excel_baseline:.2f} s, "
+        f"{excel_import / excel_baseline:.2f}x "
+        "(not a target: stock openpyxl reads that table once, so the importer's own fixed cost, "
+        "loading its modules and checking each row, weighs more)"
+    )
+    print(
         f"peak memory of `tracker import --dry-run`: {memory:.0f} MB "
         f"(target under {MEMORY_TARGET_MB} MB)"
     )
@@ -157,7 +178,7 @@ def main() -> int:
         url = f"sqlite:///{folder}/reports.sqlite3"
         report_met = reports.main(tracker, {**os.environ, "DATABASE_URL": url}, url)
     pages.main()  # the table of pages; its targets are not met yet (issue 18)
-    met = ratio <= TIME_TARGET and memory < MEMORY_TARGET_MB and report_met
+    met = ratio <= TIME_TARGET and whole <= TIME_TARGET and memory < MEMORY_TARGET_MB and report_met
     print("targets met" if met else "TARGETS MISSED")
     return 0 if met else 1
 

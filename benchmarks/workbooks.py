@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -48,3 +50,50 @@ def agency_return(path: Path, *, actions: int, agency: str = "Thames Valley Poli
         sheet.cell(row=5 + number, column=7).fill = RAG_FILLS[rag]
     workbook.save(path)
     return path
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>([^<]*)</t></is></c>')
+_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SHARED_STRINGS_RELATION = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+)
+
+
+def as_excel_saves_it(path: Path, target: Path) -> Path:
+    """The same workbook with its text in a shared-string table, as Excel and LibreOffice
+    save it (openpyxl writes text inline in the sheet): each distinct text once."""
+    strings: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        index = strings.setdefault(match.group(3), len(strings))
+        return b'<c %st="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), index)
+
+    with (
+        zipfile.ZipFile(path) as original,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = _INLINE.sub(shared, data)
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/></Types>'
+                    % _SHARED_STRINGS.encode(),
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdShared" Type="%s" Target="sharedStrings.xml"/>'
+                    b"</Relationships>" % _SHARED_STRINGS_RELATION.encode(),
+                )
+            copy.writestr(item, data)
+        table = b"".join(b'<si><t xml:space="preserve">%s</t></si>' % text for text in strings)
+        copy.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'uniqueCount="%d">%s</sst>' % (len(strings), table),
+        )
+    return target

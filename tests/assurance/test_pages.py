@@ -89,6 +89,21 @@ def test_the_form_offers_the_quarter_just_ended_by_default(chair_client):
     assert f'<input type="hidden" name="quarter" value="{quarter.slug}">' in page
 
 
+def test_the_action_page_as_at_a_past_day_opens_the_form_on_that_days_quarter(chair_client):
+    action = tvp(chair_client, "1.2")
+    link = f'href="/actions/{action}/assurance?quarter='
+    assert f"{link}2020-21-Q2" in chair_client.get(f"/actions/{action}?as_at=2020-09-30").text
+    assert f"{link}2020-21-Q1" in chair_client.get(f"/actions/{action}?as_at=2020-08-15").text
+    # A Q1 rating shown as at a day in Q2 is not the one to change then: Q2 is.
+    assure(chair_client, action)  # Q2
+    post(
+        chair_client,
+        f"/actions/{action}/assurance",
+        {"quarter": "2020-21-Q1", "rag": "amber", "reason": "Started late"},
+    )
+    assert f"{link}2020-21-Q2" in chair_client.get(f"/actions/{action}?as_at=2020-09-30").text
+
+
 def test_the_form_is_filled_in_with_the_rating_already_set_for_the_quarter(chair_client):
     action = tvp(chair_client, "1.2")
     assure(chair_client, action, rag="amber", reason="Partly in place")
@@ -335,6 +350,9 @@ def test_a_withdrawn_action_is_rated_only_for_quarters_before_its_withdrawal(cha
     # As at a day before the withdrawal it was counted, and may be rated.
     before = client.get(f"/actions/{action['id']}?as_at=2020-07-15").text
     assert "Set assurance rating" in before
+    # As at a later past day it was withdrawn: the link opens on the quarter before.
+    later = client.get(f"/actions/{action['id']}?as_at=2020-09-30").text
+    assert f'href="/actions/{action["id"]}/assurance?quarter=2020-21-Q1"' in later
     # Q2 ended after the withdrawal: the form says so before anything is typed, and refuses it.
     form = client.get(f"/actions/{action['id']}/assurance?quarter={Q2}").text
     assert "was withdrawn on 1 Aug 2020, so it is not counted in 2020-21 Q2" in form

@@ -19,6 +19,7 @@ from tracker.assurance.rules import (
     default_quarter,
     disagrees,
     evidenced_label,
+    quarter_to_rate,
     withdrawn_problem,
 )
 from tracker.core.dates import Quarter
@@ -182,3 +183,15 @@ def test_a_withdrawn_actions_form_opens_on_the_last_quarter_before_its_withdrawa
     assert default_quarter(TODAY, date(2020, 11, 1)) == Q2  # withdrawn after Q2 ended
     assert default_quarter(TODAY, date(2020, 9, 30)) == Q1  # not counted on Q2's last day
     assert default_quarter(TODAY, date(2020, 8, 1)) == Q1
+
+
+def test_the_action_page_as_at_a_past_day_offers_the_last_quarter_ended_by_then():
+    assert quarter_to_rate(TODAY, TODAY) == default_quarter(TODAY) == Q2
+    assert quarter_to_rate(date(2020, 9, 30), TODAY) == Q2  # Q2's last day: it has ended
+    assert quarter_to_rate(date(2020, 9, 29), TODAY) == Q1
+    assert quarter_to_rate(date(2020, 8, 15), TODAY) == Q1
+    assert quarter_to_rate(date(2020, 6, 30), TODAY) == Q1
+    # Withdrawn by then: the last quarter that ended before the withdrawal.
+    assert quarter_to_rate(date(2020, 9, 30), TODAY, date(2020, 8, 1)) == Q1
+    assert quarter_to_rate(date(2020, 9, 30), TODAY, date(2020, 9, 30)) == Q1
+    assert quarter_to_rate(date(2020, 9, 30), TODAY, date(2020, 10, 1)) == Q2

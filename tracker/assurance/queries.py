@@ -20,7 +20,9 @@ from tracker.assurance.rules import (
     default_quarter,
     disagrees,
     evidenced_label,
+    quarter_to_rate,
 )
+from tracker.core import clock
 from tracker.core.dates import Quarter
 from tracker.core.tables import AssuranceRating, OutcomeEvidence, Update
 from tracker.plans.overview import plan_order
@@ -225,11 +227,15 @@ class ActionAssurance:
     current: Assurance | None
     ratings: tuple[Rating, ...]  # newest quarter first
     outcome: Outcome | None
+    to_rate: Quarter  # the quarter "Set assurance rating" opens on
 
 
-async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
+async def action_assurance(
+    action_id: int, as_at: date, *, today: date | None = None, withdrawn_on: date | None = None
+) -> ActionAssurance:
     """Three queries: the action's ratings, its outcome evidence and its update standing on
-    the day its rating is compared on."""
+    the day its rating is compared on. `withdrawn_on`: the day the action was withdrawn, if
+    it was by `as_at`."""
     ratings = sorted(
         (
             _rating(row)
@@ -247,7 +253,14 @@ async def action_assurance(action_id: int, as_at: date) -> ActionAssurance:
         day = compared_on(rating.quarter, as_at)
         status = (await statuses(day, action_id=action_id)).get(action_id)
         current = Assurance(rating, status.rag if status else None, day)
-    return ActionAssurance(current, tuple(ratings), outcome)
+    today = today or clock.today()
+    # As at today, the link changes the rating shown, if there is one.
+    to_rate = (
+        current.rating.quarter
+        if current is not None and as_at >= today
+        else quarter_to_rate(as_at, today, withdrawn_on)
+    )
+    return ActionAssurance(current, tuple(ratings), outcome, to_rate)
 
 
 async def outcome_of(action_id: int) -> Outcome | None:

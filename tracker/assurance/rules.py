@@ -65,6 +65,20 @@ def default_quarter(today: date, withdrawn_on: date | None = None) -> Quarter:
     return just_ended
 
 
+def quarter_to_rate(day: date, today: date, withdrawn_on: date | None = None) -> Quarter:
+    """The quarter the action page as at `day` offers to rate. As at today, the usual one
+    (default_quarter). As at a past day, the last quarter to have ended by that day's
+    close: a page as at 30 Sep 2020 offers 2020-21 Q2, one as at 15 Aug 2020 offers Q1.
+    For an action withdrawn by then, the last quarter that ended before its withdrawal."""
+    if day >= today:
+        return default_quarter(today, withdrawn_on)
+    quarter = Quarter.of(day)
+    ended = quarter if day == quarter.last_day else quarter.previous()
+    if withdrawn_on is not None and withdrawn_on <= ended.last_day:
+        return Quarter.of(withdrawn_on).previous()
+    return ended
+
+
 @dataclass(frozen=True)
 class AssuranceForm:
     """An assurance rating as typed: quarter like 2020-21-Q2, rag, reason."""

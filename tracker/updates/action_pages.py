@@ -103,7 +103,9 @@ async def action(
         challenges=await action_challenges(action_id, clock.today()),
         escalations=await action_escalations(action_id),
         can_challenge=not closed and who.role in CAN_CHALLENGE,
-        assurance=await action_assurance(action_id, day.day),
+        assurance=await action_assurance(
+            action_id, day.day, today=clock.today(), withdrawn_on=found.action.withdrawn_on
+        ),
         can_assure=not closed and who.role in CAN_ASSURE,
         strategy_closed=closed,
         part_of=found.lineage.strategy,
