@@ -97,6 +97,19 @@ def test_a_withdrawn_action_is_marked_with_its_day_and_reason_and_can_be_reinsta
     back = post(lead_client, f"/actions/{action['id']}/reinstate", version=action["version"] + 1)
     assert back.status_code == 303
     assert "Action reinstated" in lead_client.get(back.headers["location"]).text
+    # Pressed again on the page as it was: refused in words, with the way back to that page.
+    again = lead_client.post(
+        f"/actions/{action['id']}/reinstate",
+        data={"version": str(action["version"] + 1)},
+        headers={
+            **csrf_headers(lead_client),
+            "referer": f"http://testserver.local/actions/{action['id']}",
+        },
+        follow_redirects=False,
+    )
+    assert again.status_code == 409
+    assert "Action 1.1 was changed by someone else since you opened this form." in again.text
+    assert f'<a href="/actions/{action["id"]}">Go back to the page you were on</a>' in again.text
 
 
 def test_a_withdrawal_without_a_reason_or_in_the_future_is_refused_keeping_the_form(lead_client):

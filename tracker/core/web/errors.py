@@ -132,8 +132,11 @@ def _problem_json(status: int, said: dict[str, Any]) -> Response:
     )
 
 
-def _error_page(status: int, detail: str, title: str | None = None) -> Template:
-    """The error page; an exception may name its own `title` (a refused form does)."""
+def _error_page(
+    status: int, detail: str, title: str | None = None, back: str | None = None
+) -> Template:
+    """The error page; an exception may name its own `title` (a refused form does), and
+    `back` is the page a refused button was pressed on, to go back to."""
     if detail == _title(status) or detail in {"Not Found", "Method Not Allowed"}:
         detail = ""
     return Template(
@@ -143,6 +146,7 @@ def _error_page(status: int, detail: str, title: str | None = None) -> Template:
             "title": title or _title(status),
             "detail": detail,
             "explanation": EXPLANATIONS.get(status, ""),
+            "back": back if back != "/" else None,
         },
         status_code=status,
         media_type=MediaType.HTML,
@@ -168,7 +172,13 @@ def _refused(request: Request, refusal: Refusal, *, again: bool) -> Response:
         extra: Callable[[Refusal], dict[str, Any]] | None = opt.get(PROBLEM)
         said = {**refusal.problem(), **(extra(refusal) if extra else {})}
         return _problem_json(refusal.status_code, said)
-    return _error_page(refusal.status_code, str(refusal))
+    # A button with no form to show again (reinstate, say): back to the page it was on.
+    back = (
+        None
+        if request.method == "GET"
+        else _same_site_page(request, request.headers.get("referer"))
+    )
+    return _error_page(refusal.status_code, str(refusal), back=back)
 
 
 def _answer(request: Request, exc: Exception, *, again: bool) -> Response:
