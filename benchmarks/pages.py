@@ -53,7 +53,7 @@ QUARTER_ENDS = [
     date(2020, 6, 30),
     date(2020, 9, 30),
 ]
-# (label, path, who): the pages a user opens most.
+# (label, path, who): the pages a user opens, the busiest first.
 PAGES = (
     ("home (Plans)", "/", BUSINESS_UNIT),
     ("review", "/review", BUSINESS_UNIT),
@@ -70,6 +70,18 @@ PAGES = (
         "/plans/{tvp}?objective={objective}&page=2",
         BUSINESS_UNIT,
     ),
+    ("an action (10 updates)", "/actions/{action}", BUSINESS_UNIT),
+    ("its update form", "/actions/{action}/update", BUSINESS_UNIT),
+    ("To do", "/todo", BUSINESS_UNIT),
+    ("returns", "/returns", BUSINESS_UNIT),
+    ("assurance", "/assurance", BUSINESS_UNIT),
+    ("challenges", "/challenges", BUSINESS_UNIT),
+    ("escalations", "/escalations", BUSINESS_UNIT),
+    ("learning", "/learning", BUSINESS_UNIT),
+    ("reports", "/reports", BUSINESS_UNIT),
+    ("imports", "/imports", BUSINESS_UNIT),
+    ("audit trail", "/audit", BUSINESS_UNIT),
+    ("reminders", "/reminders", BUSINESS_UNIT),
 )
 # Issue 18's "before" at 20,000 actions on PostgreSQL (p50 ms, size KB); at 2,000 on
 # SQLite it gave home 113 ms and review 457 ms.
@@ -303,13 +315,14 @@ def measure(url: str, actions: int, runs: int) -> tuple[list[Timing], list[Downl
     app = create_app(Settings.from_environment(env))
     tvp = asyncio.run(largest_plan())
     objective = asyncio.run(largest_objective(tvp))
+    action = asyncio.run(an_action(objective))
     found = []
     with ExitStack() as stack:
         client = stack.enter_context(TestClient(app))
         sessions = {email: signed_in(client, email) for email in (BUSINESS_UNIT, LEAD)}
         bare = stack.enter_context(TestClient(bare_app()))
         for label, template, who in PAGES:
-            path = template.format(tvp=tvp, objective=objective)
+            path = template.format(tvp=tvp, objective=objective, action=action)
             client.cookies.clear()
             client.cookies.update(sessions[who])
             response = client.get(path)
@@ -350,6 +363,15 @@ async def largest_objective(plan: int) -> int:
         plan,
     )
     return int(rows[0]["objective"])
+
+
+async def an_action(objective: int) -> int:
+    from tracker.core.tables import Action
+
+    rows = await Action.raw(
+        "SELECT id FROM action WHERE objective = {} ORDER BY position, id LIMIT 1", objective
+    )
+    return int(rows[0]["id"])
 
 
 def table(

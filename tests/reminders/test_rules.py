@@ -1,17 +1,22 @@
 """Which reminders are due, their keys, who gets a return's, and the digest's words."""
 
+import textwrap
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import Updater
 from tracker.core.roles import Role
 from tracker.reminders.rules import (
+    TEXT_LENGTH,
     ActionFacts,
     ReminderKind,
     ReturnFacts,
     ReturnStage,
+    _shortened,
     action_reminder,
     compose,
     new_reminders,
@@ -245,3 +250,8 @@ def test_a_plans_return_goes_to_its_agencys_leads_and_the_overarching_plans_to_i
 )
 def test_a_logged_reminders_key_leads_back_to_its_page(key, path):
     assert path_for(key) == path
+
+
+@given(st.text(alphabet=st.sampled_from("ab cdé\t\n\xa0 xyz"), max_size=200))
+def test_an_actions_text_is_shortened_as_textwrap_shortens_it(text):
+    assert _shortened(text) == textwrap.shorten(text, TEXT_LENGTH, placeholder="…")

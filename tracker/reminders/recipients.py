@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
+
+from piccolo.columns.combination import Combinable
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.roles import Role
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Plan
-from tracker.plans.queries import actions_as_at, in_force
+from tracker.plans.queries import in_force
+from tracker.plans.statuses import statuses
 from tracker.reminders.rules import (
+    ACTION_DUE_DAYS,
     ActionFacts,
     Reminder,
     ReturnFacts,
@@ -93,35 +98,72 @@ async def _returns(today: date, plans: dict[int, _Plan]) -> list[ReturnFacts]:
     return facts
 
 
-@dataclass(frozen=True)
-class _Action:
-    facts: ActionFacts
-    scope: ActionScope
-    plan_id: int
+def _in_force_and_open(today: date) -> list[Combinable]:
+    return [in_force(today), Action.plan._.strategy._.closed_at.is_null()]
 
 
-async def _actions(today: date) -> list[_Action]:
-    return [
-        _Action(
-            ActionFacts(
-                id=action.id,
-                ref=action.ref,
-                text=action.text,
-                plan_name=action.plan,
-                due=action.due,
-                recurring=action.recurring,
-                rag=action.rag,
-            ),
-            action.scope,
-            action.plan_id,
+async def _candidates(today: date) -> dict[ActionScope, list[dict[str, Any]]]:
+    """The actions a reminder may be about, by who may update them: due by
+    ACTION_DUE_DAYS from today (overdue ones included), not recurring. Only the facts a
+    reminder needs are read (action_reminder decides on each)."""
+    rows = (
+        await Action.select(
+            Action.id,
+            Action.ref,
+            Action.text,
+            Action.plan.name.as_alias("plan_name"),
+            Action.plan.agency.as_alias("agency_id"),
+            Action.lead,
+            Action.due,
+            Action.recurring,
         )
-        for action in await actions_as_at(
-            today,
-            in_force(today),
-            Action.plan._.strategy._.closed_at.is_null(),
-            order_by=(Action.id,),
+        .where(
+            *_in_force_and_open(today),
+            Action.due.is_not_null(),
+            Action.due <= today + timedelta(days=ACTION_DUE_DAYS),
+            Action.recurring.is_null() | (Action.recurring == ""),
         )
-    ]
+        .order_by(Action.id)
+    )
+    by_scope: dict[ActionScope, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_scope[ActionScope(row["agency_id"], row["lead"])].append(row)
+    return by_scope
+
+
+async def _action_reminders(
+    today: date, rows: list[dict[str, Any]]
+) -> dict[ActionScope, list[Reminder]]:
+    """The reminders about these actions, by scope: with the RAG of each one's update
+    standing today (a complete one is not reminded of)."""
+    standing = await statuses(today, action_ids=[row["id"] for row in rows])
+    found: dict[ActionScope, list[Reminder]] = defaultdict(list)
+    for row in rows:
+        status = standing.get(row["id"])
+        facts = ActionFacts(
+            id=row["id"],
+            ref=row["ref"],
+            text=row["text"],
+            plan_name=row["plan_name"],
+            due=row["due"],
+            recurring=row["recurring"],
+            rag=status.rag if status else None,
+        )
+        if (reminder := action_reminder(facts, today)) is not None:
+            found[ActionScope(row["agency_id"], row["lead"])].append(reminder)
+    return found
+
+
+async def _leads_of_plans_without_agency(today: date) -> dict[int, list[str]]:
+    """The lead titles of the actions of each plan of no agency (the overarching plan):
+    its return goes to those who lead one (return_goes_to)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for row in await Action.select(Action.plan, Action.lead).where(
+        *_in_force_and_open(today), Action.plan._.agency.is_null()
+    ):
+        if row["lead"]:
+            found[row["plan"]].append(row["lead"])
+    return found
 
 
 async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
@@ -130,21 +172,23 @@ async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
     if not leads:
         return []
     plans = await _plans()
-    actions = await _actions(today)
-    plan_leads: dict[int, list[str]] = defaultdict(list)
-    for action in actions:
-        if action.scope.lead:
-            plan_leads[action.plan_id].append(action.scope.lead)
+    plan_leads = await _leads_of_plans_without_agency(today)
     returns = [
         (reminder, plans[facts.plan_id])
         for facts in await _returns(today, plans)
         if (reminder := return_reminder(facts, today)) is not None
     ]
-    about_actions = [
-        (reminder, action.scope)
-        for action in actions
-        if (reminder := action_reminder(action.facts, today)) is not None
-    ]
+    # Each lead is checked once a scope (agency and lead title), not once an action; only
+    # the actions of scopes some lead may update are looked at further.
+    candidates = await _candidates(today)
+    scopes_of = {
+        lead.email: [scope for scope in candidates if may_update(lead.updater, scope)]
+        for lead in leads
+    }
+    wanted = {scope for scopes in scopes_of.values() for scope in scopes}
+    by_scope = await _action_reminders(
+        today, [row for scope in candidates if scope in wanted for row in candidates[scope]]
+    )
     concerned = []
     for lead in leads:
         items = [
@@ -152,6 +196,7 @@ async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
             for reminder, plan in returns
             if return_goes_to(lead.updater, plan.agency_id, plan_leads[plan.id])
         ]
-        items += [reminder for reminder, scope in about_actions if may_update(lead.updater, scope)]
+        for scope in scopes_of[lead.email]:
+            items += by_scope.get(scope, [])
         concerned.append((lead, items))
     return concerned

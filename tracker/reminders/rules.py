@@ -213,7 +213,12 @@ def action_reminder(facts: ActionFacts, today: date) -> Reminder | None:
 
 
 def _shortened(text: str) -> str:
-    return textwrap.shorten(text, TEXT_LENGTH, placeholder="…")
+    """textwrap.shorten's: the text's white space collapsed, then cut at a word to fit.
+    Most texts fit once collapsed, and are returned then without building a wrapper."""
+    collapsed = " ".join(text.split())
+    if len(collapsed) <= TEXT_LENGTH:
+        return collapsed
+    return textwrap.shorten(collapsed, TEXT_LENGTH, placeholder="…")
 
 
 def new_reminders(reminders: Iterable[Reminder], sent_keys: Iterable[str]) -> tuple[Reminder, ...]:

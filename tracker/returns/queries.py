@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_parts
-from tracker.core.tables import Action, Plan, PlanReturn, ProformaMail, QuarterDeadline, Update
+from tracker.core.tables import Action, Plan, PlanReturn, ProformaMail, QuarterDeadline
 from tracker.plans.overview import plan_order
 from tracker.returns.rules import (
     ReturnState,
@@ -145,6 +145,47 @@ PLAN_COLUMNS = (
 )
 
 
+# A return asks for the actions that count at its quarter's end: added by then, not
+# withdrawn by then. Each query in two forms: over every plan, or one strategy's.
+_COUNTS_AT_END = (
+    "(a.withdrawn_on IS NULL OR a.withdrawn_on > {}) AND (a.added_on IS NULL OR a.added_on <= {})"
+)
+_IN_STRATEGY = " AND a.plan IN (SELECT id FROM plan WHERE strategy = {})"
+# Constant text; the days and the strategy are parameters.
+_BY_LEAD = (
+    "SELECT a.plan AS plan, a.lead AS lead, "  # noqa: S608
+    f"SUM(CASE WHEN {_COUNTS_AT_END} THEN 1 ELSE 0 END) AS counted "
+    "FROM action AS a WHERE 1 = 1{strategy} GROUP BY a.plan, a.lead"
+)
+_UPDATED = (
+    "SELECT a.plan AS plan, COUNT(DISTINCT a.id) AS updated FROM action AS a "  # noqa: S608
+    "JOIN action_update AS u ON u.action = a.id "
+    f"WHERE u.as_at >= {{}} AND u.as_at <= {{}} AND {_COUNTS_AT_END}{{strategy}} "
+    "GROUP BY a.plan"
+)
+
+
+def _for(sql: str, strategy_id: int | None) -> tuple[str, list[Any]]:
+    if strategy_id is None:
+        return sql.replace("{strategy}", ""), []
+    return sql.replace("{strategy}", _IN_STRATEGY), [strategy_id]
+
+
+async def _actions_by_lead(quarter: Quarter, strategy_id: int | None) -> list[dict[str, Any]]:
+    """Each plan's lead titles, with how many of its actions count at the quarter's end:
+    one row a plan and lead, not one an action."""
+    sql, values = _for(_BY_LEAD, strategy_id)
+    return await Action.raw(sql, quarter.last_day, quarter.last_day, *values)
+
+
+async def _updated_by_plan(quarter: Quarter, strategy_id: int | None) -> list[dict[str, Any]]:
+    """How many of each plan's actions that count at the quarter's end have an update
+    dated in the quarter."""
+    sql, values = _for(_UPDATED, strategy_id)
+    end = quarter.last_day
+    return await Action.raw(sql, quarter.first_day, end, end, end, *values)
+
+
 async def quarter_returns(
     quarter: Quarter, today: date, strategy_id: int | None = None
 ) -> QuarterReturns:
@@ -163,27 +204,16 @@ async def quarter_returns(
     deadline = await deadline_of(quarter, strategy_id)
     counts: dict[int, int] = defaultdict(int)
     leads: dict[int, set[str]] = defaultdict(set)
-    # A return asks for the actions that count at its quarter's end (added by then, not
-    # withdrawn).
-    end = quarter.last_day
-    every_action = Action.select(Action.plan, Action.lead, Action.withdrawn_on, Action.added_on)
-    if in_strategy:
-        every_action = every_action.where(Action.plan._.strategy == strategy_id)
-    for action in await every_action:
-        if (action["withdrawn_on"] is None or action["withdrawn_on"] > end) and (
-            action["added_on"] is None or action["added_on"] <= end
-        ):
-            counts[action["plan"]] += 1
-        leads[action["plan"]] |= lead_parts(action["lead"])
-    updated: dict[int, set[int]] = defaultdict(set)
-    in_quarter = await Update.select(Update.action, Update.action.plan.as_alias("plan")).where(
-        (Update.as_at >= quarter.first_day)
-        & (Update.as_at <= quarter.last_day)
-        & (Update.action.withdrawn_on.is_null() | (Update.action.withdrawn_on > quarter.last_day))
-        & (Update.action.added_on.is_null() | (Update.action.added_on <= quarter.last_day))
-    )
-    for update in in_quarter:
-        updated[update["plan"]].add(update["action"])
+    parts_of: dict[str | None, frozenset[str]] = {}
+    for row in await _actions_by_lead(quarter, strategy_id):
+        counts[row["plan"]] += int(row["counted"] or 0)
+        lead = row["lead"]
+        if lead not in parts_of:
+            parts_of[lead] = lead_parts(lead)
+        leads[row["plan"]] |= parts_of[lead]
+    updated = {
+        row["plan"]: int(row["updated"]) for row in await _updated_by_plan(quarter, strategy_id)
+    }
     items = [
         summary(
             plan,
@@ -191,7 +221,7 @@ async def quarter_returns(
             deadline.day,
             today,
             counts[plan["id"]],
-            len(updated[plan["id"]]),
+            updated.get(plan["id"], 0),
             frozenset(leads[plan["id"]]),
         )
         for plan in plans
