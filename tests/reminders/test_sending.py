@@ -9,7 +9,7 @@ import json
 from datetime import date, timedelta
 
 from tests.reminders.conftest import TODAY, set_due
-from tests.support.accounts import TVP_LEAD, make_account
+from tests.support.accounts import TVP_LEAD, make_account, make_account_async
 from tracker.core.roles import Role
 from tracker.core.settings import DEFAULT_BASE_URL
 from tracker.core.tables import AuditEvent, ReminderDigest, ReminderItem
@@ -167,3 +167,30 @@ def test_disabled_leads_and_other_roles_get_no_reminders(reminders_db, smtp):
     Account.update({Account.active: False}).where(Account.email == TVP_LEAD).run_sync()
     assert run_on(TODAY, smtp.server).sent == ()
     assert smtp.mailbox.received == []
+
+
+def test_a_lead_of_another_agency_is_reminded_of_the_actions_their_title_leads(reminders_db):
+    from tests.reminders.conftest import tvp_action_id
+    from tracker.core.tables import Account, AccountLeadName, Action
+
+    async def prepare() -> None:
+        action = await tvp_action_id("2.2")
+        await Action.update({Action.lead: "DI Neglect; Health lead"}).where(Action.id == action)
+        for email, title in (("titled@example.org", "di neglect"), ("other@example.org", None)):
+            await make_account_async(Role.LEAD, email, ("Oxford Health, NHS Foundation Trust",))
+            if title:
+                [row] = await Account.select(Account.id).where(Account.email == email)
+                await AccountLeadName.insert(AccountLeadName(account=row["id"], lead_name=title))
+
+    asyncio.run(prepare())
+    due = asyncio.run(due_today(TODAY, DEFAULT_BASE_URL))
+    actions = {
+        digest.recipient: sorted(
+            item.key.split(":")[1] for item in digest.reminders if item.path.startswith("/actions/")
+        )
+        for digest in due.digests
+    }
+    ids = {ref: str(asyncio.run(tvp_action_id(ref))) for ref in ("1.1", "2.2")}
+    assert actions[TVP_LEAD] == sorted([ids["1.1"], ids["2.2"]])  # the agency's own lead
+    assert actions["titled@example.org"] == [ids["2.2"]]  # by the title it leads
+    assert actions.get("other@example.org", []) == []  # neither its agency nor its title
