@@ -19,7 +19,7 @@ from tracker.plan_changes.store import add_action
 from tracker.plan_changes.withdrawal import withdraw_action
 from tracker.plans.overview import overview
 from tracker.plans.plan import plan_view
-from tracker.reminders.recipients import _actions as reminded_actions
+from tracker.reminders.recipients import _candidates as reminder_candidates
 from tracker.reports.model import Audience
 from tracker.reports.render import report_for
 from tracker.returns.queries import quarter_returns
@@ -126,12 +126,12 @@ def test_returns_my_actions_and_reminders_leave_out_a_withdrawn_action(two_quart
         item = next(item for item in returns.returns if item.plan_id == withdrawn["plan"])
         detail = asyncio.run(plan_return(withdrawn["plan"], Q3, today))
         mine = asyncio.run(my_actions(frozenset({tvp["id"]}), frozenset(), today))
-        reminded = asyncio.run(reminded_actions(today))
+        reminded = asyncio.run(reminder_candidates(today))
         return (
             item.actions,
             withdrawn["id"] in {entry.action.id for entry in detail.actions},
             withdrawn["id"] in {entry.action_id for entry in mine.actions},
-            withdrawn["id"] in {entry.facts.id for entry in reminded},
+            withdrawn["id"] in {row["id"] for rows in reminded.values() for row in rows},
         )
 
     actions_before, *present = seen()
