@@ -108,7 +108,7 @@ def test_a_withdrawn_action_is_marked_with_its_day_and_reason_and_can_be_reinsta
         follow_redirects=False,
     )
     assert again.status_code == 409
-    assert "Action 1.1 was changed by someone else since you opened this form." in again.text
+    assert "Action 1.1 was changed by someone else since you opened this page." in again.text
     assert f'<a href="/actions/{action["id"]}">Go back to the page you were on</a>' in again.text
 
 

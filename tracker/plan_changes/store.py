@@ -98,7 +98,7 @@ async def claim(table: type[Objective] | type[Action], row_id: int, seen: int, w
     )
     if not bumped:
         raise StaleChange(
-            f"{what} was changed by someone else since you opened this form. Nothing was saved: "
+            f"{what} was changed by someone else since you opened this page. Nothing was saved: "
             "look at it again, then make your change."
         )
 
