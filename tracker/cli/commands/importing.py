@@ -3,9 +3,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -137,14 +138,11 @@ def import_command(
     else:
         summary = outcome.result["summary"]
         verb = "Would import" if dry_run or outcome.workbook.errors else "Imported"
-        click.echo(
-            f"{verb} {file.name}: {summary['created']} created, {summary['updated']} updated, "
-            f"{summary['unchanged']} unchanged."
-        )
-        for problem in outcome.result["errors"]:
-            click.echo(f"Error: {_where(problem)}{problem['message']}", err=True)
-        for problem in outcome.result["warnings"] or []:
-            click.echo(f"Warning: {_where(problem)}{problem['message']}", err=True)
+        click.echo(summary_line(verb, file.name, summary))
+        for line in problem_lines("Error", outcome.result["errors"]):
+            click.echo(line, err=True)
+        for line in problem_lines("Warning", outcome.result["warnings"] or []):
+            click.echo(line, err=True)
         if outcome.workbook.errors:
             click.echo("Nothing was written because the file has errors.", err=True)
         if outcome.personal_data and outcome.workbook.errors and not confirm_personal_data:
@@ -182,6 +180,45 @@ def _database_failed(file: Path, why: str) -> NoReturn:
         f"Cannot import {file.name}: {why.rstrip('.')}. Nothing was written{advice}.", err=True
     )
     sys.exit(EXIT_DATABASE)
+
+
+def summary_line(verb: str, file_name: str, summary: dict[str, int]) -> str:
+    return (
+        f"{verb} {file_name}: {summary['created']:,} created, {summary['updated']:,} updated, "
+        f"{summary['unchanged']:,} unchanged."
+    )
+
+
+ROWS_NAMED = 5  # a message found on more rows names these, then says how many more
+
+
+def problem_lines(kind: str, problems: Iterable[dict[str, Any]]) -> list[str]:
+    """One line per problem, except that a message found in the same sheet and column on
+    several rows is one line naming the rows: "Warning: sheet Action plan, rows 11, 18,
+    25, 32, 39 and 709 more, column Time-scale: cannot read 'TBC' as a date, ...". In the
+    order the problems were first found."""
+    rows: dict[tuple[Any, Any, str], list[Any]] = {}
+    for problem in problems:
+        key = (problem.get("sheet"), problem.get("column"), problem["message"])
+        rows.setdefault(key, []).append(problem.get("row"))
+    lines = []
+    for (sheet, column, message), found in rows.items():
+        numbered = [row for row in found if row]
+        if len(numbered) < 2:
+            lines += [f"{kind}: {_where(_problem(sheet, row, column))}{message}" for row in found]
+            continue
+        named = ", ".join(str(row) for row in numbered[:ROWS_NAMED])
+        more = len(numbered) - ROWS_NAMED
+        rows_part = f"rows {named}" + (f" and {more:,} more" if more > 0 else "")
+        parts = [f"sheet {sheet}" if sheet else "", rows_part, f"column {column}" if column else ""]
+        lines.append(f"{kind}: {', '.join(part for part in parts if part)}: {message}")
+        unnumbered = len(found) - len(numbered)
+        lines += [f"{kind}: {_where(_problem(sheet, None, column))}{message}"] * unnumbered
+    return lines
+
+
+def _problem(sheet: Any, row: Any, column: Any) -> dict[str, Any]:
+    return {"sheet": sheet, "row": row, "column": column}
 
 
 def _where(problem: dict) -> str:
