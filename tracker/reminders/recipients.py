@@ -132,25 +132,28 @@ async def _candidates(today: date) -> dict[ActionScope, list[dict[str, Any]]]:
 
 
 async def _action_reminders(
-    today: date, rows: list[dict[str, Any]]
+    today: date, by_scope: dict[ActionScope, list[dict[str, Any]]]
 ) -> dict[ActionScope, list[Reminder]]:
     """The reminders about these actions, by scope: with the RAG of each one's update
     standing today (a complete one is not reminded of)."""
-    standing = await statuses(today, action_ids=[row["id"] for row in rows])
+    standing = await statuses(
+        today, action_ids=[row["id"] for rows in by_scope.values() for row in rows]
+    )
     found: dict[ActionScope, list[Reminder]] = defaultdict(list)
-    for row in rows:
-        status = standing.get(row["id"])
-        facts = ActionFacts(
-            id=row["id"],
-            ref=row["ref"],
-            text=row["text"],
-            plan_name=row["plan_name"],
-            due=row["due"],
-            recurring=row["recurring"],
-            rag=status.rag if status else None,
-        )
-        if (reminder := action_reminder(facts, today)) is not None:
-            found[ActionScope(row["agency_id"], row["lead"])].append(reminder)
+    for scope, rows in by_scope.items():
+        for row in rows:
+            status = standing.get(row["id"])
+            facts = ActionFacts(
+                id=row["id"],
+                ref=row["ref"],
+                text=row["text"],
+                plan_name=row["plan_name"],
+                due=row["due"],
+                recurring=row["recurring"],
+                rag=status.rag if status else None,
+            )
+            if (reminder := action_reminder(facts, today)) is not None:
+                found[scope].append(reminder)
     return found
 
 
@@ -187,7 +190,7 @@ async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
     }
     wanted = {scope for scopes in scopes_of.values() for scope in scopes}
     by_scope = await _action_reminders(
-        today, [row for scope in candidates if scope in wanted for row in candidates[scope]]
+        today, {scope: rows for scope, rows in candidates.items() if scope in wanted}
     )
     concerned = []
     for lead in leads:
