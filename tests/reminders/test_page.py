@@ -143,5 +143,6 @@ def test_the_page_runs_the_same_queries_for_few_leads_and_actions_as_for_many(
     (few, few_due), (many, many_due) = counts
     assert few_due < many_due
     # 17: the log of notifications (tracker.notifications); 18: the strategies; 19: the
-    # overarching plan's leads, read apart from the actions a reminder may be about.
-    assert few == many <= 19, counts
+    # overarching plan's leads, read apart from the actions a reminder may be about; 20: who
+    # may update those actions, read before the actions (only those of a lead are read).
+    assert few == many <= 20, counts

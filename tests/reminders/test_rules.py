@@ -11,12 +11,14 @@ from tracker.core.dates import Quarter
 from tracker.core.permissions import Updater
 from tracker.core.roles import Role
 from tracker.reminders.rules import (
+    LINE_WIDTH,
     TEXT_LENGTH,
     ActionFacts,
     ReminderKind,
     ReturnFacts,
     ReturnStage,
     _shortened,
+    _wrapped,
     action_reminder,
     compose,
     new_reminders,
@@ -255,3 +257,26 @@ def test_a_logged_reminders_key_leads_back_to_its_page(key, path):
 @given(st.text(alphabet=st.sampled_from("ab cdé\t\n\xa0 xyz"), max_size=200))
 def test_an_actions_text_is_shortened_as_textwrap_shortens_it(text):
     assert _shortened(text) == textwrap.shorten(text, TEXT_LENGTH, placeholder="…")
+
+
+_PLAIN_WORD = st.text(alphabet=st.sampled_from("abcé\xa0…"), min_size=1, max_size=14)
+_ANY_WORD = st.text(alphabet=st.sampled_from("abcé-\t\xa0…"), max_size=12)
+
+
+@given(
+    st.lists(_PLAIN_WORD, min_size=5, max_size=40).map(" ".join)
+    | st.lists(_ANY_WORD, max_size=30).map(" ".join)
+    | st.text(alphabet="ab -\t", max_size=200),
+    st.sampled_from([("- ", "  "), ("", ""), ("* ", "    ")]),
+)
+def test_a_reminder_is_wrapped_as_textwrap_wraps_it(text, indents):
+    first, then = indents
+    expected = textwrap.wrap(text, LINE_WIDTH, initial_indent=first, subsequent_indent=then)
+    assert _wrapped(text, first, then) == expected
+
+
+def test_a_long_word_is_broken_as_textwrap_breaks_it():
+    text = "see " + "x" * 100 + " now"
+    assert _wrapped(text, "- ", "  ") == textwrap.wrap(
+        text, LINE_WIDTH, initial_indent="- ", subsequent_indent="  "
+    )

@@ -102,10 +102,74 @@ def _in_force_and_open(today: date) -> list[Combinable]:
     return [in_force(today), Action.plan._.strategy._.closed_at.is_null()]
 
 
-async def _candidates(today: date) -> dict[ActionScope, list[dict[str, Any]]]:
-    """The actions a reminder may be about, by who may update them: due by
-    ACTION_DUE_DAYS from today (overdue ones included), not recurring. Only the facts a
-    reminder needs are read (action_reminder decides on each)."""
+def _reminded_of(today: date) -> list[Combinable]:
+    """The actions a reminder may be about: in force, due by ACTION_DUE_DAYS from today
+    (overdue ones included), not recurring (action_reminder decides on each)."""
+    return [
+        *_in_force_and_open(today),
+        Action.due.is_not_null(),
+        Action.due <= today + timedelta(days=ACTION_DUE_DAYS),
+        Action.recurring.is_null() | (Action.recurring == ""),
+    ]
+
+
+async def _scopes(today: date) -> list[ActionScope]:
+    """Who may update the actions a reminder may be about: each scope once."""
+    rows = await (
+        Action.select(Action.plan.agency.as_alias("agency_id"), Action.lead)
+        .where(*_reminded_of(today))
+        .distinct()
+    )
+    return [ActionScope(row["agency_id"], row["lead"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The scopes some active lead may update: those of these agencies, and those whose
+    lead cell is one of these (a title a lead holds is theirs in whichever plan)."""
+
+    agencies: frozenset[int]
+    leads: frozenset[str]
+
+    def __contains__(self, scope: ActionScope) -> bool:
+        return scope.agency_id in self.agencies or scope.lead in self.leads
+
+
+def _wanted(
+    leads: tuple[Lead, ...], scopes: list[ActionScope]
+) -> tuple[dict[str, list[ActionScope]], _Wanted]:
+    """Each lead's scopes (checked once a scope, not once an action), and all of them."""
+    scopes_of = {
+        lead.email: [scope for scope in scopes if may_update(lead.updater, scope)] for lead in leads
+    }
+    agencies = frozenset(agency for lead in leads for agency in lead.updater.agency_ids)
+    titled = {
+        scope.lead
+        for found in scopes_of.values()
+        for scope in found
+        if scope.agency_id not in agencies and scope.lead is not None
+    }
+    return scopes_of, _Wanted(agencies, frozenset(titled))
+
+
+_NAMED_AT_ONCE = 500  # agencies and lead cells named in one query; more reads every action
+
+
+async def _candidates(
+    today: date, wanted: _Wanted | None = None
+) -> dict[ActionScope, list[dict[str, Any]]]:
+    """The actions a reminder may be about (of the `wanted` scopes only), by who may update
+    them. Only the facts a reminder needs are read."""
+    conditions = _reminded_of(today)
+    if wanted is not None:
+        if not wanted.agencies and not wanted.leads:
+            return {}
+        if len(wanted.agencies) + len(wanted.leads) <= _NAMED_AT_ONCE:
+            named = [
+                *([Action.plan.agency.is_in(sorted(wanted.agencies))] if wanted.agencies else []),
+                *([Action.lead.is_in(sorted(wanted.leads))] if wanted.leads else []),
+            ]
+            conditions.append(named[0] | named[1] if len(named) == 2 else named[0])
     rows = (
         await Action.select(
             Action.id,
@@ -117,17 +181,14 @@ async def _candidates(today: date) -> dict[ActionScope, list[dict[str, Any]]]:
             Action.due,
             Action.recurring,
         )
-        .where(
-            *_in_force_and_open(today),
-            Action.due.is_not_null(),
-            Action.due <= today + timedelta(days=ACTION_DUE_DAYS),
-            Action.recurring.is_null() | (Action.recurring == ""),
-        )
+        .where(*conditions)
         .order_by(Action.id)
     )
     by_scope: dict[ActionScope, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_scope[ActionScope(row["agency_id"], row["lead"])].append(row)
+        scope = ActionScope(row["agency_id"], row["lead"])
+        if wanted is None or scope in wanted:
+            by_scope[scope].append(row)
     return by_scope
 
 
@@ -181,17 +242,10 @@ async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
         for facts in await _returns(today, plans)
         if (reminder := return_reminder(facts, today)) is not None
     ]
-    # Each lead is checked once a scope (agency and lead title), not once an action; only
-    # the actions of scopes some lead may update are looked at further.
-    candidates = await _candidates(today)
-    scopes_of = {
-        lead.email: [scope for scope in candidates if may_update(lead.updater, scope)]
-        for lead in leads
-    }
-    wanted = {scope for scopes in scopes_of.values() for scope in scopes}
-    by_scope = await _action_reminders(
-        today, {scope: rows for scope, rows in candidates.items() if scope in wanted}
-    )
+    # Who may update the actions a reminder may be about first (each lead checked once a
+    # scope, not once an action), then only the actions of scopes some lead may update.
+    scopes_of, wanted = _wanted(leads, await _scopes(today))
+    by_scope = await _action_reminders(today, await _candidates(today, wanted))
     concerned = []
     for lead in leads:
         items = [

@@ -221,6 +221,32 @@ def _shortened(text: str) -> str:
     return textwrap.shorten(collapsed, TEXT_LENGTH, placeholder="…")
 
 
+_SPLIT_BY_TEXTWRAP = frozenset("\t\n\r\x0b\x0c-")  # besides a space, where textwrap may break
+
+
+def _wrapped(text: str, first: str, then: str) -> list[str]:
+    """textwrap.wrap's lines of `text` to LINE_WIDTH, the first line indented by `first` and
+    the rest by `then`. Words split by single spaces, each fitting a line, are filled here
+    (a digest of a thousand reminders wraps each); any other text goes to textwrap."""
+    words = text.split(" ")
+    if (
+        not all(word.strip() for word in words)  # textwrap drops a blank one at a line's end
+        or not _SPLIT_BY_TEXTWRAP.isdisjoint(text)
+        or max(map(len, words)) > LINE_WIDTH - max(len(first), len(then))
+    ):
+        return textwrap.wrap(text, LINE_WIDTH, initial_indent=first, subsequent_indent=then)
+    lines = []
+    line = first + words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= LINE_WIDTH:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = then + word
+    lines.append(line)
+    return lines
+
+
 def new_reminders(reminders: Iterable[Reminder], sent_keys: Iterable[str]) -> tuple[Reminder, ...]:
     """Those not sent before, each key once, in the order a digest lists them."""
     seen = set(sent_keys)
@@ -284,9 +310,7 @@ def compose(
     for kind, of_kind in _grouped(reminders):
         lines += ["", kind.heading, ""]
         for item in of_kind:
-            lines += textwrap.wrap(
-                item.text, LINE_WIDTH, initial_indent="- ", subsequent_indent="  "
-            )
+            lines += _wrapped(item.text, "- ", "  ")
             lines.append(f"  {base_url.rstrip('/')}{item.path}")
     lines += [
         "",
