@@ -180,19 +180,18 @@ async def _order(sql: _Sql, query: ReviewQuery, plans: Sequence[PlanInfo]) -> _S
     return sql
 
 
-def _tally_columns(day: date, over: str = "") -> tuple[str, list[Any]]:
-    """The view's counts as columns: aggregates, or window functions over every match
-    (`over`: " OVER ()") beside each row of a page."""
+def _tally_columns(day: date) -> tuple[str, list[Any]]:
+    """The view's counts as aggregate columns."""
     sums = []
     values: list[Any] = []
     for condition in (_overdue, _due_soon, _stale, _disagrees):
         text, found = condition(day)
-        sums.append(f"SUM(CASE WHEN {text} THEN 1 ELSE 0 END){over}")
+        sums.append(f"SUM(CASE WHEN {text} THEN 1 ELSE 0 END)")
         values += found
     text = (
-        f"COUNT(*){over} AS matching, "
+        "COUNT(*) AS matching, "
         + ", ".join(f"{total} AS n{index}" for index, total in enumerate(sums))
-        + f", SUM(CASE WHEN u.rag = 'red' THEN 1 ELSE 0 END){over} AS red"
+        + ", SUM(CASE WHEN u.rag = 'red' THEN 1 ELSE 0 END) AS red"
     )
     return text, values
 
@@ -215,16 +214,11 @@ async def _ids(
     *,
     limit: int | None = None,
     offset: int = 0,
-    counted: bool = False,
     latest: bool = False,
 ) -> list[dict[str, Any]]:
     """The matching actions' ids in the view's order; `limit` of them from `offset`;
-    `counted`: each with the view's counts over every match (tracker.review.table.tally);
     `latest`: no update is dated after the day (tracker.plans.statuses.standing_join)."""
     sql = _Sql("SELECT a.id AS id")
-    if counted:
-        text, values = _tally_columns(query.as_at, " OVER ()")
-        sql.add(", " + text, *values)
     from_part = _from(query.as_at, strategy_id, latest=latest)
     sql.add(from_part.text, *from_part.values)
     await _order(_filters(sql, query), query, plans)
@@ -234,6 +228,7 @@ async def _ids(
 
 
 async def _tally(query: ReviewQuery, strategy_id: int, latest: bool) -> Tally:
+    """The view's counts over every match (tracker.review.table.tally)."""
     text, values = _tally_columns(query.as_at)
     sql = _Sql().add("SELECT " + text, *values)
     from_part = _from(query.as_at, strategy_id, latest=latest)
@@ -281,39 +276,37 @@ async def review_view(
     latest = await all_dated_by(query.as_at)
 
     async def page_of(checked: ReviewQuery) -> list[dict[str, Any]]:
-        # The page and the counts over every match in one query.
         asked = paging(checked.page, checked.per_page, 10**12)
         return await _ids(
-            checked,
-            strategy_id,
-            plans,
-            limit=checked.per_page,
-            offset=asked.start,
-            counted=True,
-            latest=latest,
+            checked, strategy_id, plans, limit=checked.per_page, offset=asked.start, latest=latest
         )
 
+    async def counts_of(checked: ReviewQuery) -> Tally:
+        return await _tally(checked, strategy_id, latest)
+
+    # The choices, the page and the counts at once, each on a connection of its own. Apart,
+    # the page's query keeps only its rows while sorting and the counts' only sums: about
+    # half the time of one query doing both (20,000 actions on PostgreSQL: 8 and 16 ms, not
+    # 33), and they run side by side.
     page: list[dict[str, Any]] = []
-    if with_page:  # the choices and the page at once, on two connections
-        (offered, total), page = await asyncio.gather(
-            choices_of(query.as_at, strategy_id, plans), page_of(query)
+    if with_page:
+        (offered, total), page, tally = await asyncio.gather(
+            choices_of(query.as_at, strategy_id, plans), page_of(query), counts_of(query)
         )
     else:
         offered, total = await choices_of(query.as_at, strategy_id, plans)
     checked, problems = known_only(query, offered)
     per_page = checked.per_page
-    if with_page and checked is not query:  # a filter nothing has, dropped: asked again
-        page = await page_of(checked)
-    # A page past the end, which has no rows to carry the counts, counts again and shows
-    # the last page.
-    tally = _tally_of(page[0]) if page else Tally()
-    if not page and (checked.page > 1 or not with_page):
-        tally = await _tally(checked, strategy_id, latest)
-        if with_page and tally.matching:
-            last = paging(checked.page, per_page, tally.matching)
-            page = await _ids(
-                checked, strategy_id, plans, limit=per_page, offset=last.start, latest=latest
-            )
+    if checked is not query or not with_page:  # a filter nothing has, dropped: asked again
+        if with_page:
+            page, tally = await asyncio.gather(page_of(checked), counts_of(checked))
+        else:
+            tally = await counts_of(checked)
+    if with_page and not page and tally.matching:  # a page past the end: the last is shown
+        last = paging(checked.page, per_page, tally.matching)
+        page = await _ids(
+            checked, strategy_id, plans, limit=per_page, offset=last.start, latest=latest
+        )
     pages = paging(checked.page, per_page, tally.matching)
     ids = [row["id"] for row in page]
     return ReviewView(

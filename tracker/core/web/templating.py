@@ -74,6 +74,27 @@ def _short_name(context: Any, name: str | None) -> Markup:
     )
 
 
+def rag_badge(rag: str | None) -> Markup:
+    """A RAG badge: the word always, the colour as well, never the colour alone. (_rag.html's
+    `badge`: a function, not a macro, as a page of actions shows hundreds.)"""
+    return Markup(  # noqa: S704 - both parts escaped here
+        f'<span class="rag rag-{escape(rag or "none")}">{escape(rag_label(rag))}</span>'
+    )
+
+
+_EMPTY = Markup('<span class="empty" aria-label="None">–</span>')
+
+
+def no_value() -> Markup:
+    """A cell with nothing in it, said as "None" (_rag.html's `empty`)."""
+    return _EMPTY
+
+
+def rag_cell(rag: str | None) -> Markup:
+    """A table cell of a RAG badge (_tables.html's `rag_cell`)."""
+    return Markup(f'<td data-label="RAG">{rag_badge(rag)}</td>')  # noqa: S704 - escaped above
+
+
 @pass_context
 def _person_name(context: Any, email: str | None) -> str:
     """The person's name where they have one, else their e-mail ("system" stays as it is).
@@ -108,7 +129,11 @@ def make_environment(
         days=days_text,
     )
     environment.globals.update(
-        main_navigation=navigation.MAIN, reference_navigation=navigation.REFERENCE
+        main_navigation=navigation.MAIN,
+        reference_navigation=navigation.REFERENCE,
+        rag_badge=rag_badge,
+        no_value=no_value,
+        rag_badge_cell=rag_cell,
     )
     environment.globals.update(template_globals or {})
     return environment
