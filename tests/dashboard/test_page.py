@@ -210,10 +210,15 @@ def test_the_dashboard_runs_the_same_queries_for_10_actions_as_for_1000(
                 page = client.get("/dashboard", params={"as_at": "2020-09-30"})
             assert page.status_code == 200
             headline = re.search(r"<dt>Actions</dt><dd>(\d+)</dd>", page.text)[1]
-            counts.append((counted.count, int(headline)))
-    (few_queries, few), (many_queries, many) = counts
+            with counting_queries() as again:  # the earlier quarters' counts, kept
+                assert client.get("/dashboard", params={"as_at": "2020-09-30"}).text == page.text
+            counts.append((counted.count, int(headline), again.count))
+    (few_queries, few, few_again), (many_queries, many, many_again) = counts
     assert many - few == 990
-    assert few_queries == many_queries <= 12, (few_queries, many_queries)
+    # 14: with the kept counts of the earlier quarters' ends looked up, and keeping those
+    # worked out (tracker.core.kept_counts); seen again, they are not worked out.
+    assert few_queries == many_queries <= 14, (few_queries, many_queries)
+    assert few_again == many_again < few_queries, (few_again, few_queries)
 
 
 def test_htmx_gets_only_the_figures_for_the_new_day(two_quarters_client):

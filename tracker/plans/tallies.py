@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.core.dates import Quarter
+from tracker.core.kept_counts import keep, kept, seen_column
 from tracker.core.tables import PlanKind, Update
 from tracker.plans.slipping import COMPLETE, DUE_SOON_DAYS
 from tracker.plans.statuses import all_dated_by, newest_update_day, standing_join
@@ -95,7 +96,7 @@ async def tallies(as_at: date, strategy_id: int | None = None) -> list[Tally]:
 
 
 _RAGS_ON = f"""
-SELECT {{number}} AS day, u.rag AS rag, COUNT(*) AS actions FROM action AS a
+SELECT {{number}} AS day, u.rag AS rag, COUNT(*) AS actions, {{seen}} FROM action AS a
 {{standing}}
 WHERE {_IN_FORCE}{{strategy}}
 GROUP BY 1, 2
@@ -105,11 +106,13 @@ GROUP BY 1, 2
 # The days on or after every update's (the kept latest updates stand on each): one pass
 # over the actions, a column per day ({counts}: `SUM(CASE WHEN counts on day n ...) AS dn`).
 _RAGS_ON_LATER = """
-SELECT u.rag AS rag, {counts} FROM action AS a
+SELECT u.rag AS rag, {counts}, {seen} FROM action AS a
 LEFT JOIN standing_now AS u ON u.action = a.id
 WHERE 1 = 1{strategy}
 GROUP BY 1
 """  # noqa: S608 - constant text; the days are parameters
+
+RAGS_ON_DAY = "rags on day"  # the kind of counts tracker.core.kept_counts keeps
 
 
 async def _each_day(parts: list[str], values: list[date | int], per_day: int) -> list[list[dict]]:
@@ -133,11 +136,36 @@ async def rags_on_days(
     days: Sequence[date], strategy_id: int | None = None
 ) -> dict[date, dict[str | None, int]]:
     """Every action (of strategy `strategy_id`, if given) counted by the RAG standing on each
-    of `days` (None: not rated then): the days on or after every update's in one query, the
-    earlier ones as _each_day says."""
+    of `days` (None: not rated then). Counts kept since no change could alter them are used
+    (tracker.core.kept_counts); the others are worked out and kept: the days on or after
+    every update's in one query, the earlier ones as _each_day says."""
     asked = sorted(set(days))
     if not asked:
         return {}
+    found: dict[date, dict[str | None, int]] = {
+        day: {rag or None: actions for rag, actions in counts.items()}
+        for day, counts in (await kept(RAGS_ON_DAY, strategy_id, asked)).items()
+    }
+    missing = [day for day in asked if day not in found]
+    if missing:
+        worked_out = await _rags_worked_out(missing, strategy_id)
+        found.update({day: counts for day, (counts, _) in worked_out.items()})
+        await keep(
+            RAGS_ON_DAY,
+            strategy_id,
+            {
+                day: ({rag or "": actions for rag, actions in counts.items()}, seen)
+                for day, (counts, seen) in worked_out.items()
+                if seen is not None
+            },
+        )
+    return {day: found.get(day, {}) for day in asked}
+
+
+async def _rags_worked_out(
+    asked: list[date], strategy_id: int | None
+) -> dict[date, tuple[dict[str | None, int], str | None]]:
+    """Each day's counts by RAG, with what its query saw (None: no action counted)."""
     where, strategy = _strategy_filter(strategy_id)
     newest = await newest_update_day()
     later = [n for n, day in enumerate(asked) if newest is None or newest <= day]
@@ -150,21 +178,29 @@ async def rags_on_days(
             _RAGS_ON.replace("{number}", str(number))
             .replace("{standing}", standing_join("v.rag"))
             .replace("{strategy}", where)
+            .replace("{seen}", seen_column())
         )
         values += [day, day, day, *strategy]
     found: dict[date, dict[str | None, int]] = {day: {} for day in asked}
+    seen: dict[date, str] = {}
     if later:
         counts = ", ".join(f"SUM(CASE WHEN {_IN_FORCE} THEN 1 ELSE 0 END) AS d{n}" for n in later)
-        query = _RAGS_ON_LATER.replace("{counts}", counts).replace("{strategy}", where)
+        query = (
+            _RAGS_ON_LATER.replace("{counts}", counts)
+            .replace("{strategy}", where)
+            .replace("{seen}", seen_column())
+        )
         in_one = [value for n in later for value in (asked[n], asked[n])]
         for row in await Update.raw(query, *in_one, *strategy):
             for n in later:
+                seen[asked[n]] = row["seen"]
                 if row[f"d{n}"]:
                     found[asked[n]][row["rag"]] = int(row[f"d{n}"])
     for rows in await _each_day(parts, values, per_day=3 + len(strategy)):
         for row in rows:
+            seen[asked[row["day"]]] = row["seen"]
             found[asked[row["day"]]][row["rag"]] = int(row["actions"])
-    return found
+    return {day: (found[day], seen.get(day)) for day in asked}
 
 
 _AGENCY_KINDS = f"('{PlanKind.AGENCY.value}', '{PlanKind.ADDITIONAL.value}')"

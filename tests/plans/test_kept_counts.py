@@ -1,0 +1,120 @@
+"""Counts by RAG on a day are kept (tracker.core.kept_counts, migration 0028) and used until a
+change their query did not see: an update dated on or before the day, an action added,
+withdrawn, moved or deleted, a plan moved to another strategy. Whatever the change, the
+counts given are those worked out afresh."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+import asyncpg
+import pytest
+
+from tracker.core.kept_counts import kept
+from tracker.core.tables import Action, Plan, Strategy, Update
+from tracker.plans.tallies import RAGS_ON_DAY, _rags_worked_out, rags_on_days
+
+DAY = date(2020, 9, 30)
+MOMENT = datetime(2021, 1, 5, 9, tzinfo=UTC)
+
+
+def _update(action_id: int, rag: str, as_at: date) -> Update:
+    return Update(
+        action=action_id,
+        rag=rag,
+        progress="generated",
+        as_at=as_at,
+        recorded_at=MOMENT,
+        recorded_by="generated",
+        source="web",
+    )
+
+
+async def _strategy() -> int:
+    return int((await Strategy.select(Strategy.id).first())["id"])
+
+
+async def _fresh(strategy_id: int | None) -> dict:
+    return (await _rags_worked_out([DAY], strategy_id))[DAY][0]
+
+
+def test_counts_are_kept_until_a_change_they_did_not_see(seeded_db):
+    async def run() -> None:
+        strategy_id = await _strategy()
+        actions = [row["id"] for row in await Action.select(Action.id).order_by(Action.id)]
+        for who in (strategy_id, None):
+            first = await rags_on_days([DAY], who)
+            assert first[DAY] == await _fresh(who) and sum(first[DAY].values()) > 0
+            assert DAY in await kept(RAGS_ON_DAY, who, [DAY])
+
+        async def still_kept() -> bool:
+            return DAY in await kept(RAGS_ON_DAY, strategy_id, [DAY])
+
+        async def counted_afresh() -> None:
+            """The change ended the kept counts; asked again, they are the fresh ones."""
+            assert not await still_kept()
+            assert (await rags_on_days([DAY], strategy_id))[DAY] == await _fresh(strategy_id)
+            assert await still_kept()
+
+        # An update dated after the day changes nothing on it.
+        await Update.insert(_update(actions[0], "red", DAY + timedelta(days=1)))
+        assert await still_kept()
+        # One dated on the day does, and so does changing or deleting one.
+        await Update.insert(_update(actions[0], "red", DAY))
+        await counted_afresh()
+        [row] = await Update.select(Update.id).where(
+            (Update.action == actions[0]) & (Update.as_at == DAY)
+        )
+        await Update.update({Update.rag: "green"}).where(Update.id == row["id"])
+        await counted_afresh()
+        await Update.delete().where(Update.id == row["id"])
+        await counted_afresh()
+        # Actions withdrawn, moved to another plan, deleted; plans moved.
+        await Action.update({Action.withdrawn_on: DAY}).where(Action.id == actions[1])
+        await counted_afresh()
+        [plan, other] = await Plan.select(Plan.id).order_by(Plan.id).limit(2)
+        await Action.update({Action.plan: other["id"]}).where(Action.id == actions[2])
+        await counted_afresh()
+        await Action.delete().where(Action.id == actions[3])
+        await counted_afresh()
+        await Plan.update({Plan.strategy: strategy_id}).where(Plan.id == plan["id"])
+        await counted_afresh()
+        # Not every change to an action ends them: its text does not count.
+        await Action.update({Action.text: "Reworded"}).where(Action.id == actions[4])
+        assert await still_kept()
+
+    asyncio.run(run())
+
+
+# SQLite has one writer at a time, so the changes it logs are in commit order; PostgreSQL's
+# writers and readers work at once.
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_counts_made_while_a_change_was_being_written_end_when_it_is(seeded_db):
+    async def run() -> None:
+        strategy_id = await _strategy()
+        action_id = (await Action.select(Action.id).first())["id"]
+        before = (await rags_on_days([DAY], strategy_id))[DAY]
+        writer = await asyncpg.connect(seeded_db)
+        try:
+            writing = writer.transaction()
+            await writing.start()
+            await writer.execute(
+                "INSERT INTO action_update (action, rag, progress, as_at, recorded_at, "
+                "recorded_by, source) VALUES ($1, 'red', 'p', $2, $3, 'x', 'web')",
+                action_id,
+                DAY,
+                MOMENT,
+            )
+            # Counted again while the change is written but not committed: it is not seen.
+            await Update.raw("DELETE FROM kept_count")
+            assert (await rags_on_days([DAY], strategy_id))[DAY] == before
+            assert DAY in await kept(RAGS_ON_DAY, strategy_id, [DAY])
+            await writing.commit()
+        finally:
+            await writer.close()
+        assert DAY not in await kept(RAGS_ON_DAY, strategy_id, [DAY])
+        after = (await rags_on_days([DAY], strategy_id))[DAY]
+        assert after == await _fresh(strategy_id) and after != before
+
+    asyncio.run(run())

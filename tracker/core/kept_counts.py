@@ -1,0 +1,86 @@
+"""Counts kept between requests, in the database, until a change their query did not see.
+
+A count is worked out by a query that also selects `seen_column()`: what that query saw
+(on PostgreSQL its snapshot, on SQLite the newest change logged). `keep` stores it under
+a kind, a strategy and a day; `kept` gives back those no later change has ended. The
+changes are logged by triggers (migration 0028, which says why this is safe with several
+people writing and reading at once): an update dated on or before the day ends the day's
+counts, and so does any change to actions' plans or dates or to plans' strategies.
+
+Nothing here knows what is counted: a count is a mapping of names to numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from tracker.core.tables import Update
+
+EVERY_STRATEGY = 0  # the strategy key of counts over every strategy
+
+
+def _postgres() -> bool:
+    return Update._meta.db.engine_type == "postgres"
+
+
+def seen_column() -> str:
+    """What a counting query saw, as a column `seen` of its rows (the same in each)."""
+    if _postgres():
+        return "CAST(pg_current_snapshot() AS TEXT) AS seen"
+    return "(SELECT COALESCE(MAX(id), 0) FROM count_change) AS seen"
+
+
+def _ended_since() -> str:
+    """A change `c` the kept count `k` did not see, to a day it counts on."""
+    if _postgres():
+        seen = "CAST(k.seen AS pg_snapshot)"
+        # Changes before the snapshot's xmin are all seen: the index finds the rest.
+        return f"c.xid >= pg_snapshot_xmin({seen}) AND NOT pg_visible_in_snapshot(c.xid, {seen})"
+    return "c.id > CAST(k.seen AS INTEGER)"
+
+
+async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict[date, dict]:
+    """The kept counts of `kind` for those days that no change has ended since."""
+    if not days:
+        return {}
+    placeholders = ", ".join("{}" for _ in days)
+    rows = await Update.raw(
+        "SELECT k.day AS day, k.counts AS counts FROM kept_count AS k "  # noqa: S608
+        f"WHERE k.kind = {{}} AND k.strategy = {{}} AND k.day IN ({placeholders}) "
+        "AND NOT EXISTS (SELECT 1 FROM count_change AS c "
+        f"WHERE (c.from_day IS NULL OR c.from_day <= k.day) AND {_ended_since()})",
+        kind,
+        _strategy_key(strategy_id),
+        *days,
+    )
+    return {_day(row["day"]): json.loads(row["counts"]) for row in rows}
+
+
+async def keep(
+    kind: str, strategy_id: int | None, found: Mapping[date, tuple[Mapping[str, int], str]]
+) -> None:
+    """Keep each day's counts with what the query making them saw (its `seen` column), in
+    one statement."""
+    if not found:
+        return
+    values: list[object] = []
+    for day, (counts, seen) in found.items():
+        values += [kind, _strategy_key(strategy_id), day]
+        values += [json.dumps(dict(counts), sort_keys=True), str(seen)]
+    rows = ", ".join("({}, {}, {}, {}, {})" for _ in found)
+    await Update.raw(
+        f"INSERT INTO kept_count (kind, strategy, day, counts, seen) VALUES {rows} "  # noqa: S608
+        "ON CONFLICT (kind, strategy, day) DO UPDATE SET counts = excluded.counts, "
+        "seen = excluded.seen",
+        *values,
+    )
+
+
+def _strategy_key(strategy_id: int | None) -> int:
+    return EVERY_STRATEGY if strategy_id is None else strategy_id
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
