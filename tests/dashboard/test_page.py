@@ -215,9 +215,10 @@ def test_the_dashboard_runs_the_same_queries_for_10_actions_as_for_1000(
             counts.append((counted.count, int(headline), again.count))
     (few_queries, few, few_again), (many_queries, many, many_again) = counts
     assert many - few == 990
-    # 14: with the kept counts of the earlier quarters' ends looked up, and keeping those
-    # worked out (tracker.core.kept_counts); seen again, they are not worked out.
-    assert few_queries == many_queries <= 14, (few_queries, many_queries)
+    # 16: with the kept counts (the day's by plan and slipping, the earlier quarters' ends'
+    # by RAG) looked up, and keeping those worked out (tracker.core.kept_counts); seen
+    # again, they are not worked out.
+    assert few_queries == many_queries <= 16, (few_queries, many_queries)
     assert few_again == many_again < few_queries, (few_again, few_queries)
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from tracker.core.kept_counts import kept
 from tracker.core.tables import Action, Plan, Strategy, Update
-from tracker.plans.tallies import RAGS_ON_DAY, _rags_worked_out, rags_on_days
+from tracker.plans.statuses import PLAN_COUNTS, plan_counts
+from tracker.plans.tallies import RAGS_ON_DAY, TALLIES, _rags_worked_out, rags_on_days, tallies
 
 DAY = date(2020, 9, 30)
 MOMENT = datetime(2021, 1, 5, 9, tzinfo=UTC)
@@ -116,5 +117,40 @@ def test_counts_made_while_a_change_was_being_written_end_when_it_is(seeded_db):
         assert DAY not in await kept(RAGS_ON_DAY, strategy_id, [DAY])
         after = (await rags_on_days([DAY], strategy_id))[DAY]
         assert after == await _fresh(strategy_id) and after != before
+
+    asyncio.run(run())
+
+
+def test_counts_by_plan_and_slipping_end_when_a_due_date_or_recurrence_changes(seeded_db):
+    """The home page's counts by plan (overdue ones too) and the dashboard's tallies."""
+
+    async def run() -> None:
+        strategy_id = await _strategy()
+        actions = [row["id"] for row in await Action.select(Action.id).order_by(Action.id)]
+        counts = {
+            PLAN_COUNTS: lambda: plan_counts(DAY, strategy_id),
+            TALLIES: lambda: tallies(DAY, strategy_id),
+        }
+
+        async def afresh(kind: str) -> object:
+            await Update.raw("DELETE FROM kept_count WHERE kind = {}", kind)
+            return await counts[kind]()
+
+        for kind, count in counts.items():
+            assert await count() == await afresh(kind)
+            await count()
+            assert DAY in await kept(kind, strategy_id, [DAY])
+        for change in (
+            {Action.due: DAY - timedelta(days=1)},  # overdue on the day
+            {Action.recurring: "quarterly"},  # so never overdue
+        ):
+            for count in counts.values():
+                await count()
+            await Action.update(change).where(Action.id.is_in(actions[:5]))
+            for kind, count in counts.items():
+                assert DAY not in await kept(kind, strategy_id, [DAY]), (kind, change)
+                changed = await count()
+                assert DAY in await kept(kind, strategy_id, [DAY])
+                assert changed == await afresh(kind)
 
     asyncio.run(run())

@@ -5,16 +5,21 @@ A count is worked out by a query that also selects `seen_column()`: what that qu
 a kind, a strategy and a day; `kept` gives back those no later change has ended. The
 changes are logged by triggers (migration 0028, which says why this is safe with several
 people writing and reading at once): an update dated on or before the day ends the day's
-counts, and so does any change to actions' plans or dates or to plans' strategies.
+counts, and so does any change to actions' plans, dates (added, withdrawn, due) or
+recurrence, or to plans' strategies. Counts of anything else (core components' tags, say)
+are not for keeping here.
 
-Nothing here knows what is counted: a count is a mapping of names to numbers.
+Nothing here knows what is counted: a count is anything JSON holds (numbers, text, lists,
+mappings of text), given back as it was kept.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from tracker.core.tables import Update
 
@@ -41,7 +46,7 @@ def _ended_since() -> str:
     return "c.id > CAST(k.seen AS INTEGER)"
 
 
-async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict[date, dict]:
+async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict[date, Any]:
     """The kept counts of `kind` for those days that no change has ended since."""
     if not days:
         return {}
@@ -58,9 +63,7 @@ async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict
     return {_day(row["day"]): json.loads(row["counts"]) for row in rows}
 
 
-async def keep(
-    kind: str, strategy_id: int | None, found: Mapping[date, tuple[Mapping[str, int], str]]
-) -> None:
+async def keep(kind: str, strategy_id: int | None, found: Mapping[date, tuple[Any, str]]) -> None:
     """Keep each day's counts with what the query making them saw (its `seen` column), in
     one statement."""
     if not found:
@@ -68,7 +71,7 @@ async def keep(
     values: list[object] = []
     for day, (counts, seen) in found.items():
         values += [kind, _strategy_key(strategy_id), day]
-        values += [json.dumps(dict(counts), sort_keys=True), str(seen)]
+        values += [json.dumps(counts, sort_keys=True, default=_number), str(seen)]
     rows = ", ".join("({}, {}, {}, {}, {})" for _ in found)
     await Update.raw(
         f"INSERT INTO kept_count (kind, strategy, day, counts, seen) VALUES {rows} "  # noqa: S608
@@ -76,6 +79,33 @@ async def keep(
         "seen = excluded.seen",
         *values,
     )
+
+
+async def counted_rows(
+    kind: str,
+    strategy_id: int | None,
+    day: date,
+    counting: Callable[[], Awaitable[tuple[str, Sequence[Any]]]],
+) -> list[dict[str, Any]]:
+    """The rows of a counting query as at `day`, kept. `counting` gives the query and its
+    values when they are not kept: its text has `{seen}` among its columns (seen_column()),
+    and its rows hold numbers and text only."""
+    found = await kept(kind, strategy_id, [day])
+    if day in found:
+        return list(found[day])
+    query, values = await counting()
+    rows = await Update.raw(query.replace("{seen}", seen_column()), *values)
+    counted = [{name: value for name, value in row.items() if name != "seen"} for row in rows]
+    if rows:
+        await keep(kind, strategy_id, {day: (counted, rows[0]["seen"])})
+    return counted
+
+
+def _number(value: object) -> int | float:
+    """A sum PostgreSQL gives as a decimal, for JSON."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not kept")
 
 
 def _strategy_key(strategy_id: int | None) -> int:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
+from tracker.core.kept_counts import counted_rows
 from tracker.core.rag import RagCounts
 from tracker.core.tables import Update
 from tracker.plans.status import UpdateRecord
@@ -167,7 +169,8 @@ async def standing_updates(days: Iterable[date]) -> list[UpdateRecord]:
 _COUNTED = """
 SELECT a.plan AS plan, u.rag AS rag, COUNT(*) AS actions,
     SUM(CASE WHEN a.due IS NOT NULL AND a.recurring IS NULL
-        AND (u.rag IS NULL OR u.rag <> 'blue') AND a.due < {{}} THEN 1 ELSE 0 END) AS overdue
+        AND (u.rag IS NULL OR u.rag <> 'blue') AND a.due < {{}} THEN 1 ELSE 0 END) AS overdue,
+    {{seen}}
 FROM action AS a JOIN plan AS p ON p.id = a.plan
 {standing}
 WHERE p.strategy = {{}} AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {{}})
@@ -185,6 +188,9 @@ _COUNTS = {
 }
 
 
+PLAN_COUNTS = "plan counts"  # the kind of counts tracker.core.kept_counts keeps
+
+
 async def plan_counts(as_at: date, strategy_id: int) -> dict[int, tuple[RagCounts, int]]:
     """Each plan's actions counted by RAG as at `as_at`, and how many of them are overdue.
 
@@ -193,8 +199,12 @@ async def plan_counts(as_at: date, strategy_id: int) -> dict[int, tuple[RagCount
     """
     rags: dict[int, Counter[str | None]] = defaultdict(Counter)
     overdue: Counter[int] = Counter()
-    query = _COUNTS["latest" if await all_dated_by(as_at) else _engine()]
-    for row in await Update.raw(query, as_at, as_at, strategy_id, as_at, as_at):
+
+    async def counting() -> tuple[str, list[Any]]:
+        query = _COUNTS["latest" if await all_dated_by(as_at) else _engine()]
+        return query, [as_at, as_at, strategy_id, as_at, as_at]
+
+    for row in await counted_rows(PLAN_COUNTS, strategy_id, as_at, counting):
         rags[row["plan"]][row["rag"]] += row["actions"]
         overdue[row["plan"]] += int(row["overdue"] or 0)
     return {plan: (RagCounts.of(tally.elements()), overdue[plan]) for plan, tally in rags.items()}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.core.dates import Quarter
-from tracker.core.kept_counts import keep, kept, seen_column
+from tracker.core.kept_counts import counted_rows, keep, kept, seen_column
 from tracker.core.tables import PlanKind, Update
 from tracker.plans.slipping import COMPLETE, DUE_SOON_DAYS
 from tracker.plans.statuses import all_dated_by, newest_update_day, standing_join
@@ -32,7 +32,7 @@ SELECT a.plan AS plan, u.rag AS rag,
     CASE WHEN {_DATED} AND a.due < {{}} THEN 1 ELSE 0 END AS overdue,
     CASE WHEN {_DATED} AND a.due >= {{}} AND a.due <= {{}} THEN 1 ELSE 0 END AS due_soon,
     CASE WHEN {_OPEN} AND (u.as_at IS NULL OR u.as_at < {{}}) THEN 1 ELSE 0 END AS stale,
-    COUNT(*) AS actions
+    COUNT(*) AS actions, {{seen}}
 FROM action AS a
 {{standing}}
 WHERE {_IN_FORCE}{{strategy}}
@@ -60,28 +60,33 @@ def _strategy_filter(strategy_id: int | None) -> tuple[str, tuple[int, ...]]:
     return (_IN_STRATEGY, (strategy_id,)) if strategy_id is not None else ("", ())
 
 
+TALLIES = "tallies"  # the kind of counts tracker.core.kept_counts keeps
+
+
 async def tallies(as_at: date, strategy_id: int | None = None) -> list[Tally]:
     """Every action (of strategy `strategy_id`, if given) as at `as_at`, counted by plan,
     RAG, overdue, due soon and stale (as tracker.plans.slipping says), from the update
     standing on the day."""
-    where, strategy = _strategy_filter(strategy_id)
-    latest = await all_dated_by(as_at)
-    query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at", latest=latest))
-    query = query.replace("{strategy}", where)
-    first = Quarter.of(as_at).first_day
-    # In the order the placeholders read: the CASEs', the standing join's day, the rule's,
-    # the strategy.
-    rows = await Update.raw(
-        query,
-        as_at,
-        as_at,
-        as_at + timedelta(days=DUE_SOON_DAYS),
-        first,
-        as_at,
-        as_at,
-        as_at,
-        *strategy,
-    )
+
+    async def counting() -> tuple[str, list[date | int]]:
+        where, strategy = _strategy_filter(strategy_id)
+        latest = await all_dated_by(as_at)
+        query = _BY_PLAN.replace("{standing}", standing_join("v.rag, v.as_at", latest=latest))
+        first = Quarter.of(as_at).first_day
+        # In the order the placeholders read: the CASEs', the standing join's day, the
+        # rule's, the strategy.
+        return query.replace("{strategy}", where), [
+            as_at,
+            as_at,
+            as_at + timedelta(days=DUE_SOON_DAYS),
+            first,
+            as_at,
+            as_at,
+            as_at,
+            *strategy,
+        ]
+
+    rows = await counted_rows(TALLIES, strategy_id, as_at, counting)
     return [
         Tally(
             row["plan"],
