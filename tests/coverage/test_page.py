@@ -102,5 +102,11 @@ def test_the_matrix_runs_the_same_queries_for_10_and_1000_actions(database_with_
             with counting_queries() as counted:
                 page = client.get("/coverage")
             assert page.status_code == 200
-            counts.append(counted.count)
-    assert counts[0] == counts[1] <= 12, counts
+            with counting_queries() as again:  # the counts kept (tracker.core.kept_counts)
+                assert client.get("/coverage").text == page.text
+            counts.append((counted.count, again.count))
+    # 13: with the kept counts looked up, and keeping those worked out; seen again, they
+    # are not worked out.
+    assert counts[0] == counts[1], counts
+    [(first, second), _] = counts
+    assert second < first <= 13, counts

@@ -12,9 +12,19 @@ import asyncpg
 import pytest
 
 from tracker.core.kept_counts import kept
-from tracker.core.tables import Action, Plan, Strategy, Update
+from tracker.core.tables import Action, ActionCoreComponent, Plan, Strategy, Update
 from tracker.plans.statuses import PLAN_COUNTS, plan_counts
-from tracker.plans.tallies import RAGS_ON_DAY, TALLIES, _rags_worked_out, rags_on_days, tallies
+from tracker.plans.tallies import (
+    COMPONENT_TALLIES,
+    RAGS_ON_DAY,
+    TAGGED_COUNTS,
+    TALLIES,
+    _rags_worked_out,
+    component_tallies,
+    rags_on_days,
+    tagged_counts,
+    tallies,
+)
 
 DAY = date(2020, 9, 30)
 MOMENT = datetime(2021, 1, 5, 9, tzinfo=UTC)
@@ -152,5 +162,32 @@ def test_counts_by_plan_and_slipping_end_when_a_due_date_or_recurrence_changes(s
                 changed = await count()
                 assert DAY in await kept(kind, strategy_id, [DAY])
                 assert changed == await afresh(kind)
+
+    asyncio.run(run())
+
+
+def test_counts_by_agency_and_component_end_when_a_tag_changes(seeded_db):
+    """The coverage matrix's counts: an action untagged, or tagged again."""
+
+    async def run() -> None:
+        strategy_id = await _strategy()
+        counts = {
+            COMPONENT_TALLIES: lambda: component_tallies(DAY, strategy_id),
+            TAGGED_COUNTS: lambda: tagged_counts(DAY, strategy_id),
+        }
+        [tag] = await ActionCoreComponent.select().limit(1)
+        before = {kind: await count() for kind, count in counts.items()}
+        for kind in counts:
+            assert DAY in await kept(kind, strategy_id, [DAY])
+        await ActionCoreComponent.delete().where(ActionCoreComponent.id == tag["id"])
+        for kind, count in counts.items():
+            assert DAY not in await kept(kind, strategy_id, [DAY]), kind
+            assert await count() != before[kind]
+        await ActionCoreComponent.insert(
+            ActionCoreComponent(action=tag["action"], core_component=tag["core_component"])
+        )
+        for kind, count in counts.items():
+            assert DAY not in await kept(kind, strategy_id, [DAY]), kind
+            assert await count() == before[kind]
 
     asyncio.run(run())

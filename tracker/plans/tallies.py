@@ -210,7 +210,8 @@ async def _rags_worked_out(
 
 _AGENCY_KINDS = f"('{PlanKind.AGENCY.value}', '{PlanKind.ADDITIONAL.value}')"
 _BY_COMPONENT = f"""
-SELECT p.agency AS agency, c.number AS number, u.rag AS rag, COUNT(DISTINCT a.id) AS actions
+SELECT p.agency AS agency, c.number AS number, u.rag AS rag, COUNT(DISTINCT a.id) AS actions,
+    {{seen}}
 FROM action AS a JOIN plan AS p ON p.id = a.plan
 JOIN action_core_component AS t ON t.action = a.id
 JOIN core_component AS c ON c.id = t.core_component
@@ -222,7 +223,7 @@ _TAGGED = f"""
 SELECT p.agency AS agency,
     CASE WHEN EXISTS (SELECT 1 FROM action_core_component AS t WHERE t.action = a.id)
         THEN 1 ELSE 0 END AS tagged,
-    COUNT(*) AS actions
+    COUNT(*) AS actions, {{seen}}
 FROM action AS a JOIN plan AS p ON p.id = a.plan
 WHERE p.agency IS NOT NULL AND p.kind IN {_AGENCY_KINDS} AND {_IN_FORCE}{{strategy}}
 GROUP BY 1, 2
@@ -246,22 +247,33 @@ def _and_strategy(strategy_id: int | None) -> tuple[str, tuple[int, ...]]:
     return (_AND_STRATEGY, (strategy_id,)) if strategy_id is not None else ("", ())
 
 
+COMPONENT_TALLIES = "component tallies"  # kinds of counts tracker.core.kept_counts keeps
+TAGGED_COUNTS = "tagged counts"
+
+
 async def component_tallies(as_at: date, strategy_id: int | None = None) -> list[ComponentTally]:
     """Agencies' actions (their own plans' and additional ones; of strategy `strategy_id`,
     if given) by component and RAG."""
-    where, strategy = _and_strategy(strategy_id)
-    latest = await all_dated_by(as_at)
-    query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag", latest=latest))
-    query = query.replace("{strategy}", where)
+
+    async def counting() -> tuple[str, list[date | int]]:
+        where, strategy = _and_strategy(strategy_id)
+        latest = await all_dated_by(as_at)
+        query = _BY_COMPONENT.replace("{standing}", standing_join("v.rag", latest=latest))
+        return query.replace("{strategy}", where), [as_at, as_at, as_at, *strategy]
+
     return [
         ComponentTally(row["agency"], row["number"], row["rag"], int(row["actions"]))
-        for row in await Update.raw(query, as_at, as_at, as_at, *strategy)
+        for row in await counted_rows(COMPONENT_TALLIES, strategy_id, as_at, counting)
     ]
 
 
 async def tagged_counts(as_at: date, strategy_id: int | None = None) -> dict[tuple[int, bool], int]:
     """(agency, tagged with any component): how many of its actions (of strategy
     `strategy_id`, if given) counting on `as_at` (tags have no history)."""
-    where, strategy = _and_strategy(strategy_id)
-    rows = await Update.raw(_TAGGED.replace("{strategy}", where), as_at, as_at, *strategy)
+
+    async def counting() -> tuple[str, list[date | int]]:
+        where, strategy = _and_strategy(strategy_id)
+        return _TAGGED.replace("{strategy}", where), [as_at, as_at, *strategy]
+
+    rows = await counted_rows(TAGGED_COUNTS, strategy_id, as_at, counting)
     return {(row["agency"], bool(row["tagged"])): int(row["actions"]) for row in rows}

@@ -8,12 +8,13 @@ more for the chart, on every view; the home page's counts by plan, RAG and overd
 dashboard's by plan, RAG and slipping, are 20 ms more. Those counts change only when an
 update dated on or before the day, an action's plan, dates (added, withdrawn, due) or
 recurrence, or a plan's strategy change; so they are kept with what their query saw, and
-used until a change it did not see.
+used until a change it did not see. The coverage matrix's counts by agency and core
+component (its tags, the components' numbers, the plans' agencies and kinds) the same.
 
 Triggers log every such change, so no write path can be missed (the web, imports and their
 undo, redaction, seeding, a hand-written query):
 - `from_day`: the earliest as-at day of the updates changed (counts on earlier days stand);
-  NULL for a change to actions or plans (every day's counts end).
+  NULL for a change to actions, plans, tags or components (every day's counts end).
 - PostgreSQL: a row per statement, with its transaction's id. A kept count records its
   query's snapshot; a change whose transaction that snapshot does not see (still running
   then, or begun later) ends it, so two people writing while another reads never leave a
@@ -68,8 +69,12 @@ POSTGRES = (
     "CREATE TRIGGER count_change_of_actions AFTER INSERT OR DELETE "
     "OR UPDATE OF plan, added_on, withdrawn_on, due, recurring ON action "
     "FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
-    "CREATE TRIGGER count_change_of_plans AFTER DELETE OR UPDATE OF strategy ON plan "
-    "FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
+    "CREATE TRIGGER count_change_of_plans AFTER DELETE OR UPDATE OF strategy, agency, kind "
+    "ON plan FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
+    "CREATE TRIGGER count_change_of_tags AFTER INSERT OR DELETE OR UPDATE "
+    "ON action_core_component FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
+    "CREATE TRIGGER count_change_of_components AFTER DELETE OR UPDATE OF number "
+    "ON core_component FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
 )
 
 
@@ -95,7 +100,12 @@ SQLITE = (
         "count_change_on_action_update", "UPDATE OF plan, added_on, withdrawn_on, due, recurring", "action", "NULL"
     ),
     _sqlite_logged("count_change_on_plan_delete", "DELETE", "plan", "NULL"),
-    _sqlite_logged("count_change_on_plan_update", "UPDATE OF strategy", "plan", "NULL"),
+    _sqlite_logged("count_change_on_plan_update", "UPDATE OF strategy, agency, kind", "plan", "NULL"),
+    _sqlite_logged("count_change_on_tag_insert", "INSERT", "action_core_component", "NULL"),
+    _sqlite_logged("count_change_on_tag_delete", "DELETE", "action_core_component", "NULL"),
+    _sqlite_logged("count_change_on_tag_update", "UPDATE", "action_core_component", "NULL"),
+    _sqlite_logged("count_change_on_component_delete", "DELETE", "core_component", "NULL"),
+    _sqlite_logged("count_change_on_component_update", "UPDATE OF number", "core_component", "NULL"),
 )
 
 
