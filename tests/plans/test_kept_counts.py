@@ -191,3 +191,30 @@ def test_counts_by_agency_and_component_end_when_a_tag_changes(seeded_db):
             assert await count() == before[kind]
 
     asyncio.run(run())
+
+
+def test_a_quarters_return_counts_end_when_an_actions_lead_changes(seeded_db):
+    """The returns' counts of each plan's actions by lead, and of those updated."""
+    from tracker.core.dates import Quarter
+    from tracker.returns.queries import BY_LEAD, UPDATED, quarter_returns
+
+    quarter = Quarter.of(DAY)
+
+    async def run() -> None:
+        strategy_id = await _strategy()
+        action_id = (await Action.select(Action.id).first())["id"]
+        await Update.insert(_update(action_id, "amber", DAY))  # updated in the quarter
+        first = await quarter_returns(quarter, DAY, strategy_id)
+        for kind in (BY_LEAD, UPDATED):
+            assert quarter.last_day in await kept(kind, strategy_id, [quarter.last_day])
+        assert await quarter_returns(quarter, DAY, strategy_id) == first
+        await Action.update({Action.lead: "A lead nobody held before"}).where(
+            Action.id == action_id
+        )
+        for kind in (BY_LEAD, UPDATED):
+            assert quarter.last_day not in await kept(kind, strategy_id, [quarter.last_day])
+        again = await quarter_returns(quarter, DAY, strategy_id)
+        await Update.raw("DELETE FROM kept_count")
+        assert again == await quarter_returns(quarter, DAY, strategy_id) != first
+
+    asyncio.run(run())

@@ -38,3 +38,11 @@ def counting_queries() -> Iterator[QueryLog]:
     finally:
         for engine, original in originals.items():
             engine.run_querystring = original  # type: ignore[method-assign]
+
+
+def forget_kept_counts() -> None:
+    """Drop every count kept between requests (tracker.core.kept_counts), so the next page
+    works its counts out: to compare pages' queries with nothing kept."""
+    from tracker.core.tables import Update
+
+    Update.raw("DELETE FROM kept_count").run_sync()

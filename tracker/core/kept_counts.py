@@ -5,10 +5,10 @@ A count is worked out by a query that also selects `seen_column()`: what that qu
 a kind, a strategy and a day; `kept` gives back those no later change has ended. The
 changes are logged by triggers (migration 0028, which says why this is safe with several
 people writing and reading at once): an update dated on or before the day ends the day's
-counts, and so does any change to actions' plans, dates (added, withdrawn, due) or
-recurrence, to plans' strategies, agencies or kinds, to actions' core component tags or to
-components' numbers. Counts of anything else (actions' texts or leads, say) are not for
-keeping here.
+counts, and so does any change to actions' plans, dates (added, withdrawn, due),
+recurrence or leads, to plans' strategies, agencies or kinds, to actions' core component
+tags or to components' numbers. Counts of anything else (actions' texts, say, or
+assurance ratings) are not for keeping here.
 
 Nothing here knows what is counted: a count is anything JSON holds (numbers, text, lists,
 mappings of text), given back as it was kept.

@@ -15,8 +15,9 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.core.dates import Quarter
+from tracker.core.kept_counts import counted_rows
 from tracker.core.permissions import lead_parts
-from tracker.core.tables import Action, Plan, PlanReturn, ProformaMail, QuarterDeadline
+from tracker.core.tables import Plan, PlanReturn, ProformaMail, QuarterDeadline
 from tracker.plans.overview import plan_order
 from tracker.returns.rules import (
     ReturnState,
@@ -154,15 +155,21 @@ _IN_STRATEGY = " AND a.plan IN (SELECT id FROM plan WHERE strategy = {})"
 # Constant text; the days and the strategy are parameters.
 _BY_LEAD = (
     "SELECT a.plan AS plan, a.lead AS lead, "  # noqa: S608
-    f"SUM(CASE WHEN {_COUNTS_AT_END} THEN 1 ELSE 0 END) AS counted "
+    f"SUM(CASE WHEN {_COUNTS_AT_END} THEN 1 ELSE 0 END) AS counted, {{seen}} "
     "FROM action AS a WHERE 1 = 1{strategy} GROUP BY a.plan, a.lead"
 )
 _UPDATED = (
-    "SELECT a.plan AS plan, COUNT(DISTINCT a.id) AS updated FROM action AS a "  # noqa: S608
+    "SELECT a.plan AS plan, COUNT(DISTINCT a.id) AS updated, {seen} "  # noqa: S608
+    "FROM action AS a "
     "JOIN action_update AS u ON u.action = a.id "
     f"WHERE u.as_at >= {{}} AND u.as_at <= {{}} AND {_COUNTS_AT_END}{{strategy}} "
     "GROUP BY a.plan"
 )
+
+
+# The kinds of counts tracker.core.kept_counts keeps, as at a quarter's last day.
+BY_LEAD = "returns: actions by lead"
+UPDATED = "returns: actions updated"
 
 
 def _for(sql: str, strategy_id: int | None) -> tuple[str, list[Any]]:
@@ -174,16 +181,24 @@ def _for(sql: str, strategy_id: int | None) -> tuple[str, list[Any]]:
 async def _actions_by_lead(quarter: Quarter, strategy_id: int | None) -> list[dict[str, Any]]:
     """Each plan's lead titles, with how many of its actions count at the quarter's end:
     one row a plan and lead, not one an action."""
-    sql, values = _for(_BY_LEAD, strategy_id)
-    return await Action.raw(sql, quarter.last_day, quarter.last_day, *values)
+
+    async def counting() -> tuple[str, list[Any]]:
+        sql, values = _for(_BY_LEAD, strategy_id)
+        return sql, [quarter.last_day, quarter.last_day, *values]
+
+    return await counted_rows(BY_LEAD, strategy_id, quarter.last_day, counting)
 
 
 async def _updated_by_plan(quarter: Quarter, strategy_id: int | None) -> list[dict[str, Any]]:
     """How many of each plan's actions that count at the quarter's end have an update
     dated in the quarter."""
-    sql, values = _for(_UPDATED, strategy_id)
-    end = quarter.last_day
-    return await Action.raw(sql, quarter.first_day, end, end, end, *values)
+
+    async def counting() -> tuple[str, list[Any]]:
+        sql, values = _for(_UPDATED, strategy_id)
+        end = quarter.last_day
+        return sql, [quarter.first_day, end, end, end, *values]
+
+    return await counted_rows(UPDATED, strategy_id, quarter.last_day, counting)
 
 
 async def quarter_returns(

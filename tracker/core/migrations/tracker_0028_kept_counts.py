@@ -6,10 +6,11 @@ Once an update is dated after a quarter's end, each action's RAG on that day is 
 index step per action: about 40 ms a day for 20,000 actions on PostgreSQL, so 160 ms or
 more for the chart, on every view; the home page's counts by plan, RAG and overdue, and the
 dashboard's by plan, RAG and slipping, are 20 ms more. Those counts change only when an
-update dated on or before the day, an action's plan, dates (added, withdrawn, due) or
-recurrence, or a plan's strategy change; so they are kept with what their query saw, and
+update dated on or before the day, an action's plan, dates (added, withdrawn, due),
+recurrence or lead, or a plan's strategy change; so they are kept with what their query saw, and
 used until a change it did not see. The coverage matrix's counts by agency and core
-component (its tags, the components' numbers, the plans' agencies and kinds) the same.
+component (its tags, the components' numbers, the plans' agencies and kinds), and a
+quarter's returns' counts of each plan's actions by lead and of those updated, the same.
 
 Triggers log every such change, so no write path can be missed (the web, imports and their
 undo, redaction, seeding, a hand-written query):
@@ -67,7 +68,7 @@ POSTGRES = (
     "CREATE TRIGGER count_change_on_delete AFTER DELETE ON action_update "
     "REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_updates()",
     "CREATE TRIGGER count_change_of_actions AFTER INSERT OR DELETE "
-    "OR UPDATE OF plan, added_on, withdrawn_on, due, recurring ON action "
+    "OR UPDATE OF plan, added_on, withdrawn_on, due, recurring, lead ON action "
     "FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
     "CREATE TRIGGER count_change_of_plans AFTER DELETE OR UPDATE OF strategy, agency, kind "
     "ON plan FOR EACH STATEMENT EXECUTE FUNCTION count_change_of_all()",
@@ -97,7 +98,7 @@ SQLITE = (
     _sqlite_logged("count_change_on_action_insert", "INSERT", "action", "NULL"),
     _sqlite_logged("count_change_on_action_delete", "DELETE", "action", "NULL"),
     _sqlite_logged(
-        "count_change_on_action_update", "UPDATE OF plan, added_on, withdrawn_on, due, recurring", "action", "NULL"
+        "count_change_on_action_update", "UPDATE OF plan, added_on, withdrawn_on, due, recurring, lead", "action", "NULL"
     ),
     _sqlite_logged("count_change_on_plan_delete", "DELETE", "plan", "NULL"),
     _sqlite_logged("count_change_on_plan_update", "UPDATE OF strategy, agency, kind", "plan", "NULL"),
