@@ -218,3 +218,27 @@ def test_a_quarters_return_counts_end_when_an_actions_lead_changes(seeded_db):
         assert again == await quarter_returns(quarter, DAY, strategy_id) != first
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_page_does_not_wait_for_another_writer_to_keep_its_counts(seeded_db):
+    """SQLite has one writer at a time: while an import holds it, counts are worked out and
+    shown at once, and kept another time."""
+    import sqlite3
+    import time
+
+    from tracker.core.engine import sqlite_path
+
+    strategy_id = asyncio.run(_strategy())
+    writer = sqlite3.connect(sqlite_path(seeded_db), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        started = time.perf_counter()
+        counted = asyncio.run(rags_on_days([DAY], strategy_id))
+        assert time.perf_counter() - started < 5  # the connection's own wait is 30 s
+        assert DAY not in asyncio.run(kept(RAGS_ON_DAY, strategy_id, [DAY]))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert counted == asyncio.run(rags_on_days([DAY], strategy_id))
+    assert DAY in asyncio.run(kept(RAGS_ON_DAY, strategy_id, [DAY]))

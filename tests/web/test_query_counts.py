@@ -18,11 +18,12 @@ def test_list_pages_run_a_fixed_number_of_queries(backend, seeded_template, tvp_
             assert client.get(path).status_code == 200
     assert fewer_actions.count == more_actions.count, more_actions.queries
     # The home page's counts by plan are kept (tracker.core.kept_counts): looked up, and
-    # the first time worked out and kept; the next time, only looked up (three fewer: the
-    # counts, whether the kept latest updates serve the day, and keeping them).
+    # the first time worked out and kept; the next time, only looked up (the counts, and
+    # whether the kept latest updates serve the day, not read; on SQLite they are kept on
+    # a connection of their own, not counted here).
     if path == "/":
         assert more_actions.count <= 10, more_actions.queries
-        assert again.count == more_actions.count - 3, again.queries
+        assert again.count <= more_actions.count - 2, again.queries
     else:
         assert again.count == more_actions.count <= 8, more_actions.queries
 

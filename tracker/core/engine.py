@@ -164,6 +164,23 @@ class SharingPostgresEngine(PostgresEngine):
             shared.busy = False
 
 
+async def write_unless_busy(statement: str, values: Sequence[Any], wait: float = 0.05) -> bool:
+    """SQLite: run one statement (`?` for each value) on a connection of its own, waiting at
+    most `wait` seconds for another writer (an import, say) to finish; False if it gave up.
+    For writes a reader may skip, which must not keep a page waiting."""
+    if not isinstance(current, SQLiteEngine):
+        raise TypeError("write_unless_busy is for SQLite")
+    path = current.connection_kwargs["database"]
+    async with aiosqlite.connect(path, timeout=wait, isolation_level=None) as connection:
+        try:
+            await connection.execute(statement, list(values))
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return False
+            raise
+    return True
+
+
 def detached(coroutine: Coroutine[Any, Any, Any]) -> Any:
     """A task for work that may outlive the request starting it: it opens its own
     connections rather than the request's shared one (closed when the request ends)."""

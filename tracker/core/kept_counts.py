@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from tracker.core.engine import write_unless_busy
 from tracker.core.tables import Update
 
 EVERY_STRATEGY = 0  # the strategy key of counts over every strategy
@@ -74,11 +75,19 @@ async def keep(kind: str, strategy_id: int | None, found: Mapping[date, tuple[An
         values += [kind, _strategy_key(strategy_id), day]
         values += [json.dumps(counts, sort_keys=True, default=_number), str(seen)]
     rows = ", ".join("({}, {}, {}, {}, {})" for _ in found)
-    await Update.raw(
+    statement = (
         f"INSERT INTO kept_count (kind, strategy, day, counts, seen) VALUES {rows} "  # noqa: S608
         "ON CONFLICT (kind, strategy, day) DO UPDATE SET counts = excluded.counts, "
-        "seen = excluded.seen",
-        *values,
+        "seen = excluded.seen"
+    )
+    if _postgres():
+        await Update.raw(statement, *values)
+        return
+    # SQLite has one writer at a time: a page does not wait for an import to finish only to
+    # keep counts it has worked out already. If another is writing, they are not kept.
+    await write_unless_busy(
+        statement.replace("{}", "?"),
+        [value.isoformat() if isinstance(value, date) else value for value in values],
     )
 
 
