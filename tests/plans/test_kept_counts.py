@@ -221,24 +221,34 @@ def test_a_quarters_return_counts_end_when_an_actions_lead_changes(seeded_db):
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_a_page_does_not_wait_for_another_writer_to_keep_its_counts(seeded_db):
+@pytest.mark.parametrize("shared", [True, False], ids=["a request's connection", "its own"])
+def test_a_page_does_not_wait_for_another_writer_to_keep_its_counts(seeded_db, shared):
     """SQLite has one writer at a time: while an import holds it, counts are worked out and
-    shown at once, and kept another time."""
+    shown at once, and kept another time; on a request's shared connection too."""
     import sqlite3
     import time
 
-    from tracker.core.engine import sqlite_path
+    from tracker.core.engine import sharing_connection, sqlite_path
+
+    async def counted() -> dict:
+        if not shared:
+            return await rags_on_days([DAY], strategy_id)
+        async with sharing_connection():
+            found = await rags_on_days([DAY], strategy_id)
+            [row] = await Update.raw("PRAGMA busy_timeout")
+            assert row["timeout"] == 30_000  # the connection's own wait, back as it was
+            return found
 
     strategy_id = asyncio.run(_strategy())
     writer = sqlite3.connect(sqlite_path(seeded_db), isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")
         started = time.perf_counter()
-        counted = asyncio.run(rags_on_days([DAY], strategy_id))
+        while_busy = asyncio.run(counted())
         assert time.perf_counter() - started < 5  # the connection's own wait is 30 s
         assert DAY not in asyncio.run(kept(RAGS_ON_DAY, strategy_id, [DAY]))
     finally:
         writer.execute("ROLLBACK")
         writer.close()
-    assert counted == asyncio.run(rags_on_days([DAY], strategy_id))
+    assert while_busy == asyncio.run(counted())
     assert DAY in asyncio.run(kept(RAGS_ON_DAY, strategy_id, [DAY]))

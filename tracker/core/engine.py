@@ -133,12 +133,17 @@ class SharingSQLiteEngine(SQLiteEngine):
                 return list(await connection.execute_fetchall(query, args or []))
             finally:
                 await connection.close()
+        await self.open_shared(shared)
+        # One trip to the connection's thread (not three: execute, fetch, close the cursor).
+        return list(await shared.connection.execute_fetchall(query, args or []))
+
+    async def open_shared(self, shared: _Shared) -> aiosqlite.Connection:
+        """The request's shared connection, opened at its first use."""
         async with shared.opening:
             if shared.connection is None:
                 shared.connection = await self.get_connection()
                 shared.close = aiosqlite.Connection.close
-        # One trip to the connection's thread (not three: execute, fetch, close the cursor).
-        return list(await shared.connection.execute_fetchall(query, args or []))
+        return shared.connection
 
 
 class SharingPostgresEngine(PostgresEngine):
@@ -165,19 +170,36 @@ class SharingPostgresEngine(PostgresEngine):
 
 
 async def write_unless_busy(statement: str, values: Sequence[Any], wait: float = 0.05) -> bool:
-    """SQLite: run one statement (`?` for each value) on a connection of its own, waiting at
-    most `wait` seconds for another writer (an import, say) to finish; False if it gave up.
-    For writes a reader may skip, which must not keep a page waiting."""
-    if not isinstance(current, SQLiteEngine):
-        raise TypeError("write_unless_busy is for SQLite")
-    path = current.connection_kwargs["database"]
-    async with aiosqlite.connect(path, timeout=wait, isolation_level=None) as connection:
-        try:
-            await connection.execute(statement, list(values))
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                return False
-            raise
+    """SQLite: run one statement (`?` for each value), waiting at most `wait` seconds for
+    another writer (an import, say) to finish; False if it gave up. For writes a reader may
+    skip, which must not keep a page waiting. On the request's shared connection (its wait
+    set for this statement only), else on one of its own."""
+    if not isinstance(current, SharingSQLiteEngine):
+        raise TypeError("write_unless_busy is for the tracker's SQLite engine")
+    shared = _sharing()
+    if shared is None:
+        path = current.connection_kwargs["database"]
+        async with aiosqlite.connect(path, timeout=wait, isolation_level=None) as connection:
+            return await _written_unless_busy(connection, statement, values)
+    connection = await current.open_shared(shared)
+    [row] = await connection.execute_fetchall("PRAGMA busy_timeout")
+    before = row["timeout"] if isinstance(row, dict) else row[0]  # Piccolo's rows are dicts
+    await connection.execute(f"PRAGMA busy_timeout = {round(wait * 1000)}")
+    try:
+        return await _written_unless_busy(connection, statement, values)
+    finally:
+        await connection.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
+async def _written_unless_busy(
+    connection: aiosqlite.Connection, statement: str, values: Sequence[Any]
+) -> bool:
+    try:
+        await connection.execute(statement, list(values))
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return False
+        raise
     return True
 
 
