@@ -48,6 +48,19 @@ def _ended_since() -> str:
     return "c.id > CAST(k.seen AS INTEGER)"
 
 
+def _from_this_server() -> str:
+    """PostgreSQL: the count `k` was made by this server's transactions. A database restored
+    (pg_restore) into another cluster keeps its counts and their snapshots, but the new
+    cluster's transaction ids may start lower: its changes would look older than those
+    counts, and seen by them. A snapshot ahead of the server's own is not used."""
+    if _postgres():
+        return (
+            " AND pg_snapshot_xmax(CAST(k.seen AS pg_snapshot))"
+            " <= pg_snapshot_xmax(pg_current_snapshot())"
+        )
+    return ""
+
+
 async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict[date, Any]:
     """The kept counts of `kind` for those days that no change has ended since."""
     if not days:
@@ -55,8 +68,8 @@ async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict
     placeholders = ", ".join("{}" for _ in days)
     rows = await Update.raw(
         "SELECT k.day AS day, k.counts AS counts FROM kept_count AS k "  # noqa: S608
-        f"WHERE k.kind = {{}} AND k.strategy = {{}} AND k.day IN ({placeholders}) "
-        "AND NOT EXISTS (SELECT 1 FROM count_change AS c "
+        f"WHERE k.kind = {{}} AND k.strategy = {{}} AND k.day IN ({placeholders})"
+        f"{_from_this_server()} AND NOT EXISTS (SELECT 1 FROM count_change AS c "
         f"WHERE (c.from_day IS NULL OR c.from_day <= k.day) AND {_ended_since()})",
         kind,
         _strategy_key(strategy_id),
