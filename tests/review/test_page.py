@@ -214,25 +214,36 @@ def test_progress_starting_with_equals_stays_text_in_both_downloads(two_quarters
 
 
 def test_the_review_page_runs_the_same_queries_for_10_actions_as_for_1000(
-    database_with_actions, serve
+    database_with_actions, serve, backend
 ):
     counts = []
     for added in (10, 1000):
         with serve(database_with_actions(added)) as client:
-            with counting_queries() as counted:
-                page = client.get("/review?as_at=2020-09-30")
-            assert page.status_code == 200
-            counts.append((counted.count, page.text.count('<tr id="review-action-')))
-    (few, few_rows), (many, many_rows) = counts
+            views = []
+            for _ in range(2):
+                with counting_queries() as counted:
+                    page = client.get("/review?as_at=2020-09-30")
+                assert page.status_code == 200
+                views.append((counted.count, page.text))
+            (first, text), (again, text_again) = views
+            assert text_again == text  # the kept view gives the same page
+            counts.append((first, again, text.count('<tr id="review-action-')))
+    (few, few_again, few_rows), (many, many_again, many_rows) = counts
     assert (few_rows, many_rows) == (21 + 10, 50)  # plus the seeded actions; 50 a page
-    assert "of 1,021 actions" in page.text
-    # 17: the page and its counts (apart, side by side), and its rows, and whether the kept
+    assert "of 1,021 actions" in text
+    # 20 the first time: the choices, the page's matches and its counts (apart, side by
+    # side), each kept (tracker.core.kept_counts), and its rows, and whether the kept
     # latest updates serve the day (tracker.plans.statuses.all_dated_by: one index step).
-    assert few == many <= 17, (few, many)
+    # Keeping them is 3 more on PostgreSQL (SQLite's are written beside Piccolo, uncounted).
+    keeping = 3 if backend.name == "postgres" else 0
+    assert few == many <= 20 + keeping, (few, many)
+    # Again: the kept choices and matches are read, not worked out.
+    assert few_again == many_again <= few - keeping - 4, (few_again, many_again)
 
 
 def test_each_download_runs_the_same_queries_as_the_page(database_with_actions, serve):
     with serve(database_with_actions(50)) as client:
+        assert client.get("/review?as_at=2020-09-30").status_code == 200  # the view kept
         counted = []
         for path in ("/review", "/review.csv", "/review.xlsx"):
             with counting_queries() as log:

@@ -146,6 +146,18 @@ class SharingSQLiteEngine(SQLiteEngine):
         return shared.connection
 
 
+class PooledConnection(asyncpg.Connection):
+    """A pooled PostgreSQL connection given back to the pool as it is. asyncpg's pool runs
+    a reset query (RESET ALL, UNLISTEN *, CLOSE ALL, advisory unlocks) each time a
+    connection is given back: a round trip after every query, 0.1 to 0.3 ms, some 2 ms of a
+    page's 10. The tracker leaves nothing for it to reset: no SET outside a transaction, no
+    LISTEN, advisory locks only for a transaction (pg_advisory_xact_lock), no cursor held
+    past one. An open transaction is still rolled back on release (asyncpg always does)."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 class SharingPostgresEngine(PostgresEngine):
     """Piccolo's PostgreSQL engine, but with no pool (the command line) the queries inside
     `sharing_connection()` share one connection, rather than each opening its own (a
@@ -154,6 +166,9 @@ class SharingPostgresEngine(PostgresEngine):
     from the pool: holding one for a whole request could leave the pool empty for the
     transactions of requests holding the rest.
     """
+
+    async def start_connection_pool(self, **kwargs: Any) -> None:
+        await super().start_connection_pool(connection_class=PooledConnection, **kwargs)
 
     async def _run_in_new_connection(self, query: str, args: Sequence[Any] | None = None) -> Any:
         shared = _sharing()

@@ -61,16 +61,21 @@ def _from_this_server() -> str:
     return ""
 
 
-async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict[date, Any]:
-    """The kept counts of `kind` for those days that no change has ended since."""
+async def kept(
+    kind: str, strategy_id: int | None, days: Sequence[date], *, view: bool = False
+) -> dict[date, Any]:
+    """The kept counts of `kind` for those days that no change has ended since. A `view`
+    (what reads actions' words, places and assurance too: migration 0029) is ended also by
+    changes that end no count."""
     if not days:
         return {}
     placeholders = ", ".join("{}" for _ in days)
+    counts_only = "" if view else " AND c.views_only = 0"
     rows = await Update.raw(
         "SELECT k.day AS day, k.counts AS counts FROM kept_count AS k "  # noqa: S608
         f"WHERE k.kind = {{}} AND k.strategy = {{}} AND k.day IN ({placeholders})"
         f"{_from_this_server()} AND NOT EXISTS (SELECT 1 FROM count_change AS c "
-        f"WHERE (c.from_day IS NULL OR c.from_day <= k.day) AND {_ended_since()})",
+        f"WHERE (c.from_day IS NULL OR c.from_day <= k.day){counts_only} AND {_ended_since()})",
         kind,
         _strategy_key(strategy_id),
         *days,
@@ -78,11 +83,21 @@ async def kept(kind: str, strategy_id: int | None, days: Sequence[date]) -> dict
     return {_day(row["day"]): json.loads(row["counts"]) for row in rows}
 
 
-async def keep(kind: str, strategy_id: int | None, found: Mapping[date, tuple[Any, str]]) -> None:
+async def keep(
+    kind: str,
+    strategy_id: int | None,
+    found: Mapping[date, tuple[Any, str]],
+    *,
+    at_most: tuple[str, int] | None = None,
+) -> None:
     """Keep each day's counts with what the query making them saw (its `seen` column), in
-    one statement."""
+    one statement. `at_most` (a prefix of kinds, a number): where the strategy has more
+    than that number kept of kinds so named, those are forgotten first (views kept by their
+    filters, whose number has no other bound)."""
     if not found:
         return
+    if at_most is not None:
+        await _forget_beyond(*at_most, strategy_id)
     values: list[object] = []
     for day, (counts, seen) in found.items():
         values += [kind, _strategy_key(strategy_id), day]
@@ -104,16 +119,44 @@ async def keep(kind: str, strategy_id: int | None, found: Mapping[date, tuple[An
     )
 
 
+async def _forget_beyond(prefix: str, most: int, strategy_id: int | None) -> None:
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    named = "kind LIKE {} ESCAPE '\\' AND strategy = {}"
+    # Constant text (S608): the prefix, strategy and number are parameters.
+    counted = f"(SELECT COUNT(*) FROM kept_count WHERE {named}) >= {{}}"  # noqa: S608
+    values = [like, _strategy_key(strategy_id), like, _strategy_key(strategy_id), most]
+    if _postgres():
+        # Rows another page is forgetting or keeping now are left to it: never a wait.
+        chosen = f"SELECT kind, strategy, day FROM kept_count WHERE {named} AND {counted}"  # noqa: S608
+        await Update.raw(
+            "DELETE FROM kept_count WHERE (kind, strategy, day) IN "  # noqa: S608
+            f"({chosen} FOR UPDATE SKIP LOCKED)",
+            *values,
+        )
+        return
+    statement = f"DELETE FROM kept_count WHERE {named} AND {counted}"  # noqa: S608
+    await write_unless_busy(statement.replace("{}", "?"), values)
+
+
+async def seen_now() -> str:
+    """What a query run now sees (seen_column()), for what several queries work out: a
+    change any of them missed is one this did not see, so it ends what they made."""
+    [row] = await Update.raw("SELECT " + seen_column())
+    return str(row["seen"])
+
+
 async def counted_rows(
     kind: str,
     strategy_id: int | None,
     day: date,
     counting: Callable[[], Awaitable[tuple[str, Sequence[Any]]]],
+    *,
+    view: bool = False,
 ) -> list[dict[str, Any]]:
     """The rows of a counting query as at `day`, kept. `counting` gives the query and its
     values when they are not kept: its text has `{seen}` among its columns (seen_column()),
-    and its rows hold numbers and text only."""
-    found = await kept(kind, strategy_id, [day])
+    and its rows hold numbers and text only. `view`: as kept's."""
+    found = await kept(kind, strategy_id, [day], view=view)
     if day in found:
         return list(found[day])
     query, values = await counting()

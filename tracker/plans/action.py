@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -68,15 +69,21 @@ class ActionView:
 
 
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
-    found = await action_rows(Action.id == action_id)
+    # Five independent reads at once, each on a connection of its own (one after another,
+    # most of the page's time was spent waiting on them in turn).
+    found, components, updates, changes, carried = await asyncio.gather(
+        action_rows(Action.id == action_id),
+        ActionCoreComponent.select(
+            ActionCoreComponent.core_component.number.as_alias("number"),
+            ActionCoreComponent.core_component.text.as_alias("text"),
+            ActionCoreComponent.suggested,
+        ).where(ActionCoreComponent.action == action_id),
+        Update.select().where(Update.action == action_id),
+        detail_changes(action_id),
+        lineage(action_id),
+    )
     if not found:
         return None
-    components = await ActionCoreComponent.select(
-        ActionCoreComponent.core_component.number.as_alias("number"),
-        ActionCoreComponent.core_component.text.as_alias("text"),
-        ActionCoreComponent.suggested,
-    ).where(ActionCoreComponent.action == action_id)
-    updates = await Update.select().where(Update.action == action_id)
     history = sorted(updates, key=lambda u: (u["as_at"], u["recorded_at"], u["id"]), reverse=True)
     status = status_as_at(
         (
@@ -101,9 +108,9 @@ async def action_view(action_id: int, as_at: date) -> ActionView | None:
             )
             for u in history
         ),
-        detail_changes=await detail_changes(action_id),
+        detail_changes=changes,
         suggested_components=frozenset(row["number"] for row in components if row["suggested"]),
-        lineage=await lineage(action_id),
+        lineage=carried,
     )
 
 

@@ -14,13 +14,15 @@ A fixed number of queries whatever the number of actions.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import AsyncIterator, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
 import anyio.from_thread
 
+from tracker.core.kept_counts import keep, kept, seen_now
 from tracker.core.paging import paging
 from tracker.core.tables import Action
 from tracker.plans.portfolio import (
@@ -212,18 +214,14 @@ async def _ids(
     strategy_id: int,
     plans: Sequence[PlanInfo],
     *,
-    limit: int | None = None,
-    offset: int = 0,
     latest: bool = False,
 ) -> list[dict[str, Any]]:
-    """The matching actions' ids in the view's order; `limit` of them from `offset`;
-    `latest`: no update is dated after the day (tracker.plans.statuses.standing_join)."""
+    """Every matching action's id in the view's order (`latest`: no update is dated after
+    the day, tracker.plans.statuses.standing_join)."""
     sql = _Sql("SELECT a.id AS id")
     from_part = _from(query.as_at, strategy_id, latest=latest)
     sql.add(from_part.text, *from_part.values)
     await _order(_filters(sql, query), query, plans)
-    if limit is not None:
-        sql.add(" LIMIT {} OFFSET {}", limit, offset)
     return await Action.raw(sql.text, *sql.values)
 
 
@@ -249,6 +247,45 @@ class ReviewView:
     strategy_id: int | None
     plans: tuple[PlanInfo, ...]
     latest: bool = False  # no update dated after the day: the kept latest updates serve
+    ids: tuple[int, ...] = ()  # every matching action's, in the view's order
+
+
+VIEW = "review view "  # the kinds of kept views: this and a digest of the filters and sort
+MOST_VIEWS = 200  # kept for a strategy at once (a search's words make a view of its own)
+
+
+def view_kind(query: ReviewQuery) -> str:
+    """The kind a view's matches are kept under: its filters and sort, not its page."""
+    digest = hashlib.sha256(query.query_string(paged=False).encode()).hexdigest()
+    return VIEW + digest[:24]
+
+
+async def matching(
+    query: ReviewQuery, strategy_id: int, plans: Sequence[PlanInfo], latest: bool
+) -> tuple[list[int], Tally]:
+    """Every matching action's id in the view's order, and the view's counts: kept between
+    views until a change ends them (tracker.core.kept_counts, migration 0029), as a chair
+    pages through a view or comes back to it."""
+    kind = view_kind(query)
+    found = await kept(kind, strategy_id, [query.as_at], view=True)
+    if query.as_at in found:
+        ids, counts = found[query.as_at]
+        return list(ids), Tally(**counts)
+    # What a query before both saw: a change either missed is one it did not see.
+    seen = await seen_now()
+    # Apart, the ids' query keeps only its rows while sorting and the counts' only sums:
+    # about half the time of one query doing both, and they run side by side.
+    rows, tally = await asyncio.gather(
+        _ids(query, strategy_id, plans, latest=latest), _tally(query, strategy_id, latest)
+    )
+    ids = [row["id"] for row in rows]
+    await keep(
+        kind,
+        strategy_id,
+        {query.as_at: ([ids, asdict(tally)], seen)},
+        at_most=(VIEW, MOST_VIEWS),
+    )
+    return ids, tally
 
 
 async def review_view(
@@ -272,65 +309,32 @@ async def review_view(
             None,
             (),
         )
-    plans = await strategy_plans(strategy_id)
-    latest = await all_dated_by(query.as_at)
-
-    async def page_of(checked: ReviewQuery) -> list[dict[str, Any]]:
-        asked = paging(checked.page, checked.per_page, 10**12)
-        return await _ids(
-            checked, strategy_id, plans, limit=checked.per_page, offset=asked.start, latest=latest
-        )
-
-    async def counts_of(checked: ReviewQuery) -> Tally:
-        return await _tally(checked, strategy_id, latest)
-
-    # The choices, the page and the counts at once, each on a connection of its own. Apart,
-    # the page's query keeps only its rows while sorting and the counts' only sums: about
-    # half the time of one query doing both (20,000 actions on PostgreSQL: 8 and 16 ms, not
-    # 33), and they run side by side.
-    page: list[dict[str, Any]] = []
-    if with_page:
-        (offered, total), page, tally = await asyncio.gather(
-            choices_of(query.as_at, strategy_id, plans), page_of(query), counts_of(query)
-        )
-    else:
-        offered, total = await choices_of(query.as_at, strategy_id, plans)
-    checked, problems = known_only(query, offered)
-    per_page = checked.per_page
-    if checked is not query or not with_page:  # a filter nothing has, dropped: asked again
-        if with_page:
-            page, tally = await asyncio.gather(page_of(checked), counts_of(checked))
-        else:
-            tally = await counts_of(checked)
-    if with_page and not page and tally.matching:  # a page past the end: the last is shown
-        last = paging(checked.page, per_page, tally.matching)
-        page = await _ids(
-            checked, strategy_id, plans, limit=per_page, offset=last.start, latest=latest
-        )
-    pages = paging(checked.page, per_page, tally.matching)
-    ids = [row["id"] for row in page]
+    plans, latest = await asyncio.gather(strategy_plans(strategy_id), all_dated_by(query.as_at))
+    offered, total = await choices_of(query.as_at, strategy_id, plans)
+    checked, problems = known_only(query, offered)  # a filter nothing has is dropped
+    ids, tally = await matching(checked, strategy_id, plans, latest)
+    pages = paging(checked.page, checked.per_page, tally.matching)  # past the end: the last
+    shown = ids[pages.start : pages.end] if with_page else []
     return ReviewView(
         ReviewTable(
             query=replace(checked, page=pages.number),
             choices=offered,
-            shown=await actions_of(ids, checked.as_at, latest),
+            shown=await actions_of(shown, checked.as_at, latest),
             tally=tally,
             total=int(total or 0),
             problems=(*query.problems, *problems),
             paging=pages,
         ),
         strategy_id,
-        plans,
+        tuple(plans),
         latest,
+        tuple(ids),
     )
 
 
 async def matching_ids(view: ReviewView) -> list[int]:
     """Every matching action's id, in the view's order (a number each: small beside rows)."""
-    if view.strategy_id is None:
-        return []
-    found = await _ids(view.table.query, view.strategy_id, view.plans, latest=view.latest)
-    return [row["id"] for row in found]
+    return list(view.ids)
 
 
 async def every_row(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tracker.assurance.queries import with_assurance
+from tracker.core.kept_counts import counted_rows
 from tracker.core.tables import Action, ActionCoreComponent, Plan
 from tracker.plans.model import as_at_values
 from tracker.plans.overview import plan_order
@@ -24,6 +25,8 @@ from tracker.plans.portfolio import (
 from tracker.plans.queries import action_rows
 from tracker.plans.statuses import statuses
 from tracker.review.table import Choice, Choices, ObjectiveGroup, lead_order
+
+CHOICES = "review choices"  # tracker.core.kept_counts' kind
 
 
 async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
@@ -52,22 +55,24 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
         " AND (a.withdrawn_on IS NULL OR a.withdrawn_on > {})"
         " AND (a.added_on IS NULL OR a.added_on <= {})"
     )
-    rows = await Action.raw(
+    query = (
         "SELECT 'objective' AS kind, o.plan AS plan, o.id AS id, o.ref AS ref, o.text AS text,"  # noqa: S608
-        " g.first AS first, g.first_id AS first_id, g.actions AS actions FROM ("
+        " g.first AS first, g.first_id AS first_id, g.actions AS actions, {seen} FROM ("
         "SELECT a.objective AS objective, MIN(a.position) AS first, MIN(a.id) AS first_id,"
         " COUNT(*) AS actions"
         + counting
         + " GROUP BY a.objective) AS g JOIN objective AS o ON o.id = g.objective"
         " UNION ALL SELECT 'lead' AS kind, 0 AS plan, 0 AS id, a.lead AS ref,"
-        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions" + counting + " GROUP BY a.lead",
-        strategy_id,
-        day,
-        day,
-        strategy_id,
-        day,
-        day,
+        " '' AS text, 0 AS first, 0 AS first_id, 0 AS actions, {seen}"
+        + counting
+        + " GROUP BY a.lead"
     )
+
+    async def counted() -> tuple[str, list[object]]:
+        return query, [strategy_id, day, day, strategy_id, day, day]
+
+    # Kept between views (migration 0029): objectives' words and places end it too.
+    rows = await counted_rows(CHOICES, strategy_id, day, counted, view=True)
     objectives = [row for row in rows if row["kind"] == "objective"]
     leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
     position = {plan.id: index for index, plan in enumerate(plans)}

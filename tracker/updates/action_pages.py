@@ -7,6 +7,8 @@ the home and plan pages.
 
 from __future__ import annotations
 
+import asyncio
+
 from litestar import get
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXRequest
@@ -91,6 +93,25 @@ async def action(
         if unchanged
         else ASSURANCE_NOTICES.get(assurance or "") or CHANGED_NOTICES.get(changed or "")
     )
+    today = clock.today()
+    # The page's other reads at once, each on a connection of its own.
+    (
+        challenges,
+        escalations,
+        assurance_view,
+        learning_view,
+        items,
+        overarching,
+    ) = await asyncio.gather(
+        action_challenges(action_id, today),
+        action_escalations(action_id),
+        action_assurance(action_id, day.day, today=today, withdrawn_on=found.action.withdrawn_on),
+        action_learning(found.action, day.day),
+        item_choices() if can_change else _nothing(),
+        action_choices(overarching_only=True)
+        if can_change and found.action.plan_kind != "overarching"
+        else _nothing(),
+    )
     return await page(
         "plans/action.html",
         view=found,
@@ -100,21 +121,19 @@ async def action(
         and day.is_today
         and may_change_plan(who.role, who.agency_ids, found.agency_id),
         notice=notice,
-        challenges=await action_challenges(action_id, clock.today()),
-        escalations=await action_escalations(action_id),
+        challenges=challenges,
+        escalations=escalations,
         can_challenge=not closed and who.role in CAN_CHALLENGE,
-        assurance=await action_assurance(
-            action_id, day.day, today=clock.today(), withdrawn_on=found.action.withdrawn_on
-        ),
+        assurance=assurance_view,
         can_assure=not closed and who.role in CAN_ASSURE,
         strategy_closed=closed,
         part_of=found.lineage.strategy,
-        learning=await action_learning(found.action, day.day),
+        learning=learning_view,
         learning_notice=LEARNING_NOTICES.get(learning or ""),
-        learning_items=await item_choices() if can_change else [],
-        overarching_choices=(
-            await action_choices(overarching_only=True)
-            if can_change and found.action.plan_kind != "overarching"
-            else []
-        ),
+        learning_items=items,
+        overarching_choices=overarching,
     )
+
+
+async def _nothing() -> list[object]:
+    return []
