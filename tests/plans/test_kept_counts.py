@@ -273,3 +273,47 @@ def test_counts_from_a_server_ahead_of_this_one_are_not_used(seeded_db):
         assert DAY in await kept(RAGS_ON_DAY, strategy_id, [DAY])  # made again, here
 
     asyncio.run(run())
+
+
+def test_a_plans_objective_counts_are_kept_until_its_objectives_or_actions_change(seeded_db):
+    """The plan page's counts by objective: a view (tracker.core.kept_counts), so the
+    objectives' words and the actions' objectives end them as well as what ends counts."""
+    from tracker.core.tables import Objective
+    from tracker.plans.objective_counts import BY_OBJECTIVE, objective_counts
+
+    async def run() -> None:
+        [action] = await Action.select(Action.id, Action.plan).order_by(Action.id).limit(1)
+        plan_id = action["plan"]
+        objectives = await Objective.select(Objective.id).where(Objective.plan == plan_id)
+        kind = f"{BY_OBJECTIVE}{plan_id}"
+
+        async def still_kept() -> bool:
+            return DAY in await kept(kind, None, [DAY], view=True)
+
+        async def fresh() -> list:
+            await Update.raw("DELETE FROM kept_count WHERE kind = {}", kind)
+            return await objective_counts(plan_id, DAY)
+
+        first = await objective_counts(plan_id, DAY)
+        assert await still_kept() and first == await fresh()
+        changes = [
+            Objective.update({Objective.text: "Renamed"}).where(
+                Objective.id == objectives[0]["id"]
+            ),
+            Action.update({Action.objective: objectives[-1]["id"]}).where(
+                Action.id == action["id"]
+            ),
+            Update.insert(_update(action["id"], "red", DAY)),
+        ]
+        for change in changes:
+            await objective_counts(plan_id, DAY)
+            assert await still_kept()
+            await change
+            assert not await still_kept(), change
+            given = await objective_counts(plan_id, DAY)
+            assert given == await fresh(), change
+        # An update dated after the day does not end them.
+        await Update.insert(_update(action["id"], "green", DAY + timedelta(days=1)))
+        assert await still_kept()
+
+    asyncio.run(run())

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.core.dates import Quarter
+from tracker.core.kept_counts import counted_rows
 from tracker.core.rag import RagCounts
-from tracker.core.tables import Update
 from tracker.plans.slipping import DUE_SOON_DAYS
 from tracker.plans.statuses import standing_join
 
@@ -32,7 +32,7 @@ SELECT o.id AS id, o.ref AS ref, o.text AS text, o.position AS position, u.rag A
     CASE WHEN {_DATED} AND a.due < {{}} THEN 1 ELSE 0 END AS overdue,
     CASE WHEN {_DATED} AND a.due >= {{}} AND a.due <= {{}} THEN 1 ELSE 0 END AS due_soon,
     CASE WHEN {_OPEN} AND (u.as_at IS NULL OR u.as_at < {{}}) THEN 1 ELSE 0 END AS stale,
-    COUNT(a.id) AS actions
+    COUNT(a.id) AS actions, {{seen}}
 FROM objective AS o
 LEFT JOIN action AS a ON a.objective = o.id
 {{standing}}
@@ -40,6 +40,9 @@ WHERE o.plan = {{}}
 GROUP BY o.id, o.ref, o.text, o.position, 5, 6, 7, 8, 9
 ORDER BY o.position, o.id
 """  # noqa: S608 - constant text; the days and the plan are parameters
+
+
+BY_OBJECTIVE = "plan objectives "  # and the plan's id: tracker.core.kept_counts' kind
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,18 @@ class ObjectiveCounts:
 async def objective_counts(plan_id: int, as_at: date) -> list[ObjectiveCounts]:
     """The plan's objectives in the plan's order, each with its actions counted as at `as_at`
     (an objective with none has zero counts)."""
-    # One plan's actions: the index walk, a step each, is as quick as the kept latest updates.
-    query = _BY_OBJECTIVE.replace("{standing}", standing_join("v.rag, v.as_at"))
-    first = Quarter.of(as_at).first_day
-    soon = as_at + timedelta(days=DUE_SOON_DAYS)
-    rows = await Update.raw(query, as_at, as_at, as_at, soon, first, as_at, plan_id)
+
+    async def counting() -> tuple[str, list[object]]:
+        # One plan's actions: the index walk, a step each, is as quick as the kept latest
+        # updates.
+        query = _BY_OBJECTIVE.replace("{standing}", standing_join("v.rag, v.as_at"))
+        first = Quarter.of(as_at).first_day
+        soon = as_at + timedelta(days=DUE_SOON_DAYS)
+        return query, [as_at, as_at, as_at, soon, first, as_at, plan_id]
+
+    # Kept between views (tracker.core.kept_counts): the objectives' words and places, and
+    # the actions' objectives, end them too (a view's changes, migration 0029).
+    rows = await counted_rows(f"{BY_OBJECTIVE}{plan_id}", None, as_at, counting, view=True)
     named: dict[int, tuple[str, str]] = {}
     rags: dict[int, Counter[str | None]] = defaultdict(Counter)
     slipping: dict[int, Counter[str]] = defaultdict(Counter)
