@@ -1,10 +1,13 @@
 """Reading actions through the API: filtered, with their status as at a day."""
 
+from datetime import date
+
 import pytest
 
 from tests.api.conftest import bearer, tvp_actions
 from tests.support.accounts import VIEWER
 from tests.support.queries import counting_queries
+from tracker.core.tables import Action, Plan
 
 TVP = "/api/actions?plan=Thames Valley Police"
 
@@ -114,6 +117,8 @@ def test_a_missing_action_is_404_json(api, viewer):
 
 def test_the_action_list_runs_the_same_queries_for_every_action_as_for_one_plan(api, viewer):
     api.get("/api/plans", headers=viewer)  # the token's last-used time is written now, not later
+    for path in (TVP, "/api/actions"):  # their totals kept (tracker.core.kept_counts)
+        api.get(path, headers=viewer)
     with counting_queries() as one_plan:
         api.get(TVP, headers=viewer)
     with counting_queries() as everything:
@@ -134,3 +139,25 @@ def test_due_soon_and_stale_follow_the_shared_rules(api, viewer):
     assert (item["due_soon"], item["stale"]) == (False, True)
     detail = api.get(f"/api/actions/{item['id']}?as_of=2020-09-15", headers=viewer).json()
     assert (detail["due_soon"], detail["stale"], detail["overdue"]) == (True, True, False)
+
+
+def test_the_total_given_is_the_latest_after_actions_are_added_withdrawn_or_moved(api, viewer):
+    """The total is kept between requests (tracker.core.kept_counts); a change to what it
+    counts ends it, and the next list says the new total."""
+
+    def total(path: str) -> int:
+        response = api.get(path, headers=viewer)
+        assert response.status_code == 200
+        return int(response.headers["x-total-count"])
+
+    everything, tvp = total("/api/actions"), total(TVP)
+    assert total("/api/actions") == everything  # kept, and the same
+    tvp_ids = [item["id"] for item in api.get(TVP, headers=viewer).json()]
+    withdrawn = Action.update({Action.withdrawn_on: date(2020, 1, 1)}).where(
+        Action.id == tvp_ids[0]
+    )
+    withdrawn.run_sync()
+    assert (total("/api/actions"), total(TVP)) == (everything - 1, tvp - 1)
+    [other] = Plan.select(Plan.id).where(Plan.name != "Thames Valley Police").limit(1).run_sync()
+    Action.update({Action.plan: other["id"]}).where(Action.id == tvp_ids[1]).run_sync()
+    assert (total("/api/actions"), total(TVP)) == (everything - 1, tvp - 2)

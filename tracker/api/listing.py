@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import fields
 from typing import Any
 
@@ -12,12 +13,14 @@ from tracker.api.filters import ActionFilter
 from tracker.api.models import ActionItem, PlanSummary
 from tracker.api.paging import CURSOR_GONE, Page, cursor_action, cursor_of, page_of
 from tracker.api.problems import RequestProblem
+from tracker.core.kept_counts import kept_total
 from tracker.core.tables import Action, Plan
 from tracker.imports.agencies import agency_directory
 from tracker.plans.fields import ACTION_FIELDS, Export
 from tracker.plans.model import ActionAsAt
 from tracker.plans.queries import actions_as_at, in_force
 
+API_TOTAL = "api total "  # tracker.core.kept_counts' kinds: this, and the filter's digest
 _ITEM = frozenset(field.name for field in fields(ActionItem))
 API_ORDER = (Action.plan, Action.position, Action.id)
 
@@ -167,10 +170,15 @@ async def action_page(wanted: ActionFilter, *, limit: int, cursor: str | None) -
         return page_of(found, [item.id for item in found], limit=limit, cursor=cursor)
     where, _ = await _where(wanted)
     where.append(in_force(wanted.as_of))
-    total = await Action.count().where(*where) if where else await Action.count()
-    if cursor is not None and cursor.strip():
-        where.append(await _after(cursor.strip()))
-    listed = await actions_as_at(wanted.as_of, *where, order_by=API_ORDER, limit=limit + 1)
+    after = [await _after(cursor.strip())] if cursor is not None and cursor.strip() else []
+    # The total (kept between requests: tracker.core.kept_counts) and the page at once,
+    # each on a connection of its own.
+    total, listed = await asyncio.gather(
+        kept_total(
+            API_TOTAL, wanted.strategy_id, wanted.as_of, Action.select(Action.id).where(*where)
+        ),
+        actions_as_at(wanted.as_of, *where, *after, order_by=API_ORDER, limit=limit + 1),
+    )
     items = [action_item(action) for action in listed[:limit]]
     more = len(listed) > limit
     return Page(items, total, cursor_of(items[-1].id) if more and items else None)

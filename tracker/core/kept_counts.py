@@ -16,11 +16,14 @@ mappings of text), given back as it was kept.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from piccolo.query import Select
 
 from tracker.core.engine import write_unless_busy
 from tracker.core.tables import Update
@@ -165,6 +168,19 @@ async def counted_rows(
     if rows:
         await keep(kind, strategy_id, {day: (counted, rows[0]["seen"])})
     return counted
+
+
+async def kept_total(kind: str, strategy_id: int | None, day: date, matching: Select) -> int:
+    """How many rows `matching` (a Piccolo select) gives, kept as a view (`kept`'s) under
+    `kind` and a digest of the query, values and all: one kept count for each filter."""
+    digest = hashlib.sha256(str(matching).encode()).hexdigest()[: 40 - len(kind)]
+
+    async def counting() -> tuple[str, list[object]]:
+        # Constant text: the select's values stay its parameters.
+        return "SELECT COUNT(*) AS total, {seen} FROM ({}) AS matching", [matching.querystrings[0]]
+
+    rows = await counted_rows(kind + digest, strategy_id, day, counting, view=True)
+    return int(rows[0]["total"])
 
 
 def _number(value: object) -> int | float:
