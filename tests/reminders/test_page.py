@@ -20,6 +20,7 @@ from tests.support.queries import counting_queries
 from tracker.core.dates import Quarter
 from tracker.core.engine import use_database
 from tracker.core.tables import Action, QuarterDeadline
+from tracker.reminders import pages
 from tracker.reminders.run import send_reminders
 
 pytestmark = on_today
@@ -84,8 +85,38 @@ def test_without_smtp_the_page_lists_todays_reminders_to_send_by_hand(live_db, o
     assert f'href="/returns/{quarter.slug}/plans/' in page.text
     assert "action 2.2" in text and "due in 10 days" in text
     assert "action 1.1" in text and "6 days overdue" in text
-    assert "Dear lead@example.org," in page.text  # the e-mail to copy
     assert "No reminder e-mails have been sent yet." in text
+    # The e-mail itself, to copy: on a page of its own.
+    link = f'href="/reminders/e-mail?to={TVP_LEAD.replace("@", "%40")}"'
+    assert link in page.text and "Dear lead@example.org," not in page.text
+    with open_page(live_db) as client:
+        email = client.get("/reminders/e-mail", params={"to": TVP_LEAD})
+        assert email.status_code == 200
+        assert "Dear lead@example.org," in email.text  # the body a run would send
+        assert "action 1.1" in email.text and "6 days overdue" in email.text
+        nobody = client.get("/reminders/e-mail", params={"to": "nobody@example.org"})
+        assert nobody.status_code == 404
+        assert "No reminder e-mail is due today to nobody@example.org." in nobody.text
+
+
+def test_a_long_list_of_reminders_shows_the_first_and_counts_the_rest(
+    live_db, open_page, monkeypatch
+):
+    """A lead with hundreds of actions due: the page lists the first of each kind and says
+    how many more; the e-mail holds them all. (TVP has 13 actions: 5 are listed here.)"""
+    monkeypatch.setattr(pages, "SHOWN", 5)
+    shown = pages.SHOWN
+    today = TODAY.date()
+    tvp = Action.plan.agency.name == "Thames Valley Police"
+    Action.update({Action.due: today - timedelta(days=3)}).where(tvp).run_sync()
+    with open_page(live_db) as client:
+        page = words(client.get("/reminders").text)
+        email = client.get("/reminders/e-mail", params={"to": TVP_LEAD}).text
+    overdue = email.count("3 days overdue")  # (not the complete or recurring ones)
+    assert overdue > shown
+    assert f"Overdue actions ({overdue})" in page
+    assert f"And {overdue - shown} more, all in the e-mail." in page
+    assert page.count("3 days overdue") == shown
 
 
 def test_after_a_run_the_log_shows_the_e_mail_and_nothing_is_due_today(live_db, open_page, smtp):

@@ -7,19 +7,21 @@ tracker.reminders.rules and tracker.core.permissions.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from piccolo.columns.combination import Combinable
+from piccolo.columns.combination import Combinable, WhereRaw
 
 from tracker.core.dates import Quarter
 from tracker.core.permissions import ActionScope, Updater, may_update
 from tracker.core.roles import Role
 from tracker.core.tables import Account, AccountAgency, AccountLeadName, Action, Plan
 from tracker.plans.queries import in_force
-from tracker.plans.statuses import statuses
+from tracker.plans.slipping import COMPLETE
+from tracker.plans.statuses import all_dated_by
 from tracker.reminders.rules import (
     ACTION_DUE_DAYS,
     ActionFacts,
@@ -158,9 +160,9 @@ _NAMED_AT_ONCE = 500  # agencies and lead cells named in one query; more reads e
 async def _candidates(
     today: date, wanted: _Wanted | None = None
 ) -> dict[ActionScope, list[dict[str, Any]]]:
-    """The actions a reminder may be about (of the `wanted` scopes only), by who may update
-    them. Only the facts a reminder needs are read."""
-    conditions = _reminded_of(today)
+    """The actions a reminder may be about (of the `wanted` scopes only, none complete
+    today), by who may update them. Only the facts a reminder needs are read."""
+    conditions = [*_reminded_of(today), _not_complete(today, await all_dated_by(today))]
     if wanted is not None:
         if not wanted.agencies and not wanted.leads:
             return {}
@@ -192,18 +194,31 @@ async def _candidates(
     return by_scope
 
 
+def _not_complete(today: date, latest: bool) -> WhereRaw:
+    """The action's update standing today does not say it is complete (action_reminder's
+    rule, worked out by the database: a step of an index for each candidate)."""
+    if latest:  # no update is dated after today: the kept latest updates serve
+        return WhereRaw(
+            "NOT EXISTS (SELECT 1 FROM standing_now AS u WHERE u.action = action.id"
+            " AND u.rag = {})",
+            COMPLETE,
+        )
+    return WhereRaw(
+        "COALESCE((SELECT v.rag FROM action_update AS v WHERE v.action = action.id"
+        " AND v.as_at <= {} ORDER BY v.as_at DESC, v.recorded_at DESC, v.id DESC LIMIT 1),"
+        " '') <> {}",
+        today,
+        COMPLETE,
+    )
+
+
 async def _action_reminders(
     today: date, by_scope: dict[ActionScope, list[dict[str, Any]]]
 ) -> dict[ActionScope, list[Reminder]]:
-    """The reminders about these actions, by scope: with the RAG of each one's update
-    standing today (a complete one is not reminded of)."""
-    standing = await statuses(
-        today, action_ids=[row["id"] for rows in by_scope.values() for row in rows]
-    )
+    """The reminders about these actions (none complete today), by scope."""
     found: dict[ActionScope, list[Reminder]] = defaultdict(list)
     for scope, rows in by_scope.items():
         for row in rows:
-            status = standing.get(row["id"])
             facts = ActionFacts(
                 id=row["id"],
                 ref=row["ref"],
@@ -211,7 +226,7 @@ async def _action_reminders(
                 plan_name=row["plan_name"],
                 due=row["due"],
                 recurring=row["recurring"],
-                rag=status.rag if status else None,
+                rag=None,  # complete ones are not candidates
             )
             if (reminder := action_reminder(facts, today)) is not None:
                 found[scope].append(reminder)
@@ -236,15 +251,18 @@ async def reminders_by_lead(today: date) -> list[tuple[Lead, list[Reminder]]]:
     if not leads:
         return []
     plans = await _plans()
-    plan_leads = await _leads_of_plans_without_agency(today)
+    # Independent reads at once, each on a connection of its own.
+    plan_leads, due_returns, scopes = await asyncio.gather(
+        _leads_of_plans_without_agency(today), _returns(today, plans), _scopes(today)
+    )
     returns = [
         (reminder, plans[facts.plan_id])
-        for facts in await _returns(today, plans)
+        for facts in due_returns
         if (reminder := return_reminder(facts, today)) is not None
     ]
     # Who may update the actions a reminder may be about first (each lead checked once a
     # scope, not once an action), then only the actions of scopes some lead may update.
-    scopes_of, wanted = _wanted(leads, await _scopes(today))
+    scopes_of, wanted = _wanted(leads, scopes)
     by_scope = await _action_reminders(today, await _candidates(today, wanted))
     concerned = []
     for lead in leads:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.core.dates import Quarter, format_date
 from tracker.core.permissions import Updater, lead_matches
@@ -261,17 +262,22 @@ def new_reminders(reminders: Iterable[Reminder], sent_keys: Iterable[str]) -> tu
 
 @dataclass(frozen=True)
 class Digest:
-    """One person's e-mail for one day."""
+    """One person's e-mail for one day. Its body is written when first read: the reminders
+    page lists what is due without writing every e-mail out."""
 
     recipient: str
     name: str
     day: date
     reminders: tuple[Reminder, ...]
     subject: str
-    body: str
+    base_url: str
 
     def by_kind(self) -> list[tuple[ReminderKind, tuple[Reminder, ...]]]:
         return _grouped(self.reminders)
+
+    @cached_property
+    def body(self) -> str:
+        return _body(self.recipient, self.name, self.day, self.reminders, self.base_url)
 
 
 def _grouped(reminders: tuple[Reminder, ...]) -> list[tuple[ReminderKind, tuple[Reminder, ...]]]:
@@ -302,6 +308,19 @@ def compose(
     recipient: str, name: str, day: date, reminders: tuple[Reminder, ...], base_url: str
 ) -> Digest:
     """The digest of `reminders` (already new and in order) for one person."""
+    return Digest(
+        recipient=recipient,
+        name=name,
+        day=day,
+        reminders=reminders,
+        subject=subject_for(day, reminders),
+        base_url=base_url,
+    )
+
+
+def _body(
+    recipient: str, name: str, day: date, reminders: tuple[Reminder, ...], base_url: str
+) -> str:
     lines = [
         f"Dear {name or recipient},",
         "",
@@ -316,11 +335,4 @@ def compose(
         "",
         "You get at most one of these e-mails a day, and each reminder once.",
     ]
-    return Digest(
-        recipient=recipient,
-        name=name,
-        day=day,
-        reminders=reminders,
-        subject=subject_for(day, reminders),
-        body="\n".join(lines) + "\n",
-    )
+    return "\n".join(lines) + "\n"

@@ -191,6 +191,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             proformas.email_proformas_confirm,
             proformas.email_proformas,
             reminders.reminders_page,
+            reminders.reminder_email,
             *assurance.ROUTES,
             *reports.ROUTES,
             *returns.ROUTES,
