@@ -29,6 +29,7 @@ from tracker.core.chosen import strategies as strategies_of
 from tracker.core.engine import use_database
 from tracker.core.migrate import pending_migrations
 from tracker.core.settings import REPO_ROOT, Settings
+from tracker.core.web import route_paths
 from tracker.core.web.access import PUBLIC_PATHS
 from tracker.core.web.bounds import refuse_unreadable_input
 from tracker.core.web.csrf import CSRFProtection
@@ -104,6 +105,17 @@ async def before_each_request(request: Request) -> None:  # type: ignore[type-ar
     await refuse_unreadable_input(request)
     if request.scope.get("user") is not None:
         await strategies_of(request)
+
+
+def _template_engine(settings: Settings) -> JinjaTemplateEngine:
+    engine = JinjaTemplateEngine.from_environment(
+        make_environment(
+            settings.templates_dir,
+            {"fields": ACTION_FIELDS, "may_download_proforma": may_download_proforma},
+        )
+    )
+    engine.register_template_callable("url_for", route_paths.url_for)  # each route found once
+    return engine
 
 
 def create_app(settings: Settings | None = None, *, check_migrations: bool = True) -> Litestar:
@@ -208,14 +220,7 @@ def create_app(settings: Settings | None = None, *, check_migrations: bool = Tru
             *plan_changes.ROUTES,
             *static_routers,
         ],
-        template_config=TemplateConfig(
-            engine=JinjaTemplateEngine.from_environment(
-                make_environment(
-                    settings.templates_dir,
-                    {"fields": ACTION_FIELDS, "may_download_proforma": may_download_proforma},
-                )
-            )
-        ),
+        template_config=TemplateConfig(engine=_template_engine(settings)),
         # Only the JSON API is documented (its router opts back in), never the pages.
         include_in_schema=False,
         openapi_config=openapi_config(),
