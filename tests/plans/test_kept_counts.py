@@ -317,3 +317,24 @@ def test_a_plans_objective_counts_are_kept_until_its_objectives_or_actions_chang
         assert await still_kept()
 
     asyncio.run(run())
+
+
+def test_counts_of_nothing_are_kept_too_and_end_like_any(seeded_db):
+    """A quarter with no update in it: its count of updated actions (no rows) is kept, and
+    ended by the first update dated in it."""
+    from tracker.core.dates import Quarter
+    from tracker.returns.queries import UPDATED, _updated_by_plan
+
+    async def run() -> None:
+        strategy_id = await _strategy()
+        quarter = Quarter.of(date(2030, 5, 1))  # nothing is dated then
+        end = quarter.last_day
+        assert await _updated_by_plan(quarter, strategy_id) == []
+        assert await kept(UPDATED, strategy_id, [end]) == {end: []}
+        [action] = await Action.select(Action.id, Action.plan).order_by(Action.id).limit(1)
+        await Update.insert(_update(action["id"], "green", quarter.first_day))
+        assert end not in await kept(UPDATED, strategy_id, [end])
+        [row] = await _updated_by_plan(quarter, strategy_id)
+        assert (row["plan"], row["updated"]) == (action["plan"], 1)
+
+    asyncio.run(run())

@@ -163,10 +163,16 @@ async def counted_rows(
     if day in found:
         return list(found[day])
     query, values = await counting()
-    rows = await Update.raw(query.replace("{seen}", seen_column()), *values)
-    counted = [{name: value for name, value in row.items() if name != "seen"} for row in rows]
+    text = query.replace("{seen}", seen_column())
+    rows = await Update.raw(text, *values)
     if rows:
-        await keep(kind, strategy_id, {day: (counted, rows[0]["seen"])})
+        seen = rows[0]["seen"]
+    else:  # no row says what the query saw: what one before it saw stands in, then again
+        seen = await seen_now()
+        rows = await Update.raw(text, *values)
+        seen = rows[0]["seen"] if rows else seen
+    counted = [{name: value for name, value in row.items() if name != "seen"} for row in rows]
+    await keep(kind, strategy_id, {day: (counted, seen)})
     return counted
 
 
