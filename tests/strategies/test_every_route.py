@@ -53,6 +53,7 @@ SHARED = {
     "/healthz": "the server's health",
     "/strategies": "lists every strategy: where one is added, closed or carried over",
     "/reminders": "reminders go out for every open strategy at once (test_reminders.py)",
+    "/reminders/e-mail": "one person's e-mail of /reminders, for every open strategy at once",
     "/imports": "the history of every import: each names the plans it loaded",
     "/upload-links": "every live upload link, each naming its plan and quarter, to revoke",
 }
@@ -139,8 +140,8 @@ def test_the_returns_index_opens_the_chosen_strategys_returns(two_strategies_cli
     for strategy in (NEW_STRATEGY, OLD_STRATEGY):
         choose(client, strategy)
         answer = client.get("/returns", follow_redirects=False)
-        assert answer.status_code == 303
-        page = client.get(answer.headers["location"]).text.split("<main", 1)[-1]
+        assert answer.status_code == 200  # shown at once, not redirected
+        page = answer.text.split("<main", 1)[-1]
         assert ("Overarching" in page) is (strategy == OLD_STRATEGY)  # its plan
 
 

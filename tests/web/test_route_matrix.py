@@ -154,6 +154,7 @@ MATRIX = [
     Rule("GET", "/audit", ONLY_BU),
     # Reminders due today and the log of e-mails sent: chairs and the business unit.
     Rule("GET", "/reminders", CHAIRS),
+    Rule("GET", "/reminders/e-mail", CHAIRS),
     # Challenges and escalations: everyone signed in reads them; chairs and the
     # business unit raise, close and resolve; replying is for whoever may update
     # the action (challenge 999999 is nobody's: a 404 once let in; own and other

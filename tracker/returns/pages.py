@@ -40,14 +40,15 @@ class DeadlineFormData:
 async def returns_now(
     request: Request,  # type: ignore[type-arg]
     quarter: FromQuery[str | None] = None,
-) -> Redirect:
-    """The quarter the picker chose; else the returns being collected, the quarter before
-    today's (within the strategy)."""
+) -> Redirect | Template:
+    """The quarter the picker chose (its own address); else the returns being collected,
+    the quarter before today's (within the strategy), shown here: the menu's link opens
+    them in one request, not two."""
     if quarter and (asked := parsed(Quarter.parse, quarter)) is not None:
         return Redirect(f"/returns/{asked.slug}", status_code=303)
     today = clock.today()
     being_collected = (await chosen_period(request)).bounded(collecting(today), today)
-    return Redirect(f"/returns/{being_collected.slug}", status_code=303)
+    return await _quarter_page(request, being_collected)
 
 
 async def _quarter_page(

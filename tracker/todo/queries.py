@@ -8,6 +8,7 @@ for the quarter's returns and a bounded few for the flagged text.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -114,15 +115,24 @@ async def to_do(role: Role, today: date, strategy_id: int | None = None) -> ToDo
     sections = sections_for(role)
     if not sections:
         return ToDo(role, quarter)
-    challenges = (await challenge_list(Show.OPEN, today, strategy_id)).items
+    overdue_too = Section.RETURNS_OVERDUE in sections
+    # Independent reads at once, each on a connection of its own.
+    listed, deciding, disagreeing, collected, flags = await asyncio.gather(
+        challenge_list(Show.OPEN, today, strategy_id),
+        returns_to_decide(strategy_id),
+        disagreements(quarter),
+        quarter_returns(quarter, today, strategy_id) if overdue_too else _nothing(),
+        flagged_text(FlagShow.OPEN) if overdue_too else _nothing(),
+    )
+    challenges = listed.items
     found = ToDo(
         role,
         quarter,
-        returns_to_decide=await returns_to_decide(strategy_id),
+        returns_to_decide=deciding,
         answers_to_close=tuple(
             item for item in challenges if item.state is ChallengeState.ANSWERED
         ),
-        disagreements=await disagreements(quarter),
+        disagreements=disagreeing,
         replies_overdue=tuple(
             sorted(
                 (item for item in challenges if item.reply_overdue_by),
@@ -130,12 +140,14 @@ async def to_do(role: Role, today: date, strategy_id: int | None = None) -> ToDo
             )
         ),
     )
-    if Section.RETURNS_OVERDUE not in sections:
+    if collected is None or flags is None:
         return found
-    collected = await quarter_returns(quarter, today, strategy_id)
-    flags = await flagged_text(FlagShow.OPEN)
     return replace(
         found,
         returns_overdue=tuple(item for item in collected.returns if item.days_overdue),
         flagged=tuple(flags.items),
     )
+
+
+async def _nothing() -> None:
+    return None
