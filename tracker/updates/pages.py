@@ -7,6 +7,7 @@ form and a redirect; with htmx the row swaps in place.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -229,11 +230,13 @@ async def my_actions_page(request: HTMXRequest, saved: FromQuery[int | None] = N
     signed_in = person(request)
     today = clock.today()
     strategy_id = await chosen_id(request)
-    mine = await my_actions(signed_in.agency_ids, signed_in.lead_names, today, strategy_id)
-    challenges = await awaiting_reply(
-        signed_in.agency_ids, signed_in.lead_names, today, strategy_id
+    # The list, the challenges awaiting a reply and the returns at once, each on a
+    # connection of its own.
+    mine, challenges, returns = await asyncio.gather(
+        my_actions(signed_in.agency_ids, signed_in.lead_names, today, strategy_id),
+        awaiting_reply(signed_in.agency_ids, signed_in.lead_names, today, strategy_id),
+        my_returns(signed_in.agency_ids, today, strategy_id),
     )
-    returns = await my_returns(signed_in.agency_ids, today, strategy_id)
     page_number = request.query_params.get("page")  # long: in pages (tracker.core.paging)
     size, problem = read_per_page(request.query_params.get("per_page"))
     number = read_page_number(page_number)
