@@ -71,8 +71,13 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
     async def counted() -> tuple[str, list[object]]:
         return query, [strategy_id, day, day, strategy_id, day, day]
 
-    # Kept between views (migration 0029): objectives' words and places end it too.
-    rows = await counted_rows(CHOICES, strategy_id, day, counted, view=True)
+    # Kept between views (migration 0029): objectives' words and places end it too. The
+    # agencies and components at once, each on a connection of its own.
+    rows, agencies, components = await asyncio.gather(
+        counted_rows(CHOICES, strategy_id, day, counted, view=True),
+        agency_infos(),
+        component_infos(strategy_id),
+    )
     objectives = [row for row in rows if row["kind"] == "objective"]
     leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
     position = {plan.id: index for index, plan in enumerate(plans)}
@@ -84,7 +89,7 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
     names = {plan.id: plan.name for plan in plans}
     offered = Choices(
         plans=tuple(Choice(str(plan.id), plan.name) for plan in plans),
-        agencies=tuple(Choice(str(agency.id), agency.name) for agency in await agency_infos()),
+        agencies=tuple(Choice(str(agency.id), agency.name) for agency in agencies),
         objectives=tuple(
             ObjectiveGroup(
                 names[plan_id],
@@ -94,7 +99,7 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
         ),
         components=tuple(
             Choice(str(component.number), f"{component.number}. {component.text}")
-            for component in await component_infos(strategy_id)
+            for component in components
         ),
         leads=tuple(sorted(leads, key=lead_order)),
     )

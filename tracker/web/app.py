@@ -63,6 +63,7 @@ from tracker.reports import pages as reports
 from tracker.returns import pages as returns
 from tracker.returns import return_pages as plan_returns
 from tracker.review import pages as review
+from tracker.review.row import review_row
 from tracker.strategies import pages as strategies
 from tracker.todo import pages as todo
 from tracker.updates import action_pages as action_page
@@ -111,7 +112,11 @@ def _template_engine(settings: Settings) -> JinjaTemplateEngine:
     engine = JinjaTemplateEngine.from_environment(
         make_environment(
             settings.templates_dir,
-            {"fields": ACTION_FIELDS, "may_download_proforma": may_download_proforma},
+            {
+                "fields": ACTION_FIELDS,
+                "may_download_proforma": may_download_proforma,
+                "review_row": review_row,
+            },
         )
     )
     engine.register_template_callable("url_for", route_paths.url_for)  # each route found once

@@ -27,7 +27,7 @@ KIND_LABELS = {
 UK_TIME = UK
 
 
-def _date(value: date | datetime | None) -> str:
+def date_text(value: date | datetime | None) -> str:
     """30 Sep 2020; a moment also gets its UK clock time: 30 Sep 2020, 14:05."""
     if isinstance(value, datetime):
         local = value.astimezone(UK_TIME) if value.tzinfo else value
@@ -52,22 +52,22 @@ def _quarter(value: date) -> str:
 
 
 @pass_context
-def _rich(context: Any, text: str | None) -> Markup:
+def rich(context: Any, text: str | None) -> Markup:
     return rich_text(text, context.get("glossary") or {})
 
 
 @pass_context
-def _abbr(context: Any, text: str | None) -> Markup:
+def abbreviated(context: Any, text: str | None) -> Markup:
     return with_abbreviations(text, context.get("glossary") or {})
 
 
 @pass_context
-def _short_name(context: Any, name: str | None) -> Markup:
+def short_name(context: Any, name: str | None) -> Markup:
     """An agency's or its plan's short name ("TVP") where it has one, the full name on
     hover and, in place of the short one, for screen readers; else the name as it is."""
     short = (context.get("short_names") or {}).get(name or "")
     if not short or short == name:
-        return _abbr(context, name)
+        return abbreviated(context, name)
     return Markup(  # noqa: S704 - both names escaped here
         f'<abbr class="short-name" title="{escape(name)}" aria-hidden="true">{escape(short)}</abbr>'
         f'<span class="visually-hidden">{escape(name)}</span>'
@@ -116,14 +116,14 @@ def make_environment(
         lstrip_blocks=True,
     )
     environment.filters.update(
-        date=_date,
+        date=date_text,
         quarter=_quarter,
         field_value=_field_value,
         rag_label=rag_label,
-        rich=_rich,
-        abbr=_abbr,
+        rich=rich,
+        abbr=abbreviated,
         person_name=_person_name,
-        short_name=_short_name,
+        short_name=short_name,
         recurring_label=lambda value: RECURRING_LABELS.get(value or "", ""),
         kind_label=lambda value: KIND_LABELS.get(value, value),
         days=days_text,
