@@ -225,15 +225,33 @@ class ItemChoice:
     label: str
 
 
+# Built once: Piccolo copies every column of a joined table each time a join is named, and
+# every action's page offers these choices.
+_ITEM_CHOICE_COLUMNS = (
+    LearningItem.id,
+    LearningItem.number,
+    LearningItem.kind,
+    LearningItem.text,
+    LearningItem.source.title.as_alias("source_title"),
+)
+_SOURCE_POSITION = LearningItem.source.position
+_ACTION_CHOICE_COLUMNS = (
+    Action.id,
+    Action.ref,
+    Action.text,
+    Action.lead,
+    Action.plan.name.as_alias("plan"),
+    Action.plan.agency.as_alias("agency_id"),
+)
+_PLAN_KIND = Action.plan.kind
+_PLAN_ID = Action.plan.id
+
+
 async def item_choices() -> list[ItemChoice]:
     """Every item, for the "answers" picker on an action's page."""
-    rows = await LearningItem.select(
-        LearningItem.id,
-        LearningItem.number,
-        LearningItem.kind,
-        LearningItem.text,
-        LearningItem.source.title.as_alias("source_title"),
-    ).order_by(LearningItem.source.position, LearningItem.position)
+    rows = await LearningItem.select(*_ITEM_CHOICE_COLUMNS).order_by(
+        _SOURCE_POSITION, LearningItem.position
+    )
     return [
         ItemChoice(
             row["id"],
@@ -254,17 +272,10 @@ class ActionChoice:
 async def action_choices(*, overarching_only: bool = False) -> list[ActionChoice]:
     """Actions to link from a recommendation's page (or the overarching ones an agency
     action may deliver), by plan and ref."""
-    query = Action.select(
-        Action.id,
-        Action.ref,
-        Action.text,
-        Action.lead,
-        Action.plan.name.as_alias("plan"),
-        Action.plan.agency.as_alias("agency_id"),
-    )
+    query = Action.select(*_ACTION_CHOICE_COLUMNS)
     if overarching_only:
-        query = query.where(Action.plan.kind == "overarching")
-    rows = await query.order_by(Action.plan.id, Action.position, Action.id)
+        query = query.where(_PLAN_KIND == "overarching")
+    rows = await query.order_by(_PLAN_ID, Action.position, Action.id)
     return [
         ActionChoice(
             row["id"],

@@ -45,32 +45,30 @@ class Lineage:
 _MOST = 20  # a chain longer than this is not a real strategy history
 
 
+# Built once: Piccolo copies every column of a joined table each time a join is named
+# (about 0.1 ms a column here), and every action's page asks.
+_LINEAGE_COLUMNS = (
+    Action.carried_from,
+    Action.plan._.strategy._.closed_at.as_alias("closed_at"),
+    Action.plan._.strategy._.name.as_alias("strategy"),
+)
+_BEFORE_COLUMNS = (
+    Action.id,
+    Action.ref,
+    Action.carried_from,
+    Action.plan.name.as_alias("plan"),
+    Action.plan._.strategy._.name.as_alias("strategy"),
+)
+
+
 async def lineage(action_id: int) -> Lineage:
-    row = (
-        await Action.select(
-            Action.carried_from,
-            Action.plan._.strategy._.closed_at.as_alias("closed_at"),
-            Action.plan._.strategy._.name.as_alias("strategy"),
-        )
-        .where(Action.id == action_id)
-        .first()
-    )
+    row = await Action.select(*_LINEAGE_COLUMNS).where(Action.id == action_id).first()
     if row is None:
         return Lineage(False, ())
     found: list[Predecessor] = []
     previous = row["carried_from"]
     while previous is not None and len(found) < _MOST:
-        before = (
-            await Action.select(
-                Action.id,
-                Action.ref,
-                Action.carried_from,
-                Action.plan.name.as_alias("plan"),
-                Action.plan._.strategy._.name.as_alias("strategy"),
-            )
-            .where(Action.id == previous)
-            .first()
-        )
+        before = await Action.select(*_BEFORE_COLUMNS).where(Action.id == previous).first()
         if before is None:
             break
         updates = (
