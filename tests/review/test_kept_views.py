@@ -10,6 +10,9 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
+import asyncpg
+import pytest
+
 from tracker.core.kept_counts import kept
 from tracker.core.tables import Action, Agency, AssuranceRating, Objective, Plan, Strategy, Update
 from tracker.plans.tallies import RAGS_ON_DAY, rags_on_days
@@ -169,5 +172,32 @@ def test_views_kept_for_a_strategy_are_bounded(seeded_db):
         # The latest is kept, and gives the same view again.
         latest = _query({"q": [f"word{MOST_VIEWS + 4}"]})
         assert DAY in await kept(view_kind(latest), strategy_id, [DAY], view=True)
+
+    asyncio.run(run())
+
+
+# SQLite has one writer at a time; PostgreSQL's writers and readers work at once.
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_a_view_made_while_a_change_was_being_written_ends_when_it_is(seeded_db):
+    async def run() -> None:
+        strategy_id = await _strategy()
+        action_id = (await Action.select(Action.id).order_by(Action.id).first())["id"]
+        asked = _query({"q": ["written meanwhile"]})
+        writer = await asyncpg.connect(seeded_db)
+        try:
+            writing = writer.transaction()
+            await writing.start()
+            await writer.execute(
+                "UPDATE action SET text = 'Written meanwhile' WHERE id = $1", action_id
+            )
+            # Worked out while the change is written but not committed: it is not seen.
+            before = await review_view(asked, strategy_id)
+            assert before.ids == ()
+            assert DAY in await kept(view_kind(asked), strategy_id, [DAY], view=True)
+            await writing.commit()
+        finally:
+            await writer.close()
+        assert DAY not in await kept(view_kind(asked), strategy_id, [DAY], view=True)
+        assert (await review_view(asked, strategy_id)).ids == (action_id,)
 
     asyncio.run(run())
