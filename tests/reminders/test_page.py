@@ -169,11 +169,67 @@ def test_the_page_runs_the_same_queries_for_few_leads_and_actions_as_for_many(
         with open_page(url) as client:
             with counting_queries() as counted:
                 page = client.get("/reminders")
+            with counting_queries() as again:  # what is due today, kept
+                assert client.get("/reminders").text == page.text
         assert page.status_code == 200
-        counts.append((counted.count, page.text.count('class="reminder-digest"')))
-    (few, few_due), (many, many_due) = counts
+        counts.append((counted.count, again.count, page.text.count('class="reminder-digest"')))
+    (few, few_again, few_due), (many, many_again, many_due) = counts
     assert few_due < many_due
     # 17: the log of notifications (tracker.notifications); 18: the strategies; 19: the
     # overarching plan's leads, read apart from the actions a reminder may be about; 20: who
-    # may update those actions, read before the actions (only those of a lead are read).
-    assert few == many <= 20, counts
+    # may update those actions, read before the actions (only those of a lead are read);
+    # 22: what is due today looked up and what the database saw (tracker.core.kept_counts),
+    # and on PostgreSQL 23, keeping it.
+    assert few == many <= 23, counts
+    # Again: what is due today is read, not worked out.
+    assert few_again == many_again <= few - 10, counts
+
+
+def test_what_is_due_today_is_kept_until_a_change_to_what_it_reads(live_db, smtp):
+    """The page's list is kept between views (tracker.reminders.due.due_today_kept); each
+    change below ends it, and the list given then is the one worked out afresh."""
+    from tracker.core.kept_counts import kept
+    from tracker.core.tables import Account, AccountLeadName, PlanReturn, Strategy
+    from tracker.reminders.due import DUE_TODAY, due_today, due_today_kept
+
+    today, url = TODAY.date(), "http://localhost:8000"
+    use_database(live_db)
+    quarter = Quarter.of(today).previous()
+
+    async def run() -> None:
+        async def fresh_after(change) -> None:
+            assert await due_today_kept(today, url) == await due_today(today, url)
+            assert today in await kept(DUE_TODAY, None, [today], view=True)
+            await change()
+            assert today not in await kept(DUE_TODAY, None, [today], view=True), change
+            assert await due_today_kept(today, url) == await due_today(today, url), change
+
+        [tvp] = await Action.select(Action.plan).where(Action.ref == "1.1").limit(1)
+        [lead] = await Account.select(Account.id).where(Account.email == TVP_LEAD)
+        changes = [
+            lambda: set_due("1.2", today - timedelta(days=2)),
+            lambda: AccountLeadName.insert(
+                AccountLeadName(account=lead["id"], lead_name="Head of Service")
+            ),
+            lambda: QuarterDeadline.update({QuarterDeadline.deadline: today}).where(
+                QuarterDeadline.quarter == quarter.slug
+            ),
+            lambda: PlanReturn.insert(
+                PlanReturn(
+                    plan=tvp["plan"], quarter=quarter.slug, state="draft", started_at=TODAY
+                )  # fmt: skip
+            ),
+            lambda: send_reminders(
+                today, server=smtp.server, sender="o@example.org", base_url=url
+            ),  # fmt: skip
+            lambda: Account.update({Account.active: False}).where(Account.id == lead["id"]),
+            lambda: Strategy.update({Strategy.closed_at: TODAY}, force=True),
+        ]
+        for change in changes:
+            await fresh_after(change)
+        # A sign-in's time is not something it reads.
+        await due_today_kept(today, url)
+        await Account.update({Account.last_signed_in_at: TODAY}).where(Account.id == lead["id"])
+        assert today in await kept(DUE_TODAY, None, [today], view=True)
+
+    asyncio.run(run())

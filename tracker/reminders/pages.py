@@ -17,7 +17,7 @@ from tracker.core.web.access import roles
 from tracker.core.web.rendering import page
 from tracker.notifications.queries import notice_log
 from tracker.notifications.store import MAX_ATTEMPTS
-from tracker.reminders.due import due_today
+from tracker.reminders.due import due_today_kept
 from tracker.reminders.queries import reminder_log
 
 GUARD = [roles(*CAN_SEE_REMINDERS)]
@@ -31,7 +31,7 @@ async def reminders_page(request: Request) -> Template:
     state = request.app.state
     return await page(
         "reminders/reminders.html",
-        due=await due_today(clock.today(), state.base_url),
+        due=await due_today_kept(clock.today(), state.base_url),
         log=await reminder_log(),
         notices=await notice_log(),
         max_attempts=MAX_ATTEMPTS,
@@ -43,7 +43,7 @@ async def reminders_page(request: Request) -> Template:
 @get("/reminders/e-mail", name="reminder_email", guards=GUARD)
 async def reminder_email(request: Request, to: FromQuery[str] = "") -> Template:
     """The e-mail due today to one person, as a run would send it: to copy and send by hand."""
-    due = await due_today(clock.today(), request.app.state.base_url)
+    due = await due_today_kept(clock.today(), request.app.state.base_url)
     digest = next((found for found in due.digests if found.recipient == to), None)
     if digest is None:
         raise NotFound(f"No reminder e-mail is due today to {to or 'nobody named'}.")
