@@ -53,6 +53,7 @@ from tracker.notifications.background import Notifier
 from tracker.plan_changes import pages as plan_changes
 from tracker.plans import pages as strategy
 from tracker.plans import reference_pages as reference
+from tracker.plans import rows
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.proformas import pages as proformas
 from tracker.proformas.rules import may_download
@@ -116,6 +117,8 @@ def _template_engine(settings: Settings) -> JinjaTemplateEngine:
                 "fields": ACTION_FIELDS,
                 "may_download_proforma": may_download_proforma,
                 "review_row": review_row,
+                "plan_row_html": rows.plan_row,
+                "my_row_html": rows.my_row,
             },
         )
     )
