@@ -201,3 +201,15 @@ def test_a_view_made_while_a_change_was_being_written_ends_when_it_is(seeded_db)
         assert (await review_view(asked, strategy_id)).ids == (action_id,)
 
     asyncio.run(run())
+
+
+def test_a_views_matches_give_any_page_of_them():
+    from tracker.review.queries import Matches
+
+    ids = [5, 3, 12, 7, 1]
+    kept_text = Matches.of(ids)
+    assert Matches(kept_text.text).every() == ids
+    assert [kept_text.page(start, start + 2) for start in (0, 2, 4, 6)] == [
+        [5, 3], [12, 7], [1], []
+    ]  # fmt: skip
+    assert Matches.of([]).every() == [] and Matches.of([]).page(0, 50) == []
