@@ -23,6 +23,7 @@ from tracker.assurance.rules import (
     quarter_to_rate,
 )
 from tracker.core import clock
+from tracker.core.among import among
 from tracker.core.dates import Quarter
 from tracker.core.tables import AssuranceRating, OutcomeEvidence, Update
 from tracker.plans.overview import plan_order
@@ -176,7 +177,7 @@ async def with_assurance(portfolio: Portfolio) -> Portfolio:
     ratings = AssuranceRating.select(*_RATING_COLUMNS)
     if len(portfolio.actions) <= _FEW:  # a page's actions: only theirs
         ratings = ratings.where(
-            AssuranceRating.action.is_in([action.id for action in portfolio.actions] or [0])
+            among(AssuranceRating.action, [action.id for action in portfolio.actions])
         )
     for row in await ratings:
         by_action[row["action"]].append(_rating(row))

@@ -13,6 +13,7 @@ from datetime import date
 
 from piccolo.columns.combination import Combinable
 
+from tracker.core.among import among
 from tracker.core.permissions import ActionScope
 from tracker.core.tables import (
     Action,
@@ -97,7 +98,7 @@ class SourceView:
 async def _linked_actions(action_ids: set[int], day: date) -> dict[int, ActionAsAt]:
     if not action_ids:
         return {}
-    return {a.id: a for a in await actions_as_at(day, Action.id.is_in(sorted(action_ids)))}
+    return {a.id: a for a in await actions_as_at(day, among(Action.id, sorted(action_ids)))}
 
 
 def _impact(row: dict | None, day: date) -> Impact | None:

@@ -16,6 +16,7 @@ from typing import Protocol
 from piccolo.query.functions.aggregate import Count
 
 from tracker.core import clock
+from tracker.core.among import among
 from tracker.core.components import components_of
 from tracker.core.dates import Quarter
 from tracker.core.tables import (
@@ -170,7 +171,7 @@ async def _open_counts(
         (table.raised_at < day_end) & (closed_column.is_null() | (closed_column >= day_end))
     )
     if action_ids is not None:
-        query = query.where(column.is_in(list(action_ids) or [0]))
+        query = query.where(among(column, action_ids))
     rows = await query.group_by(column)
     return Counter({row["action"]: row["count"] for row in rows})
 

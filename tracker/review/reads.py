@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tracker.assurance.queries import with_assurance
+from tracker.core.among import among
 from tracker.core.kept_counts import counted_rows
 from tracker.core.tables import Action, ActionCoreComponent, Plan
 from tracker.plans.model import as_at_values
@@ -115,12 +116,12 @@ async def actions_of(
         return ()
     # Five independent reads at once, each on a connection of its own.
     found, standing, tagged, challenges, escalations = await asyncio.gather(
-        action_rows(Action.id.is_in(list(ids))),
+        action_rows(among(Action.id, ids)),
         statuses(as_at, action_ids=ids, latest=latest),
         ActionCoreComponent.select(
             ActionCoreComponent.action,
             ActionCoreComponent.core_component.number.as_alias("number"),
-        ).where(ActionCoreComponent.action.is_in(list(ids))),
+        ).where(among(ActionCoreComponent.action, ids)),
         open_challenges(as_at, ids),
         open_escalations(as_at, ids),
     )

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from piccolo.columns.combination import Combinable
 
+from tracker.core.among import among
 from tracker.core.dates import Quarter
 from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Update
@@ -182,7 +183,7 @@ async def page_rows(listed: Sequence[Listed], today: date) -> list[MyAction]:
     found = {
         action.id: action
         for action in await actions_as_at(
-            today, Action.id.is_in([item.action_id for item in listed])
+            today, among(Action.id, [item.action_id for item in listed])
         )
     }
     return [
