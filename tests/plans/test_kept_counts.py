@@ -338,3 +338,21 @@ def test_counts_of_nothing_are_kept_too_and_end_like_any(seeded_db):
         assert (row["plan"], row["updated"]) == (action["plan"], 1)
 
     asyncio.run(run())
+
+
+def test_totals_kept_for_each_filter_are_bounded(seeded_db):
+    """The API's totals are kept for each filter (tracker.core.kept_counts.kept_total): a
+    client asking ever new filters does not grow them without end."""
+    from tracker.core.kept_counts import MOST_TOTALS, kept_total
+
+    async def run() -> None:
+        strategy_id = await _strategy()
+        for number in range(MOST_TOTALS + 5):
+            matching = Action.select(Action.id).where(Action.text != f"no such text {number}")
+            assert await kept_total("test total ", strategy_id, DAY, matching) > 0
+        [row] = await Update.raw(
+            "SELECT COUNT(*) AS n FROM kept_count WHERE kind LIKE 'test total %'"
+        )
+        assert 0 < row["n"] <= MOST_TOTALS
+
+    asyncio.run(run())

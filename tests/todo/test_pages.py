@@ -176,8 +176,10 @@ def test_the_to_do_page_runs_the_same_queries_however_much_waits(tvp_client):
     (few_queries, few), (many_queries, many) = counts
     assert (few, many) == (20, 20 + 8 * 3)  # 8 answers, 8 late replies, 8 flags; 8 returns
     # 17 with the strategies, read once a request; 20 with the returns' two counts looked
-    # up and, worked out, kept (tracker.core.kept_counts).
-    assert few_queries == many_queries <= 20, many_queries
+    # up and, worked out, kept (tracker.core.kept_counts); 23 where a count is of nothing
+    # (no action updated in the quarter yet): what the database saw is asked first, and the
+    # count made again (kept_counts.counted_rows).
+    assert few_queries == many_queries <= 23, many_queries
 
 
 def test_nobody_waiting_costs_no_more_queries_than_much_waiting(seeded_db, tvp_db, serve):
@@ -191,8 +193,9 @@ def test_nobody_waiting_costs_no_more_queries_than_much_waiting(seeded_db, tvp_d
                 assert client.get("/todo").status_code == 200
             counts.append(counted.count)
     # Nothing flagged or rated skips the queries that would read what was.
-    # With the strategies, read once a request, and the returns' counts kept.
-    assert counts[0] <= counts[1] <= 20
+    # With the strategies, read once a request, and the returns' counts kept (a count of
+    # nothing asks first what the database saw).
+    assert counts[0] <= counts[1] <= 23
 
 
 def test_my_actions_lists_first_what_waits_for_the_lead(lead_client):

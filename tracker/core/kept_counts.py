@@ -155,10 +155,11 @@ async def counted_rows(
     counting: Callable[[], Awaitable[tuple[str, Sequence[Any]]]],
     *,
     view: bool = False,
+    at_most: tuple[str, int] | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of a counting query as at `day`, kept. `counting` gives the query and its
     values when they are not kept: its text has `{seen}` among its columns (seen_column()),
-    and its rows hold numbers and text only. `view`: as kept's."""
+    and its rows hold numbers and text only. `view`: as kept's; `at_most`: as keep's."""
     found = await kept(kind, strategy_id, [day], view=view)
     if day in found:
         return list(found[day])
@@ -172,20 +173,26 @@ async def counted_rows(
         rows = await Update.raw(text, *values)
         seen = rows[0]["seen"] if rows else seen
     counted = [{name: value for name, value in row.items() if name != "seen"} for row in rows]
-    await keep(kind, strategy_id, {day: (counted, seen)})
+    await keep(kind, strategy_id, {day: (counted, seen)}, at_most=at_most)
     return counted
+
+
+MOST_TOTALS = 200  # kept_total's of one kind and strategy at once: a filter makes its own
 
 
 async def kept_total(kind: str, strategy_id: int | None, day: date, matching: Select) -> int:
     """How many rows `matching` (a Piccolo select) gives, kept as a view (`kept`'s) under
-    `kind` and a digest of the query, values and all: one kept count for each filter."""
+    `kind` and a digest of the query, values and all: one kept count for each filter, and
+    at most MOST_TOTALS of a kind for a strategy (past that they are forgotten)."""
     digest = hashlib.sha256(str(matching).encode()).hexdigest()[: 40 - len(kind)]
 
     async def counting() -> tuple[str, list[object]]:
         # Constant text: the select's values stay its parameters.
         return "SELECT COUNT(*) AS total, {seen} FROM ({}) AS matching", [matching.querystrings[0]]
 
-    rows = await counted_rows(kind + digest, strategy_id, day, counting, view=True)
+    rows = await counted_rows(
+        kind + digest, strategy_id, day, counting, view=True, at_most=(kind, MOST_TOTALS)
+    )
     return int(rows[0]["total"])
 
 
