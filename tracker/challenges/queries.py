@@ -96,6 +96,8 @@ _COLUMNS = (
     Challenge.action._.plan._.agency.as_alias("agency_id"),
 )
 
+_CHALLENGED_STRATEGY = Challenge.action._.plan._.strategy  # built once (Piccolo copies)
+
 
 def challenge_item(row: dict[str, Any], today: date) -> ChallengeItem:
     state = challenge_state(row["reply"], row["closed_at"] is not None)
@@ -169,7 +171,7 @@ async def challenge_list(show: Show, today: date, strategy_id: int | None = None
     """The challenges on the actions of strategy `strategy_id` (every one's with None)."""
     query = Challenge.select(*_COLUMNS)
     if strategy_id is not None:
-        query = query.where(Challenge.action._.plan._.strategy == strategy_id)
+        query = query.where(_CHALLENGED_STRATEGY == strategy_id)
     rows = await query
     return listed((challenge_item(row, today) for row in rows), show)
 
@@ -194,6 +196,6 @@ async def awaiting_reply(
     the number of challenges."""
     waiting = Challenge.reply.is_null() & Challenge.closed_at.is_null()
     if strategy_id is not None:
-        waiting = waiting & (Challenge.action._.plan._.strategy == strategy_id)
+        waiting = waiting & (_CHALLENGED_STRATEGY == strategy_id)
     rows = await Challenge.select(*_COLUMNS).where(waiting)
     return awaiting_reply_from((challenge_item(row, today) for row in rows), agency_ids, lead_names)

@@ -69,6 +69,21 @@ class ToDo:
         return waiting(self.counts)
 
 
+# Built once: Piccolo copies every column of a joined table each time a join is named.
+_RETURN_COLUMNS = (
+    PlanReturn.plan,
+    PlanReturn.quarter,
+    PlanReturn.state,
+    PlanReturn.submitted_by,
+    PlanReturn.submitted_at,
+    PlanReturn.on_behalf,
+    PlanReturn.plan.name.as_alias("plan_name"),
+    PlanReturn.plan.kind.as_alias("kind"),
+    PlanReturn.plan._.agency._.position.as_alias("agency_position"),
+)
+_RETURN_STRATEGY = PlanReturn.plan._.strategy
+
+
 async def returns_to_decide(strategy_id: int | None = None) -> tuple[ReturnToDecide, ...]:
     """Every return with a chair (of strategy `strategy_id`'s plans, if given), the longest
     waiting first: one query."""
@@ -76,18 +91,8 @@ async def returns_to_decide(strategy_id: int | None = None) -> tuple[ReturnToDec
         [state.value for state in ReturnState if state.awaits_chair]
     )
     if strategy_id is not None:
-        waiting = waiting & (PlanReturn.plan._.strategy == strategy_id)
-    rows = await PlanReturn.select(
-        PlanReturn.plan,
-        PlanReturn.quarter,
-        PlanReturn.state,
-        PlanReturn.submitted_by,
-        PlanReturn.submitted_at,
-        PlanReturn.on_behalf,
-        PlanReturn.plan.name.as_alias("plan_name"),
-        PlanReturn.plan.kind.as_alias("kind"),
-        PlanReturn.plan._.agency._.position.as_alias("agency_position"),
-    ).where(waiting)
+        waiting = waiting & (_RETURN_STRATEGY == strategy_id)
+    rows = await PlanReturn.select(*_RETURN_COLUMNS).where(waiting)
     rows.sort(
         key=lambda row: (
             row["quarter"],
