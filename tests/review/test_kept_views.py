@@ -204,7 +204,7 @@ def test_a_view_made_while_a_change_was_being_written_ends_when_it_is(seeded_db)
 
 
 def test_a_views_matches_give_any_page_of_them():
-    from tracker.review.queries import Matches
+    from tracker.review.matches import Matches
 
     ids = [5, 3, 12, 7, 1]
     kept_text = Matches.of(ids)

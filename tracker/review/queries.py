@@ -30,6 +30,7 @@ from tracker.plans.portfolio import (
     PortfolioAction,
 )
 from tracker.plans.statuses import all_dated_by
+from tracker.review.matches import Matches
 from tracker.review.query import ReviewQuery
 from tracker.review.reads import actions_of, choices_of, strategy_plans
 from tracker.review.sql import (
@@ -252,28 +253,6 @@ class ReviewView:
     @property
     def ids(self) -> tuple[int, ...]:
         return tuple(self.matches.every()) if self.matches else ()
-
-
-@dataclass(frozen=True)
-class Matches:
-    """The matching actions' ids in the view's order, kept as one line of text ("3,1,2"):
-    a page reads only its own, where a list of 20,000 numbers took a millisecond to read
-    from its JSON on every view."""
-
-    text: str
-
-    @classmethod
-    def of(cls, ids: Sequence[int]) -> Matches:
-        return cls(",".join(str(number) for number in ids))
-
-    def every(self) -> list[int]:
-        return [int(number) for number in self.text.split(",")] if self.text else []
-
-    def page(self, start: int, end: int) -> list[int]:
-        """Those from position `start` up to `end` (from 0): only as far as `end` is split."""
-        if not self.text or end <= start:
-            return []
-        return [int(number) for number in self.text.split(",", end)[start:end]]
 
 
 VIEW = "review view "  # the kinds of kept views: this and a digest of the filters and sort
