@@ -10,8 +10,9 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
-from tracker.accounts.sessions import signed_in
+from tracker.accounts.sessions import live_session
 from tracker.accounts.token_use import TokenNotAccepted, note_use, token_holder
+from tracker.core.chosen import read_with_session
 from tracker.core.web.access import API_PREFIX, SESSION_COOKIE, bearer_token, reachable_by_token
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -52,7 +53,9 @@ class SessionAuthentication(AbstractAuthenticationMiddleware):
                 "Changes through the API need a personal API token: send it as "
                 "'Authorization: Bearer <token>'. Make one on your profile page."
             )
-        person = await signed_in(connection.cookies.get(SESSION_COOKIE))
-        if person is None:
+        session = await live_session(connection.cookies.get(SESSION_COOKIE))
+        if session is None:
             raise NotAuthorizedException("Sign in to use the tracker.")
-        return AuthenticationResult(user=person, auth="session")
+        if method in _SAFE_METHODS:  # a write may change them before the page is made
+            read_with_session(connection.state, session.strategies)
+        return AuthenticationResult(user=session.person, auth="session")

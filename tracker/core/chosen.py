@@ -13,9 +13,10 @@ switcher and the handler share the one query.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.core import clock
 from tracker.core.parsing import parsed
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # not loaded to run: `tracker import` and the like never load
 
 STRATEGY_PARAMETER = "strategy"  # the API's query parameter: a strategy's id
 _STATE_KEY = "strategies"
+_READ_KEY = "every strategy"  # read with the session (tracker.accounts.sessions), if it was
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,53 @@ def _strategy(row: dict) -> ChosenStrategy:
     )
 
 
+def every_strategy_column(postgres: bool) -> str:
+    """A column giving every strategy as JSON, for a query that reads other things too
+    (tracker.accounts.sessions reads them with the session: a query less on every page)."""
+    if postgres:
+        return (
+            "(SELECT json_agg(json_build_array(id, name, partnership, starts, ends,"
+            " closed_at IS NOT NULL)) FROM strategy)"
+        )
+    return (
+        "(SELECT json_group_array(json_array(id, name, partnership, starts, ends,"
+        " closed_at IS NOT NULL)) FROM strategy)"
+    )
+
+
+def strategies_in(column: Any, postgres: bool) -> tuple[ChosenStrategy, ...]:
+    """every_strategy_column's value as every_strategy gives it: oldest first (one with no
+    first day where each database's ORDER BY puts NULL: last on PostgreSQL, else first)."""
+    rows = json.loads(column) if isinstance(column, str) else column or []
+    found = [
+        ChosenStrategy(
+            int(id_),
+            name,
+            partnership,
+            StrategyPeriod(_day(starts), _day(ends)),
+            bool(closed),
+        )
+        for id_, name, partnership, starts, ends, closed in rows
+    ]
+    found.sort(
+        key=lambda s: (
+            (s.period.starts is None) == postgres,
+            s.period.starts or date.min,
+            s.id,
+        )
+    )
+    return tuple(found)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def read_with_session(state: Any, every: tuple[ChosenStrategy, ...]) -> None:
+    """Every strategy as read with the session, for `strategies` to use in this request."""
+    state[_READ_KEY] = every
+
+
 async def every_strategy() -> tuple[ChosenStrategy, ...]:
     rows = await Strategy.select(
         Strategy.id,
@@ -102,7 +151,8 @@ async def strategies(request: Request) -> Strategies:  # type: ignore[type-arg]
     known = request.state.get(_STATE_KEY)
     if isinstance(known, Strategies):
         return known
-    every = await every_strategy()
+    read = request.state.get(_READ_KEY)
+    every = read if isinstance(read, tuple) else await every_strategy()
     found = Strategies(every, pick(every, wanted_by(request), clock.today()))
     request.state[_STATE_KEY] = found
     return found
