@@ -31,11 +31,16 @@ def test_my_actions_with_challenges_runs_the_same_queries_however_many(
     for actions in (10, 130):
         with serve(database_with_actions(actions)) as client:
             become(client, TVP_LEAD)
-            with counting_queries() as counted:
-                page = client.get("/my-actions")
-            assert page.status_code == 200
-            counts.append((counted.count, page.text.count('class="challenge-card"')))
-    (few, few_cards), (many, many_cards) = counts
+            views = []
+            for _ in range(2):
+                with counting_queries() as counted:
+                    page = client.get("/my-actions")
+                assert page.status_code == 200
+                views.append(counted.count)
+            counts.append((*views, page.text.count('class="challenge-card"')))
+    (few, few_again, few_cards), (many, many_again, many_cards) = counts
     assert few_cards < many_cards
-    # With the strategies, read once a request; the list one light read, then its page.
-    assert few == many <= 10
+    # The session with the strategies one read; the list worked out and kept on the first
+    # view, read as kept on the next (tracker.updates.my_actions); then its page.
+    assert few == many <= 12
+    assert few_again == many_again <= 8

@@ -51,13 +51,18 @@ def test_my_actions_runs_the_same_queries_for_13_actions_as_for_none(
         with serve(database) as client:
             client.post("/sign-out", headers=csrf_headers(client))
             assert sign_in(client, TVP_LEAD).status_code == 303
-            with counting_queries() as counted:
-                page = client.get("/my-actions")
-            assert page.status_code == 200
-            counts.append((counted.count, page.text.count('<tr id="my-action-')))
-    (none, no_rows), (full, rows) = counts
+            views = []
+            for _ in range(2):
+                with counting_queries() as counted:
+                    page = client.get("/my-actions")
+                assert page.status_code == 200
+                views.append(counted.count)
+            counts.append((*views, page.text.count('<tr id="my-action-')))
+    (none, none_again, no_rows), (full, full_again, rows) = counts
     assert (no_rows, rows) == (0, 13)
-    # 10: the strategies are read once a request, for the header's switcher and the chosen
-    # one; the list is one light read, then the shown page's actions and their statuses.
+    # The session is read with the strategies; the list is worked out and kept on the first
+    # view (a read of the kept list, what the database sees, three light reads and keeping
+    # it), read as kept on the next; then the shown page's actions and their statuses.
     # (With none, no page and no statuses need a query.)
-    assert none <= full <= 10
+    assert none <= full <= 12
+    assert none_again <= full_again <= 8 and full_again < full

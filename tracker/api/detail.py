@@ -7,9 +7,9 @@ from datetime import date
 
 from tracker.api.listing import action_item, field_values, status_values
 from tracker.api.models import ActionDetail, ActionItem, HistoryItem
-from tracker.core.tables import Action, ActionCoreComponent, Update
+from tracker.core.tables import ActionCoreComponent, Update
 from tracker.plans.model import action_as_at
-from tracker.plans.queries import action_rows
+from tracker.plans.queries import one_action_row
 from tracker.plans.slipping import slipping
 from tracker.plans.state import ActionState
 from tracker.plans.status import UpdateRecord
@@ -18,7 +18,7 @@ _DETAIL = frozenset(field.name for field in fields(ActionDetail))
 
 
 async def action_detail(action_id: int, as_of: date) -> ActionDetail | None:
-    rows = await action_rows(Action.id == action_id)
+    rows = await one_action_row(action_id)
     if not rows:
         return None
     components = await ActionCoreComponent.select(

@@ -23,8 +23,8 @@ from tracker.assurance.rules import (
     quarter_to_rate,
 )
 from tracker.core import clock
-from tracker.core.among import among
 from tracker.core.dates import Quarter
+from tracker.core.frozen import Frozen, Given, given_ids
 from tracker.core.tables import AssuranceRating, OutcomeEvidence, Update
 from tracker.plans.overview import plan_order
 from tracker.plans.portfolio import Portfolio
@@ -175,17 +175,27 @@ async def disagreements(quarter: Quarter) -> tuple[Disagreement, ...]:
 
 _FEW = 900  # under SQLite's oldest limit on a statement's values
 
+# Pages read these on every view: their SQL made once (tracker.core.frozen).
+_RATINGS_OF = Frozen(
+    lambda: AssuranceRating.select(*_RATING_COLUMNS).where(AssuranceRating.action == Given("id"))
+)
+_RATINGS_OF_THOSE = Frozen(
+    lambda: AssuranceRating.select(*_RATING_COLUMNS).where(given_ids(AssuranceRating.action, "ids"))
+)
+_OUTCOME_OF = Frozen(
+    lambda: OutcomeEvidence.select().where(OutcomeEvidence.action == Given("id")).limit(1)
+)
+
 
 async def with_assurance(portfolio: Portfolio) -> Portfolio:
     """The portfolio with each action's assurance as at its day. Two queries more: the
     ratings, and each action's update standing on the days they are compared on."""
     by_action: dict[int, list[Rating]] = defaultdict(list)
-    ratings = AssuranceRating.select(*_RATING_COLUMNS)
     if len(portfolio.actions) <= _FEW:  # a page's actions: only theirs
-        ratings = ratings.where(
-            among(AssuranceRating.action, [action.id for action in portfolio.actions])
-        )
-    for row in await ratings:
+        ratings = await _RATINGS_OF_THOSE.rows(ids=[action.id for action in portfolio.actions])
+    else:
+        ratings = await AssuranceRating.select(*_RATING_COLUMNS)
+    for row in ratings:
         by_action[row["action"]].append(_rating(row))
     if not by_action:
         return portfolio
@@ -244,12 +254,7 @@ async def action_assurance(
     the day its rating is compared on. `withdrawn_on`: the day the action was withdrawn, if
     it was by `as_at`."""
     ratings = sorted(
-        (
-            _rating(row)
-            for row in await AssuranceRating.select(*_RATING_COLUMNS).where(
-                AssuranceRating.action == action_id
-            )
-        ),
+        (_rating(row) for row in await _RATINGS_OF.rows(id=action_id)),
         key=lambda rating: rating.quarter,
         reverse=True,
     )
@@ -271,7 +276,7 @@ async def action_assurance(
 
 
 async def outcome_of(action_id: int) -> Outcome | None:
-    row = await OutcomeEvidence.select().where(OutcomeEvidence.action == action_id).first()
+    row = await _OUTCOME_OF.first(id=action_id)
     if row is None:
         return None
     return Outcome(row["evidenced"], row["note"], row["set_by"], row["set_at"])
@@ -302,12 +307,7 @@ async def quarter_choices(
     updates = await _updates_of(action_id, Quarter.of(today).last_day)
     ratings = {
         rating.quarter: rating
-        for rating in (
-            _rating(row)
-            for row in await AssuranceRating.select(*_RATING_COLUMNS).where(
-                AssuranceRating.action == action_id
-            )
-        )
+        for rating in (_rating(row) for row in await _RATINGS_OF.rows(id=action_id))
     }
     current = Quarter.of(today)
     starts: Iterable[Quarter] = (

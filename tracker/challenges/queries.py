@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.challenges.rules import ChallengeState, challenge_state, reply_overdue_by
 from tracker.core.dates import Quarter
+from tracker.core.frozen import Frozen, Given
 from tracker.core.permissions import lead_matches
 from tracker.core.strategy_period import under_review
 from tracker.core.tables import Challenge
@@ -181,8 +182,12 @@ async def challenge(challenge_id: int, today: date) -> ChallengeItem | None:
     return challenge_item(row, today) if row else None
 
 
+# Every action's page reads it: its SQL made once (tracker.core.frozen).
+_OF_ACTION = Frozen(lambda: Challenge.select(*_COLUMNS).where(Challenge.action == Given("id")))
+
+
 async def action_challenges(action_id: int, today: date) -> tuple[ChallengeItem, ...]:
-    rows = await Challenge.select(*_COLUMNS).where(Challenge.action == action_id)
+    rows = await _OF_ACTION.rows(id=action_id)
     return in_order(challenge_item(row, today) for row in rows)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.core.dates import Quarter
+from tracker.core.frozen import Frozen, Given
 from tracker.core.strategy_period import under_review
 from tracker.core.tables import Action, Escalation
 from tracker.escalations.rules import BODIES, body_label
@@ -136,7 +137,11 @@ async def escalation(escalation_id: int) -> EscalationItem | None:
     return escalation_item(row) if row else None
 
 
+# Every action's page reads it: its SQL made once (tracker.core.frozen).
+_OF_ACTION = Frozen(lambda: Escalation.select(*_COLUMNS).where(Escalation.action == Given("id")))
+
+
 async def action_escalations(action_id: int) -> tuple[EscalationItem, ...]:
-    rows = await Escalation.select(*_COLUMNS).where(Escalation.action == action_id)
+    rows = await _OF_ACTION.rows(id=action_id)
     items = [escalation_item(row) for row in rows]
     return tuple(sorted(items, key=lambda item: (item.resolved, -item.id)))

@@ -13,7 +13,7 @@ from datetime import date
 
 from piccolo.columns.combination import Combinable
 
-from tracker.core.among import among
+from tracker.core.frozen import Frozen, Given
 from tracker.core.permissions import ActionScope
 from tracker.core.tables import (
     Action,
@@ -36,7 +36,7 @@ from tracker.learning.rules import (
     roll_up,
 )
 from tracker.plans.model import ActionAsAt
-from tracker.plans.queries import actions_as_at
+from tracker.plans.queries import actions_of_ids
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class SourceView:
 async def _linked_actions(action_ids: set[int], day: date) -> dict[int, ActionAsAt]:
     if not action_ids:
         return {}
-    return {a.id: a for a in await actions_as_at(day, among(Action.id, sorted(action_ids)))}
+    return {a.id: a for a in await actions_of_ids(day, sorted(action_ids))}
 
 
 def _impact(row: dict | None, day: date) -> Impact | None:
@@ -248,11 +248,35 @@ _PLAN_KIND = Action.plan.kind
 _PLAN_ID = Action.plan.id
 
 
-async def item_choices() -> list[ItemChoice]:
-    """Every item, for the "answers" picker on an action's page."""
-    rows = await LearningItem.select(*_ITEM_CHOICE_COLUMNS).order_by(
+# Every action's page reads these: their SQL made once (tracker.core.frozen).
+_ITEM_CHOICES = Frozen(
+    lambda: LearningItem.select(*_ITEM_CHOICE_COLUMNS).order_by(
         _SOURCE_POSITION, LearningItem.position
     )
+)
+_ACTION_CHOICES = {
+    overarching_only: Frozen(
+        lambda overarching_only=overarching_only: (
+            Action.select(*_ACTION_CHOICE_COLUMNS)
+            .where(*([_PLAN_KIND == "overarching"] if overarching_only else []))
+            .order_by(_PLAN_ID, Action.position, Action.id)
+        )
+    )
+    for overarching_only in (False, True)
+}
+_ITEMS_OF = Frozen(
+    lambda: LearningLink.select(LearningLink.item).where(LearningLink.action == Given("id"))
+)
+_DELIVERIES_OF = Frozen(
+    lambda: ActionDelivery.select(ActionDelivery.action, ActionDelivery.delivers).where(
+        (ActionDelivery.action == Given("id")) | (ActionDelivery.delivers == Given("id"))
+    )
+)
+
+
+async def item_choices() -> list[ItemChoice]:
+    """Every item, for the "answers" picker on an action's page."""
+    rows = await _ITEM_CHOICES.rows()
     return [
         ItemChoice(
             row["id"],
@@ -273,10 +297,7 @@ class ActionChoice:
 async def action_choices(*, overarching_only: bool = False) -> list[ActionChoice]:
     """Actions to link from a recommendation's page (or the overarching ones an agency
     action may deliver), by plan and ref."""
-    query = Action.select(*_ACTION_CHOICE_COLUMNS)
-    if overarching_only:
-        query = query.where(_PLAN_KIND == "overarching")
-    rows = await query.order_by(_PLAN_ID, Action.position, Action.id)
+    rows = await _ACTION_CHOICES[overarching_only].rows()
     return [
         ActionChoice(
             row["id"],
@@ -300,16 +321,9 @@ class ActionLearning:
 
 
 async def action_learning(action: ActionAsAt, day: date) -> ActionLearning:
-    item_ids = [
-        row["item"]
-        for row in await LearningLink.select(LearningLink.item).where(
-            LearningLink.action == action.id
-        )
-    ]
+    item_ids = [row["item"] for row in await _ITEMS_OF.rows(id=action.id)]
     answers = await _items(day, LearningItem.id.is_in(item_ids)) if item_ids else []
-    rows = await ActionDelivery.select(ActionDelivery.action, ActionDelivery.delivers).where(
-        (ActionDelivery.action == action.id) | (ActionDelivery.delivers == action.id)
-    )
+    rows = await _DELIVERIES_OF.rows(id=action.id)
     others = await _linked_actions({r["action"] for r in rows} | {r["delivers"] for r in rows}, day)
     delivers = [others[r["delivers"]] for r in rows if r["action"] == action.id]
     delivered_by = [others[r["action"]] for r in rows if r["delivers"] == action.id]

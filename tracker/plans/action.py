@@ -9,11 +9,12 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.audit.kinds import AuditKind
-from tracker.core.tables import Action, ActionCoreComponent, AuditEvent, Update
+from tracker.core.frozen import Frozen, Given
+from tracker.core.tables import ActionCoreComponent, AuditEvent, Update
 from tracker.plans.carried import Lineage, lineage
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.model import ActionAsAt, action_as_at
-from tracker.plans.queries import action_rows
+from tracker.plans.queries import one_action_row
 from tracker.plans.status import UpdateRecord, status_as_at
 
 
@@ -68,17 +69,33 @@ class ActionView:
         return self.action.objective_text
 
 
+# Every action's page reads these: their SQL made once (tracker.core.frozen).
+_TAGS = Frozen(
+    lambda: ActionCoreComponent.select(
+        ActionCoreComponent.core_component.number.as_alias("number"),
+        ActionCoreComponent.core_component.text.as_alias("text"),
+        ActionCoreComponent.suggested,
+    ).where(ActionCoreComponent.action == Given("id"))
+)
+_UPDATES = Frozen(lambda: Update.select().where(Update.action == Given("id")))
+_DETAILS = Frozen(
+    lambda: (
+        AuditEvent.select(
+            AuditEvent.occurred_at, AuditEvent.actor, AuditEvent.before, AuditEvent.after
+        )
+        .where((AuditEvent.action_id == Given("id")) & AuditEvent.kind.is_in(list(_DETAIL_KINDS)))
+        .order_by(AuditEvent.id, ascending=False)
+    )
+)
+
+
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
     # Five independent reads at once, each on a connection of its own (one after another,
     # most of the page's time was spent waiting on them in turn).
     found, components, updates, changes, carried = await asyncio.gather(
-        action_rows(Action.id == action_id),
-        ActionCoreComponent.select(
-            ActionCoreComponent.core_component.number.as_alias("number"),
-            ActionCoreComponent.core_component.text.as_alias("text"),
-            ActionCoreComponent.suggested,
-        ).where(ActionCoreComponent.action == action_id),
-        Update.select().where(Update.action == action_id),
+        one_action_row(action_id),
+        _TAGS.rows(id=action_id),
+        _UPDATES.rows(id=action_id),
         detail_changes(action_id),
         lineage(action_id),
     )
@@ -138,13 +155,7 @@ def _in_words(name: str) -> str:
 
 
 async def detail_changes(action_id: int) -> tuple[DetailChange, ...]:
-    rows = (
-        await AuditEvent.select(
-            AuditEvent.occurred_at, AuditEvent.actor, AuditEvent.before, AuditEvent.after
-        )
-        .where((AuditEvent.action_id == action_id) & AuditEvent.kind.is_in(list(_DETAIL_KINDS)))
-        .order_by(AuditEvent.id, ascending=False)
-    )
+    rows = await _DETAILS.rows(id=action_id)
     changes = []
     for row in rows:
         before, after = json.loads(row["before"]), json.loads(row["after"])

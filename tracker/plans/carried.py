@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.core.frozen import Frozen, Given
 from tracker.core.tables import Action, Plan, Update
 
 
@@ -61,14 +62,28 @@ _BEFORE_COLUMNS = (
 )
 
 
+# Every action's page reads these: their SQL made once (tracker.core.frozen).
+_ITS_STRATEGY = Frozen(
+    lambda: Action.select(*_LINEAGE_COLUMNS).where(Action.id == Given("id")).limit(1)
+)
+_BEFORE = Frozen(lambda: Action.select(*_BEFORE_COLUMNS).where(Action.id == Given("id")).limit(1))
+_AFTER = Frozen(
+    lambda: (
+        Action.select(Action.id, Action.ref, Action.plan._.strategy._.name.as_alias("strategy"))
+        .where(Action.carried_from == Given("id"))
+        .limit(1)
+    )
+)
+
+
 async def lineage(action_id: int) -> Lineage:
-    row = await Action.select(*_LINEAGE_COLUMNS).where(Action.id == action_id).first()
+    row = await _ITS_STRATEGY.first(id=action_id)
     if row is None:
         return Lineage(False, ())
     found: list[Predecessor] = []
     previous = row["carried_from"]
     while previous is not None and len(found) < _MOST:
-        before = await Action.select(*_BEFORE_COLUMNS).where(Action.id == previous).first()
+        before = await _BEFORE.first(id=previous)
         if before is None:
             break
         updates = (
@@ -87,13 +102,7 @@ async def lineage(action_id: int) -> Lineage:
             )
         )
         previous = before["carried_from"]
-    after = (
-        await Action.select(
-            Action.id, Action.ref, Action.plan._.strategy._.name.as_alias("strategy")
-        )
-        .where(Action.carried_from == action_id)
-        .first()
-    )
+    after = await _AFTER.first(id=action_id)
     successor = Successor(after["id"], after["ref"], after["strategy"]) if after else None
     return Lineage(row["closed_at"] is not None, tuple(found), successor, row["strategy"])
 

@@ -13,10 +13,10 @@ from functools import reduce
 
 from tracker.core.paging import Paging, paging
 from tracker.core.rag import RagCounts
-from tracker.core.tables import Action, Plan
+from tracker.core.tables import Plan
 from tracker.plans.model import ActionAsAt, action_as_at
 from tracker.plans.objective_counts import ActionCounts, ObjectiveCounts, objective_counts
-from tracker.plans.queries import ACTION_COLUMNS, IN_PLAN_ORDER, actions_as_at, one_action_as_at
+from tracker.plans.queries import actions_as_at, objective_rows, one_action_as_at
 from tracker.plans.statuses import statuses
 
 LONG_PLAN = 100  # a plan with more actions than this shows its objectives, not every action
@@ -139,13 +139,7 @@ async def objective_page(
 ) -> tuple[ActionAsAt, ...]:
     """One page of an objective's actions, in the plan's order, with their status: two
     queries, reading the standing update of those actions alone."""
-    rows = await (
-        Action.select(*ACTION_COLUMNS)
-        .where((Action.plan == plan_id) & (Action.objective == objective_id))
-        .order_by(*IN_PLAN_ORDER)
-        .offset(pages.start)
-        .limit(pages.per_page)
-    )
+    rows = await objective_rows(plan_id, objective_id, pages.start, pages.per_page)
     latest = await statuses(as_at, action_ids=[row["id"] for row in rows])
     return tuple(action_as_at(row, latest.get(row["id"]), as_at) for row in rows)
 

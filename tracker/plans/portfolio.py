@@ -11,14 +11,16 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
+from piccolo.columns.combination import WhereRaw
+from piccolo.query import Select
 from piccolo.query.functions.aggregate import Count
 
 from tracker.core import clock
-from tracker.core.among import among
 from tracker.core.components import components_of
 from tracker.core.dates import Quarter
+from tracker.core.frozen import Frozen, Given, given_ids
 from tracker.core.tables import (
     Action,
     ActionCoreComponent,
@@ -128,12 +130,12 @@ async def plan_infos(strategy_id: int | None = None) -> tuple[PlanInfo, ...]:
     )
 
 
+_AGENCIES = Frozen(lambda: Agency.select(Agency.id, Agency.name).order_by(Agency.position))
+
+
 async def agency_infos() -> tuple[AgencyInfo, ...]:
     """Every agency, in Appendix 5 order."""
-    return tuple(
-        AgencyInfo(row["id"], row["name"])
-        for row in await Agency.select(Agency.id, Agency.name).order_by(Agency.position)
-    )
+    return tuple(AgencyInfo(row["id"], row["name"]) for row in await _AGENCIES.rows())
 
 
 async def component_infos(strategy_id: int | None = None) -> tuple[ComponentInfo, ...]:
@@ -167,13 +169,32 @@ async def _open_counts(
     """Open at the end of the as-at day (UK) per action: raised by then, not closed by then.
     Those about no action (free-standing issues) under None."""
     day_end = datetime.combine(as_at + timedelta(days=1), time(), tzinfo=clock.UK)
+    if action_ids is not None:  # a page's: the SQL made once
+        rows = await _OPEN_AMONG[table].rows(day_end=day_end, ids=action_ids)
+    else:
+        rows = await _open_among(table, column, closed_column, day_end)
+    return Counter({row["action"]: row["count"] for row in rows})
+
+
+def _open_among(table, column, closed_column, day_end: Any, ids: WhereRaw | None = None) -> Select:
+    """The open ones' count per action: raised by `day_end`, not closed by then."""
     query = table.select(column.as_alias("action"), Count()).where(
         (table.raised_at < day_end) & (closed_column.is_null() | (closed_column >= day_end))
     )
-    if action_ids is not None:
-        query = query.where(among(column, action_ids))
-    rows = await query.group_by(column)
-    return Counter({row["action"]: row["count"] for row in rows})
+    return (query.where(ids) if ids is not None else query).group_by(column)
+
+
+_OPEN_AMONG = {
+    table: Frozen(
+        lambda table=table, column=column, closed=closed: _open_among(
+            table, column, closed, Given("day_end"), given_ids(column, "ids")
+        )
+    )
+    for table, column, closed in (
+        (Challenge, Challenge.action, Challenge.closed_at),
+        (Escalation, Escalation.action, Escalation.resolved_at),
+    )
+}
 
 
 async def portfolio(

@@ -13,6 +13,7 @@ from typing import Any
 from piccolo.columns import Column
 from piccolo.columns.combination import Combinable
 
+from tracker.core.frozen import Frozen, Given, given_ids
 from tracker.core.tables import Action
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.model import ActionAsAt, action_as_at
@@ -59,6 +60,46 @@ async def action_rows(
     return await (query.limit(limit) if limit is not None else query)
 
 
+# The reads pages make on every view, their SQL made once (tracker.core.frozen).
+_ONE = Frozen(lambda: Action.select(*ACTION_COLUMNS).where(Action.id == Given("id")))
+_THOSE = Frozen(
+    lambda: (
+        Action.select(*ACTION_COLUMNS).where(given_ids(Action.id, "ids")).order_by(*IN_PLAN_ORDER)
+    )
+)
+_OF_OBJECTIVE = Frozen(
+    lambda: (
+        Action.select(*ACTION_COLUMNS)
+        .where((Action.plan == Given("plan")) & (Action.objective == Given("objective")))
+        .order_by(*IN_PLAN_ORDER)
+    )
+)
+
+
+async def one_action_row(action_id: int) -> list[dict[str, Any]]:
+    """action_rows(Action.id == action_id)."""
+    return await _ONE.rows(id=action_id)
+
+
+async def action_rows_of(ids: Sequence[int]) -> list[dict[str, Any]]:
+    """action_rows(among(Action.id, ids)): those actions, in plan order."""
+    return await _THOSE.rows(ids=ids) if ids else []
+
+
+async def objective_rows(
+    plan_id: int, objective_id: int, start: int, count: int
+) -> list[dict[str, Any]]:
+    """The rows of an objective's actions in plan order, `count` from `start` on."""
+    return await _OF_OBJECTIVE.rows(plan=plan_id, objective=objective_id, limit=count, offset=start)
+
+
+async def actions_of_ids(as_at: date, ids: Sequence[int]) -> list[ActionAsAt]:
+    """Those actions as at `as_at`, in plan order: actions_as_at(as_at, among(Action.id, ids))."""
+    rows = await action_rows_of(ids)
+    latest = await statuses(as_at, action_ids=[row["id"] for row in rows]) if rows else {}
+    return [action_as_at(row, latest.get(row["id"]), as_at) for row in rows]
+
+
 async def actions_as_at(
     as_at: date,
     *where: Combinable,
@@ -83,7 +124,7 @@ async def actions_as_at(
 
 
 async def one_action_as_at(action_id: int, as_at: date) -> ActionAsAt | None:
-    rows = await action_rows(Action.id == action_id)
+    rows = await one_action_row(action_id)
     if not rows:
         return None
     latest = await statuses(as_at, action_id=action_id)

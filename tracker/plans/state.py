@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tracker.core.tables import Action, AuditEvent, Update
+from tracker.core.tables import AuditEvent, Update
 from tracker.plans.model import ActionAsAt, as_at_values
-from tracker.plans.queries import action_rows
+from tracker.plans.queries import one_action_row
 from tracker.plans.status import UpdateRecord
 
 
@@ -45,7 +45,7 @@ class ChangeSince:
 
 
 async def action_state(action_id: int, today: date) -> ActionState | None:
-    rows = await action_rows(Action.id == action_id)
+    rows = await one_action_row(action_id)
     if not rows:
         return None
     latest = (

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from tracker.assurance.queries import with_assurance
-from tracker.core.among import among
+from tracker.core.frozen import Frozen, Given, given_ids
 from tracker.core.kept_counts import counted_rows
-from tracker.core.tables import Action, ActionCoreComponent, Plan
+from tracker.core.tables import ActionCoreComponent, Plan
 from tracker.plans.model import as_at_values
 from tracker.plans.overview import plan_order
 from tracker.plans.portfolio import (
@@ -23,23 +23,35 @@ from tracker.plans.portfolio import (
     open_challenges,
     open_escalations,
 )
-from tracker.plans.queries import action_rows
+from tracker.plans.queries import action_rows_of
 from tracker.plans.statuses import statuses
 from tracker.review.table import Choice, Choices, ObjectiveGroup, lead_order
 
 CHOICES = "review choices"  # tracker.core.kept_counts' kind
 
 
-async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
-    """The strategy's plans: overarching first, then agencies in Appendix 5 order."""
-    rows = await Plan.select(
+# Read on every view: their SQL made once (tracker.core.frozen).
+_PLANS = Frozen(
+    lambda: Plan.select(
         Plan.id,
         Plan.name,
         Plan.kind,
         Plan.agency,
         Plan.agency.name.as_alias("agency_name"),
         Plan.agency.position.as_alias("agency_position"),
-    ).where(Plan.strategy == strategy_id)
+    ).where(Plan.strategy == Given("strategy"))
+)
+_TAGS = Frozen(
+    lambda: ActionCoreComponent.select(
+        ActionCoreComponent.action,
+        ActionCoreComponent.core_component.number.as_alias("number"),
+    ).where(given_ids(ActionCoreComponent.action, "ids"))
+)
+
+
+async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
+    """The strategy's plans: overarching first, then agencies in Appendix 5 order."""
+    rows = await _PLANS.rows(strategy=strategy_id)
     ordered = sorted(rows, key=lambda p: plan_order(p["kind"], p["agency_position"], p["name"]))
     return tuple(
         PlanInfo(row["id"], row["name"], row["kind"], row["agency"], row["agency_name"])
@@ -116,12 +128,9 @@ async def actions_of(
         return ()
     # Five independent reads at once, each on a connection of its own.
     found, standing, tagged, challenges, escalations = await asyncio.gather(
-        action_rows(among(Action.id, ids)),
+        action_rows_of(ids),
         statuses(as_at, action_ids=ids, latest=latest),
-        ActionCoreComponent.select(
-            ActionCoreComponent.action,
-            ActionCoreComponent.core_component.number.as_alias("number"),
-        ).where(among(ActionCoreComponent.action, ids)),
+        _TAGS.rows(ids=ids),
         open_challenges(as_at, ids),
         open_escalations(as_at, ids),
     )

@@ -6,6 +6,7 @@ the filters have them. tests/review/test_page.py reads the rows a page shows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from jinja2 import pass_context
@@ -24,7 +25,7 @@ from tracker.core.web.templating import (
 )
 from tracker.plans.fields import ACTION_FIELDS
 from tracker.plans.portfolio import PortfolioAction
-from tracker.review.table import due_note, short_text
+from tracker.review.table import ObjectiveGroup, due_note, short_text
 
 _LABELS = {name: escape(ACTION_FIELDS[name].label) for name in ("ref", "text", "lead", "due")}
 _DISAGREES = Markup(
@@ -103,3 +104,25 @@ def review_row(context: Any, action: PortfolioAction, at: str) -> Markup:
         f'<td data-label="Open challenges and escalations">{_open(action)}</td>'
         "</tr>"
     )
+
+
+def _truncated(text: str, length: int = 90, leeway: int = 5, end: str = "...") -> str:
+    """Jinja's `truncate` filter, as the template used it: whole words, "..." after."""
+    if len(text) <= length + leeway:
+        return text
+    return text[: length - len(end)].rsplit(" ", 1)[0] + end
+
+
+def objective_options(groups: Sequence[ObjectiveGroup], chosen: str) -> Markup:
+    """The objective filter's options, a group a plan, `chosen` (an id as text) selected:
+    written here, as a long strategy offers a hundred objectives and more."""
+    parts = []
+    for group in groups:
+        options = "".join(
+            f'<option value="{escape(option.value)}"'
+            f"{' selected' if option.value == chosen else ''}>"
+            f"{escape(_truncated(option.label))}</option>"
+            for option in group.objectives
+        )
+        parts.append(f'      <optgroup label="{escape(group.plan)}">\n{options}      </optgroup>\n')
+    return Markup("".join(parts))  # noqa: S704 - every value escaped above

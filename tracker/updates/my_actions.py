@@ -15,13 +15,12 @@ from typing import Any, NamedTuple
 
 from piccolo.columns.combination import Combinable
 
-from tracker.core.among import among
 from tracker.core.dates import Quarter
 from tracker.core.kept_counts import keep, kept, seen_now
 from tracker.core.permissions import lead_matches
 from tracker.core.tables import Action, Update
 from tracker.plans.model import ActionAsAt
-from tracker.plans.queries import actions_as_at, in_force, one_action_as_at
+from tracker.plans.queries import actions_of_ids, in_force, one_action_as_at
 from tracker.plans.statuses import statuses
 from tracker.returns.rules import ReturnState, collecting
 
@@ -234,9 +233,7 @@ async def page_rows(listed: Sequence[Listed], today: date) -> list[MyAction]:
         return []
     found = {
         action.id: action
-        for action in await actions_as_at(
-            today, among(Action.id, [item.action_id for item in listed])
-        )
+        for action in await actions_of_ids(today, [item.action_id for item in listed])
     }
     return [
         MyAction(found[item.action_id], item.updated_this_quarter)

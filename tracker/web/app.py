@@ -64,7 +64,7 @@ from tracker.reports import pages as reports
 from tracker.returns import pages as returns
 from tracker.returns import return_pages as plan_returns
 from tracker.review import pages as review
-from tracker.review.row import review_row
+from tracker.review.row import objective_options, review_row
 from tracker.strategies import pages as strategies
 from tracker.todo import pages as todo
 from tracker.updates import action_pages as action_page
@@ -117,6 +117,7 @@ def _template_engine(settings: Settings) -> JinjaTemplateEngine:
                 "fields": ACTION_FIELDS,
                 "may_download_proforma": may_download_proforma,
                 "review_row": review_row,
+                "objective_options": objective_options,
                 "plan_row_html": rows.plan_row,
                 "my_row_html": rows.my_row,
             },
