@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from piccolo.columns.combination import Combinable
+from piccolo.query import Select
 
 from tracker.core.frozen import Frozen, Given
 from tracker.core.permissions import ActionScope
@@ -254,16 +255,20 @@ _ITEM_CHOICES = Frozen(
         _SOURCE_POSITION, LearningItem.position
     )
 )
-_ACTION_CHOICES = {
-    overarching_only: Frozen(
-        lambda overarching_only=overarching_only: (
-            Action.select(*_ACTION_CHOICE_COLUMNS)
-            .where(*([_PLAN_KIND == "overarching"] if overarching_only else []))
-            .order_by(_PLAN_ID, Action.position, Action.id)
-        )
-    )
-    for overarching_only in (False, True)
-}
+
+
+def _action_choices(overarching_only: bool) -> Frozen:
+    def build() -> Select:
+        query = Action.select(*_ACTION_CHOICE_COLUMNS)
+        if overarching_only:
+            query = query.where(_PLAN_KIND == "overarching")
+        return query.order_by(_PLAN_ID, Action.position, Action.id)
+
+    return Frozen(build)
+
+
+_ACTION_CHOICES = {False: _action_choices(False), True: _action_choices(True)}
+
 _ITEMS_OF = Frozen(
     lambda: LearningLink.select(LearningLink.item).where(LearningLink.action == Given("id"))
 )

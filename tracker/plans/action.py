@@ -69,26 +69,6 @@ class ActionView:
         return self.action.objective_text
 
 
-# Every action's page reads these: their SQL made once (tracker.core.frozen).
-_TAGS = Frozen(
-    lambda: ActionCoreComponent.select(
-        ActionCoreComponent.core_component.number.as_alias("number"),
-        ActionCoreComponent.core_component.text.as_alias("text"),
-        ActionCoreComponent.suggested,
-    ).where(ActionCoreComponent.action == Given("id"))
-)
-_UPDATES = Frozen(lambda: Update.select().where(Update.action == Given("id")))
-_DETAILS = Frozen(
-    lambda: (
-        AuditEvent.select(
-            AuditEvent.occurred_at, AuditEvent.actor, AuditEvent.before, AuditEvent.after
-        )
-        .where((AuditEvent.action_id == Given("id")) & AuditEvent.kind.is_in(list(_DETAIL_KINDS)))
-        .order_by(AuditEvent.id, ascending=False)
-    )
-)
-
-
 async def action_view(action_id: int, as_at: date) -> ActionView | None:
     # Five independent reads at once, each on a connection of its own (one after another,
     # most of the page's time was spent waiting on them in turn).
@@ -140,6 +120,26 @@ _DETAIL_KINDS = (
     AuditKind.ACTION_WITHDRAWN.value,
     AuditKind.ACTION_REINSTATED.value,
 )
+# Every action's page reads these: their SQL made once (tracker.core.frozen).
+_TAGS = Frozen(
+    lambda: ActionCoreComponent.select(
+        ActionCoreComponent.core_component.number.as_alias("number"),
+        ActionCoreComponent.core_component.text.as_alias("text"),
+        ActionCoreComponent.suggested,
+    ).where(ActionCoreComponent.action == Given("id"))
+)
+_UPDATES = Frozen(lambda: Update.select().where(Update.action == Given("id")))
+_DETAILS = Frozen(
+    lambda: (
+        AuditEvent.select(
+            AuditEvent.occurred_at, AuditEvent.actor, AuditEvent.before, AuditEvent.after
+        )
+        .where((AuditEvent.action_id == Given("id")) & AuditEvent.kind.is_in(list(_DETAIL_KINDS)))
+        .order_by(AuditEvent.id, ascending=False)
+    )
+)
+
+
 _OTHER_WORDS = {
     "objective": "objective",
     "withdrawn_on": "withdrawn on",

@@ -184,16 +184,16 @@ def _open_among(table, column, closed_column, day_end: Any, ids: WhereRaw | None
     return (query.where(ids) if ids is not None else query).group_by(column)
 
 
+def _frozen_open(table: Any, column: Any, closed_column: Any) -> Frozen:
+    def build() -> Select:
+        return _open_among(table, column, closed_column, Given("day_end"), given_ids(column, "ids"))
+
+    return Frozen(build)
+
+
 _OPEN_AMONG = {
-    table: Frozen(
-        lambda table=table, column=column, closed=closed: _open_among(
-            table, column, closed, Given("day_end"), given_ids(column, "ids")
-        )
-    )
-    for table, column, closed in (
-        (Challenge, Challenge.action, Challenge.closed_at),
-        (Escalation, Escalation.action, Escalation.resolved_at),
-    )
+    Challenge: _frozen_open(Challenge, Challenge.action, Challenge.closed_at),
+    Escalation: _frozen_open(Escalation, Escalation.action, Escalation.resolved_at),
 }
 
 
