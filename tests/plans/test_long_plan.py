@@ -275,3 +275,31 @@ def test_a_short_plan_is_not_shown_by_objective(client):
     assert len(re.findall(r'aria-label="Action ([\d.]+)"', overarching)) == 10
     assert "too many for one page" not in overarching
     assert 'name="objective"' not in overarching
+
+
+def test_a_page_of_an_objective_is_read_down_its_index_not_sorted(long_plans):
+    """Migration 0031: the database reads a page of the objective's actions in the plan's
+    order from the (objective, position, id) index, rather than every one of its 1,200 and
+    a sort, on either database."""
+    from tracker.core.tables import Action, Objective
+    from tracker.plans.queries import _OF_OBJECTIVE
+
+    url, tvp, _ = long_plans
+    use_database(url)
+    biggest = max(
+        Objective.select(Objective.id).where(Objective.plan == tvp["plan"]).run_sync(),
+        key=lambda row: Action.count().where(Action.objective == row["id"]).run_sync(),
+    )["id"]
+    postgres = Action._meta.db.engine_type == "postgres"
+    text, values, _ = _OF_OBJECTIVE._made_for("postgres" if postgres else "sqlite")
+    text += " LIMIT 50 OFFSET 50"
+    if postgres:
+        Action.raw("ANALYZE action").run_sync()
+    explain = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
+    plan = " ".join(
+        str(value)
+        for row in Action.raw(explain + text, *[biggest for _ in values]).run_sync()
+        for value in row.values()
+    )
+    assert "action_objective_order" in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort Key" not in plan, plan

@@ -139,7 +139,8 @@ async def objective_page(
 ) -> tuple[ActionAsAt, ...]:
     """One page of an objective's actions, in the plan's order, with their status: two
     queries, reading the standing update of those actions alone."""
-    rows = await objective_rows(plan_id, objective_id, pages.start, pages.per_page)
+    # The objective is the plan's (plan_view chose it from the plan's): its actions are.
+    rows = await objective_rows(objective_id, pages.start, pages.per_page)
     latest = await statuses(as_at, action_ids=[row["id"] for row in rows])
     return tuple(action_as_at(row, latest.get(row["id"]), as_at) for row in rows)
 

@@ -70,7 +70,7 @@ _THOSE = Frozen(
 _OF_OBJECTIVE = Frozen(
     lambda: (
         Action.select(*ACTION_COLUMNS)
-        .where((Action.plan == Given("plan")) & (Action.objective == Given("objective")))
+        .where(Action.objective == Given("objective"))
         .order_by(*IN_PLAN_ORDER)
     )
 )
@@ -86,11 +86,10 @@ async def action_rows_of(ids: Sequence[int]) -> list[dict[str, Any]]:
     return await _THOSE.rows(ids=ids) if ids else []
 
 
-async def objective_rows(
-    plan_id: int, objective_id: int, start: int, count: int
-) -> list[dict[str, Any]]:
-    """The rows of an objective's actions in plan order, `count` from `start` on."""
-    return await _OF_OBJECTIVE.rows(plan=plan_id, objective=objective_id, limit=count, offset=start)
+async def objective_rows(objective_id: int, start: int, count: int) -> list[dict[str, Any]]:
+    """The rows of an objective's actions (all of its plan) in plan order, `count` from
+    `start` on: down the (objective, position, id) index (migration 0031), no sort."""
+    return await _OF_OBJECTIVE.rows(objective=objective_id, limit=count, offset=start)
 
 
 async def actions_of_ids(as_at: date, ids: Sequence[int]) -> list[ActionAsAt]:
