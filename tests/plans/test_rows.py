@@ -81,3 +81,16 @@ def test_a_my_actions_row_says_whether_it_is_updated_and_comes_back_to_the_list(
     assert 'aria-label="Action 4.1 of Thames Valley Police"' in html
     assert ">Quarterly</td>" in html
     assert 'href="/actions/8/update?view=my&amp;next=/my-actions"' in html
+
+
+def test_each_request_and_page_has_its_own_way_back(app):
+    """The way back is worked out once a request: another request's page is its own."""
+    row = action(7, "3.1", rag="green")
+    first = context(app, "/plans/2", SimpleNamespace(chosen=None))
+    again = dict(first)
+    other = context(app, "/plans/9", SimpleNamespace(chosen=None))
+    assert "next=/plans/2" in str(plan_row(first, row, TODAY, True))
+    assert "next=/plans/9" in str(plan_row(other, row, TODAY, True))
+    assert "next=/plans/2" in str(plan_row(again, row, TODAY, True))  # the same request
+    mine = SimpleNamespace(action=row, plan=row.plan, updated_this_quarter=False)
+    assert "next=/my-actions" in str(my_row(other, mine))

@@ -60,3 +60,16 @@ def test_a_changed_glossary_is_used_at_once_though_patterns_are_reused():
     assert 'title="Children&#39;s Services">CSC</abbr>' in shown
     assert 'title="Multi-Agency Safeguarding Hub">MASH</abbr>' in shown
     assert with_abbreviations("CSC and MASH", {}) == "CSC and MASH"
+
+
+def test_each_glossary_gives_its_own_meanings_in_turn():
+    """The pattern of the glossary last used is kept: another glossary, or one grown since,
+    is read afresh."""
+    first, second = {"DCI": "Detective Chief Inspector"}, {"DCI": "Another meaning"}
+    for _ in range(2):
+        assert 'title="Detective Chief Inspector"' in str(with_abbreviations("DCI", first))
+        assert 'title="Another meaning"' in str(with_abbreviations("DCI", second))
+    grown = dict(first)
+    assert "<abbr" not in str(with_abbreviations("PR", grown))
+    grown["PR"] = "Practice review"
+    assert 'title="Practice review"' in str(with_abbreviations("PR", grown))

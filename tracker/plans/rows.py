@@ -74,23 +74,39 @@ def _progress(context: Any, action: ActionAsAt, saved: bool, notice: str | None)
     return "".join(parts)
 
 
-def _update_button(context: Any, action: ActionAsAt, view: str, saved: bool) -> str:
-    """The Update link: the form in the row with htmx; without JS, the form's page, coming
-    back to the page showing the row (a long plan's objective and page too)."""
-    update_href = escape(url_for(context, "update_form", action_id=action.id))
+# The page a row's Update link comes back to, escaped, for the request last asked: the same
+# for every row of a page (held, so its identity is never another request's).
+_last_back: tuple[Any, str, str] | None = None
+
+
+def _back(context: Any, view: str) -> str:
+    global _last_back
+    request = context["request"]
+    last = _last_back
+    if last is not None and last[0] is request and last[1] == view:
+        return last[2]
     if view == "my":
         back = url_for(context, "my_actions")
     else:
-        back = context["request"].url.path
+        back = request.url.path
         plan = context.get("plan")
         if plan is not None and getattr(plan, "chosen", None):
             back += "?" + do_urlencode(
                 [("objective", plan.chosen.id), ("page", plan.paging.number)]
             )
+    encoded = str(escape(do_urlencode(back)))
+    _last_back = (request, view, encoded)
+    return encoded
+
+
+def _update_button(context: Any, action: ActionAsAt, view: str, saved: bool) -> str:
+    """The Update link: the form in the row with htmx; without JS, the form's page, coming
+    back to the page showing the row (a long plan's objective and page too)."""
+    update_href = escape(url_for(context, "update_form", action_id=action.id))
     focus = " autofocus" if saved else ""
     return (
         f'<a class="button button-update" href="{update_href}?view={escape(view)}'
-        f'&amp;next={escape(do_urlencode(back))}"\n'
+        f'&amp;next={_back(context, view)}"\n'
         f'   hx-get="{update_href}?view={escape(view)}" hx-target="closest tr"'
         f' hx-swap="outerHTML"{focus}>Update<span class="visually-hidden"> action'
         f" {escape(action.ref)}</span></a>"

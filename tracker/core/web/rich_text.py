@@ -57,10 +57,28 @@ def _compiled(
     return pattern, {str(escape(term)): meaning for term, meaning in glossary}
 
 
+# The glossary last asked for and its pattern: a page passes the same one (its context's)
+# for each of its hundreds of texts, and making the key of _compiled's cache took longer
+# than the rest of the work. Held, so its identity is never another's; replaced whole.
+_last: tuple[Mapping[str, str], int, tuple[re.Pattern[str] | None, dict[str, str]]] | None = None
+
+
+def _compiled_for(
+    glossary: Mapping[str, str],
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    global _last
+    last = _last
+    if last is not None and last[0] is glossary and last[1] == len(glossary):
+        return last[2]
+    compiled = _compiled(tuple(glossary.items()))
+    _last = (glossary, len(glossary), compiled)
+    return compiled
+
+
 def with_abbreviations(text: str | None, glossary: Mapping[str, str]) -> Markup:
     """Escaped text with each glossary term wrapped in <abbr title="meaning">."""
     escaped = str(escape(text or ""))
-    pattern, meanings = _compiled(tuple(glossary.items()))
+    pattern, meanings = _compiled_for(glossary)
     if pattern is None:
         return Markup(escaped)  # noqa: S704 - escaped just above
     return Markup(  # noqa: S704 - built from escaped text and escaped titles
