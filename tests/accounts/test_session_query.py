@@ -12,6 +12,7 @@ from tracker.accounts.sessions import sign_in as sign_in_service
 from tracker.accounts.store import create_account
 from tracker.core.chosen import every_strategy
 from tracker.core.roles import Role
+from tracker.core.shared_names import read_with_session, shared_names
 from tracker.core.tables import Strategy
 
 LEADS = ["Head of Service, North", 'The "Named" Nurse', "Directeur d’école", "A\\B lead"]
@@ -57,6 +58,16 @@ def test_one_query_reads_what_the_separate_reads_did(client):
         every = portal.call(every_strategy)
         assert session.strategies == every
         assert len(every) == 3 and any(s.closed and s.period.starts is None for s in every)
+        # The glossary and names every page shows, as their own query reads them.
+        async def both():  # on the app's loop, where the request's context is
+            read_with_session(session.glossary)
+            with_session = await shared_names()
+            read_with_session(None)
+            return with_session, await shared_names()
+
+        with_session, on_their_own = portal.call(both)
+        assert with_session == on_their_own
+        assert with_session["glossary"] and with_session["people"]["many@example.org"]
         # An account acting for no agency and no lead title: none of either, not "[null]".
         none = portal.call(lambda: sign_in_service(BUSINESS_UNIT, PASSWORD, client="192.0.2.9"))
         bare = portal.call(lambda: live_session(none.token))
@@ -71,3 +82,4 @@ def test_a_page_reads_the_session_and_the_strategies_in_one_query(client):
     assert len(sessions) == 1, sessions
     assert not any(q.lstrip().startswith('SELECT ALL "strategy"') for q in log.queries)
     assert not any("FROM account_agency" in q and "sign_in_session" not in q for q in log.queries)
+    assert not any("glossary_term" in q and "sign_in_session" not in q for q in log.queries)

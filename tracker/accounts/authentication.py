@@ -13,6 +13,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from tracker.accounts.sessions import live_session
 from tracker.accounts.token_use import TokenNotAccepted, note_use, token_holder
 from tracker.core.chosen import read_with_session
+from tracker.core.shared_names import read_with_session as glossary_read_with_session
 from tracker.core.web.access import API_PREFIX, SESSION_COOKIE, bearer_token, reachable_by_token
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -58,4 +59,7 @@ class SessionAuthentication(AbstractAuthenticationMiddleware):
             raise NotAuthorizedException("Sign in to use the tracker.")
         if method in _SAFE_METHODS:  # a write may change them before the page is made
             read_with_session(connection.state, session.strategies)
+            glossary_read_with_session(session.glossary)
+        else:
+            glossary_read_with_session(None)
         return AuthenticationResult(user=session.person, auth="session")

@@ -25,6 +25,7 @@ from tracker.core.web.rendering import page, partial
 from tracker.review.as_csv import review_csv_stream
 from tracker.review.as_xlsx import write_review_xlsx
 from tracker.review.columns import export_file_name
+from tracker.review.filters import filters_html
 from tracker.review.queries import ReviewView, every_row, matching_ids, review_view, rows_in_batches
 from tracker.review.query import RAG_CHOICES, SORT_LABELS, read_review_query
 from tracker.review.table import about, due_note, short_text
@@ -69,17 +70,12 @@ async def review(request: HTMXRequest) -> Response:
             swapped=True,
             **context,
         )
-    template = await page(
-        "review/review.html",
-        quarter_ends=strategy.period.quarter_ends(clock.today()) if strategy else [],
-        # A new day starts again at the first page.
-        kept=[
-            pair
-            for pair in parse_qsl(table.query.query_string())
-            if pair[0] not in ("as_at", "page")
-        ],
-        **context,
-    )
+    # A new day starts again at the first page.
+    pairs = parse_qsl(table.query.query_string())
+    kept = [pair for pair in pairs if pair[0] not in ("as_at", "page")]
+    ends = strategy.period.quarter_ends(clock.today()) if strategy else ()
+    filters = filters_html(request, table, ends, kept)
+    template = await page("review/review.html", filters=filters, **context)
     template.status_code = 422 if table.problems else 200
     return template
 

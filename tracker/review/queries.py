@@ -25,14 +25,11 @@ import anyio.from_thread
 from tracker.core.kept_counts import keep, kept, seen_now
 from tracker.core.paging import paging
 from tracker.core.tables import Action
-from tracker.plans.portfolio import (
-    PlanInfo,
-    PortfolioAction,
-)
+from tracker.plans.portfolio import PlanInfo, PortfolioAction
 from tracker.plans.statuses import all_dated_by
 from tracker.review.matches import Matches
 from tracker.review.query import ReviewQuery
-from tracker.review.reads import actions_of, choices_of, strategy_plans
+from tracker.review.reads import actions_of, choice_rows, choices_from, strategy_plans
 from tracker.review.sql import (
     RAG_RANK as _RAG_RANK,
 )
@@ -66,12 +63,7 @@ from tracker.review.sql import (
 from tracker.review.sql import (
     stale as _stale,
 )
-from tracker.review.table import (
-    Choices,
-    ReviewTable,
-    Tally,
-    known_only,
-)
+from tracker.review.table import Choices, ReviewTable, Tally, known_only
 
 BATCH = 500  # rows a download loads at a time
 
@@ -266,13 +258,19 @@ def view_kind(query: ReviewQuery) -> str:
 
 
 async def matching(
-    query: ReviewQuery, strategy_id: int, plans: Sequence[PlanInfo], latest: bool
+    query: ReviewQuery,
+    strategy_id: int,
+    plans: Sequence[PlanInfo],
+    latest: bool,
+    found: dict[date, Any] | None = None,
 ) -> tuple[Matches, Tally]:
     """Every matching action's id in the view's order, and the view's counts: kept between
     views until a change ends them (tracker.core.kept_counts, migration 0029), as a chair
-    pages through a view or comes back to it."""
+    pages through a view or comes back to it. `found`: what `kept` gave for this view, if
+    it was read already."""
     kind = view_kind(query)
-    found = await kept(kind, strategy_id, [query.as_at], view=True)
+    if found is None:
+        found = await kept(kind, strategy_id, [query.as_at], view=True)
     if query.as_at in found and isinstance(found[query.as_at][0], str):
         text, counts = found[query.as_at]
         return Matches(text), Tally(**counts)
@@ -314,10 +312,21 @@ async def review_view(
             None,
             (),
         )
-    plans, latest = await asyncio.gather(strategy_plans(strategy_id), all_dated_by(query.as_at))
-    offered, total = await choices_of(query.as_at, strategy_id, plans)
+    # What does not depend on the rest, at once: the plans, whether the day is on or after
+    # every update's, the filters' choices and the view as asked, if it is kept.
+    plans, latest, read, kept_view = await asyncio.gather(
+        strategy_plans(strategy_id),
+        all_dated_by(query.as_at),
+        choice_rows(query.as_at, strategy_id),
+        kept(view_kind(query), strategy_id, [query.as_at], view=True),
+    )
+    offered, total = choices_from(read, plans)
     checked, problems = known_only(query, offered)  # a filter nothing has is dropped
-    found, tally = await matching(checked, strategy_id, plans, latest)
+    # Kept as asked only if nothing was dropped: else the view of what is left is read.
+    asked_as_is = view_kind(checked) == view_kind(query)
+    found, tally = await matching(
+        checked, strategy_id, plans, latest, kept_view if asked_as_is else None
+    )
     pages = paging(checked.page, checked.per_page, tally.matching)  # past the end: the last
     shown = found.page(pages.start, pages.end) if with_page else []
     return ReviewView(

@@ -15,6 +15,8 @@ from tracker.core.tables import ActionCoreComponent, Plan
 from tracker.plans.model import as_at_values
 from tracker.plans.overview import plan_order
 from tracker.plans.portfolio import (
+    AgencyInfo,
+    ComponentInfo,
     PlanInfo,
     Portfolio,
     PortfolioAction,
@@ -59,9 +61,12 @@ async def strategy_plans(strategy_id: int) -> tuple[PlanInfo, ...]:
     )
 
 
-async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> tuple[Choices, int]:
-    """tracker.review.table.choices, from the database: what the strategy's actions have;
-    and how many actions count on the day. One query for the objectives and the leads."""
+ChoiceRows = tuple[list[dict], tuple[AgencyInfo, ...], tuple[ComponentInfo, ...]]
+
+
+async def choice_rows(day: date, strategy_id: int) -> ChoiceRows:
+    """What choices_from makes the filters' choices of: one query for the objectives and
+    the leads (kept), the agencies and the components."""
     # Grouped on the action table alone (no join per action), then the objectives joined.
     counting = (
         " FROM action AS a WHERE a.plan IN (SELECT id FROM plan WHERE strategy = {})"
@@ -86,11 +91,17 @@ async def choices_of(day: date, strategy_id: int, plans: Sequence[PlanInfo]) -> 
 
     # Kept between views (migration 0029): objectives' words and places end it too. The
     # agencies and components at once, each on a connection of its own.
-    rows, agencies, components = await asyncio.gather(
+    return await asyncio.gather(
         counted_rows(CHOICES, strategy_id, day, counted, view=True),
         agency_infos(),
         component_infos(strategy_id),
     )
+
+
+def choices_from(read: ChoiceRows, plans: Sequence[PlanInfo]) -> tuple[Choices, int]:
+    """tracker.review.table.choices, from choice_rows: what the strategy's actions have;
+    and how many actions count on the day."""
+    rows, agencies, components = read
     objectives = [row for row in rows if row["kind"] == "objective"]
     leads = {row["ref"] for row in rows if row["kind"] == "lead" and row["ref"]}
     position = {plan.id: index for index, plan in enumerate(plans)}

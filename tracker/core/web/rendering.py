@@ -13,34 +13,14 @@ from litestar.response import Template
 
 from tracker.core import clock
 from tracker.core.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE
-from tracker.core.tables import GlossaryTerm
-
-# The glossary, the names of people who have one, and each agency's and agency plan's short
-# name (the agency's first, "CSC (additional)" for its additional actions), in the one query
-# every page made already for the glossary, so none of them costs a query on any page.
-_GLOSSARY_AND_NAMES = (
-    "SELECT 'term' AS kind, term AS looked_up, meaning AS said FROM glossary_term "
-    "UNION ALL SELECT 'person' AS kind, email AS looked_up, name AS said FROM account "
-    "WHERE name <> '' "
-    "UNION ALL SELECT 'short' AS kind, agency.name AS looked_up, short_name AS said "
-    "FROM agency JOIN agency_short_name AS short ON short.agency = agency.id "
-    "WHERE short.id = (SELECT MIN(id) FROM agency_short_name WHERE agency = agency.id) "
-    "UNION ALL SELECT 'short' AS kind, plan.name AS looked_up, "
-    "short_name || ' (additional)' AS said "
-    "FROM plan JOIN agency_short_name AS short ON short.agency = plan.agency "
-    "WHERE plan.kind = 'additional' "
-    "AND short.id = (SELECT MIN(id) FROM agency_short_name WHERE agency = plan.agency)"
-)
+from tracker.core.shared_names import shared_names
 
 
 async def shared_context() -> dict[str, Any]:
-    """What every page's template reads: `glossary` (term: meaning) for <abbr>, `people`
-    (email: name) for the `person_name` filter, and `short_names` (an agency's or its plan's
-    full name: short name) for the `short_name` filter."""
-    found: dict[str, dict[str, str]] = {"term": {}, "person": {}, "short": {}}
-    for row in await GlossaryTerm.raw(_GLOSSARY_AND_NAMES):
-        found[row["kind"]][row["looked_up"]] = row["said"]
-    return {"glossary": found["term"], "people": found["person"], "short_names": found["short"]}
+    """What every page's template reads (tracker.core.shared_names): `glossary` (term:
+    meaning) for <abbr>, `people` (email: name) for the `person_name` filter, and
+    `short_names` (an agency's or its plan's full name: short name) for `short_name`."""
+    return await shared_names()
 
 
 async def page(template_name: str, **context: Any) -> Template:
