@@ -226,7 +226,8 @@ async def live_session(token: str | None) -> Session | None:
         frozenset(str(lead) for lead in _listed(session["leads"])),
         session["strategy"],
     )
-    return Session(person, strategies_in(session["strategies"], postgres), session["glossary"] or "[]")
+    every = strategies_in(session["strategies"], postgres)
+    return Session(person, every, session["glossary"] or "[]")
 
 
 async def choose_strategy(token: str | None, strategy_id: int) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.filters import do_urlencode
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from tracker.core.dates import days_text
 from tracker.core.rag import rag_label
+from tracker.core.web.escaping import escape
 from tracker.core.web.route_paths import url_for
 from tracker.core.web.templating import (
     RECURRING_LABELS,

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from tracker.core.web.escaping import escape
 from tracker.core.web.route_paths import url_for
 from tracker.core.web.templating import (
     RECURRING_LABELS,

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from tracker.core.web.escaping import escape
 
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\u2022)\s+")
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from tracker.core.clock import UK
 from tracker.core.dates import Quarter, days_text, format_date
 from tracker.core.rag import rag_label
 from tracker.core.web import navigation
+from tracker.core.web.escaping import escape
 from tracker.core.web.rich_text import rich_text, with_abbreviations
 
 RECURRING_LABELS = {"quarterly": "Quarterly", "ongoing": "Ongoing"}
