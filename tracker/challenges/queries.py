@@ -168,12 +168,19 @@ def awaiting_reply_from(
     )
 
 
+# The lists, To do and the challenges page read these on every view: their SQL made once.
+_EVERY = Frozen(lambda: Challenge.select(*_COLUMNS))
+_OF_STRATEGY = Frozen(
+    lambda: Challenge.select(*_COLUMNS).where(_CHALLENGED_STRATEGY == Given("strategy"))
+)
+
+
 async def challenge_list(show: Show, today: date, strategy_id: int | None = None) -> ChallengeList:
     """The challenges on the actions of strategy `strategy_id` (every one's with None)."""
-    query = Challenge.select(*_COLUMNS)
-    if strategy_id is not None:
-        query = query.where(_CHALLENGED_STRATEGY == strategy_id)
-    rows = await query
+    if strategy_id is None:
+        rows = await _EVERY.rows()
+    else:
+        rows = await _OF_STRATEGY.rows(strategy=strategy_id)
     return listed((challenge_item(row, today) for row in rows), show)
 
 

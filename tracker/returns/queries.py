@@ -9,6 +9,7 @@ done in Python on the rows.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -205,30 +206,29 @@ async def quarter_returns(
     quarter: Quarter, today: date, strategy_id: int | None = None
 ) -> QuarterReturns:
     """Every plan's return for the quarter (the plans of strategy `strategy_id`, if given):
-    five queries, whatever the number of plans."""
+    five queries side by side, whatever the number of plans."""
     in_strategy = strategy_id is not None
-    plans = await (
+    # Five independent reads at once, each on a connection of its own.
+    plans, returned, deadline, by_lead, updated_rows = await asyncio.gather(
         Plan.select(*PLAN_COLUMNS).where(Plan.strategy == strategy_id)
         if in_strategy
-        else Plan.select(*PLAN_COLUMNS)
+        else Plan.select(*PLAN_COLUMNS),
+        PlanReturn.select().where(PlanReturn.quarter == quarter.slug),
+        deadline_of(quarter, strategy_id),
+        _actions_by_lead(quarter, strategy_id),
+        _updated_by_plan(quarter, strategy_id),
     )
-    rows = {
-        row["plan"]: row
-        for row in await PlanReturn.select().where(PlanReturn.quarter == quarter.slug)
-    }
-    deadline = await deadline_of(quarter, strategy_id)
+    rows = {row["plan"]: row for row in returned}
     counts: dict[int, int] = defaultdict(int)
     leads: dict[int, set[str]] = defaultdict(set)
     parts_of: dict[str | None, frozenset[str]] = {}
-    for row in await _actions_by_lead(quarter, strategy_id):
+    for row in by_lead:
         counts[row["plan"]] += int(row["counted"] or 0)
         lead = row["lead"]
         if lead not in parts_of:
             parts_of[lead] = lead_parts(lead)
         leads[row["plan"]] |= parts_of[lead]
-    updated = {
-        row["plan"]: int(row["updated"]) for row in await _updated_by_plan(quarter, strategy_id)
-    }
+    updated = {row["plan"]: int(row["updated"]) for row in updated_rows}
     items = [
         summary(
             plan,

@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from piccolo.columns.combination import Combinable
+from piccolo.query import Select
 
 from tracker.assurance.queries import Disagreement, disagreements
 from tracker.challenges.queries import ChallengeItem, Show, challenge_list
 from tracker.challenges.rules import ChallengeState
 from tracker.core.dates import Quarter
+from tracker.core.frozen import Frozen, Given
 from tracker.core.roles import Role
 from tracker.core.tables import PlanReturn
 from tracker.plans.overview import plan_order
@@ -84,15 +86,29 @@ _RETURN_COLUMNS = (
 _RETURN_STRATEGY = PlanReturn.plan._.strategy
 
 
+def _waiting(in_strategy: bool) -> Frozen:
+    def build() -> Select:
+        waiting: Combinable = PlanReturn.state.is_in(
+            [state.value for state in ReturnState if state.awaits_chair]
+        )
+        if in_strategy:
+            waiting = waiting & (_RETURN_STRATEGY == Given("strategy"))
+        return PlanReturn.select(*_RETURN_COLUMNS).where(waiting)
+
+    return Frozen(build)
+
+
+# To do reads one of these on every view: their SQL made once (tracker.core.frozen).
+_WAITING, _WAITING_IN = _waiting(False), _waiting(True)
+
+
 async def returns_to_decide(strategy_id: int | None = None) -> tuple[ReturnToDecide, ...]:
     """Every return with a chair (of strategy `strategy_id`'s plans, if given), the longest
     waiting first: one query."""
-    waiting: Combinable = PlanReturn.state.is_in(
-        [state.value for state in ReturnState if state.awaits_chair]
-    )
-    if strategy_id is not None:
-        waiting = waiting & (_RETURN_STRATEGY == strategy_id)
-    rows = await PlanReturn.select(*_RETURN_COLUMNS).where(waiting)
+    if strategy_id is None:
+        rows = await _WAITING.rows()
+    else:
+        rows = await _WAITING_IN.rows(strategy=strategy_id)
     rows.sort(
         key=lambda row: (
             row["quarter"],
