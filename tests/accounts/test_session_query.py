@@ -58,6 +58,7 @@ def test_one_query_reads_what_the_separate_reads_did(client):
         every = portal.call(every_strategy)
         assert session.strategies == every
         assert len(every) == 3 and any(s.closed and s.period.starts is None for s in every)
+
         # The glossary and names every page shows, as their own query reads them.
         async def both():  # on the app's loop, where the request's context is
             read_with_session(session.glossary)
