@@ -5,7 +5,7 @@ import pytest
 
 from tests.challenges.test_pages import become
 from tests.support.accounts import TVP_LEAD
-from tests.support.queries import counting_queries
+from tests.support.queries import counted_views, counting_queries
 
 
 @pytest.mark.parametrize("path", ["/challenges", "/challenges?show=all", "/escalations"])
@@ -31,13 +31,8 @@ def test_my_actions_with_challenges_runs_the_same_queries_however_many(
     for actions in (10, 130):
         with serve(database_with_actions(actions)) as client:
             become(client, TVP_LEAD)
-            views = []
-            for _ in range(2):
-                with counting_queries() as counted:
-                    page = client.get("/my-actions")
-                assert page.status_code == 200
-                views.append(counted.count)
-            counts.append((*views, page.text.count('class="challenge-card"')))
+            views, text = counted_views(client, "/my-actions")
+            counts.append((*views, text.count('class="challenge-card"')))
     (few, few_again, few_cards), (many, many_again, many_cards) = counts
     assert few_cards < many_cards
     # The session with the strategies one read; the list worked out and kept on the first

@@ -46,3 +46,17 @@ def forget_kept_counts() -> None:
     from tracker.core.tables import Update
 
     Update.raw("DELETE FROM kept_count").run_sync()
+
+
+def counted_views(client, path: str, views: int = 2) -> tuple[list[int], str]:
+    """The queries each of `views` views of `path` ran, one after another, and the last
+    view's page (each answered 200)."""
+    counts = []
+    text = ""
+    for _ in range(views):
+        with counting_queries() as counted:
+            page = client.get(path)
+        assert page.status_code == 200, (path, page.status_code)
+        counts.append(counted.count)
+        text = page.text
+    return counts, text

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.plans.test_pages import plan_id
-from tests.support.queries import counting_queries
+from tests.support.queries import counted_views, counting_queries
 
 
 @pytest.mark.parametrize("path", ["/", "/agencies", "/glossary", "/core-components"])
@@ -51,13 +51,8 @@ def test_my_actions_runs_the_same_queries_for_13_actions_as_for_none(
         with serve(database) as client:
             client.post("/sign-out", headers=csrf_headers(client))
             assert sign_in(client, TVP_LEAD).status_code == 303
-            views = []
-            for _ in range(2):
-                with counting_queries() as counted:
-                    page = client.get("/my-actions")
-                assert page.status_code == 200
-                views.append(counted.count)
-            counts.append((*views, page.text.count('<tr id="my-action-')))
+            views, text = counted_views(client, "/my-actions")
+            counts.append((*views, text.count('<tr id="my-action-')))
     (none, none_again, no_rows), (full, full_again, rows) = counts
     assert (no_rows, rows) == (0, 13)
     # The session is read with the strategies; the list is worked out and kept on the first
