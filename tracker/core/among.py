@@ -16,5 +16,14 @@ from piccolo.columns.combination import WhereRaw
 def among(column: Column, ids: Iterable[int]) -> WhereRaw:
     """The rows whose `column` (of the table queried, not a joined one) is one of `ids`;
     none for no ids."""
-    numbers = ",".join(str(int(number)) for number in ids) or "NULL"
-    return WhereRaw(f"{column._meta.get_full_name(with_alias=False)} IN ({numbers})")
+    return WhereRaw(in_list(column, id_list(ids)))
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """The ids as SQL text: each through int(), so nothing but numbers; NULL for none."""
+    return ",".join(str(int(number)) for number in ids) or "NULL"
+
+
+def in_list(column: Column, listed: str) -> str:
+    """`column IN (listed)`, the column named as the table queried names it."""
+    return f"{column._meta.get_full_name(with_alias=False)} IN ({listed})"

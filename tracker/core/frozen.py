@@ -16,7 +16,7 @@ numbers as tracker.core.among does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -24,6 +24,8 @@ from piccolo.columns import Column
 from piccolo.columns.combination import WhereRaw
 from piccolo.query import Select
 from piccolo.table import Table
+
+from tracker.core.among import id_list, in_list
 
 _NUMBERED = re.compile(r"\$(\d+)")  # PostgreSQL's placeholders
 
@@ -47,11 +49,7 @@ def _ids_mark(name: str) -> str:
 def given_ids(column: Column, name: str) -> WhereRaw:
     """`column IN (...)` in a frozen select: the ids named `name` are given at each run.
     `column` is of the table queried, not a joined one."""
-    return WhereRaw(f"{column._meta.get_full_name(with_alias=False)} IN ({_ids_mark(name)})")
-
-
-def _numbers(ids: Iterable[int]) -> str:
-    return ",".join(str(int(number)) for number in ids) or "NULL"
+    return WhereRaw(in_list(column, _ids_mark(name)))
 
 
 def _plain(value: Any) -> Any:
@@ -101,7 +99,7 @@ class Frozen:
             made = self._made[engine_type] = self._made_for(engine_type, built)
         text, kept, marks = made
         for name in marks:
-            text = text.replace(_ids_mark(name), _numbers(values[name]))
+            text = text.replace(_ids_mark(name), id_list(values[name]))
         given = [
             _plain(values[value.name]) if isinstance(value, Given) else value for value in kept
         ]

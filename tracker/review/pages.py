@@ -20,14 +20,13 @@ from litestar.response import Redirect, Stream
 
 from tracker.core import clock
 from tracker.core.chosen import chosen_strategy
-from tracker.core.paging import PER_PAGE_CHOICES
 from tracker.core.web.rendering import page, partial
 from tracker.review.as_csv import review_csv_stream
 from tracker.review.as_xlsx import write_review_xlsx
 from tracker.review.columns import export_file_name
 from tracker.review.filters import filters_html
 from tracker.review.queries import ReviewView, every_row, matching_ids, review_view, rows_in_batches
-from tracker.review.query import RAG_CHOICES, SORT_LABELS, read_review_query
+from tracker.review.query import SORT_LABELS, read_review_query
 from tracker.review.table import about, due_note, short_text
 
 RESULTS = "review-results"
@@ -56,9 +55,7 @@ async def review(request: HTMXRequest) -> Response:
     context = {
         "table": table,
         "query": table.query,
-        "rag_choices": RAG_CHOICES,
         "sorts": SORT_LABELS,
-        "per_page_choices": [(str(n), str(n)) for n in PER_PAGE_CHOICES],
         "due_note": due_note,
         "short_text": short_text,
     }
