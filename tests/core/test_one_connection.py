@@ -11,12 +11,11 @@ import sqlite3
 import aiosqlite
 import asyncpg
 import pytest
-
-from tests.support.queries import counting_queries
-from tracker.core import engine as engines
 from piccolo.columns import Varchar
 from piccolo.table import Table
 
+from tests.support.queries import counting_queries
+from tracker.core import engine as engines
 from tracker.core.tables import Agency
 
 
