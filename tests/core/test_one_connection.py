@@ -142,14 +142,15 @@ def notes(tmp_path, monkeypatch) -> type[Table]:
 
 
 def test_a_requests_reads_open_no_aiosqlite_connection_and_see_its_writes(notes, connections):
-    async def request() -> tuple[list[str], list[str]]:
+    async def request() -> tuple[list[str], list[str], list[str]]:
         async with engines.sharing_connection():
             before = await notes.select(notes.text).output(as_list=True)
             read_only = list(connections)
             await notes.insert(notes(text="second"))  # a write, on aiosqlite's connection
-            return read_only, await notes.select(notes.text).output(as_list=True)
+            return before, read_only, await notes.select(notes.text).output(as_list=True)
 
-    read_only, after = asyncio.run(request())
+    before, read_only, after = asyncio.run(request())
+    assert before == ["first"]
     assert read_only == ["reader"]  # its reads took no aiosqlite connection (or thread)
     assert after == ["first", "second"]  # the next read sees the write at once
     assert connections == ["reader", "aiosqlite"]
@@ -170,7 +171,9 @@ def test_the_read_connection_is_kept_for_the_next_request(notes, connections):
 def test_a_select_that_writes_is_refused_by_the_reader_and_written_as_before(notes):
     async def request() -> int:
         async with engines.sharing_connection():
-            await notes.raw("WITH v(t) AS (SELECT 'from with') INSERT INTO note (text) SELECT t FROM v")
+            await notes.raw(
+                "WITH v(t) AS (SELECT 'from with') INSERT INTO note (text) SELECT t FROM v"
+            )
             return await notes.count().where(notes.text == "from with")
 
     assert asyncio.run(request()) == 1
