@@ -6,6 +6,7 @@ transaction, which made a page of 15 to 20 queries spend most of its time connec
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 
 import aiosqlite
@@ -211,3 +212,22 @@ def test_a_read_that_would_wait_for_a_lock_waits_off_the_loops_thread(
     assert count == 2  # it waited for the write, and saw it
     assert ticks >= 10  # and the loop ran on while it waited
     assert connections == ["reader", "aiosqlite"]
+
+
+def test_a_kept_read_connection_is_not_used_once_its_file_is_replaced(notes, connections):
+    """A database file replaced under the running server (or moved away, or its folder gone)
+    is not read on through a connection kept from before: the reads see what is there now."""
+    path = notes._meta.db.path
+
+    async def count() -> int:
+        async with engines.sharing_connection():
+            return await notes.count()
+
+    assert asyncio.run(count()) == 1
+    replacement = sqlite3.connect(f"{path}.new", isolation_level=None)
+    replacement.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)")
+    replacement.executemany("INSERT INTO note (text) VALUES (?)", [("a",), ("b",), ("c",)])
+    replacement.close()
+    os.replace(f"{path}.new", path)
+    assert asyncio.run(count()) == 3
+    assert connections == ["reader", "reader"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import aiosqlite
@@ -64,8 +65,8 @@ class _Shared:
         self.busy = False  # PostgreSQL: a query is running on it
         self.closed = False
         self.close: Callable[[Any], Awaitable[Any]] | None = None
-        self.reader: sqlite3.Connection | None = None  # SQLite: reads in the loop's thread
-        self.idle_readers: list[sqlite3.Connection] | None = None  # where it goes back to
+        self.reader: _Reader | None = None  # SQLite: reads in the loop's thread
+        self.idle_readers: list[_Reader] | None = None  # where it goes back to
 
 
 _shared: contextvars.ContextVar[_Shared | None] = contextvars.ContextVar(
@@ -99,25 +100,39 @@ async def sharing_connection() -> AsyncIterator[None]:
 _MOST_IDLE_READERS = 8  # a worker's requests at once, most of the time
 
 
-def _give_back(reader: sqlite3.Connection, idle: list[sqlite3.Connection] | None) -> None:
+def _give_back(reader: _Reader, idle: list[_Reader] | None) -> None:
     """Keep a request's read-only connection for the next request, or close it."""
-    if idle is not None and len(idle) < _MOST_IDLE_READERS and not reader.in_transaction:
+    if idle is not None and len(idle) < _MOST_IDLE_READERS and not reader.connection.in_transaction:
         idle.append(reader)
     else:
-        reader.close()
+        reader.connection.close()
 
 
 def _fold_case(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def _new_reader(connection_kwargs: dict[str, Any]) -> sqlite3.Connection:
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """Which file `path` names now (device and inode); None if there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+class _Reader(NamedTuple):
+    connection: sqlite3.Connection
+    file: tuple[int, int] | None  # the file it opened (_file_identity)
+
+
+def _new_reader(connection_kwargs: dict[str, Any]) -> _Reader:
     """A connection to the SQLite file that only reads and never waits for a lock."""
     reader = sqlite3.connect(**{**connection_kwargs, "timeout": 0, "check_same_thread": False})
     reader.row_factory = dict_factory
     reader.create_function("fold_case", 1, _fold_case, deterministic=True)
     reader.execute("PRAGMA query_only = 1")
-    return reader
+    return _Reader(reader, _file_identity(connection_kwargs["database"]))
 
 
 def _sharing() -> _Shared | None:
@@ -154,7 +169,7 @@ class SharingSQLiteEngine(SQLiteEngine):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.idle_readers: list[sqlite3.Connection] = []  # given back by ended requests
+        self.idle_readers: list[_Reader] = []  # given back by ended requests
 
     async def get_connection(self) -> aiosqlite.Connection:
         connection = await super().get_connection()
@@ -180,7 +195,8 @@ class SharingSQLiteEngine(SQLiteEngine):
                 await connection.close()
         if _READS.match(query):
             try:
-                return self.reader_for(shared).execute(query, args or []).fetchall()
+                reader = self.reader_for(shared).connection
+                return reader.execute(query, args or []).fetchall()
             except sqlite3.OperationalError as refused:
                 if not any(word in str(refused) for word in _NOT_HERE):
                     raise
@@ -188,12 +204,22 @@ class SharingSQLiteEngine(SQLiteEngine):
         # One trip to the connection's thread (not three: execute, fetch, close the cursor).
         return list(await shared.connection.execute_fetchall(query, args or []))
 
-    def reader_for(self, shared: _Shared) -> sqlite3.Connection:
+    def reader_for(self, shared: _Shared) -> _Reader:
         """The request's read-only connection, taken at its first read: one an earlier
-        request gave back (a new connection reads the schema afresh, 1 ms), or a new one."""
+        request gave back (a new connection reads the schema afresh, 1 ms), or a new one.
+        One given back is used only while the database's path still names the file it
+        opened: a file moved away or replaced (or a folder gone) is not read on."""
         if shared.reader is None:
             idle = self.idle_readers
-            shared.reader = idle.pop() if idle else _new_reader(self.connection_kwargs)
+            path = self.connection_kwargs["database"]
+            while idle:
+                kept = idle.pop()
+                if kept.file is not None and kept.file == _file_identity(path):
+                    shared.reader = kept
+                    break
+                kept.connection.close()
+            else:
+                shared.reader = _new_reader(self.connection_kwargs)
             shared.idle_readers = idle
         return shared.reader
 
