@@ -248,7 +248,7 @@ class PooledConnection(asyncpg.Connection):
     def get_reset_query(self) -> str:
         return ""
 
-    async def _get_statement(self, query: str, timeout: Any, **kwargs: Any) -> Any:
+    async def _get_statement(self, query: str, *args: Any, **kwargs: Any) -> Any:
         """asyncpg keeps the last 100 statements each connection prepared (a prepared
         statement is parsed once, and after five runs PostgreSQL plans it once too). A
         statement holding a list of ids (tracker.core.among) or an offset written into its
@@ -257,7 +257,7 @@ class PooledConnection(asyncpg.Connection):
         again (3 of the review's 13 statements on each view, 0.9 ms to plan the session's)."""
         if _RUN_ONCE.search(query):
             kwargs["use_cache"] = False
-        return await super()._get_statement(query, timeout, **kwargs)
+        return await super()._get_statement(query, *args, **kwargs)
 
 
 class SharingPostgresEngine(PostgresEngine):
