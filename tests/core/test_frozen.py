@@ -104,3 +104,41 @@ def test_a_question_mark_in_a_value_is_a_value(seeded_db):
     """Only the SQL's own text is read for placeholders: a value holding '?' is a value."""
     odd = Frozen(lambda: AuditEvent.select(AuditEvent.id).where(AuditEvent.subject == Given("s")))
     assert asyncio.run(odd.rows(s="a ? b")) == []
+
+
+def test_on_postgresql_the_ids_are_one_value_so_each_run_sends_the_same_statement(
+    seeded_db, monkeypatch
+):
+    """asyncpg keeps a statement prepared (and PostgreSQL plans it once) only if its text is
+    the same run after run: there the ids go as one array value. SQLite's text holds them."""
+    sent: list[tuple[str, tuple]] = []
+    engine = Action._meta.db
+    original = type(engine).run_querystring
+
+    async def recording(self, querystring, *args, **kwargs):
+        text, values = querystring.compile_string(engine_type=self.engine_type)
+        sent.append((text, tuple(values)))
+        return await original(self, querystring, *args, **kwargs)
+
+    monkeypatch.setattr(type(engine), "run_querystring", recording)
+    due = date(2099, 12, 31)
+    ids = (
+        Action.select(Action.id)
+        .where(Action.due <= due)
+        .order_by(Action.id)
+        .output(as_list=True)
+        .run_sync()
+    )
+    sent.clear()
+    first = asyncio.run(SOME.rows(ids=ids[:5], due=due))
+    second = asyncio.run(SOME.rows(ids=ids[5:8], due=due))
+    nothing = asyncio.run(SOME.rows(ids=[], due=due))
+    assert sorted(row["id"] for row in first) == ids[:5]
+    assert sorted(row["id"] for row in second) == ids[5:8]
+    assert nothing == []
+    texts = {text for text, _ in sent}
+    if engine.engine_type == "postgres":
+        assert len(texts) == 1  # one statement, whatever the ids
+        assert [values[0] for _, values in sent] == [ids[:5], ids[5:8], []]
+    else:
+        assert len(texts) == 3

@@ -8,9 +8,10 @@ disagrees) are tracker.assurance.rules's, applied to the rows loaded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from tracker.assurance.rules import (
     Assurance,
@@ -187,14 +188,23 @@ _OUTCOME_OF = Frozen(
 )
 
 
-async def with_assurance(portfolio: Portfolio) -> Portfolio:
+async def ratings_of(ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The assurance ratings of those actions (for many, every rating), for
+    with_assurance: a page may read them beside its other reads of the same actions."""
+    if len(ids) <= _FEW:  # a page's actions: only theirs
+        return await _RATINGS_OF_THOSE.rows(ids=ids)
+    return await AssuranceRating.select(*_RATING_COLUMNS)
+
+
+async def with_assurance(
+    portfolio: Portfolio, ratings: Sequence[dict[str, Any]] | None = None
+) -> Portfolio:
     """The portfolio with each action's assurance as at its day. Two queries more: the
-    ratings, and each action's update standing on the days they are compared on."""
+    ratings (unless given, read by ratings_of), and each action's update standing on the
+    days they are compared on."""
     by_action: dict[int, list[Rating]] = defaultdict(list)
-    if len(portfolio.actions) <= _FEW:  # a page's actions: only theirs
-        ratings = await _RATINGS_OF_THOSE.rows(ids=[action.id for action in portfolio.actions])
-    else:
-        ratings = await AssuranceRating.select(*_RATING_COLUMNS)
+    if ratings is None:
+        ratings = await ratings_of([action.id for action in portfolio.actions])
     for row in ratings:
         by_action[row["action"]].append(_rating(row))
     if not by_action:

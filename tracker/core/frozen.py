@@ -9,14 +9,16 @@ Piccolo's raw rows, which for a plain select (no nested output, no JSON loading,
 many-to-many columns) are what the select gives: tests/core/test_frozen.py compares them.
 
 Whatever a run may change must be Given: a value written into the select (a day, say)
-is frozen with it. `given_ids` stands for a list of ids, written into the SQL as
-numbers as tracker.core.among does.
+is frozen with it. `given_ids` stands for a list of ids: on SQLite written into the SQL
+as numbers as tracker.core.among does; on PostgreSQL sent as one array value
+(`= ANY($n)`), so that the statement's text is the same whatever the ids, and stays
+prepared and planned on its connection.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
@@ -57,6 +59,39 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+class _Ids:
+    """Where the ids named `name` go, as one array value (PostgreSQL)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+# A placeholder, or a list of ids (given_ids), in a frozen select's text.
+_SLOT = re.compile(r"(?<!\{)\{\}(?!\})|IN \(__given_ids_(\w+?)__\)")
+
+
+def _with_id_arrays(
+    text: str, values: Sequence[Any]
+) -> tuple[str, tuple[Any, ...], tuple[str, ...]]:
+    """PostgreSQL: each list of ids given as one array value (`= ANY($n)`), not written
+    into the text, so the statement's text is the same on every run. asyncpg then keeps it
+    prepared and PostgreSQL plans it once, where a text of its own on each run was prepared
+    and planned afresh (a round trip more). The values in the order of their places."""
+    kept = iter(values)
+    ordered: list[Any] = []
+
+    def slot(found: re.Match[str]) -> str:
+        if found.group(1) is None:
+            ordered.append(next(kept))
+            return "{}"
+        ordered.append(_Ids(found.group(1)))
+        return "= ANY({})"
+
+    return _SLOT.sub(slot, text), tuple(ordered), ()
+
+
 class Frozen:
     """A select made by `build` (with Given values and given_ids), its SQL kept for each
     database kind; `rows(**values)` runs it with those values."""
@@ -76,7 +111,7 @@ class Frozen:
             numbers = [int(found) for found in _NUMBERED.findall(text)]
             if numbers != list(range(1, len(values) + 1)):  # each value once, in order
                 raise ValueError(f"Cannot freeze a select numbering its values {numbers}")
-            text = _NUMBERED.sub("{}", text)
+            return _with_id_arrays(_NUMBERED.sub("{}", text), values)
         else:
             if text.count("?") != len(values):
                 raise ValueError("Cannot freeze a select with a '?' in its text")
@@ -101,7 +136,12 @@ class Frozen:
         for name in marks:
             text = text.replace(_ids_mark(name), id_list(values[name]))
         given = [
-            _plain(values[value.name]) if isinstance(value, Given) else value for value in kept
+            _plain(values[value.name])
+            if isinstance(value, Given)
+            else [int(number) for number in values[value.name]]
+            if isinstance(value, _Ids)
+            else value
+            for value in kept
         ]
         if limit is not None:
             text += f" LIMIT {int(limit)} OFFSET {int(offset)}"

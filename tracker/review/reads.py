@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from tracker.assurance.queries import with_assurance
+from tracker.assurance.queries import ratings_of, with_assurance
 from tracker.core.frozen import Frozen, Given, given_ids
 from tracker.core.kept_counts import counted_rows
 from tracker.core.tables import ActionCoreComponent, Plan
@@ -137,13 +137,14 @@ async def actions_of(
     (`latest`: tracker.plans.statuses.statuses's)."""
     if not ids:
         return ()
-    # Five independent reads at once, each on a connection of its own.
-    found, standing, tagged, challenges, escalations = await asyncio.gather(
+    # Six independent reads at once, each on a connection of its own.
+    found, standing, tagged, challenges, escalations, ratings = await asyncio.gather(
         action_rows_of(ids),
         statuses(as_at, action_ids=ids, latest=latest),
         _TAGS.rows(ids=ids),
         open_challenges(as_at, ids),
         open_escalations(as_at, ids),
+        ratings_of(ids),
     )
     rows = {row["id"]: row for row in found}
     tags: dict[int, list[int]] = defaultdict(list)
@@ -159,5 +160,5 @@ async def actions_of(
         for action_id in ids
         if action_id in rows
     )
-    assured = await with_assurance(Portfolio(as_at, (), (), (), actions, ()))
+    assured = await with_assurance(Portfolio(as_at, (), (), (), actions, ()), ratings)
     return assured.actions
