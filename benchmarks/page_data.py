@@ -118,9 +118,13 @@ def add_an_update_dated_today(url: str, action: int) -> None:
 
 
 async def analysed() -> None:
+    """The database as autovacuum would leave it soon after a load this size: analysed
+    and, on PostgreSQL, vacuumed, so that autovacuum does not start on the 200,000 new
+    updates while the pages are being timed."""
     from tracker.core.tables import Action
 
-    await Action.raw("ANALYZE")
+    postgres = Action._meta.db.engine_type == "postgres"
+    await Action.raw("VACUUM (ANALYZE)" if postgres else "ANALYZE")
 
 
 async def largest_plan() -> int:
