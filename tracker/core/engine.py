@@ -232,9 +232,9 @@ class SharingSQLiteEngine(SQLiteEngine):
         return shared.connection
 
 
-# A statement with values written into its text, not worth keeping prepared: a list of ids
-# (tracker.core.among: "IN (12,"), or an offset past the first page (tracker.core.frozen).
-_RUN_ONCE = re.compile(r" IN \(\d| OFFSET [1-9]")
+# A statement with a list of ids written into its text (tracker.core.among: "IN (12,"),
+# a text of its own on nearly every run: not worth keeping prepared.
+_RUN_ONCE = re.compile(r" IN \(\d")
 
 
 class PooledConnection(asyncpg.Connection):
@@ -251,10 +251,11 @@ class PooledConnection(asyncpg.Connection):
     async def _get_statement(self, query: str, *args: Any, **kwargs: Any) -> Any:
         """asyncpg keeps the last 100 statements each connection prepared (a prepared
         statement is parsed once, and after five runs PostgreSQL plans it once too). A
-        statement holding a list of ids (tracker.core.among) or an offset written into its
-        text is run once and not kept: kept, a review page's eight such pushed out the
-        statements every page runs, such as who is signed in, to be prepared and planned
-        again (3 of the review's 13 statements on each view, 0.9 ms to plan the session's)."""
+        statement holding a list of ids written into its text (tracker.core.among) is run
+        once and not kept: kept, a review page's eight such pushed out the statements every
+        page runs, such as who is signed in, to be prepared and planned again (3 of the
+        review's 13 statements on each view, 0.9 ms to plan the session's). A frozen
+        select sends its ids as one value instead (tracker.core.frozen)."""
         if _RUN_ONCE.search(query):
             kwargs["use_cache"] = False
         return await super()._get_statement(query, *args, **kwargs)
