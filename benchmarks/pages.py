@@ -3,9 +3,10 @@
 Builds ACTIONS actions spread over the agencies' plans, each with UPDATES_EACH updates
 (one a quarter), signs in (the business unit; a Thames Valley Police lead for My
 actions) and times each page through Litestar's test client, sequentially: p50 and
-p95 of RUNS requests after one to warm up, and its size. The baseline is a bare
-Litestar route, in the same run and through the same client, rendering a Jinja table
-of as many rows as the page has (`<tr>`s; items for the API) from a list in memory.
+p95 of RUNS requests after WARM_UP (5) to warm up, and its size; its first view is
+printed. The baseline is a bare Litestar route, in the same run and through the same
+client, rendering a Jinja table of as many rows as the page has (`<tr>`s; items for the
+API) from a list in memory.
 
     python -m benchmarks.pages                  # 2,000 actions on SQLite
     BENCH_ACTIONS=20000 BENCH_POSTGRES=1 python -m benchmarks.pages
@@ -162,8 +163,17 @@ def percentiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
+# Views before the timed ones, as on a server that has been serving a while: templates
+# compiled, connections open, and each statement prepared on the connections it runs on.
+# PostgreSQL plans a prepared statement afresh for its first five runs on a connection
+# before planning it once; with one view to warm up, the first page of each kind (the
+# review, My actions) had the slowest of its 20 views 40% over its median for that alone.
+WARM_UP = int(os.environ.get("BENCH_WARM_UP", "5"))
+
+
 def timed(request: Callable[[], object], runs: int) -> tuple[float, float]:
-    request()  # warm: templates compiled, connections open
+    for _ in range(WARM_UP):
+        request()
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -289,7 +299,11 @@ def measure(url: str, actions: int, runs: int) -> tuple[list[Timing], list[Downl
             bare_p50, bare_p95 = timed(lambda: bare.get(f"/rows/{rows}"), runs)
             found.append(Timing(label, p50, p95, len(body) / 1024, rows, bare_p50, bare_p95))
             first_views.append(first_ms)
-            print(f"  {label}: p50 {p50:,.1f} ms, bare {bare_p50:,.1f} ms", flush=True)
+            print(
+                f"  {label}: p50 {p50:,.1f} ms, bare {bare_p50:,.1f} ms "
+                f"(its first view {first_ms:,.1f} ms)",
+                flush=True,
+            )
 
         for page in PAGES:
             time_page(*page)
