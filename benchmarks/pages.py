@@ -4,9 +4,9 @@ Builds ACTIONS actions spread over the agencies' plans, each with UPDATES_EACH u
 (one a quarter), signs in (the business unit; a Thames Valley Police lead for My
 actions) and times each page through Litestar's test client, sequentially: p50 and
 p95 of RUNS requests after WARM_UP (5) to warm up, and its size; its first view is
-printed. The baseline is a bare Litestar route, in the same run and through the same
-client, rendering a Jinja table of as many rows as the page has (`<tr>`s; items for the
-API) from a list in memory.
+printed. The baseline is a bare Litestar route, timed in turn with the page (a request
+of each) through a test client of its own, rendering a Jinja table of as many rows as
+the page has (`<tr>`s; items for the API) from a list in memory.
 
     python -m benchmarks.pages                  # 2,000 actions on SQLite
     BENCH_ACTIONS=20000 BENCH_POSTGRES=1 python -m benchmarks.pages
@@ -171,15 +171,23 @@ def percentiles(times: list[float]) -> tuple[float, float]:
 WARM_UP = int(os.environ.get("BENCH_WARM_UP", "5"))
 
 
-def timed(request: Callable[[], object], runs: int) -> tuple[float, float]:
+def timed(
+    page: Callable[[], object], bare: Callable[[], object], runs: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """p50 and p95 of `runs` requests of the page and of the bare route, one of each in
+    turn, so that both meet the machine as it is at the time: timed one after the other, a
+    busy moment during either's 20 alone moved the ratio by a third."""
     for _ in range(WARM_UP):
-        request()
-    times = []
+        page()
+        bare()
+    pages: list[float] = []
+    bares: list[float] = []
     for _ in range(runs):
-        started = time.perf_counter()
-        request()
-        times.append(time.perf_counter() - started)
-    return percentiles(times)
+        for request, times in ((page, pages), (bare, bares)):
+            started = time.perf_counter()
+            request()
+            times.append(time.perf_counter() - started)
+    return percentiles(pages), percentiles(bares)
 
 
 def tracker_command(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
@@ -295,8 +303,9 @@ def measure(url: str, actions: int, runs: int) -> tuple[list[Timing], list[Downl
             assert response.status_code == 200, (path, response.status_code)
             body = response.content
             rows = rows_in(path, body)
-            p50, p95 = timed(lambda: client.get(path), runs)
-            bare_p50, bare_p95 = timed(lambda: bare.get(f"/rows/{rows}"), runs)
+            (p50, p95), (bare_p50, bare_p95) = timed(
+                lambda: client.get(path), lambda: bare.get(f"/rows/{rows}"), runs
+            )
             found.append(Timing(label, p50, p95, len(body) / 1024, rows, bare_p50, bare_p95))
             first_views.append(first_ms)
             print(
